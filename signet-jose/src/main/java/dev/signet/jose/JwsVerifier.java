@@ -1,0 +1,353 @@
+package dev.signet.jose;
+
+import dev.signet.jose.JoseException.Reason;
+import dev.signet.jose.internal.Json;
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Verifies compact JWS: size limit → strict decode → header ({@code alg} allowlisted, {@code crit}
+ * understood, {@code typ} when configured) → key selection → signature. Built once, thread-safe.
+ *
+ * <p>Keys come from the {@link KeySource} only. Headers that point elsewhere ({@code jku},
+ * {@code x5u}, {@code jwk}, {@code x5c}) are ignored unless the caller opts in with
+ * {@link Builder#trustEmbeddedJwk()} or {@link Builder#trustX5cChains}; {@code jku} and {@code x5u}
+ * are never fetched. A key is used only for algorithms its type, curve and JWK members allow, so an
+ * RSA or EC public key can never serve as an HMAC secret.
+ *
+ * <p>For JWTs use {@link JwtVerifier}, which adds the claim checks.
+ */
+public final class JwsVerifier {
+
+    private static final Set<String> ALWAYS_UNDERSTOOD = Set.of("b64");
+
+    private final KeySource keys;
+    private final Set<JwsAlgorithm> algorithms;
+    private final String type;
+    private final Set<String> understood;
+    private final Provider provider;
+    private final int maxLength;
+    private final int maxDepth;
+    private final boolean trustEmbeddedJwk;
+    private final Set<TrustAnchor> x5cAnchors;
+    private final Clock clock;
+
+    private JwsVerifier(Builder b) {
+        this.keys = b.keys;
+        this.algorithms = b.algorithms == null ? EnumSet.allOf(JwsAlgorithm.class) : EnumSet.copyOf(b.algorithms);
+        this.type = b.type == null ? null : normalizeType(b.type);
+        Set<String> u = new HashSet<>(ALWAYS_UNDERSTOOD);
+        u.addAll(b.understood);
+        this.understood = Set.copyOf(u);
+        this.provider = b.provider;
+        this.maxLength = b.maxLength;
+        this.maxDepth = b.maxDepth;
+        this.trustEmbeddedJwk = b.trustEmbeddedJwk;
+        this.x5cAnchors = b.x5cAnchors;
+        this.clock = b.clock;
+    }
+
+    /** A builder verifying with keys from {@code keys}. */
+    public static Builder builder(KeySource keys) {
+        return new Builder(keys);
+    }
+
+    /** Verifies a compact JWS and returns it with the key that verified it. */
+    public Jws verify(String compact) throws JoseException {
+        return verify(Jws.parse(compact, null, maxLength, maxDepth));
+    }
+
+    /** Verifies a compact JWS whose payload part is empty and whose content travels separately. */
+    public Jws verifyDetached(String compact, byte[] payload) throws JoseException {
+        Objects.requireNonNull(payload, "payload");
+        return verify(Jws.parse(compact, payload, maxLength, maxDepth));
+    }
+
+    Jws verify(Jws jws) throws JoseException {
+        JwsHeader h = jws.header();
+        JwsAlgorithm alg = checkHeader(h);
+        List<Jwk> candidates = select(h, alg);
+        for (Jwk k : candidates) {
+            KeyFit.checkStrength(k, alg);
+        }
+        for (Jwk k : candidates) {
+            boolean ok;
+            try {
+                ok = alg.family().verify(alg, KeyFit.verificationKey(k), jws.encoded(), 0, jws.signingInputLength(),
+                        jws.signatureBytes(), provider);
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // A provider that throws on a hostile signature has still rejected it.
+                ok = false;
+            }
+            if (ok) {
+                return jws.verifiedWith(k);
+            }
+        }
+        throw new JoseException(Reason.BAD_SIGNATURE, alg.identifier() + " signature does not verify with "
+                + (candidates.size() == 1 ? "the key " + describe(candidates.get(0)) : candidates.size() + " candidate keys"));
+    }
+
+    private JwsAlgorithm checkHeader(JwsHeader h) throws JoseException {
+        String algName = h.algorithm();
+        JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(algName);
+        if (alg == null) {
+            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + Jwk.printable(algName) + "\" is not allowed"
+                    + ("none".equalsIgnoreCase(algName) ? " (unsecured JWS is never accepted)" : "") + "; allowed: "
+                    + names(algorithms));
+        }
+        if (!algorithms.contains(alg)) {
+            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg " + alg.identifier() + " is not allowed; allowed: "
+                    + names(algorithms));
+        }
+        if (!alg.isAvailable() && provider == null) {
+            throw new JoseException(Reason.UNSUPPORTED, alg.identifier() + " is not supported by this runtime");
+        }
+        for (String c : h.critical()) {
+            if (!understood.contains(c)) {
+                throw new JoseException(Reason.CRIT_NOT_UNDERSTOOD, "crit lists \"" + Jwk.printable(c)
+                        + "\", which this verifier does not understand");
+            }
+        }
+        if (type != null) {
+            String found = h.type();
+            if (found == null || !normalizeType(found).equals(type)) {
+                throw new JoseException(Reason.WRONG_TYPE, "expected typ \"" + type + "\", found "
+                        + (found == null ? "none" : "\"" + Jwk.printable(found) + "\""));
+            }
+        }
+        return alg;
+    }
+
+    /** RFC 7515 §4.1.9: media types compare case-insensitively and may omit "application/". */
+    static String normalizeType(String typ) {
+        String t = typ.toLowerCase(Locale.ROOT);
+        if (t.startsWith("application/") && t.indexOf('/', 12) < 0) {
+            t = t.substring(12);
+        }
+        return t;
+    }
+
+    private List<Jwk> select(JwsHeader h, JwsAlgorithm alg) throws JoseException {
+        List<Jwk> pool;
+        boolean fromHeader = false;
+        if (x5cAnchors != null && h.has("x5c")) {
+            pool = List.of(x5cKey(h));
+            fromHeader = true;
+        } else if (trustEmbeddedJwk && h.has("jwk")) {
+            pool = List.of(embeddedJwk(h));
+            fromHeader = true;
+        } else {
+            pool = keys.candidates(h);
+        }
+        String kid = h.keyId();
+        List<Jwk> fitting = new ArrayList<>(2);
+        String firstMismatch = null;
+        int kidMatches = 0;
+        for (Jwk k : pool) {
+            if (!fromHeader && kid != null && !kid.equals(k.keyId())) {
+                continue;
+            }
+            kidMatches++;
+            String why = KeyFit.mismatch(k, alg, Jwk.VERIFY);
+            if (why == null) {
+                fitting.add(k);
+            } else if (firstMismatch == null) {
+                firstMismatch = why;
+            }
+        }
+        if (fitting.isEmpty()) {
+            if (kidMatches > 0) {
+                throw new JoseException(Reason.ALG_NOT_ALLOWED, firstMismatch
+                        + (kid != null ? " (kid \"" + Jwk.printable(kid) + "\")" : ""));
+            }
+            throw new JoseException(Reason.KEY_NOT_FOUND, kid != null
+                    ? "no key with kid \"" + Jwk.printable(kid) + "\" in the key source"
+                    : "the key source has no keys");
+        }
+        return fitting;
+    }
+
+    private Jwk embeddedJwk(JwsHeader h) throws JoseException {
+        @SuppressWarnings("unchecked")
+        Jwk k = Jwk.fromMap((Map<String, Object>) h.get("jwk"));
+        if (k.isPrivate()) {
+            throw new JoseException(Reason.KEY_REJECTED, "the embedded jwk holds private or secret key material");
+        }
+        return k;
+    }
+
+    private Jwk x5cKey(JwsHeader h) throws JoseException {
+        List<?> entries = (List<?>) h.get("x5c");
+        if (entries.isEmpty()) {
+            throw new JoseException(Reason.MALFORMED, "header \"x5c\" is empty");
+        }
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            for (Object o : entries) {
+                if (!(o instanceof String)) {
+                    throw new JoseException(Reason.MALFORMED, "header \"x5c\" entries must be strings");
+                }
+                chain.add((X509Certificate) cf.generateCertificate(
+                        new ByteArrayInputStream(Base64.getDecoder().decode((String) o))));
+            }
+            CertPath path = cf.generateCertPath(chain);
+            PKIXParameters params = new PKIXParameters(x5cAnchors);
+            // No network: revocation is the caller's policy (OCSP/CRL fetching would be an SSRF vector).
+            params.setRevocationEnabled(false);
+            params.setDate(Date.from(clock.instant()));
+            CertPathValidator.getInstance("PKIX").validate(path, params);
+        } catch (JoseException e) {
+            throw e;
+        } catch (GeneralSecurityException e) {
+            throw new JoseException(Reason.UNTRUSTED_CERTIFICATE, "the x5c chain does not validate against the trust"
+                    + " anchors: " + e.getClass().getSimpleName());
+        } catch (IllegalArgumentException e) {
+            throw new JoseException(Reason.MALFORMED, "header \"x5c\" holds an unreadable certificate");
+        }
+        X509Certificate leaf = chain.get(0);
+        boolean[] usage = leaf.getKeyUsage();
+        if (usage != null && !usage[0]) {
+            throw new JoseException(Reason.UNTRUSTED_CERTIFICATE, "the x5c leaf certificate is not for digital signatures");
+        }
+        return Jwk.fromPublicKey(leaf.getPublicKey());
+    }
+
+    private static String describe(Jwk k) {
+        return k.keyId() == null ? k.keyType().identifier() : "kid \"" + Jwk.printable(k.keyId()) + "\"";
+    }
+
+    private static String names(Set<JwsAlgorithm> algs) {
+        List<String> n = new ArrayList<>();
+        for (JwsAlgorithm a : algs) {
+            n.add(a.identifier());
+        }
+        return String.join(", ", n);
+    }
+
+    /** Builder of {@link JwsVerifier}. */
+    public static final class Builder {
+        private final KeySource keys;
+        private Set<JwsAlgorithm> algorithms;
+        private String type;
+        private final Set<String> understood = new HashSet<>();
+        private Provider provider;
+        private int maxLength = Jws.DEFAULT_MAX_LENGTH;
+        private int maxDepth = Json.DEFAULT_MAX_DEPTH;
+        private boolean trustEmbeddedJwk;
+        private Set<TrustAnchor> x5cAnchors;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(KeySource keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
+        }
+
+        /**
+         * The allowed algorithms. Default: every algorithm Signet implements, each still bound to
+         * keys of its own type, curve and JWK {@code alg}.
+         */
+        public Builder algorithms(JwsAlgorithm... algs) {
+            return algorithms(List.of(algs));
+        }
+
+        /** The allowed algorithms. */
+        public Builder algorithms(Collection<JwsAlgorithm> algs) {
+            if (algs.isEmpty()) {
+                throw new IllegalArgumentException("the algorithm allowlist cannot be empty");
+            }
+            this.algorithms = EnumSet.copyOf(algs);
+            return this;
+        }
+
+        /** Require this {@code typ} (compared per RFC 7515 §4.1.9). */
+        public Builder type(String typ) {
+            this.type = Objects.requireNonNull(typ, "typ");
+            return this;
+        }
+
+        /** Header names the caller processes itself, so {@code crit} may list them. */
+        public Builder understoodCriticalHeaders(String... names) {
+            understood.addAll(List.of(names));
+            return this;
+        }
+
+        /** Pins the JCA provider. */
+        public Builder provider(Provider provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** Maximum token length in characters (default 16 KiB). */
+        public Builder maxTokenLength(int chars) {
+            if (chars < 16) {
+                throw new IllegalArgumentException("maxTokenLength too small: " + chars);
+            }
+            this.maxLength = chars;
+            return this;
+        }
+
+        /** Maximum JSON nesting depth of header and payload (default 16). */
+        public Builder maxJsonDepth(int depth) {
+            if (depth < 1) {
+                throw new IllegalArgumentException("maxJsonDepth must be positive");
+            }
+            this.maxDepth = depth;
+            return this;
+        }
+
+        /**
+         * Verifies with the public key in the token's own {@code jwk} header instead of the key
+         * source. The signature then proves only possession of that key, not who holds it: bind
+         * the key yourself (for example DPoP, RFC 9449, through {@code cnf.jkt}).
+         */
+        public Builder trustEmbeddedJwk() {
+            this.trustEmbeddedJwk = true;
+            return this;
+        }
+
+        /**
+         * Verifies tokens carrying {@code x5c} with the leaf certificate's key after validating the
+         * chain with PKIX against {@code anchors} at the verifier's clock (no revocation fetching).
+         */
+        public Builder trustX5cChains(Collection<X509Certificate> anchors) {
+            if (anchors.isEmpty()) {
+                throw new IllegalArgumentException("at least one trust anchor is needed");
+            }
+            Set<TrustAnchor> a = new HashSet<>();
+            for (X509Certificate c : anchors) {
+                a.add(new TrustAnchor(c, null));
+            }
+            this.x5cAnchors = Set.copyOf(a);
+            return this;
+        }
+
+        /** The clock for certificate validity (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public JwsVerifier build() {
+            return new JwsVerifier(this);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.signet.jose.internal;
+
+import dev.signet.jose.JwsAlgorithm;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.interfaces.EdECKey;
+
+/** EdDSA (RFC 8037 §3.1) and the fully-specified {@code Ed25519} and {@code Ed448}. */
+public final class EdDsa implements SignatureFamily {
+
+    public static final EdDsa INSTANCE = new EdDsa();
+
+    private EdDsa() {
+    }
+
+    private static String engineName(JwsAlgorithm alg, Key key) {
+        if (alg.curve() != null) {
+            return alg.curve().jcaName();
+        }
+        if (key instanceof EdECKey) {
+            return ((EdECKey) key).getParams().getName();
+        }
+        return key.getAlgorithm();
+    }
+
+    @Override
+    public boolean isAvailable(JwsAlgorithm alg) {
+        try {
+            if (alg == JwsAlgorithm.EDDSA) {
+                Signature.getInstance("Ed25519");
+            } else {
+                Signature.getInstance(alg.curve().jcaName());
+            }
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public byte[] sign(JwsAlgorithm alg, Key key, byte[] data, int off, int len, Provider provider)
+            throws GeneralSecurityException {
+        Signature s = Jca.signature(engineName(alg, key), provider);
+        s.initSign((PrivateKey) key);
+        s.update(data, off, len);
+        return s.sign();
+    }
+
+    @Override
+    public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature,
+            Provider provider) throws GeneralSecurityException {
+        String name = engineName(alg, key);
+        int expected = "Ed448".equalsIgnoreCase(name) ? 114 : 64;
+        if (signature.length != expected) {
+            return false;
+        }
+        Signature s = Jca.signature(name, provider);
+        s.initVerify((PublicKey) key);
+        s.update(data, off, len);
+        try {
+            return s.verify(signature);
+        } catch (SignatureException malformed) {
+            return false;
+        }
+    }
+}

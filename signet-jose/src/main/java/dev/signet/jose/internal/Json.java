@@ -1,0 +1,243 @@
+package dev.signet.jose.internal;
+
+import dev.signet.jose.JoseException;
+import dev.signet.jose.JoseException.Reason;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Strict JSON for JOSE on Jackson's streaming core: objects become immutable insertion-ordered
+ * maps, arrays immutable lists, numbers {@code Long}, {@code BigInteger} or {@code Double}.
+ *
+ * <p>Duplicate member names are rejected (RFC 7515 §5.2, RFC 7519 §4), as are trailing content
+ * and anything Jackson's non-standard features would allow. Nesting depth and document size are
+ * bounded. One factory per depth limit is built once and reused; parsers are cheap.
+ */
+public final class Json {
+
+    /** Default maximum nesting depth of a header or claims object. */
+    public static final int DEFAULT_MAX_DEPTH = 16;
+
+    private static final Map<Integer, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+    private static final JsonFactory WRITER = JsonFactory.builder().build();
+
+    private Json() {
+    }
+
+    private static JsonFactory factory(int maxDepth) {
+        return FACTORIES.computeIfAbsent(maxDepth, d -> JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(d)
+                        .maxNumberLength(1000)
+                        .maxNameLength(50_000)
+                        .build())
+                .build());
+    }
+
+    /** Parses a JSON object from UTF-8 bytes with the default depth limit. */
+    public static Map<String, Object> parseObject(byte[] utf8) throws JoseException {
+        return parseObject(utf8, 0, utf8.length, DEFAULT_MAX_DEPTH);
+    }
+
+    /** Parses a JSON object from a string with the default depth limit. */
+    public static Map<String, Object> parseObject(String json) throws JoseException {
+        byte[] b = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return parseObject(b, 0, b.length, DEFAULT_MAX_DEPTH);
+    }
+
+    /**
+     * Parses exactly one JSON object from {@code utf8[off, off+len)}.
+     *
+     * @throws JoseException {@code MALFORMED} if it is not one strict JSON object,
+     *     {@code TOO_LARGE} if it exceeds the depth limit
+     */
+    public static Map<String, Object> parseObject(byte[] utf8, int off, int len, int maxDepth)
+            throws JoseException {
+        try (JsonParser p = factory(maxDepth).createParser(ObjectReadContext.empty(), utf8, off, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new JoseException(Reason.MALFORMED, "expected a JSON object");
+            }
+            Map<String, Object> result = readObject(p);
+            if (p.nextToken() != null) {
+                throw new JoseException(Reason.MALFORMED, "unexpected content after the JSON object");
+            }
+            return result;
+        } catch (StreamConstraintsException e) {
+            throw new JoseException(Reason.TOO_LARGE, "JSON exceeds a limit: " + firstLine(e));
+        } catch (JacksonException e) {
+            throw new JoseException(Reason.MALFORMED, "invalid JSON: " + firstLine(e));
+        }
+    }
+
+    private static String firstLine(JacksonException e) {
+        String m = e.getOriginalMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        String line = nl < 0 ? m : m.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    private static Map<String, Object> readObject(JsonParser p) throws JoseException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        String name;
+        while ((name = p.nextName()) != null) {
+            map.put(name, readValue(p, p.nextToken()));
+        }
+        if (!p.hasToken(JsonToken.END_OBJECT)) {
+            throw new JoseException(Reason.MALFORMED, "unterminated JSON object");
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static Object readValue(JsonParser p, JsonToken t) throws JoseException {
+        if (t == null) {
+            throw new JoseException(Reason.MALFORMED, "truncated JSON");
+        }
+        switch (t) {
+            case VALUE_STRING:
+                return p.getString();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            case START_OBJECT:
+                return readObject(p);
+            case START_ARRAY:
+                List<Object> list = new ArrayList<>();
+                JsonToken e;
+                while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                    list.add(readValue(p, e));
+                }
+                return Collections.unmodifiableList(list);
+            default:
+                throw new JoseException(Reason.MALFORMED, "unexpected JSON token " + t);
+        }
+    }
+
+    /** Writes a JSON object as compact UTF-8. Values: String, Number, Boolean, null, List, Map. */
+    public static byte[] write(Map<String, ?> object) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = WRITER.createGenerator(ObjectWriteContext.empty(), out)) {
+            writeValue(g, object);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes a JSON object as a compact string. */
+    public static String writeString(Map<String, ?> object) {
+        return new String(write(object), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void writeValue(JsonGenerator g, Object v) {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String) {
+            g.writeString((String) v);
+        } else if (v instanceof Boolean) {
+            g.writeBoolean((Boolean) v);
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof BigInteger) {
+            g.writeNumber((BigInteger) v);
+        } else if (v instanceof BigDecimal) {
+            g.writeNumber((BigDecimal) v);
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("JSON has no representation for " + d);
+            }
+            g.writeNumber(d);
+        } else if (v instanceof Map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                if (!(e.getKey() instanceof String)) {
+                    throw new IllegalArgumentException("JSON member names must be strings");
+                }
+                g.writeName((String) e.getKey());
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Collection) {
+            g.writeStartArray();
+            for (Object o : (Collection<?>) v) {
+                writeValue(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Object[]) {
+            writeValue(g, List.of((Object[]) v));
+        } else {
+            throw new IllegalArgumentException("cannot write a " + v.getClass().getName() + " as JSON");
+        }
+    }
+
+    /** A deep, immutable copy of a JSON value built by callers, checking that every value is writable. */
+    public static Object copyValue(Object v) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long
+                || v instanceof BigInteger || v instanceof Double) {
+            return v;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Float) {
+            return ((Float) v).doubleValue();
+        }
+        if (v instanceof BigDecimal) {
+            BigDecimal d = (BigDecimal) v;
+            try {
+                return d.toBigIntegerExact();
+            } catch (ArithmeticException notInteger) {
+                return d.doubleValue();
+            }
+        }
+        if (v instanceof Map) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                if (!(e.getKey() instanceof String)) {
+                    throw new IllegalArgumentException("JSON member names must be strings");
+                }
+                m.put((String) e.getKey(), copyValue(e.getValue()));
+            }
+            return Collections.unmodifiableMap(m);
+        }
+        if (v instanceof Collection) {
+            List<Object> l = new ArrayList<>();
+            for (Object o : (Collection<?>) v) {
+                l.add(copyValue(o));
+            }
+            return Collections.unmodifiableList(l);
+        }
+        if (v instanceof Object[]) {
+            return copyValue(List.of((Object[]) v));
+        }
+        throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
+    }
+}
