@@ -5,6 +5,7 @@ import dev.signet.jose.internal.Der;
 import dev.signet.jose.internal.Json;
 import dev.signet.jose.internal.Keys;
 import dev.signet.jose.internal.MlDsa;
+import dev.signet.jose.internal.SeededKeyGen;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -261,7 +262,7 @@ public final class Jwk {
             byte[] seed = fixedBytes(m, "priv", 32);
             KeyPair derived;
             try {
-                derived = MlDsa.keyPairFromSeed(a, seed);
+                derived = SeededKeyGen.fromSeed(a.jcaName(), seed);
             } catch (GeneralSecurityException e) {
                 throw new JoseException(Reason.UNSUPPORTED, "cannot derive an " + a.identifier() + " key from its seed: "
                         + e.getMessage());
@@ -448,29 +449,35 @@ public final class Jwk {
         throw new JoseException(Reason.UNSUPPORTED, "private key PEM of algorithm " + alg[0] + " is not supported");
     }
 
-    /**
-     * The JCA has no "public from private" call for OKP keys, so the public key must come from
-     * the OneAsymmetricKey (PKCS#8 v2, RFC 5958) {@code [1] publicKey} field.
-     */
+    /** The OKP key pair for a PKCS#8 private key: the public half is derived from the private seed. */
     private static KeyPair okpPairFromPrivate(Curve c, byte[] der) throws JoseException {
-        Der.Reader seq = new Der.Reader(der).sequence();
-        seq.integerBytes();
-        seq.sequence();
-        seq.read(Der.OCTET_STRING);
-        while (seq.hasMore()) {
-            if (seq.peekTag() == 0x81) {
-                byte[] bits = seq.read(0x81);
-                if (bits.length < 1 || bits[0] != 0) {
-                    break;
-                }
-                PublicKey pub = Keys.okpPublic(c, Arrays.copyOfRange(bits, 1, bits.length));
-                PrivateKey priv = Keys.okpPrivate(c, Keys.okpRawPrivate(der));
-                return new KeyPair(pub, priv);
-            }
-            seq.skip();
+        byte[] d = Keys.okpRawPrivate(der);
+        try {
+            return okpPairFromSeed(c, d);
+        } finally {
+            Arrays.fill(d, (byte) 0);
         }
-        throw new JoseException(Reason.UNSUPPORTED, c.identifier() + " private key PEM without its public key"
-                + " (PKCS#8 v1) cannot be converted; use a PKCS#8 v2 PEM or a JWK");
+    }
+
+    /**
+     * RFC 8032 / RFC 7748 private keys are the generator's random bytes, so the provider's
+     * generator, given {@code d} as its randomness, yields the matching public key.
+     */
+    private static KeyPair okpPairFromSeed(Curve c, byte[] d) throws JoseException {
+        if (d.length != c.coordinateLength()) {
+            throw new JoseException(Reason.KEY_REJECTED, c.identifier() + " private key must be " + c.coordinateLength()
+                    + " bytes, found " + d.length);
+        }
+        try {
+            KeyPair kp = SeededKeyGen.fromSeed(c.jcaName(), d);
+            if (!Arrays.equals(Keys.okpRawPrivate(kp.getPrivate().getEncoded()), d)) {
+                throw new GeneralSecurityException("derived key differs");
+            }
+            return kp;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new JoseException(Reason.UNSUPPORTED, "cannot derive the " + c.identifier() + " public key: "
+                    + e.getMessage());
+        }
     }
 
     private static byte[] ecPublicPointFromPkcs8(byte[] der) {
@@ -573,7 +580,7 @@ public final class Jwk {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("kty", "AKP");
                     m.put("alg", alg.identifier());
-                    KeyPair kp = MlDsa.keyPairFromSeed(alg, seed);
+                    KeyPair kp = SeededKeyGen.fromSeed(alg.jcaName(), seed);
                     m.put("pub", Base64Url.encode(Keys.rawFromSpki(kp.getPublic().getEncoded(), Keys.mlDsaOid(alg))));
                     m.put("priv", Base64Url.encode(seed));
                     Arrays.fill(seed, (byte) 0);
@@ -783,7 +790,42 @@ public final class Jwk {
         if (privateKey == null) {
             throw new IllegalStateException("this JWK holds no private key");
         }
+        if (keyType == KeyType.EC) {
+            return pem("PRIVATE KEY", ecPkcs8WithPublicPoint());
+        }
         return pem("PRIVATE KEY", privateKey.getEncoded());
+    }
+
+    /**
+     * PKCS#8 holding an RFC 5915 ECPrivateKey with its {@code [1] publicKey}, as OpenSSL writes
+     * it: the JCA cannot derive an EC public point, so a PEM without it could not be read back.
+     */
+    private byte[] ecPkcs8WithPublicPoint() {
+        int len = curve.coordinateLength();
+        byte[] point = new byte[1 + 2 * len];
+        point[0] = 4;
+        System.arraycopy(Base64UrlMembers.bytes(members, "x"), 0, point, 1, len);
+        System.arraycopy(Base64UrlMembers.bytes(members, "y"), 0, point, 1 + len, len);
+        byte[] bits = new byte[point.length + 1];
+        System.arraycopy(point, 0, bits, 1, point.length);
+        byte[] d = Base64UrlMembers.bytes(members, "d");
+        byte[] ecPrivateKey = Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[] {1}),
+                Der.element(Der.OCTET_STRING, d), Der.element(0xa1, Der.element(Der.BIT_STRING, bits)));
+        Arrays.fill(d, (byte) 0);
+        return Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[] {0}),
+                Der.element(Der.SEQUENCE, Der.oid(Keys.OID_EC), Der.oid(Keys.ecCurveOid(curve))),
+                Der.element(Der.OCTET_STRING, ecPrivateKey));
+    }
+
+    /** Members already validated at parse time, decoded again for writing. */
+    private static final class Base64UrlMembers {
+        static byte[] bytes(Map<String, Object> m, String name) {
+            try {
+                return Base64Url.decode((String) m.get(name));
+            } catch (JoseException e) {
+                throw new IllegalStateException("validated member " + name + " no longer decodes", e);
+            }
+        }
     }
 
     private static String pem(String type, byte[] der) {
