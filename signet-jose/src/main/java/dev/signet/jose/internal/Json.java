@@ -192,7 +192,7 @@ public final class Json {
             }
             g.writeEndArray();
         } else if (v instanceof Object[]) {
-            writeValue(g, List.of((Object[]) v));
+            writeValue(g, java.util.Arrays.asList((Object[]) v));
         } else {
             throw new IllegalArgumentException("cannot write a " + v.getClass().getName() + " as JSON");
         }
@@ -200,9 +200,13 @@ public final class Json {
 
     /** A deep, immutable copy of a JSON value built by callers, checking that every value is writable. */
     public static Object copyValue(Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long
-                || v instanceof BigInteger || v instanceof Double) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Double) {
             return v;
+        }
+        if (v instanceof BigInteger) {
+            // One representation per value, as the parser produces: Long when it fits.
+            BigInteger b = (BigInteger) v;
+            return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
@@ -213,7 +217,7 @@ public final class Json {
         if (v instanceof BigDecimal) {
             BigDecimal d = (BigDecimal) v;
             try {
-                return d.toBigIntegerExact();
+                return copyValue(d.toBigIntegerExact());
             } catch (ArithmeticException notInteger) {
                 return d.doubleValue();
             }
@@ -236,7 +240,7 @@ public final class Json {
             return Collections.unmodifiableList(l);
         }
         if (v instanceof Object[]) {
-            return copyValue(List.of((Object[]) v));
+            return copyValue(java.util.Arrays.asList((Object[]) v));
         }
         throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
     }

@@ -1,0 +1,40 @@
+/**
+ * Signet JOSE: JSON Web Signature (RFC 7515), JSON Web Key (RFC 7517, RFC 7518 §6, RFC 8037),
+ * JSON Web Token (RFC 7519) and a verifier whose easy path checks everything.
+ *
+ * <h2>Issue and verify a token</h2>
+ * <pre>{@code
+ * // issuer side: one private key, published as a public JWK Set
+ * Jwk key = Jwk.generate(JwsAlgorithm.ES256);            // kid = RFC 7638 thumbprint
+ * String jwks = JwkSet.of(key).toPublicSet().toJson();
+ * String token = JwtSigner.builder(key).type("at+jwt").build().sign(JwtClaims.builder()
+ *         .issuer("https://auth.example.com").subject("alice").audience("https://api.example.com")
+ *         .issuedAt(now).expiresAt(now.plusSeconds(600)).claim("scope", "read")
+ *         .build());
+ *
+ * // API side: build once, reuse for every request
+ * JwtVerifier verifier = JwtVerifier.builder(KeySource.of(JwkSet.parse(jwks)))
+ *         .issuer("https://auth.example.com")
+ *         .audience("https://api.example.com")
+ *         .type("at+jwt")
+ *         .build();
+ * try {
+ *     Jwt jwt = verifier.verify(token);
+ *     String subject = jwt.claims().subject();
+ * } catch (JoseException e) {
+ *     // e.reason(): EXPIRED, BAD_SIGNATURE, WRONG_AUDIENCE, ... — branch on it, log e.getMessage()
+ * }
+ * }</pre>
+ *
+ * <h2>What is checked</h2>
+ * {@link dev.signet.jose.JwtVerifier} documents the order. Untrusted input fails with one type,
+ * {@link dev.signet.jose.JoseException}, whose {@link dev.signet.jose.JoseException.Reason} is
+ * stable. Loosening a check takes a method that names the risk
+ * ({@code acceptAnyAudience()}, {@code acceptTokensWithoutExpiration()}, {@code trustEmbeddedJwk()}).
+ *
+ * <h2>Crypto</h2>
+ * Every primitive comes from the JCA by its standard name, so the fastest installed provider
+ * serves it; signers and verifiers can be pinned to a {@link java.security.Provider}. Signet
+ * writes no primitive of its own.
+ */
+package dev.signet.jose;
