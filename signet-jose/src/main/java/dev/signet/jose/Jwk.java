@@ -159,6 +159,9 @@ public final class Jwk {
                 jwk = akp(m, ops, alg);
                 break;
         }
+        if (!chain.isEmpty() && jwk.publicKey == null) {
+            throw new JoseException(Reason.MALFORMED, "a symmetric key cannot carry x5c");
+        }
         if (!chain.isEmpty() && !chain.get(0).getPublicKey().equals(jwk.publicKey)
                 && !Arrays.equals(chain.get(0).getPublicKey().getEncoded(), jwk.publicKey.getEncoded())) {
             // RFC 7517 §4.7: the key in the first certificate MUST match the public key.

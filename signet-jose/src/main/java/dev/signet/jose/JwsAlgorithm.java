@@ -92,6 +92,17 @@ public enum JwsAlgorithm {
         return curve == null || curve == crv;
     }
 
+    /**
+     * The algorithm that actually runs with a key on {@code crv}: {@code EdDSA} becomes
+     * {@code Ed25519} or {@code Ed448}; every other algorithm is itself.
+     */
+    JwsAlgorithm resolvedFor(Curve crv) {
+        if (this == EDDSA) {
+            return crv == Curve.ED448 ? ED448 : ED25519;
+        }
+        return this;
+    }
+
     /** The algorithm for an {@code alg} value (case-sensitive, RFC 7515 §4.1.1), or {@code null}. */
     public static JwsAlgorithm fromIdentifier(String alg) {
         if (alg == null) {

@@ -131,7 +131,8 @@ public final class JwsSigner {
         System.arraycopy(payloadPart, 0, input, head.length + 1, payloadPart.length);
         byte[] sig;
         try {
-            sig = algorithm.family().sign(algorithm, jcaKey, input, 0, input.length, provider);
+            JwsAlgorithm run = algorithm.resolvedFor(key.curve());
+            sig = run.family().sign(run, jcaKey, input, 0, input.length, provider);
         } catch (GeneralSecurityException e) {
             throw new JoseException(Reason.UNSUPPORTED, algorithm.identifier() + " signing failed in the JCA provider: "
                     + e.getClass().getSimpleName());

@@ -92,7 +92,8 @@ public final class JwsVerifier {
         for (Jwk k : candidates) {
             boolean ok;
             try {
-                ok = alg.family().verify(alg, KeyFit.verificationKey(k), jws.encoded(), 0, jws.signingInputLength(),
+                JwsAlgorithm run = alg.resolvedFor(k.curve());
+                ok = run.family().verify(run, KeyFit.verificationKey(k), jws.encoded(), 0, jws.signingInputLength(),
                         jws.signatureBytes(), provider);
             } catch (GeneralSecurityException | RuntimeException e) {
                 // A provider that throws on a hostile signature has still rejected it.

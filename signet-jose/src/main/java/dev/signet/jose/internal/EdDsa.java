@@ -8,7 +8,6 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
-import java.security.interfaces.EdECKey;
 
 /** EdDSA (RFC 8037 §3.1) and the fully-specified {@code Ed25519} and {@code Ed448}. */
 public final class EdDsa implements SignatureFamily {
@@ -18,24 +17,18 @@ public final class EdDsa implements SignatureFamily {
     private EdDsa() {
     }
 
-    private static String engineName(JwsAlgorithm alg, Key key) {
-        if (alg.curve() != null) {
-            return alg.curve().jcaName();
+    /** The JCA engine name; {@code EdDSA} has been resolved to its curve by the caller. */
+    private static String engineName(JwsAlgorithm alg) {
+        if (alg.curve() == null) {
+            throw new IllegalArgumentException("EdDSA must be resolved to Ed25519 or Ed448 first");
         }
-        if (key instanceof EdECKey) {
-            return ((EdECKey) key).getParams().getName();
-        }
-        return key.getAlgorithm();
+        return alg.curve().jcaName();
     }
 
     @Override
     public boolean isAvailable(JwsAlgorithm alg) {
         try {
-            if (alg == JwsAlgorithm.EDDSA) {
-                Signature.getInstance("Ed25519");
-            } else {
-                Signature.getInstance(alg.curve().jcaName());
-            }
+            Signature.getInstance(alg == JwsAlgorithm.EDDSA ? "Ed25519" : alg.curve().jcaName());
             return true;
         } catch (GeneralSecurityException e) {
             return false;
@@ -45,7 +38,7 @@ public final class EdDsa implements SignatureFamily {
     @Override
     public byte[] sign(JwsAlgorithm alg, Key key, byte[] data, int off, int len, Provider provider)
             throws GeneralSecurityException {
-        Signature s = Jca.signature(engineName(alg, key), provider);
+        Signature s = Jca.signature(engineName(alg), provider);
         s.initSign((PrivateKey) key);
         s.update(data, off, len);
         return s.sign();
@@ -54,8 +47,8 @@ public final class EdDsa implements SignatureFamily {
     @Override
     public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature,
             Provider provider) throws GeneralSecurityException {
-        String name = engineName(alg, key);
-        int expected = "Ed448".equalsIgnoreCase(name) ? 114 : 64;
+        String name = engineName(alg);
+        int expected = alg == JwsAlgorithm.ED448 ? 114 : 64;
         if (signature.length != expected) {
             return false;
         }
