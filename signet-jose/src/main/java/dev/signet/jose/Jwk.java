@@ -71,7 +71,9 @@ public final class Jwk {
 
     private static final Set<String> SIG_OPS = Set.of(SIGN, VERIFY);
     private static final Set<String> ENC_OPS = Set.of(ENCRYPT, DECRYPT, WRAP_KEY, UNWRAP_KEY, DERIVE_KEY, DERIVE_BITS);
-    private static final Set<String> PUBLIC_OPS = Set.of(VERIFY, ENCRYPT, WRAP_KEY);
+    /** Each operation's counterpart on the public key (RFC 7517 §4.3 pairs); others have none. */
+    private static final Map<String, String> PUBLIC_OP = Map.of(SIGN, VERIFY, VERIFY, VERIFY, DECRYPT, ENCRYPT,
+            ENCRYPT, ENCRYPT, UNWRAP_KEY, WRAP_KEY, WRAP_KEY, WRAP_KEY);
     /** Members that may appear in a public JWK: everything else is dropped from the public view. */
     private static final Set<String> PUBLIC_MEMBERS = Set.of("kty", "use", "key_ops", "alg", "kid", "x5u", "x5c",
             "x5t", "x5t#S256", "crv", "x", "y", "n", "e", "pub");
@@ -245,7 +247,9 @@ public final class Jwk {
         if (k.length == 0) {
             throw new JoseException(Reason.KEY_REJECTED, "symmetric key k is empty");
         }
-        SecretKey key = new SecretKeySpec(k, "RAW");
+        // Named after the JWK's HMAC algorithm when it has one: some JCA callers check the name.
+        JwsAlgorithm hmac = JwsAlgorithm.fromIdentifier((String) m.get("alg"));
+        SecretKey key = new SecretKeySpec(k, hmac != null && hmac.isSymmetric() ? hmac.jcaName() : "RAW");
         int bits = k.length * 8;
         Arrays.fill(k, (byte) 0);
         return new Jwk(KeyType.OCT, null, m, null, null, key, List.of(), bits, ops);
@@ -746,8 +750,9 @@ public final class Jwk {
     }
 
     /**
-     * The public JWK: an allowlist of public members, and {@code key_ops} narrowed to public
-     * operations. An {@code oct} key has no public form.
+     * The public JWK: an allowlist of public members, and {@code key_ops} mapped to the public
+     * counterparts ({@code sign} → {@code verify}, {@code decrypt} → {@code encrypt},
+     * {@code unwrapKey} → {@code wrapKey}). An {@code oct} key has no public form.
      *
      * @throws IllegalStateException for an {@code oct} key
      */
@@ -765,13 +770,15 @@ public final class Jwk {
             }
         }
         if (keyOps != null) {
-            List<String> ops = new ArrayList<>();
+            // A private key's "sign" becomes the public key's "verify", and so on: the public
+            // view can do the counterpart of what the private key may do, nothing else.
+            Set<String> ops = new LinkedHashSet<>();
             for (String op : keyOps) {
-                if (PUBLIC_OPS.contains(op)) {
-                    ops.add(op);
+                if (PUBLIC_OP.containsKey(op)) {
+                    ops.add(PUBLIC_OP.get(op));
                 }
             }
-            m.put("key_ops", ops);
+            m.put("key_ops", List.copyOf(ops));
         }
         try {
             return fromMap(m);

@@ -306,10 +306,13 @@ public final class JwsVerifier {
             return this;
         }
 
-        /** Maximum JSON nesting depth of header and payload (default 16). */
+        /**
+         * Maximum JSON nesting depth of header and payload (default 16, at most 1000: the parser
+         * recurses once per level, and deeper documents would overflow the thread's stack).
+         */
         public Builder maxJsonDepth(int depth) {
-            if (depth < 1) {
-                throw new IllegalArgumentException("maxJsonDepth must be positive");
+            if (depth < 1 || depth > 1000) {
+                throw new IllegalArgumentException("maxJsonDepth must be between 1 and 1000");
             }
             this.maxDepth = depth;
             return this;

@@ -100,15 +100,19 @@ public final class JwtClaims {
         Object v = claims.get(name);
         if (v instanceof Long) {
             long s = (Long) v;
-            if (Math.abs(s) <= MAX_SECONDS) {
+            // Not Math.abs: it is negative for Long.MIN_VALUE.
+            if (s >= -MAX_SECONDS && s <= MAX_SECONDS) {
                 return Instant.ofEpochSecond(s);
             }
         } else if (v instanceof Double) {
             double d = (Double) v;
+            // The double bound rounds MAX_SECONDS up, so the whole seconds are range-checked again as a long.
             if (Double.isFinite(d) && Math.abs(d) <= MAX_SECONDS) {
                 long secs = (long) Math.floor(d);
-                long nanos = (long) ((d - secs) * 1_000_000_000L);
-                return Instant.ofEpochSecond(secs, nanos);
+                if (secs >= -MAX_SECONDS && secs <= MAX_SECONDS) {
+                    long nanos = (long) ((d - secs) * 1_000_000_000L);
+                    return Instant.ofEpochSecond(secs, nanos);
+                }
             }
         } else if (!(v instanceof BigInteger)) {
             throw new JoseException(Reason.MALFORMED, "claim \"" + name + "\" must be a NumericDate (a JSON number)");

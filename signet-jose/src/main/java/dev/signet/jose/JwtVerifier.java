@@ -131,8 +131,8 @@ public final class JwtVerifier {
             if (requireExpiration) {
                 throw new JoseException(Reason.MISSING_CLAIM, "claim \"exp\" is required");
             }
-        } else if (!now.isBefore(exp.plus(skew))) {
-            // RFC 7519 §4.1.4: the current time MUST be before exp.
+        } else if (!now.minus(skew).isBefore(exp)) {
+            // RFC 7519 §4.1.4: the current time MUST be before exp. (exp + skew could overflow Instant.MAX.)
             throw new JoseException(Reason.EXPIRED, "token expired at " + exp + " (now " + now + ", skew "
                     + skew.getSeconds() + "s)");
         }
@@ -330,7 +330,7 @@ public final class JwtVerifier {
             return this;
         }
 
-        /** Maximum JSON nesting depth of header and claims (default 16). */
+        /** Maximum JSON nesting depth of header and claims (default 16, at most 1000). */
         public Builder maxJsonDepth(int depth) {
             jws.maxJsonDepth(depth);
             this.maxDepth = depth;

@@ -28,8 +28,7 @@ public final class Hmac implements SignatureFamily {
     @Override
     public byte[] sign(JwsAlgorithm alg, Key key, byte[] data, int off, int len, Provider provider)
             throws GeneralSecurityException {
-        Mac mac = Jca.mac(alg.jcaName(), provider);
-        mac.init(key);
+        Mac mac = Jca.mac(alg.jcaName(), key, provider);
         mac.update(data, off, len);
         return mac.doFinal();
     }

@@ -1,6 +1,8 @@
 package dev.signet.jose.internal;
 
+import java.lang.ref.WeakReference;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.Provider;
 import java.security.Signature;
 import java.util.HashMap;
@@ -14,9 +16,25 @@ import javax.crypto.Mac;
  */
 public final class Jca {
 
-    private static final ThreadLocal<Map<String, Object>> ENGINES = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Engines> ENGINES = ThreadLocal.withInitial(Engines::new);
 
     private Jca() {
+    }
+
+    /** One thread's engines, by JCA name (no per-call key strings to build and hash). */
+    private static final class Engines {
+        final Map<String, Signature> signatures = new HashMap<>();
+        final Map<String, MacEngine> macs = new HashMap<>();
+    }
+
+    /** A thread's {@code Mac} and the key it was last initialized with. */
+    private static final class MacEngine {
+        final Mac mac;
+        WeakReference<Key> key;
+
+        MacEngine(Mac mac) {
+            this.mac = mac;
+        }
     }
 
     /** A {@code Signature} for {@code name}; from {@code provider} when it is not null. */
@@ -24,13 +42,13 @@ public final class Jca {
         if (provider != null) {
             return Signature.getInstance(name, provider);
         }
-        Map<String, Object> engines = ENGINES.get();
-        Object s = engines.get("S:" + name);
+        Map<String, Signature> engines = ENGINES.get().signatures;
+        Signature s = engines.get(name);
         if (s == null) {
             s = Signature.getInstance(name);
-            engines.put("S:" + name, s);
+            engines.put(name, s);
         }
-        return (Signature) s;
+        return s;
     }
 
     /** A {@code Mac} for {@code name}; from {@code provider} when it is not null. */
@@ -38,12 +56,39 @@ public final class Jca {
         if (provider != null) {
             return Mac.getInstance(name, provider);
         }
-        Map<String, Object> engines = ENGINES.get();
-        Object m = engines.get("M:" + name);
-        if (m == null) {
-            m = Mac.getInstance(name);
-            engines.put("M:" + name, m);
+        return engine(name).mac;
+    }
+
+    /**
+     * A {@code Mac} for {@code name} ready for {@code key}: as {@link #mac} followed by
+     * {@code init(key)}. A thread's reused engine that was last initialized with this very key
+     * object is {@code reset()} instead: {@code doFinal} and {@code reset} return a {@code Mac}
+     * to the state {@code init} left, so the key schedule is not redone for every token.
+     */
+    public static Mac mac(String name, Key key, Provider provider) throws GeneralSecurityException {
+        if (provider != null) {
+            Mac mac = Mac.getInstance(name, provider);
+            mac.init(key);
+            return mac;
         }
-        return (Mac) m;
+        MacEngine e = engine(name);
+        if (e.key != null && e.key.get() == key) {
+            e.mac.reset();
+        } else {
+            e.key = null;
+            e.mac.init(key);
+            e.key = new WeakReference<>(key);
+        }
+        return e.mac;
+    }
+
+    private static MacEngine engine(String name) throws GeneralSecurityException {
+        Map<String, MacEngine> engines = ENGINES.get().macs;
+        MacEngine e = engines.get(name);
+        if (e == null) {
+            e = new MacEngine(Mac.getInstance(name));
+            engines.put(name, e);
+        }
+        return e;
     }
 }

@@ -19,8 +19,8 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -38,13 +38,15 @@ public final class Json {
 
     private static final Map<Integer, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
     private static final JsonFactory WRITER = JsonFactory.builder().build();
+    private static final String UNRECOGNIZED_TOKEN = "Unrecognized token '";
 
     private Json() {
     }
 
     private static JsonFactory factory(int maxDepth) {
+        // Duplicate names are rejected in readObject rather than by STRICT_DUPLICATE_DETECTION, whose
+        // detector allocates a HashSet for every object of three or more members: most of a token's JSON.
         return FACTORIES.computeIfAbsent(maxDepth, d -> JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(d)
                         .maxNumberLength(1000)
@@ -95,6 +97,11 @@ public final class Json {
         }
         int nl = m.indexOf('\n');
         String line = nl < 0 ? m : m.substring(0, nl);
+        // Jackson quotes an unrecognized bare word verbatim; in a JWK with a quoting typo that word is key material.
+        int echoEnd = line.startsWith(UNRECOGNIZED_TOKEN) ? line.indexOf("': was expecting") : -1;
+        if (echoEnd > 0) {
+            line = "Unrecognized token" + line.substring(echoEnd + 1);
+        }
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
@@ -102,6 +109,11 @@ public final class Json {
         Map<String, Object> map = new LinkedHashMap<>();
         String name;
         while ((name = p.nextName()) != null) {
+            if (map.containsKey(name)) {
+                // Before the value is read, with Jackson's own exception and wording: exactly what
+                // STRICT_DUPLICATE_DETECTION reported.
+                throw new StreamReadException(p, "Duplicate Object property \"" + name + "\"");
+            }
             map.put(name, readValue(p, p.nextToken()));
         }
         if (!p.hasToken(JsonToken.END_OBJECT)) {
