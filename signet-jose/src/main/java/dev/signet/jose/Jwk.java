@@ -5,6 +5,7 @@ import dev.signet.jose.internal.Der;
 import dev.signet.jose.internal.Json;
 import dev.signet.jose.internal.Keys;
 import dev.signet.jose.internal.MlDsa;
+import dev.signet.jose.internal.RocaFingerprint;
 import dev.signet.jose.internal.SeededKeyGen;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -175,8 +176,14 @@ public final class Jwk {
     private static Jwk rsa(Map<String, Object> m, Set<String> ops, List<X509Certificate> chain) throws JoseException {
         BigInteger n = bigInt(m, "n", true);
         BigInteger e = bigInt(m, "e", true);
-        if (n.signum() <= 0 || e.signum() <= 0 || !n.testBit(0) || !e.testBit(0)) {
-            throw new JoseException(Reason.KEY_REJECTED, "RSA modulus and exponent must be positive odd integers");
+        if (n.signum() <= 0 || !n.testBit(0) || !e.testBit(0) || e.compareTo(BigInteger.valueOf(3)) < 0
+                || e.compareTo(n) >= 0) {
+            throw new JoseException(Reason.KEY_REJECTED, "RSA modulus must be odd and the exponent odd, at least 3 and"
+                    + " below the modulus (RFC 8017 §3.1)");
+        }
+        if (RocaFingerprint.matches(n)) {
+            throw new JoseException(Reason.KEY_REJECTED, "RSA modulus has the ROCA fingerprint (CVE-2017-15361):"
+                    + " its private key can be computed; replace the key");
         }
         if (m.containsKey("oth")) {
             throw new JoseException(Reason.UNSUPPORTED, "multi-prime RSA keys (oth) are not supported");
@@ -760,9 +767,7 @@ public final class Jwk {
         if (keyType == KeyType.OCT) {
             throw new IllegalStateException("a symmetric (oct) key has no public form");
         }
-        if (privateKey == null) {
-            return this;
-        }
+        // Always through the allowlist, also for a public key: an unknown member may be secret.
         Map<String, Object> m = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : members.entrySet()) {
             if (PUBLIC_MEMBERS.contains(e.getKey())) {

@@ -159,6 +159,9 @@ public final class JwsVerifier {
         } else {
             pool = keys.candidates(h);
         }
+        if (!fromHeader) {
+            rejectMixedSymmetry(pool);
+        }
         String kid = h.keyId();
         List<Jwk> fitting = new ArrayList<>(2);
         String firstMismatch = null;
@@ -184,7 +187,33 @@ public final class JwsVerifier {
                     ? "no key with kid \"" + Jwk.printable(kid) + "\" in the key source"
                     : "the key source has no keys");
         }
+        if (kid != null && fitting.size() > 1) {
+            // RFC 7517 §4.5: keys of one type in a set should have distinct kids; two that could
+            // both verify leave the signer ambiguous.
+            throw new JoseException(Reason.KEY_REJECTED, fitting.size() + " keys share kid \"" + Jwk.printable(kid)
+                    + "\" and could verify " + alg.identifier() + "; the key set is ambiguous");
+        }
         return fitting;
+    }
+
+    /**
+     * A shared secret next to public keys means the secret sits where public keys are
+     * distributed: such a set is refused outright rather than trusted per token.
+     */
+    private static void rejectMixedSymmetry(List<Jwk> pool) throws JoseException {
+        boolean secret = false;
+        boolean asymmetric = false;
+        for (Jwk k : pool) {
+            if (k.keyType() == KeyType.OCT) {
+                secret = true;
+            } else {
+                asymmetric = true;
+            }
+        }
+        if (secret && asymmetric) {
+            throw new JoseException(Reason.KEY_REJECTED, "the key source mixes symmetric secrets with asymmetric keys;"
+                    + " use a separate verifier for each");
+        }
     }
 
     private Jwk embeddedJwk(JwsHeader h) throws JoseException {

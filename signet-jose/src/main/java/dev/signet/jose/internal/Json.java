@@ -110,8 +110,9 @@ public final class Json {
         String name;
         while ((name = p.nextName()) != null) {
             if (map.containsKey(name)) {
-                // Before the value is read, with Jackson's own exception and wording: exactly what
-                // STRICT_DUPLICATE_DETECTION reported.
+                // Jackson's exception and wording, as STRICT_DUPLICATE_DETECTION reported it. (Jackson
+                // reads a literal value with its name, so a duplicate whose value is also a malformed
+                // literal is now reported as the malformed literal: MALFORMED either way.)
                 throw new StreamReadException(p, "Duplicate Object property \"" + name + "\"");
             }
             map.put(name, readValue(p, p.nextToken()));
