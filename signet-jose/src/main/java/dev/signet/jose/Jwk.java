@@ -274,21 +274,43 @@ public final class Jwk {
         PrivateKey priv = null;
         if (m.containsKey("priv")) {
             byte[] seed = fixedBytes(m, "priv", 32);
-            KeyPair derived;
             try {
-                derived = SeededKeyGen.fromSeed(a.jcaName(), seed);
-            } catch (GeneralSecurityException e) {
-                throw new JoseException(Reason.UNSUPPORTED, "cannot derive an " + a.identifier() + " key from its seed: "
-                        + e.getMessage());
+                priv = mlDsaPrivate(a, seed, pub);
             } finally {
                 Arrays.fill(seed, (byte) 0);
             }
+        }
+        return new Jwk(KeyType.AKP, null, m, pub, priv, null, List.of(), pubBytes.length * 8, ops);
+    }
+
+    /**
+     * The ML-DSA private key for a seed. The JDK's generator derives it from the seed; providers
+     * that read seed-form PKCS#8 (RFC 9881) get that instead, and a signature made with the result
+     * must verify under {@code pub}, so a seed never pairs with someone else's public key.
+     */
+    private static PrivateKey mlDsaPrivate(JwsAlgorithm a, byte[] seed, PublicKey pub) throws JoseException {
+        try {
+            KeyPair derived = SeededKeyGen.fromSeed(a.jcaName(), seed);
             if (!Arrays.equals(derived.getPublic().getEncoded(), pub.getEncoded())) {
                 throw new JoseException(Reason.KEY_REJECTED, "AKP priv does not belong to pub");
             }
-            priv = derived.getPrivate();
+            return derived.getPrivate();
+        } catch (GeneralSecurityException notSeeded) {
+            // fall through to seed-form PKCS#8
         }
-        return new Jwk(KeyType.AKP, null, m, pub, priv, null, List.of(), pubBytes.length * 8, ops);
+        PrivateKey priv = Keys.privateFromPkcs8(a.jcaName(), Keys.pkcs8(Keys.mlDsaOid(a), Der.element(0x80, seed)),
+                a.identifier());
+        try {
+            byte[] probe = "signet ML-DSA key pair check".getBytes(StandardCharsets.US_ASCII);
+            byte[] sig = a.family().sign(a, priv, probe, 0, probe.length, null);
+            if (!a.family().verify(a, pub, probe, 0, probe.length, sig, null)) {
+                throw new JoseException(Reason.KEY_REJECTED, "AKP priv does not belong to pub");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new JoseException(Reason.UNSUPPORTED, "cannot use an " + a.identifier() + " private key here: "
+                    + e.getMessage());
+        }
+        return priv;
     }
 
     // ---------------------------------------------------------------- from JCA keys, PEM, generation
@@ -591,14 +613,21 @@ public final class Jwk {
                 default: {
                     byte[] seed = new byte[32];
                     new SecureRandom().nextBytes(seed);
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("kty", "AKP");
-                    m.put("alg", alg.identifier());
-                    KeyPair kp = SeededKeyGen.fromSeed(alg.jcaName(), seed);
-                    m.put("pub", Base64Url.encode(Keys.rawFromSpki(kp.getPublic().getEncoded(), Keys.mlDsaOid(alg))));
-                    m.put("priv", Base64Url.encode(seed));
-                    Arrays.fill(seed, (byte) 0);
-                    key = fromMap(m);
+                    try {
+                        KeyPair kp = SeededKeyGen.fromSeed(alg.jcaName(), seed);
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("kty", "AKP");
+                        m.put("alg", alg.identifier());
+                        m.put("pub", Base64Url.encode(Keys.rawFromSpki(kp.getPublic().getEncoded(),
+                                Keys.mlDsaOid(alg))));
+                        m.put("priv", Base64Url.encode(seed));
+                        key = fromMap(m);
+                    } catch (GeneralSecurityException notSeeded) {
+                        // A provider that draws its own randomness: take the seed from its encoding.
+                        key = fromKeyPair(KeyPairGenerator.getInstance(alg.jcaName()).generateKeyPair());
+                    } finally {
+                        Arrays.fill(seed, (byte) 0);
+                    }
                     break;
                 }
             }

@@ -3,6 +3,7 @@ package dev.signet.jose.internal;
 import dev.signet.jose.JwsAlgorithm;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -47,7 +48,7 @@ public final class MlDsa implements SignatureFamily {
     @Override
     public boolean isAvailable(JwsAlgorithm alg) {
         try {
-            Signature.getInstance(alg.jcaName());
+            engine(alg, null);
             java.security.KeyFactory.getInstance(alg.jcaName());
             return true;
         } catch (GeneralSecurityException e) {
@@ -55,10 +56,22 @@ public final class MlDsa implements SignatureFamily {
         }
     }
 
+    /**
+     * The engine by its parameter-set name, or by the generic {@code ML-DSA} (the key then fixes
+     * the parameter set), which is all some providers register.
+     */
+    private static Signature engine(JwsAlgorithm alg, Provider provider) throws GeneralSecurityException {
+        try {
+            return Jca.signature(alg.jcaName(), provider);
+        } catch (NoSuchAlgorithmException e) {
+            return Jca.signature("ML-DSA", provider);
+        }
+    }
+
     @Override
     public byte[] sign(JwsAlgorithm alg, Key key, byte[] data, int off, int len, Provider provider)
             throws GeneralSecurityException {
-        Signature s = Jca.signature(alg.jcaName(), provider);
+        Signature s = engine(alg, provider);
         s.initSign((PrivateKey) key);
         s.update(data, off, len);
         return s.sign();
@@ -70,7 +83,7 @@ public final class MlDsa implements SignatureFamily {
         if (signature.length != signatureLength(alg)) {
             return false;
         }
-        Signature s = Jca.signature(alg.jcaName(), provider);
+        Signature s = engine(alg, provider);
         s.initVerify((PublicKey) key);
         s.update(data, off, len);
         try {

@@ -3,7 +3,10 @@ package dev.signet.jose.internal;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.security.spec.NamedParameterSpec;
 
 /**
@@ -18,17 +21,29 @@ public final class SeededKeyGen {
     private SeededKeyGen() {
     }
 
-    /** The key pair the named generator ({@code Ed25519}, {@code X448}, {@code ML-DSA-65}, …) derives from {@code seed}. */
+    /**
+     * The key pair the named generator ({@code Ed25519}, {@code X448}, {@code ML-DSA-65}, …)
+     * derives from {@code seed}, from the first installed provider whose generator takes it.
+     */
     public static KeyPair fromSeed(String name, byte[] seed) throws GeneralSecurityException {
-        SeedAsRandom random = new SeedAsRandom(seed);
-        KeyPairGenerator g = KeyPairGenerator.getInstance(name);
-        g.initialize(new NamedParameterSpec(name), random);
-        KeyPair kp = g.generateKeyPair();
-        if (!random.usedExactlyOnce()) {
-            throw new GeneralSecurityException("the " + name + " key generator of " + g.getProvider().getName()
-                    + " does not derive keys from a seed");
+        Provider[] providers = Security.getProviders("KeyPairGenerator." + name);
+        if (providers == null) {
+            throw new NoSuchAlgorithmException("no provider generates " + name + " keys");
         }
-        return kp;
+        for (Provider p : providers) {
+            SeedAsRandom random = new SeedAsRandom(seed);
+            try {
+                KeyPairGenerator g = KeyPairGenerator.getInstance(name, p);
+                g.initialize(new NamedParameterSpec(name), random);
+                KeyPair kp = g.generateKeyPair();
+                if (random.usedExactlyOnce()) {
+                    return kp;
+                }
+            } catch (GeneralSecurityException | RuntimeException ignoresSeed) {
+                // this provider draws its own randomness or refuses ours; try the next
+            }
+        }
+        throw new GeneralSecurityException("no installed " + name + " key generator derives keys from a seed");
     }
 
     /** A SecureRandom that yields one fixed seed, once. */
