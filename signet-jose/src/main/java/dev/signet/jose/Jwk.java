@@ -5,8 +5,10 @@ import dev.signet.jose.internal.Der;
 import dev.signet.jose.internal.Json;
 import dev.signet.jose.internal.Keys;
 import dev.signet.jose.internal.MlDsa;
+import dev.signet.jose.internal.Pem;
 import dev.signet.jose.internal.RocaFingerprint;
 import dev.signet.jose.internal.SeededKeyGen;
+import dev.signet.jose.internal.Untrusted;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +133,7 @@ public final class Jwk {
         String kty = requireString(m, "kty");
         KeyType type = KeyType.fromIdentifier(kty);
         if (type == null) {
-            throw new JoseException(Reason.UNSUPPORTED, "unsupported kty \"" + printable(kty) + "\"");
+            throw new JoseException(Reason.UNSUPPORTED, "unsupported kty \"" + Untrusted.printable(kty) + "\"");
         }
         optionalString(m, "kid");
         String use = optionalString(m, "use");
@@ -267,7 +269,7 @@ public final class Jwk {
         if (a == null || a.keyType() != KeyType.AKP) {
             throw new JoseException(alg == null ? Reason.MALFORMED : Reason.UNSUPPORTED,
                     "AKP key needs alg ML-DSA-44, ML-DSA-65 or ML-DSA-87, found "
-                            + (alg == null ? "none" : "\"" + printable(alg) + "\""));
+                            + (alg == null ? "none" : "\"" + Untrusted.printable(alg) + "\""));
         }
         byte[] pubBytes = fixedBytes(m, "pub", MlDsa.publicKeyLength(a));
         PublicKey pub = Keys.publicFromSpki(a.jcaName(), Keys.spki(Keys.mlDsaOid(a), pubBytes), a.identifier());
@@ -430,153 +432,8 @@ public final class Jwk {
      * for RSA, EC with its public point, and OKP the public half is derived) or certificate.
      */
     public static Jwk fromPem(String pem) throws JoseException {
-        String type = pemType(pem);
-        byte[] der = pemBody(pem, type);
-        try {
-            switch (type) {
-                case "PUBLIC KEY":
-                    return fromPublicKey(Keys.publicFromSpki(jcaAlgorithm(Keys.algorithmOf(der, false)), der, "PEM"));
-                case "CERTIFICATE": {
-                    X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                            .generateCertificate(new ByteArrayInputStream(der));
-                    return fromPublicKey(cert.getPublicKey());
-                }
-                case "PRIVATE KEY":
-                    return fromPkcs8(der);
-                default:
-                    throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + printable(type) + "\" is not supported;"
-                            + " use PUBLIC KEY, PRIVATE KEY (PKCS#8) or CERTIFICATE");
-            }
-        } catch (CertificateException | IllegalArgumentException e) {
-            throw new JoseException(Reason.MALFORMED, "unreadable " + type + " PEM");
-        }
-    }
-
-    private static Jwk fromPkcs8(byte[] der) throws JoseException {
-        String[] alg = Keys.algorithmOf(der, true);
-        String jca = jcaAlgorithm(alg);
-        PrivateKey priv = Keys.privateFromPkcs8(jca, der.clone(), "PEM");
-        try {
-            if (priv instanceof RSAPrivateCrtKey) {
-                RSAPrivateCrtKey crt = (RSAPrivateCrtKey) priv;
-                PublicKey pub = KeyFactory.getInstance("RSA").generatePublic(
-                        new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
-                return fromKeyPair(new KeyPair(pub, priv));
-            }
-            if (priv instanceof ECPrivateKey) {
-                byte[] point = ecPublicPointFromPkcs8(der);
-                Curve c = Curve.fromEcParameters(((ECPrivateKey) priv).getParams());
-                if (point == null || c == null || point[0] != 4 || point.length != 1 + 2 * c.coordinateLength()) {
-                    throw new JoseException(Reason.UNSUPPORTED, "EC private key PEM without its public point");
-                }
-                int len = c.coordinateLength();
-                PublicKey pub = Keys.ecPublic(c, new BigInteger(1, Arrays.copyOfRange(point, 1, 1 + len)),
-                        new BigInteger(1, Arrays.copyOfRange(point, 1 + len, 1 + 2 * len)));
-                return fromKeyPair(new KeyPair(pub, priv));
-            }
-            for (Curve c : Curve.values()) {
-                if (c.keyType() == KeyType.OKP && Keys.okpOid(c).equals(alg[0])) {
-                    return fromKeyPair(okpPairFromPrivate(c, der));
-                }
-            }
-        } catch (GeneralSecurityException e) {
-            throw new JoseException(Reason.KEY_REJECTED, "invalid private key");
-        }
-        throw new JoseException(Reason.UNSUPPORTED, "private key PEM of algorithm " + alg[0] + " is not supported");
-    }
-
-    /** The OKP key pair for a PKCS#8 private key: the public half is derived from the private seed. */
-    private static KeyPair okpPairFromPrivate(Curve c, byte[] der) throws JoseException {
-        byte[] d = Keys.okpRawPrivate(der);
-        try {
-            return okpPairFromSeed(c, d);
-        } finally {
-            Arrays.fill(d, (byte) 0);
-        }
-    }
-
-    /**
-     * RFC 8032 / RFC 7748 private keys are the generator's random bytes, so the provider's
-     * generator, given {@code d} as its randomness, yields the matching public key.
-     */
-    private static KeyPair okpPairFromSeed(Curve c, byte[] d) throws JoseException {
-        if (d.length != c.coordinateLength()) {
-            throw new JoseException(Reason.KEY_REJECTED, c.identifier() + " private key must be " + c.coordinateLength()
-                    + " bytes, found " + d.length);
-        }
-        try {
-            KeyPair kp = SeededKeyGen.fromSeed(c.jcaName(), d);
-            if (!Arrays.equals(Keys.okpRawPrivate(kp.getPrivate().getEncoded()), d)) {
-                throw new GeneralSecurityException("derived key differs");
-            }
-            return kp;
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new JoseException(Reason.UNSUPPORTED, "cannot derive the " + c.identifier() + " public key: "
-                    + e.getMessage());
-        }
-    }
-
-    private static byte[] ecPublicPointFromPkcs8(byte[] der) {
-        // PrivateKeyInfo.privateKey holds RFC 5915 ECPrivateKey { version, privateKey, [0] params, [1] publicKey }.
-        Der.Reader seq = new Der.Reader(der).sequence();
-        seq.integerBytes();
-        seq.sequence();
-        Der.Reader ecpk = new Der.Reader(seq.read(Der.OCTET_STRING)).sequence();
-        ecpk.integerBytes();
-        ecpk.read(Der.OCTET_STRING);
-        while (ecpk.hasMore()) {
-            int tag = ecpk.peekTag();
-            if (tag == 0xa1) {
-                return ecpk.constructed(0xa1).bitString();
-            }
-            ecpk.skip();
-        }
-        return null;
-    }
-
-    private static String jcaAlgorithm(String[] alg) throws JoseException {
-        String oid = alg[0];
-        if (Keys.OID_RSA.equals(oid)) {
-            return "RSA";
-        }
-        if (Keys.OID_EC.equals(oid)) {
-            return "EC";
-        }
-        for (Curve c : Curve.values()) {
-            if (c.keyType() == KeyType.OKP && Keys.okpOid(c).equals(oid)) {
-                return c.jcaName();
-            }
-        }
-        for (JwsAlgorithm a : List.of(JwsAlgorithm.ML_DSA_44, JwsAlgorithm.ML_DSA_65, JwsAlgorithm.ML_DSA_87)) {
-            if (Keys.mlDsaOid(a).equals(oid)) {
-                return a.jcaName();
-            }
-        }
-        throw new JoseException(Reason.UNSUPPORTED, "key algorithm " + oid + " is not supported");
-    }
-
-    private static String pemType(String pem) throws JoseException {
-        int b = pem.indexOf("-----BEGIN ");
-        int e = b < 0 ? -1 : pem.indexOf("-----", b + 11);
-        if (b < 0 || e < 0) {
-            throw new JoseException(Reason.MALFORMED, "not PEM: no -----BEGIN line");
-        }
-        return pem.substring(b + 11, e);
-    }
-
-    private static byte[] pemBody(String pem, String type) throws JoseException {
-        String begin = "-----BEGIN " + type + "-----";
-        String end = "-----END " + type + "-----";
-        int b = pem.indexOf(begin);
-        int e = pem.indexOf(end, b);
-        if (e < 0) {
-            throw new JoseException(Reason.MALFORMED, "PEM has no matching -----END " + type + "----- line");
-        }
-        try {
-            return Base64.getMimeDecoder().decode(pem.substring(b + begin.length(), e).trim());
-        } catch (IllegalArgumentException ex) {
-            throw new JoseException(Reason.MALFORMED, "PEM body is not Base64");
-        }
+        KeyPair pair = Pem.readKey(pem);
+        return pair.getPrivate() == null ? fromPublicKey(pair.getPublic()) : fromKeyPair(pair);
     }
 
     /**
@@ -826,55 +683,32 @@ public final class Jwk {
         if (publicKey == null) {
             throw new IllegalStateException("a symmetric (oct) key has no PEM form");
         }
-        return pem("PUBLIC KEY", publicKey.getEncoded());
+        return Pem.write("PUBLIC KEY", publicKey.getEncoded());
     }
 
-    /** The private key as PEM ({@code PRIVATE KEY}, PKCS#8). */
+    /** The private key as PEM ({@code PRIVATE KEY}, PKCS#8; for EC with its public point, as OpenSSL writes it). */
     public String toPrivatePem() {
         if (privateKey == null) {
             throw new IllegalStateException("this JWK holds no private key");
         }
         if (keyType == KeyType.EC) {
-            return pem("PRIVATE KEY", ecPkcs8WithPublicPoint());
-        }
-        return pem("PRIVATE KEY", privateKey.getEncoded());
-    }
-
-    /**
-     * PKCS#8 holding an RFC 5915 ECPrivateKey with its {@code [1] publicKey}, as OpenSSL writes
-     * it: the JCA cannot derive an EC public point, so a PEM without it could not be read back.
-     */
-    private byte[] ecPkcs8WithPublicPoint() {
-        int len = curve.coordinateLength();
-        byte[] point = new byte[1 + 2 * len];
-        point[0] = 4;
-        System.arraycopy(Base64UrlMembers.bytes(members, "x"), 0, point, 1, len);
-        System.arraycopy(Base64UrlMembers.bytes(members, "y"), 0, point, 1 + len, len);
-        byte[] bits = new byte[point.length + 1];
-        System.arraycopy(point, 0, bits, 1, point.length);
-        byte[] d = Base64UrlMembers.bytes(members, "d");
-        byte[] ecPrivateKey = Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[] {1}),
-                Der.element(Der.OCTET_STRING, d), Der.element(0xa1, Der.element(Der.BIT_STRING, bits)));
-        Arrays.fill(d, (byte) 0);
-        return Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[] {0}),
-                Der.element(Der.SEQUENCE, Der.oid(Keys.OID_EC), Der.oid(Keys.ecCurveOid(curve))),
-                Der.element(Der.OCTET_STRING, ecPrivateKey));
-    }
-
-    /** Members already validated at parse time, decoded again for writing. */
-    private static final class Base64UrlMembers {
-        static byte[] bytes(Map<String, Object> m, String name) {
+            byte[] d = decoded("d");
             try {
-                return Base64Url.decode((String) m.get(name));
-            } catch (JoseException e) {
-                throw new IllegalStateException("validated member " + name + " no longer decodes", e);
+                return Pem.write("PRIVATE KEY", Pem.ecPkcs8(curve, d, decoded("x"), decoded("y")));
+            } finally {
+                Arrays.fill(d, (byte) 0);
             }
         }
+        return Pem.write("PRIVATE KEY", privateKey.getEncoded());
     }
 
-    private static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    /** A Base64URL member that was validated at parse time, decoded again. */
+    private byte[] decoded(String name) {
+        try {
+            return Base64Url.decode((String) members.get(name));
+        } catch (JoseException e) {
+            throw new IllegalStateException("validated member " + name + " no longer decodes", e);
+        }
     }
 
     /** RFC 7638 JWK thumbprint with SHA-256, Base64URL. */
@@ -937,10 +771,10 @@ public final class Jwk {
             sb.append(", crv=").append(curve.identifier());
         }
         if (keyId != null) {
-            sb.append(", kid=").append(printable(keyId));
+            sb.append(", kid=").append(Untrusted.printable(keyId));
         }
         if (algorithm != null) {
-            sb.append(", alg=").append(printable(algorithm));
+            sb.append(", alg=").append(Untrusted.printable(algorithm));
         }
         return sb.append(isPrivate() ? ", private}" : ", public}").toString();
     }
@@ -983,7 +817,7 @@ public final class Jwk {
                 throw new JoseException(Reason.MALFORMED, "JWK member \"key_ops\" must be an array of strings");
             }
             if (!ops.add((String) o)) {
-                throw new JoseException(Reason.MALFORMED, "JWK key_ops lists \"" + printable((String) o)
+                throw new JoseException(Reason.MALFORMED, "JWK key_ops lists \"" + Untrusted.printable((String) o)
                         + "\" twice (RFC 7517 §4.3)");
             }
         }
@@ -1019,7 +853,7 @@ public final class Jwk {
         String crv = requireString(m, "crv");
         Curve c = Curve.fromIdentifier(crv);
         if (c == null || c.keyType() != type) {
-            throw new JoseException(Reason.UNSUPPORTED, "unsupported crv \"" + printable(crv) + "\" for kty "
+            throw new JoseException(Reason.UNSUPPORTED, "unsupported crv \"" + Untrusted.printable(crv) + "\" for kty "
                     + type.identifier());
         }
         return c;
@@ -1061,16 +895,4 @@ public final class Jwk {
         return Base64Url.encode(Keys.unsigned(v));
     }
 
-    /** A short, printable form of an untrusted string for messages. */
-    static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 64; i++) {
-            char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        if (s.length() > 64) {
-            sb.append('…');
-        }
-        return sb.toString();
-    }
 }

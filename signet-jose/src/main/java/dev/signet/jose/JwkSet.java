@@ -2,6 +2,7 @@ package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.Untrusted;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,7 +68,7 @@ public final class JwkSet {
                 keys.add(Jwk.fromMap(member));
             } catch (JoseException e) {
                 Object kid = member.get("kid");
-                skipped.add("key " + i + (kid instanceof String ? " (kid " + Jwk.printable((String) kid) + ")" : "")
+                skipped.add("key " + i + (kid instanceof String ? " (kid " + Untrusted.printable((String) kid) + ")" : "")
                         + ": " + e.getMessage());
             }
             i++;

@@ -2,6 +2,7 @@ package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.Untrusted;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -94,11 +95,11 @@ public final class JwsHeader {
                 throw new JoseException(Reason.MALFORMED, "header \"crit\" lists the registered name \"" + n + "\"");
             }
             if (!members.containsKey(n)) {
-                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + Jwk.printable(n)
+                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + Untrusted.printable(n)
                         + "\", which the header does not contain");
             }
             if (!names.add(n)) {
-                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + Jwk.printable(n) + "\" twice");
+                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + Untrusted.printable(n) + "\" twice");
             }
         }
         return List.copyOf(names);

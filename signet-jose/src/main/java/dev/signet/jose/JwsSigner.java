@@ -2,6 +2,7 @@ package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.Untrusted;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -48,7 +49,7 @@ public final class JwsSigner {
         if (key.algorithm() != null) {
             JwsAlgorithm a = JwsAlgorithm.fromIdentifier(key.algorithm());
             if (a == null) {
-                throw new JoseException(Reason.UNSUPPORTED, "the key's alg \"" + Jwk.printable(key.algorithm())
+                throw new JoseException(Reason.UNSUPPORTED, "the key's alg \"" + Untrusted.printable(key.algorithm())
                         + "\" is not a JWS algorithm");
             }
             return a;

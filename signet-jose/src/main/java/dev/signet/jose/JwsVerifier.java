@@ -2,6 +2,7 @@ package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.Untrusted;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -111,7 +112,7 @@ public final class JwsVerifier {
         String algName = h.algorithm();
         JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(algName);
         if (alg == null) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + Jwk.printable(algName) + "\" is not allowed"
+            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + Untrusted.printable(algName) + "\" is not allowed"
                     + ("none".equalsIgnoreCase(algName) ? " (unsecured JWS is never accepted)" : "") + "; allowed: "
                     + names(algorithms));
         }
@@ -124,7 +125,7 @@ public final class JwsVerifier {
         }
         for (String c : h.critical()) {
             if (!understood.contains(c)) {
-                throw new JoseException(Reason.CRIT_NOT_UNDERSTOOD, "crit lists \"" + Jwk.printable(c)
+                throw new JoseException(Reason.CRIT_NOT_UNDERSTOOD, "crit lists \"" + Untrusted.printable(c)
                         + "\", which this verifier does not understand");
             }
         }
@@ -132,7 +133,7 @@ public final class JwsVerifier {
             String found = h.type();
             if (found == null || !normalizeType(found).equals(type)) {
                 throw new JoseException(Reason.WRONG_TYPE, "expected typ \"" + type + "\", found "
-                        + (found == null ? "none" : "\"" + Jwk.printable(found) + "\""));
+                        + (found == null ? "none" : "\"" + Untrusted.printable(found) + "\""));
             }
         }
         return alg;
@@ -181,16 +182,16 @@ public final class JwsVerifier {
         if (fitting.isEmpty()) {
             if (kidMatches > 0) {
                 throw new JoseException(Reason.ALG_NOT_ALLOWED, firstMismatch
-                        + (kid != null ? " (kid \"" + Jwk.printable(kid) + "\")" : ""));
+                        + (kid != null ? " (kid \"" + Untrusted.printable(kid) + "\")" : ""));
             }
             throw new JoseException(Reason.KEY_NOT_FOUND, kid != null
-                    ? "no key with kid \"" + Jwk.printable(kid) + "\" in the key source"
+                    ? "no key with kid \"" + Untrusted.printable(kid) + "\" in the key source"
                     : "the key source has no keys");
         }
         if (kid != null && fitting.size() > 1) {
             // RFC 7517 §4.5: keys of one type in a set should have distinct kids; two that could
             // both verify leave the signer ambiguous.
-            throw new JoseException(Reason.KEY_REJECTED, fitting.size() + " keys share kid \"" + Jwk.printable(kid)
+            throw new JoseException(Reason.KEY_REJECTED, fitting.size() + " keys share kid \"" + Untrusted.printable(kid)
                     + "\" and could verify " + alg.identifier() + "; the key set is ambiguous");
         }
         return fitting;
@@ -263,7 +264,7 @@ public final class JwsVerifier {
     }
 
     private static String describe(Jwk k) {
-        return k.keyId() == null ? k.keyType().identifier() : "kid \"" + Jwk.printable(k.keyId()) + "\"";
+        return k.keyId() == null ? k.keyType().identifier() : "kid \"" + Untrusted.printable(k.keyId()) + "\"";
     }
 
     private static String names(Set<JwsAlgorithm> algs) {

@@ -2,6 +2,7 @@ package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.Untrusted;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -249,7 +250,7 @@ public final class JwtClaims {
     }
 
     private static JoseException wrongType(String name, String what) {
-        return new JoseException(Reason.MALFORMED, "claim \"" + Jwk.printable(name) + "\" must be " + what);
+        return new JoseException(Reason.MALFORMED, "claim \"" + Untrusted.printable(name) + "\" must be " + what);
     }
 
     /** All claims, immutable, in document order. */

@@ -2,6 +2,7 @@ package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.Untrusted;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -158,7 +159,7 @@ public final class JwtVerifier {
         }
         if (!issuers.contains(iss)) {
             throw new JoseException(Reason.WRONG_ISSUER, "expected iss " + quoted(issuers) + ", found \""
-                    + Jwk.printable(iss) + "\"");
+                    + Untrusted.printable(iss) + "\"");
         }
     }
 
@@ -178,7 +179,7 @@ public final class JwtVerifier {
                 shown.add("…");
                 break;
             }
-            shown.add("\"" + Jwk.printable(a) + "\"");
+            shown.add("\"" + Untrusted.printable(a) + "\"");
         }
         throw new JoseException(Reason.WRONG_AUDIENCE, "expected aud to contain " + quoted(audiences) + ", found "
                 + (aud.isEmpty() ? "none" : shown.toString()));
