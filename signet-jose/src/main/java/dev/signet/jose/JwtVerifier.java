@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class JwtVerifier {
         this.clock = b.clock;
         this.requiredClaims = List.copyOf(b.requiredClaims);
         this.maxAge = b.maxAge;
-        this.predicates = Map.copyOf(b.predicates);
+        this.predicates = Collections.unmodifiableMap(new LinkedHashMap<>(b.predicates)); // checked in the order given
         this.maxDepth = b.maxDepth;
     }
 

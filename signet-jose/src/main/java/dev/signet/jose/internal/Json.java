@@ -133,8 +133,14 @@ public final class Json {
             case VALUE_NUMBER_INT:
                 return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? p.getBigIntegerValue() : (Object) p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
+            case VALUE_NUMBER_FLOAT: {
+                double d = p.getDoubleValue();
+                if (!Double.isFinite(d)) {
+                    // RFC 7493 §2.2: beyond the double range a number has no value here, and could not be written back.
+                    throw new JoseException(Reason.MALFORMED, "a JSON number is beyond the range of a double");
+                }
+                return d;
+            }
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:
