@@ -51,12 +51,18 @@ public final class Jca {
         return s;
     }
 
-    /** A {@code Mac} for {@code name}; from {@code provider} when it is not null. */
+    /**
+     * A {@code Mac} for {@code name}, for the caller to initialize; from {@code provider} when it
+     * is not null.
+     */
     public static Mac mac(String name, Provider provider) throws GeneralSecurityException {
         if (provider != null) {
             return Mac.getInstance(name, provider);
         }
-        return engine(name).mac;
+        MacEngine e = engine(name);
+        // The caller initializes it with a key of its own: the next mac(name, key, provider) must init again.
+        e.key = null;
+        return e.mac;
     }
 
     /**
