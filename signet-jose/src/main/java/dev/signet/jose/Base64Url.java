@@ -1,7 +1,9 @@
 package dev.signet.jose;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * Strict Base64URL (RFC 4648 §5) without padding, as JOSE requires (RFC 7515 §2).
@@ -15,6 +17,7 @@ public final class Base64Url {
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
     private static final byte[] DECODE = new byte[128];
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     static {
         Arrays.fill(DECODE, (byte) -1);
@@ -74,48 +77,41 @@ public final class Base64Url {
 
     /** Decodes {@code text[from, to)} strictly; see {@link #decode(CharSequence)}. */
     public static byte[] decode(CharSequence text, int from, int to) throws JoseException {
-        int len = to - from;
+        // Characters beyond Latin-1 become '?', which the alphabet check then refuses.
+        byte[] ascii = text.subSequence(from, to).toString().getBytes(StandardCharsets.ISO_8859_1);
+        return decode(ascii, 0, ascii.length);
+    }
+
+    /**
+     * Decodes {@code ascii[off, off+len)} strictly; see {@link #decode(CharSequence)}. The JDK's
+     * decoder does the work (it refuses characters outside the alphabet and impossible lengths);
+     * this method adds what JOSE requires beyond it: no padding, and zero unused trailing bits.
+     */
+    public static byte[] decode(byte[] ascii, int off, int len) throws JoseException {
         int rest = len & 3;
         if (rest == 1) {
             throw new JoseException(JoseException.Reason.MALFORMED,
                     "Base64URL length " + len + " is not possible for any byte string");
         }
-        int full = len >>> 2;
-        byte[] out = new byte[full * 3 + (rest == 0 ? 0 : rest - 1)];
-        int o = 0;
-        int i = from;
-        for (int k = 0; k < full; k++) {
-            int v = value(text, i) << 18 | value(text, i + 1) << 12 | value(text, i + 2) << 6 | value(text, i + 3);
-            i += 4;
-            out[o++] = (byte) (v >>> 16);
-            out[o++] = (byte) (v >>> 8);
-            out[o++] = (byte) v;
+        if (len > 0 && ascii[off + len - 1] == '=') {
+            throw new JoseException(JoseException.Reason.MALFORMED, "Base64URL must not be padded (RFC 7515 §2)");
         }
-        if (rest == 2) {
-            int v = value(text, i) << 6 | value(text, i + 1);
-            if ((v & 0xf) != 0) {
-                throw nonCanonical(i + 1 - from);
+        if (rest != 0) {
+            int last = ascii[off + len - 1];
+            int v = last >= 0 ? DECODE[last] : -1;
+            // One trailing byte leaves 4 unused bits in the last character, two leave 2.
+            if (v >= 0 && (v & (rest == 2 ? 0xf : 0x3)) != 0) {
+                throw nonCanonical(len - 1);
             }
-            out[o] = (byte) (v >>> 4);
-        } else if (rest == 3) {
-            int v = value(text, i) << 12 | value(text, i + 1) << 6 | value(text, i + 2);
-            if ((v & 0x3) != 0) {
-                throw nonCanonical(i + 2 - from);
-            }
-            out[o++] = (byte) (v >>> 10);
-            out[o] = (byte) (v >>> 2);
         }
-        return out;
-    }
-
-    private static int value(CharSequence text, int index) throws JoseException {
-        char c = text.charAt(index);
-        int v = c < 128 ? DECODE[c] : -1;
-        if (v < 0) {
+        try {
+            ByteBuffer decoded = DECODER.decode(ByteBuffer.wrap(ascii, off, len));
+            byte[] out = decoded.array();
+            return out.length == decoded.remaining() ? out : Arrays.copyOf(out, decoded.remaining());
+        } catch (IllegalArgumentException e) {
             throw new JoseException(JoseException.Reason.MALFORMED, "Base64URL contains a character outside the"
-                    + " alphabet (code point " + (int) c + ") at offset " + index);
+                    + " alphabet");
         }
-        return v;
     }
 
     private static JoseException nonCanonical(int offset) {

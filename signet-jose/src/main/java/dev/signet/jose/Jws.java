@@ -3,6 +3,7 @@ package dev.signet.jose;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.internal.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A JWS in compact serialization (RFC 7515 §7.1), split and strictly decoded.
@@ -44,6 +45,11 @@ public final class Jws {
      * Appendix F) and must be null otherwise.
      */
     static Jws parse(String compact, byte[] detachedPayload, int maxLength, int maxDepth) throws JoseException {
+        return parse(compact, detachedPayload, maxLength, maxDepth, null);
+    }
+
+    static Jws parse(String compact, byte[] detachedPayload, int maxLength, int maxDepth, HeaderCache headers)
+            throws JoseException {
         if (compact == null) {
             throw new JoseException(Reason.MALFORMED, "no token");
         }
@@ -51,12 +57,14 @@ public final class Jws {
             throw new JoseException(Reason.TOO_LARGE, "token of " + compact.length() + " characters exceeds the limit of "
                     + maxLength);
         }
-        int d1 = compact.indexOf('.');
-        int d2 = d1 < 0 ? -1 : compact.indexOf('.', d1 + 1);
-        if (d1 < 0 || d2 < 0 || compact.indexOf('.', d2 + 1) >= 0) {
+        // One UTF-8 copy serves as MAC input and decoder input; '.' never occurs inside a multi-byte sequence.
+        byte[] bytes = compact.getBytes(StandardCharsets.UTF_8);
+        int d1 = indexOfDot(bytes, 0);
+        int d2 = d1 < 0 ? -1 : indexOfDot(bytes, d1 + 1);
+        if (d1 < 0 || d2 < 0 || indexOfDot(bytes, d2 + 1) >= 0) {
             int parts = 1;
-            for (int i = 0; i < compact.length(); i++) {
-                parts += compact.charAt(i) == '.' ? 1 : 0;
+            for (byte b : bytes) {
+                parts += b == '.' ? 1 : 0;
             }
             throw new JoseException(Reason.MALFORMED, "a compact JWS has 3 parts, found " + parts
                     + (parts == 5 ? " (this is a JWE)" : ""));
@@ -64,29 +72,36 @@ public final class Jws {
         if (d1 == 0) {
             throw new JoseException(Reason.MALFORMED, "empty JWS header");
         }
-        byte[] headerJson = Base64Url.decode(compact, 0, d1);
-        JwsHeader header = JwsHeader.fromMembers(Json.parseObject(headerJson, 0, headerJson.length, maxDepth));
-        byte[] signature = Base64Url.decode(compact, d2 + 1, compact.length());
-        byte[] payload;
-        byte[] encoded;
-        int signingInputLength;
+        JwsHeader header = headers == null ? null : headers.get(bytes, d1);
+        if (header == null) {
+            byte[] headerJson = Base64Url.decode(bytes, 0, d1);
+            header = JwsHeader.fromMembers(Json.parseObject(headerJson, 0, headerJson.length, maxDepth));
+            if (headers != null) {
+                headers.put(bytes, d1, header);
+            }
+        }
+        byte[] signature = Base64Url.decode(bytes, d2 + 1, bytes.length - d2 - 1);
         if (detachedPayload != null) {
             if (d2 != d1 + 1) {
                 throw new JoseException(Reason.MALFORMED, "a detached-content JWS must have an empty payload part");
             }
-            byte[] prefix = compact.substring(0, d1 + 1).getBytes(StandardCharsets.US_ASCII);
             byte[] payloadPart = header.isBase64Payload()
                     ? Base64Url.encode(detachedPayload).getBytes(StandardCharsets.US_ASCII) : detachedPayload;
-            encoded = concat(prefix, payloadPart);
-            signingInputLength = encoded.length;
-            payload = detachedPayload.clone();
-        } else {
-            encoded = compact.getBytes(StandardCharsets.UTF_8);
-            signingInputLength = encoded.length - (compact.length() - d2);
-            payload = header.isBase64Payload() ? Base64Url.decode(compact, d1 + 1, d2)
-                    : compact.substring(d1 + 1, d2).getBytes(StandardCharsets.UTF_8);
+            byte[] encoded = concat(Arrays.copyOf(bytes, d1 + 1), payloadPart);
+            return new Jws(header, detachedPayload.clone(), encoded, encoded.length, signature, null);
         }
-        return new Jws(header, payload, encoded, signingInputLength, signature, null);
+        byte[] payload = header.isBase64Payload() ? Base64Url.decode(bytes, d1 + 1, d2 - d1 - 1)
+                : Arrays.copyOfRange(bytes, d1 + 1, d2);
+        return new Jws(header, payload, bytes, d2, signature, null);
+    }
+
+    private static int indexOfDot(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == '.') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

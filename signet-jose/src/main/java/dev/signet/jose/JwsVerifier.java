@@ -51,6 +51,7 @@ public final class JwsVerifier {
     private final boolean trustEmbeddedJwk;
     private final Set<TrustAnchor> x5cAnchors;
     private final Clock clock;
+    private final HeaderCache headers = new HeaderCache();
 
     private JwsVerifier(Builder b) {
         this.keys = b.keys;
@@ -74,7 +75,7 @@ public final class JwsVerifier {
 
     /** Verifies a compact JWS and returns it with the key that verified it. */
     public Jws verify(String compact) throws JoseException {
-        return verify(Jws.parse(compact, null, maxLength, maxDepth));
+        return verify(Jws.parse(compact, null, maxLength, maxDepth, headers));
     }
 
     /** Verifies a compact JWS whose payload part is empty and whose content travels separately. */

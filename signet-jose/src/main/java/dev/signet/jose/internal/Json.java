@@ -22,6 +22,7 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * Strict JSON for JOSE on Jackson's streaming core: objects become immutable insertion-ordered
@@ -47,6 +48,7 @@ public final class Json {
         // Duplicate names are rejected in readObject rather than by STRICT_DUPLICATE_DETECTION, whose
         // detector allocates a HashSet for every object of three or more members: most of a token's JSON.
         return FACTORIES.computeIfAbsent(maxDepth, d -> JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.threadLocalPool())
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(d)
                         .maxNumberLength(1000)
