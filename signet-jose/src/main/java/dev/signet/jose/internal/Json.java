@@ -108,21 +108,20 @@ public final class Json {
     }
 
     private static Map<String, Object> readObject(JsonParser p) throws JoseException {
-        Map<String, Object> map = new LinkedHashMap<>();
+        JsonObject.Builder object = new JsonObject.Builder();
         String name;
         while ((name = p.nextName()) != null) {
-            if (map.containsKey(name)) {
+            if (!object.add(name, readValue(p, p.nextToken()))) {
                 // Jackson's exception and wording, as STRICT_DUPLICATE_DETECTION reported it. (Jackson
                 // reads a literal value with its name, so a duplicate whose value is also a malformed
-                // literal is now reported as the malformed literal: MALFORMED either way.)
+                // literal is reported as the malformed literal: MALFORMED either way.)
                 throw new StreamReadException(p, "Duplicate Object property \"" + name + "\"");
             }
-            map.put(name, readValue(p, p.nextToken()));
         }
         if (!p.hasToken(JsonToken.END_OBJECT)) {
             throw new JoseException(Reason.MALFORMED, "unterminated JSON object");
         }
-        return Collections.unmodifiableMap(map);
+        return object.build();
     }
 
     private static Object readValue(JsonParser p, JsonToken t) throws JoseException {
