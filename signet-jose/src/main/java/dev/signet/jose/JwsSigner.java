@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.Provider;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,7 @@ public final class JwsSigner {
     private final Key jcaKey;
     private final JwsAlgorithm algorithm;
     private final Provider provider;
+    private volatile EncodedHeader lastHeader;
 
     private JwsSigner(Builder b) throws JoseException {
         this.key = b.key;
@@ -113,10 +116,9 @@ public final class JwsSigner {
 
     private String sign(JwsHeader.Builder header, byte[] payload, boolean detached) throws JoseException {
         Objects.requireNonNull(payload, "payload");
-        JwsHeader h = JwsHeader.fromMembers(header.build(algorithm, key.keyId()));
-        String headerPart = Base64Url.encode(Json.write(h.members()));
+        EncodedHeader h = encodedHeader(header.build(algorithm, key.keyId()));
         byte[] payloadPart;
-        if (h.isBase64Payload()) {
+        if (h.header.isBase64Payload()) {
             payloadPart = Base64Url.encodeToAscii(payload, 0, payload.length);
         } else {
             if (!detached && indexOf(payload, (byte) '.') >= 0) {
@@ -125,21 +127,53 @@ public final class JwsSigner {
             }
             payloadPart = payload;
         }
-        byte[] head = headerPart.getBytes(StandardCharsets.US_ASCII);
-        byte[] input = new byte[head.length + 1 + payloadPart.length];
-        System.arraycopy(head, 0, input, 0, head.length);
-        input[head.length] = '.';
-        System.arraycopy(payloadPart, 0, input, head.length + 1, payloadPart.length);
+        byte[] head = h.ascii;
+        int inputLength = head.length + 1 + payloadPart.length;
+        byte[] out = new byte[inputLength];
+        System.arraycopy(head, 0, out, 0, head.length);
+        out[head.length] = '.';
+        System.arraycopy(payloadPart, 0, out, head.length + 1, payloadPart.length);
         byte[] sig;
         try {
             JwsAlgorithm run = algorithm.resolvedFor(key.curve());
-            sig = run.family().sign(run, jcaKey, input, 0, input.length, provider);
+            sig = run.family().sign(run, jcaKey, out, 0, inputLength, provider);
         } catch (GeneralSecurityException e) {
             throw new JoseException(Reason.UNSUPPORTED, algorithm.identifier() + " signing failed in the JCA provider: "
                     + e.getClass().getSimpleName());
         }
-        String payloadText = detached ? "" : new String(payloadPart, StandardCharsets.UTF_8);
-        return headerPart + "." + payloadText + "." + Base64Url.encode(sig);
+        byte[] sigPart = Base64Url.encodeToAscii(sig, 0, sig.length);
+        if (detached) {
+            return new String(head, StandardCharsets.US_ASCII) + ".." + new String(sigPart, StandardCharsets.US_ASCII);
+        }
+        byte[] compact = Arrays.copyOf(out, inputLength + 1 + sigPart.length);
+        compact[inputLength] = '.';
+        System.arraycopy(sigPart, 0, compact, inputLength + 1, sigPart.length);
+        return new String(compact, StandardCharsets.UTF_8);
+    }
+
+    /** A header and its Base64URL form; the last one is kept, since a signer repeats one header. */
+    private static final class EncodedHeader {
+        final Map<String, Object> members;
+        final JwsHeader header;
+        final byte[] ascii;
+
+        EncodedHeader(Map<String, Object> members, JwsHeader header, byte[] ascii) {
+            this.members = members;
+            this.header = header;
+            this.ascii = ascii;
+        }
+    }
+
+    private EncodedHeader encodedHeader(Map<String, Object> members) throws JoseException {
+        EncodedHeader last = lastHeader;
+        if (last != null && last.members.equals(members)) {
+            return last;
+        }
+        JwsHeader h = JwsHeader.fromMembers(members);
+        byte[] json = Json.write(members);
+        EncodedHeader e = new EncodedHeader(members, h, Base64Url.encodeToAscii(json, 0, json.length));
+        lastHeader = e;
+        return e;
     }
 
     private static int indexOf(byte[] b, byte v) {

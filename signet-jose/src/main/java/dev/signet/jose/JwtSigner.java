@@ -1,5 +1,6 @@
 package dev.signet.jose;
 
+import dev.signet.jose.internal.Json;
 import java.util.Objects;
 
 /**
@@ -32,7 +33,7 @@ public final class JwtSigner {
 
     /** Signs the claims. */
     public String sign(JwtClaims claims) throws JoseException {
-        return signer.sign(JwsHeader.builder().type(type), claims.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return signer.sign(JwsHeader.builder().type(type), Json.write(claims.asMap()));
     }
 
     /** Builder of {@link JwtSigner}. */
