@@ -52,22 +52,8 @@ public final class Jca {
     }
 
     /**
-     * A {@code Mac} for {@code name}, for the caller to initialize; from {@code provider} when it
-     * is not null.
-     */
-    public static Mac mac(String name, Provider provider) throws GeneralSecurityException {
-        if (provider != null) {
-            return Mac.getInstance(name, provider);
-        }
-        MacEngine e = engine(name);
-        // The caller initializes it with a key of its own: the next mac(name, key, provider) must init again.
-        e.key = null;
-        return e.mac;
-    }
-
-    /**
-     * A {@code Mac} for {@code name} ready for {@code key}: as {@link #mac} followed by
-     * {@code init(key)}. A thread's reused engine that was last initialized with this very key
+     * A {@code Mac} for {@code name} initialized with {@code key}; from {@code provider} when it
+     * is not null. A thread's reused engine that was last initialized with this very key
      * object is {@code reset()} instead: {@code doFinal} and {@code reset} return a {@code Mac}
      * to the state {@code init} left, so the key schedule is not redone for every token.
      */
