@@ -1,72 +1,12 @@
 package dev.signet.bench;
 
 import dev.signet.jose.JwsAlgorithm;
-import dev.signet.jose.Jwt;
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Jws;
-import java.util.concurrent.TimeUnit;
-import org.jose4j.jwt.JwtClaims;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Warmup;
 
-/**
- * EdDSA with Ed25519 (Nimbus needs Google Tink for it and java-jwt has none: both absent): verify (signature and full claim validation) and sign one access token with each
- * library, and the bare JCA operation over the same signing input.
- */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 3, time = 2)
-public class EdDsa extends AlgorithmState {
+/** EdDSA with Ed25519. Nimbus needs Google Tink for it and java-jwt has none, so both are absent. */
+public class EdDsa extends CommonLibraries {
 
     @Override
     protected JwsAlgorithm algorithm() {
         return JwsAlgorithm.EDDSA;
-    }
-
-    @Benchmark
-    public Jwt verifySignet() throws Exception {
-        return s.signet.verify(token);
-    }
-
-    @Benchmark
-    public JwtClaims verifyJose4j() throws Exception {
-        return s.jose4j.verify(token);
-    }
-
-    @Benchmark
-    public Jws<Claims> verifyJjwt() {
-        return s.jjwt.verify(token);
-    }
-
-    @Benchmark
-    public boolean verifyJca() throws Exception {
-        return s.jca.verify(signingInput, signature);
-    }
-
-    @Benchmark
-    public String signSignet() throws Exception {
-        return s.signet.sign();
-    }
-
-    @Benchmark
-    public String signJose4j() throws Exception {
-        return s.jose4j.sign();
-    }
-
-    @Benchmark
-    public String signJjwt() {
-        return s.jjwt.sign();
-    }
-
-    @Benchmark
-    public byte[] signJca() throws Exception {
-        return s.jca.sign(signingInput);
     }
 }
