@@ -68,7 +68,7 @@ public final class JwsJson {
     /**
      * Parses a JWS in JSON serialization, general or flattened, <em>without verifying it</em>: for
      * inspection tools only. Limits: {@link Jws#DEFAULT_MAX_LENGTH} characters,
-     * {@value #DEFAULT_MAX_SIGNATURES} signatures, header depth {@link Json#DEFAULT_MAX_DEPTH}.
+     * {@value #DEFAULT_MAX_SIGNATURES} signatures, header nesting depth 16.
      *
      * @throws JoseException {@code MALFORMED} or {@code TOO_LARGE} as described on the class
      */
