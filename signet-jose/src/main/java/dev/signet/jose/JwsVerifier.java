@@ -28,6 +28,7 @@ import java.util.Set;
 /**
  * Verifies compact JWS: size limit → strict decode → header ({@code alg} allowlisted, {@code crit}
  * understood, {@code typ} when configured) → key selection → signature. Built once, thread-safe.
+ * {@link #verifyJson} does the same for each signature of a JWS in JSON serialization.
  *
  * <p>Keys come from the {@link KeySource} only. Headers that point elsewhere ({@code jku},
  * {@code x5u}, {@code jwk}, {@code x5c}) are ignored unless the caller opts in with
