@@ -10,11 +10,8 @@ import dev.signet.jose.JwsJson;
 import dev.signet.jose.JwsVerifier;
 import dev.signet.jose.KeySource;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@link JwsVerifier#verifyJson} on arbitrary input. Invariants: only {@code JoseException}
@@ -55,7 +52,7 @@ class JwsJsonFuzzTest {
                 : Arrays.copyOfRange(input, nl2 + 1, input.length);
         String protectedPart = Base64Url.encode(protectedJson);
         String payloadPart = Base64Url.encode(payload);
-        String mac = Base64Url.encode(hs256(protectedPart + "." + payloadPart));
+        String mac = Base64Url.encode(FuzzFixtures.hs256(protectedPart + "." + payloadPart));
         verifyWithEveryVerifier("{\"payload\":\"" + payloadPart + "\",\"protected\":\"" + protectedPart + "\","
                 + (unprotected == null ? "" : "\"header\":" + unprotected + ",") + "\"signature\":\"" + mac + "\"}");
     }
@@ -76,16 +73,6 @@ class JwsJsonFuzzTest {
             if (s.isVerified()) {
                 assertThat(s.isProtected("alg")).isTrue();
             }
-        }
-    }
-
-    private static byte[] hs256(String signingInput) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(FuzzFixtures.SECRET, "HmacSHA256"));
-            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 
