@@ -4,6 +4,7 @@ import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.internal.Json;
 import dev.signet.jose.internal.Untrusted;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -121,9 +122,23 @@ public final class JwsJson {
                     : "\"payload\" must be a string");
         }
         String text = (String) member;
+        if (!b64 && !isUnicodeText(text)) {
+            // getBytes would turn a lone surrogate into '?': two payloads with one signing input.
+            throw new JoseException(Reason.MALFORMED, "the unencoded \"payload\" holds an unpaired surrogate");
+        }
         byte[] part = text.getBytes(StandardCharsets.UTF_8);
         byte[] payload = b64 ? Base64Url.decode(part, 0, part.length) : part;
         return new JwsJson(text, payload, part, !general, List.copyOf(signatures));
+    }
+
+    private static boolean isUnicodeText(String text) {
+        try {
+            StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static List<Map<String, Object>> signatureEntries(Object value, int maxSignatures) throws JoseException {

@@ -391,6 +391,18 @@ class JwsJsonAttackTest {
         assertThat(rejects(MALFORMED, () -> hmacVerifier().verifyJson(general)).detail()).contains("b64");
     }
 
+    @Test
+    void rejectsAnUnencodedPayloadWithAnUnpairedSurrogate() throws JoseException {
+        String unencoded = b64(json("{'alg':'HS256','kid':'hmac-1','b64':false,'crit':['b64']}"));
+        // Encoded as UTF-8, the lone surrogate would become '?': the MAC is over "a?b".
+        String json = "{\"payload\":\"a\\ud800b\",\"protected\":\"" + unencoded + "\",\"signature\":\""
+                + mac(unencoded, "a?b") + "\"}";
+        String honest = object("payload", "a?b", "protected", unencoded, "signature", mac(unencoded, "a?b"));
+
+        assertThat(hmacVerifier().verifyJson(honest).payloadText()).isEqualTo("a?b");
+        assertThat(rejects(MALFORMED, () -> hmacVerifier().verifyJson(json)).detail()).contains("surrogate");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"payload", "protected", "signature"})
     void rejectsNonCanonicalBase64Url(String member) throws JoseException {
