@@ -133,14 +133,7 @@ public final class JwsSigner {
         System.arraycopy(head, 0, out, 0, head.length);
         out[head.length] = '.';
         System.arraycopy(payloadPart, 0, out, head.length + 1, payloadPart.length);
-        byte[] sig;
-        try {
-            JwsAlgorithm run = algorithm.resolvedFor(key.curve());
-            sig = run.family().sign(run, jcaKey, out, 0, inputLength, provider);
-        } catch (GeneralSecurityException e) {
-            throw new JoseException(Reason.UNSUPPORTED, algorithm.identifier() + " signing failed in the JCA provider: "
-                    + e.getClass().getSimpleName());
-        }
+        byte[] sig = signature(out, inputLength);
         byte[] sigPart = Base64Url.encodeToAscii(sig, 0, sig.length);
         if (detached) {
             return new String(head, StandardCharsets.US_ASCII) + ".." + new String(sigPart, StandardCharsets.US_ASCII);
@@ -149,6 +142,35 @@ public final class JwsSigner {
         compact[inputLength] = '.';
         System.arraycopy(sigPart, 0, compact, inputLength + 1, sigPart.length);
         return new String(compact, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Signs one signature of a JWS in JSON serialization (RFC 7515 §7.2): the protected header is
+     * built from {@code header} ({@code alg} added, and the key's {@code kid} unless
+     * {@code addKeyId} is false), the signing input is {@code ASCII(BASE64URL(protected)) '.' payload
+     * part} (RFC 7515 §5.1; RFC 7797 §3 when {@code b64} is false).
+     */
+    JwsJson.Signature signJsonSignature(JwsHeader.Builder header, boolean addKeyId, byte[] payload,
+            Map<String, Object> unprotected) throws JoseException {
+        EncodedHeader h = encodedHeader(header.build(algorithm, addKeyId ? key.keyId() : null));
+        JwsHeader union = JwsJson.Signature.producedHeader(h.members, unprotected);
+        byte[] payloadPart = h.header.isBase64Payload() ? Base64Url.encodeToAscii(payload, 0, payload.length) : payload;
+        byte[] input = new byte[h.ascii.length + 1 + payloadPart.length];
+        System.arraycopy(h.ascii, 0, input, 0, h.ascii.length);
+        input[h.ascii.length] = '.';
+        System.arraycopy(payloadPart, 0, input, h.ascii.length + 1, payloadPart.length);
+        return JwsJson.Signature.produced(new String(h.ascii, StandardCharsets.US_ASCII), h.members, unprotected,
+                union, signature(input, input.length));
+    }
+
+    private byte[] signature(byte[] input, int inputLength) throws JoseException {
+        try {
+            JwsAlgorithm run = algorithm.resolvedFor(key.curve());
+            return run.family().sign(run, jcaKey, input, 0, inputLength, provider);
+        } catch (GeneralSecurityException e) {
+            throw new JoseException(Reason.UNSUPPORTED, algorithm.identifier() + " signing failed in the JCA provider: "
+                    + e.getClass().getSimpleName());
+        }
     }
 
     /** A header and its Base64URL form; the last one is kept, since a signer repeats one header. */

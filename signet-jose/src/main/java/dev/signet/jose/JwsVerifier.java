@@ -28,6 +28,7 @@ import java.util.Set;
 /**
  * Verifies compact JWS: size limit → strict decode → header ({@code alg} allowlisted, {@code crit}
  * understood, {@code typ} when configured) → key selection → signature. Built once, thread-safe.
+ * {@link #verifyJson} does the same for each signature of a JWS in JSON serialization.
  *
  * <p>Keys come from the {@link KeySource} only. Headers that point elsewhere ({@code jku},
  * {@code x5u}, {@code jwk}, {@code x5c}) are ignored unless the caller opts in with
@@ -51,6 +52,8 @@ public final class JwsVerifier {
     private final boolean trustEmbeddedJwk;
     private final Set<TrustAnchor> x5cAnchors;
     private final Clock clock;
+    private final int maxSignatures;
+    private final boolean requireAll;
     private final HeaderCache headers = new HeaderCache();
 
     private JwsVerifier(Builder b) {
@@ -66,6 +69,8 @@ public final class JwsVerifier {
         this.trustEmbeddedJwk = b.trustEmbeddedJwk;
         this.x5cAnchors = b.x5cAnchors;
         this.clock = b.clock;
+        this.maxSignatures = b.maxSignatures;
+        this.requireAll = b.requireAll;
     }
 
     /** A builder verifying with keys from {@code keys}. */
@@ -84,8 +89,119 @@ public final class JwsVerifier {
         return verify(Jws.parse(compact, payload, maxLength, maxDepth));
     }
 
+    /**
+     * Verifies a JWS in JSON serialization (RFC 7515 §7.2), general or flattened, and returns it
+     * with each signature's outcome. Parsing is strict (see {@link JwsJson}); then every signature
+     * faces the same checks as a compact JWS, with these additions, since an unprotected
+     * {@code header} member is not integrity-protected:
+     * <ul>
+     *   <li>{@code alg} must be in the signature's protected header ({@code ALG_NOT_ALLOWED}
+     *       otherwise: an unprotected {@code alg} could be rewritten by anyone);
+     *   <li>when a {@linkplain Builder#type type} is required, {@code typ} must be protected
+     *       ({@code WRONG_TYPE} otherwise);
+     *   <li>with {@link Builder#trustEmbeddedJwk()} or {@link Builder#trustX5cChains}, an
+     *       embedded {@code jwk} or {@code x5c} must be protected ({@code KEY_REJECTED} otherwise);
+     *   <li>{@code kid} may be unprotected: it only selects a key, which the signature must then match.
+     * </ul>
+     *
+     * <p>By default the object verifies when at least one signature verifies with an allowed key
+     * and algorithm; {@link JwsJson#verifiedSignatures()} says which, and every other signature
+     * carries its {@link JwsJson.Signature#failure() failure}. With {@link Builder#requireAllSignatures()}
+     * every signature must verify. Signatures are independent of each other (RFC 7515 §7.2.1): one
+     * may be removed without invalidating the rest, so a caller that needs a particular signer
+     * checks the verified keys.
+     *
+     * @throws JoseException when parsing fails, when no signature verifies (a single signature's
+     *     own rejection; for several, the reason all of them share, else the first one's, with each
+     *     rejection attached as suppressed), or, requiring all, the first signature that fails
+     */
+    public JwsJson verifyJson(String json) throws JoseException {
+        return verifyJson(JwsJson.parse(json, null, maxLength, maxDepth, maxSignatures));
+    }
+
+    /**
+     * Verifies a JWS JSON object without a {@code payload} member whose content travels separately
+     * (RFC 7515 Appendix F); otherwise as {@link #verifyJson(String)}.
+     */
+    public JwsJson verifyJsonDetached(String json, byte[] payload) throws JoseException {
+        Objects.requireNonNull(payload, "payload");
+        return verifyJson(JwsJson.parse(json, payload, maxLength, maxDepth, maxSignatures));
+    }
+
+    private JwsJson verifyJson(JwsJson jws) throws JoseException {
+        List<JwsJson.Signature> signatures = jws.signatures();
+        int n = signatures.size();
+        List<JwsJson.Signature> outcomes = new ArrayList<>(n);
+        boolean anyVerified = false;
+        for (int i = 0; i < n; i++) {
+            JwsJson.Signature s = signatures.get(i);
+            try {
+                requireProtected(s);
+                byte[] input = jws.signingInput(s);
+                outcomes.add(s.verifiedWith(verifySignature(s.header(), input, input.length, s.signatureBytes())));
+                anyVerified = true;
+            } catch (JoseException e) {
+                JoseException failure = n == 1 ? e
+                        : new JoseException(e.reason(), "signature " + i + " of " + n + ": " + e.detail(), e);
+                if (requireAll) {
+                    throw failure;
+                }
+                outcomes.add(s.failedWith(failure));
+            }
+        }
+        if (!anyVerified) {
+            throw noSignatureVerifies(outcomes);
+        }
+        return jws.withResults(outcomes);
+    }
+
+    /** The header members a JSON signature must integrity-protect for this verifier's checks to mean anything. */
+    private void requireProtected(JwsJson.Signature s) throws JoseException {
+        if (!s.isProtected("alg")) {
+            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + Untrusted.printable(s.header().algorithm())
+                    + "\" is in the unprotected header; it must be integrity-protected (in \"protected\")");
+        }
+        if (type != null && s.header().type() != null && !s.isProtected("typ")) {
+            throw new JoseException(Reason.WRONG_TYPE, "typ is in the unprotected header; a required typ must be"
+                    + " integrity-protected");
+        }
+        if ((trustEmbeddedJwk && s.header().has("jwk") && !s.isProtected("jwk"))
+                || (x5cAnchors != null && s.header().has("x5c") && !s.isProtected("x5c"))) {
+            throw new JoseException(Reason.KEY_REJECTED, "an embedded jwk or x5c must be integrity-protected to be"
+                    + " used");
+        }
+    }
+
+    private static JoseException noSignatureVerifies(List<JwsJson.Signature> outcomes) {
+        if (outcomes.size() == 1) {
+            return outcomes.get(0).failure();
+        }
+        Reason first = outcomes.get(0).failure().reason();
+        boolean shared = true;
+        StringBuilder each = new StringBuilder();
+        for (int i = 0; i < outcomes.size(); i++) {
+            Reason r = outcomes.get(i).failure().reason();
+            shared &= r == first;
+            each.append(i == 0 ? "" : ", ").append(i).append(": ").append(r);
+        }
+        JoseException e = new JoseException(first, "none of the " + outcomes.size() + " signatures verifies ("
+                + each + ")" + (shared ? "" : "; the reason given is signature 0's"));
+        for (JwsJson.Signature s : outcomes) {
+            e.addSuppressed(s.failure());
+        }
+        return e;
+    }
+
     Jws verify(Jws jws) throws JoseException {
-        JwsHeader h = jws.header();
+        return jws.verifiedWith(verifySignature(jws.header(), jws.encoded(), jws.signingInputLength(),
+                jws.signatureBytes()));
+    }
+
+    /**
+     * The checks and the signature of one JWS signature: header policy, key selection, then the
+     * signature over {@code input[0, inputLength)}; returns the key that verified it.
+     */
+    private Jwk verifySignature(JwsHeader h, byte[] input, int inputLength, byte[] signature) throws JoseException {
         JwsAlgorithm alg = checkHeader(h);
         List<Jwk> candidates = select(h, alg);
         for (Jwk k : candidates) {
@@ -95,14 +211,13 @@ public final class JwsVerifier {
             boolean ok;
             try {
                 JwsAlgorithm run = alg.resolvedFor(k.curve());
-                ok = run.family().verify(run, KeyFit.verificationKey(k), jws.encoded(), 0, jws.signingInputLength(),
-                        jws.signatureBytes(), provider);
+                ok = run.family().verify(run, KeyFit.verificationKey(k), input, 0, inputLength, signature, provider);
             } catch (GeneralSecurityException | RuntimeException e) {
                 // A provider that throws on a hostile signature has still rejected it.
                 ok = false;
             }
             if (ok) {
-                return jws.verifiedWith(k);
+                return k;
             }
         }
         throw new JoseException(Reason.BAD_SIGNATURE, alg.identifier() + " signature does not verify with "
@@ -288,6 +403,8 @@ public final class JwsVerifier {
         private boolean trustEmbeddedJwk;
         private Set<TrustAnchor> x5cAnchors;
         private Clock clock = Clock.systemUTC();
+        private int maxSignatures = JwsJson.DEFAULT_MAX_SIGNATURES;
+        private boolean requireAll;
 
         private Builder(KeySource keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
@@ -328,7 +445,30 @@ public final class JwsVerifier {
             return this;
         }
 
-        /** Maximum token length in characters (default 16 KiB). */
+        /**
+         * Maximum number of signatures in a JWS JSON object (default
+         * {@value JwsJson#DEFAULT_MAX_SIGNATURES}); each one may cost a public-key operation per
+         * candidate key.
+         */
+        public Builder maxJsonSignatures(int count) {
+            if (count < 1 || count > 1000) {
+                throw new IllegalArgumentException("maxJsonSignatures must be between 1 and 1000");
+            }
+            this.maxSignatures = count;
+            return this;
+        }
+
+        /**
+         * JSON serialization: every signature must verify, not just one (the default). "Every"
+         * means every signature present: signatures are independent, so one that was removed is
+         * not noticed; check {@link JwsJson#verifiedSignatures()} for the signers you need.
+         */
+        public Builder requireAllSignatures() {
+            this.requireAll = true;
+            return this;
+        }
+
+        /** Maximum token length in characters, compact or JSON (default 16 KiB). */
         public Builder maxTokenLength(int chars) {
             if (chars < 16) {
                 throw new IllegalArgumentException("maxTokenLength too small: " + chars);

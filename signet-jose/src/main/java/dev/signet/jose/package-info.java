@@ -1,5 +1,5 @@
 /**
- * Signet JOSE: JSON Web Signature (RFC 7515), JSON Web Key (RFC 7517, RFC 7518 §6, RFC 8037),
+ * Signet JOSE: JSON Web Signature (RFC 7515, compact and JSON serialization), JSON Web Key (RFC 7517, RFC 7518 §6, RFC 8037),
  * JSON Web Token (RFC 7519) and a verifier whose easy path checks everything.
  *
  * <h2>Issue and verify a token</h2>
@@ -25,6 +25,25 @@
  *     // e.reason(): EXPIRED, BAD_SIGNATURE, WRONG_AUDIENCE, ... — branch on it, log e.getMessage()
  * }
  * }</pre>
+ *
+ * <h2>JWS JSON serialization</h2>
+ * One payload with several signatures (RFC 7515 §7.2.1), or one signature in the flattened form
+ * (§7.2.2); {@link dev.signet.jose.JwsJson} documents what the parser refuses.
+ * <pre>{@code
+ * JwsJson signed = JwsJson.builder(payload)
+ *         .sign(JwsSigner.builder(ecKey).build())                         // protected {"alg","kid"}
+ *         .sign(JwsSigner.builder(rsaKey).build(), JwsHeader.builder(),    // protected {"alg"},
+ *               Map.of("kid", rsaKey.keyId()))                             // unprotected {"kid"}
+ *         .build();
+ * String general = signed.toGeneralJson();   // {"payload":…,"signatures":[{…},{…}]}
+ *
+ * JwsJson verified = JwsVerifier.builder(KeySource.of(JwkSet.parse(jwks))).build().verifyJson(general);
+ * for (JwsJson.Signature s : verified.verifiedSignatures()) {
+ *     Jwk signer = s.verifiedKey();   // at least one signature verified; the others carry s.failure()
+ * }
+ * }</pre>
+ * {@code alg} must be in each signature's protected header; {@code requireAllSignatures()} makes
+ * every signature count instead of at least one.
  *
  * <h2>What is checked</h2>
  * {@link dev.signet.jose.JwtVerifier} documents the order. Untrusted input fails with one type,

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Fixed keys, a fixed clock and the two invariants every fuzz target checks. Everything is
@@ -64,6 +66,17 @@ final class FuzzFixtures {
         long took = System.nanoTime() - start;
         if (took > BUDGET_NANOS) {
             throw new AssertionError("one call took " + took / 1_000_000 + " ms");
+        }
+    }
+
+    /** The HS256 MAC of an ASCII signing input with {@link #SECRET}. */
+    static byte[] hs256(String signingInput) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

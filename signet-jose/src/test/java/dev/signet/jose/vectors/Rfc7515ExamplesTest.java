@@ -50,9 +50,10 @@ class Rfc7515ExamplesTest {
     }
 
     /**
-     * A.6 (general JSON serialization, RS256 and ES256) and A.7 (flattened, ES256): Signet reads
-     * compact JWS only, and a signature whose header is all protected has the same signing input in
-     * compact form ({@code protected.payload.signature}); the unprotected {@code kid} is dropped.
+     * A.6 (general JSON serialization, RS256 and ES256) and A.7 (flattened, ES256) recast as
+     * compact: a signature whose {@code alg} is protected has the same signing input in compact
+     * form ({@code protected.payload.signature}); the unprotected {@code kid} is dropped. As JSON
+     * they are verified by {@link JwsJsonExamplesTest}.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"rfc7515_A.6.jwsg, rfc7515_A.6.jwkset", "rfc7515_A.7.jwsf, rfc7515_A.7.jwk"})

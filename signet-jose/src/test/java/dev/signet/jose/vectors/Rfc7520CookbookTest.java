@@ -103,7 +103,7 @@ class Rfc7520CookbookTest {
      * §4.6 and §4.8 exist in JSON serialization only; a signature whose {@code alg} is protected
      * has the same signing input as compact {@code protected.payload.signature} (the unprotected
      * {@code kid} is dropped). §4.7 and the second signature of §4.8 protect no header, so they
-     * have no compact form and are not run.
+     * have no compact form; {@link JwsJsonExamplesTest} runs all of them as JSON.
      */
     @ParameterizedTest(name = "§{0} signature {1}")
     @CsvSource({"4_6.protecting_specific_header_fields.json, 0, " + MAC_KEY,
