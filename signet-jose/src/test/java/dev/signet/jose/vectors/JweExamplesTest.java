@@ -13,11 +13,18 @@ import dev.signet.jose.JweAccess;
 import dev.signet.jose.JweAlgorithm;
 import dev.signet.jose.JweDecrypter;
 import dev.signet.jose.Jwk;
+import dev.signet.jose.JwsAlgorithm;
+import dev.signet.jose.Jwt;
+import dev.signet.jose.JwtVerifier;
+import dev.signet.jose.KeySource;
 import dev.signet.jose.internal.AesGcm;
 import dev.signet.jose.internal.AesKeyWrap;
 import dev.signet.jose.internal.EcdhKeyAgreement;
 import dev.signet.jose.internal.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Published JWE examples: RFC 7516 Appendix A.1–A.3, RFC 7518 Appendix C (ECDH-ES Concat KDF),
  * RFC 7520 §5 (every example; those that exist only in JSON serialization go through the
- * decrypter's serialization-independent core) and the cookbook's X25519 ECDH-ES example.
+ * decrypter's serialization-independent core), the cookbook's X25519 ECDH-ES example and RFC 7520
+ * §6 (a signed JWT nested in a JWE) through {@link JwtVerifier}.
  */
 class JweExamplesTest {
 
@@ -230,6 +238,27 @@ class JweExamplesTest {
                 .decrypt(VectorFiles.string(VectorFiles.object(example, "output"), "compact"));
 
         assertThat(jwe.plaintextText()).isEqualTo(VectorFiles.string(input, "plaintext"));
+    }
+
+    /** RFC 7520 §6: a PS256 JWT nested in an RSA-OAEP / A128GCM JWE, verified an hour before its exp. */
+    @Test
+    void verifiesTheRfc7520Section6NestedJwt() throws JoseException {
+        Map<String, Object> example = VectorFiles.json("rfc7520/6.nesting_signatures_and_encryption.json");
+        Map<String, Object> sign = VectorFiles.object(example, "sign");
+        Map<String, Object> encrypt = VectorFiles.object(example, "encrypt");
+        Jwk signingKey = jwk(VectorFiles.object(sign, "input").get("key"));
+        Jwk encryptionKey = jwk(VectorFiles.object(encrypt, "input").get("key"));
+        String token = VectorFiles.string(VectorFiles.object(encrypt, "output"), "compact");
+
+        Jwt jwt = JwtVerifier.builder(KeySource.of(signingKey.toPublicJwk())).algorithms(JwsAlgorithm.PS256)
+                .issuer("hobbiton.example").acceptAnyAudience()
+                .clock(Clock.fixed(Instant.ofEpochSecond(1300819380L - 3600), ZoneOffset.UTC))
+                .decryptWith(decrypter(encryptionKey, "RSA-OAEP", "A128GCM")).build().verify(token);
+
+        assertThat(jwt.claims().get("http://example.com/is_root")).isEqualTo(Boolean.TRUE);
+        assertThat(jwt.header().algorithm()).isEqualTo("PS256");
+        assertThat(jwt.encryptionHeader().algorithm()).isEqualTo("RSA-OAEP");
+        assertThat(jwt.encryptionHeader().contentType()).isEqualTo("JWT");
     }
 
     private static byte[] bytes(List<Object> numbers) {
