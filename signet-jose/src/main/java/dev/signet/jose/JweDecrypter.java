@@ -114,11 +114,7 @@ public final class JweDecrypter {
                     + "-bit IV, found " + iv.length * 8 + " bits");
         }
         KeyManagement.checkHeader(alg, header, encryptedKey, maxP2c);
-        List<Jwk> candidates = select(header, alg, enc);
-        for (Jwk k : candidates) {
-            KeyManagement.checkSize(k, alg, enc);
-        }
-        for (Jwk k : candidates) {
+        for (Jwk k : select(header, alg, enc)) {
             byte[] content;
             try {
                 byte[] cek = KeyManagement.decrypt(alg, enc, k, header, encryptedKey, random);
@@ -156,10 +152,16 @@ public final class JweDecrypter {
         return enc;
     }
 
+    /**
+     * The keys that may decrypt: {@code kid} equal when the header has one; type, curve, private
+     * part, {@code use}, {@code key_ops}, {@code alg} and size fitting. A key of the wrong size
+     * is KEY_REJECTED when the header's {@code kid} names it, else skipped for the others.
+     */
     private List<Jwk> select(JweHeader h, JweAlgorithm alg, ContentEncryption enc) throws JoseException {
         String kid = h.keyId();
         List<Jwk> fitting = new ArrayList<>(2);
         String firstMismatch = null;
+        JoseException wrongSizeRejection = null;
         int kidMatches = 0;
         for (Jwk k : keys.candidates(h)) {
             if (kid != null && !kid.equals(k.keyId())) {
@@ -167,11 +169,23 @@ public final class JweDecrypter {
             }
             kidMatches++;
             String why = KeyManagement.mismatch(k, alg, enc, true);
-            if (why == null) {
-                fitting.add(k);
-            } else if (firstMismatch == null) {
-                firstMismatch = why;
+            if (why != null) {
+                firstMismatch = firstMismatch == null ? why : firstMismatch;
+                continue;
             }
+            try {
+                KeyManagement.checkSize(k, alg, enc);
+                fitting.add(k);
+            } catch (JoseException wrongSize) {
+                // A key the token names is refused outright; without a kid, another key may fit.
+                if (kid != null) {
+                    throw wrongSize;
+                }
+                wrongSizeRejection = wrongSizeRejection == null ? wrongSize : wrongSizeRejection;
+            }
+        }
+        if (fitting.isEmpty() && wrongSizeRejection != null) {
+            throw wrongSizeRejection;
         }
         if (fitting.isEmpty()) {
             if (kidMatches > 0) {

@@ -60,6 +60,20 @@ class DirKeyLengthAttackTest {
         }
     }
 
+    /** Without a kid, a dir key of the wrong length is passed over for one of the right length. */
+    @Test
+    void skipsADirKeyOfTheWrongLengthWhenAnotherFits() throws JoseException {
+        Jwk short128 = Jwk.fromSecret(new byte[16]);
+        Jwk right = TrustedRecipient.DIR.withKeyId(null);
+        String token = JweForge.dirGcm(TrustedRecipient.DIR_SECRET, "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}",
+                TrustedRecipient.PLAINTEXT);
+
+        assertThat(TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, short128, right).build()
+                .decrypt(token).decryptionKey()).isEqualTo(right);
+        rejects(KEY_REJECTED, () -> TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, short128)
+                .build().decrypt(token));
+    }
+
     @Test
     void rejectsKeyWrappingKeysOfTheWrongSize() throws JoseException {
         Jwk k128 = TrustedRecipient.KW;
