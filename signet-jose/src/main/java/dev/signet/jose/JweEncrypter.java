@@ -190,7 +190,7 @@ public final class JweEncrypter {
             return this;
         }
 
-        /** The PBES2 iteration count (default {@value #DEFAULT_PBES2_ITERATIONS}, at least {@value #MIN_PBES2_ITERATIONS}). */
+        /** The PBES2 iteration count (default {@value JweEncrypter#DEFAULT_PBES2_ITERATIONS}, at least {@value JweEncrypter#MIN_PBES2_ITERATIONS}). */
         public Builder pbes2Iterations(int count) {
             if (count < MIN_PBES2_ITERATIONS) {
                 throw new IllegalArgumentException("PBES2 needs at least " + MIN_PBES2_ITERATIONS + " iterations, found "
