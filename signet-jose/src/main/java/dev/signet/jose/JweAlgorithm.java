@@ -39,7 +39,11 @@ public enum JweAlgorithm {
     A192GCMKW("A192GCMKW", Family.AES_GCM_KW, 192, null),
     /** AES-GCM key encryption with a 256-bit key. */
     A256GCMKW("A256GCMKW", Family.AES_GCM_KW, 256, null),
-    /** The shared symmetric key is the CEK (RFC 7518 §4.5); its length must be the content encryption's. */
+    /**
+     * The shared symmetric key is the CEK (RFC 7518 §4.5); its length must be the content
+     * encryption's. Every token then uses one key: with GCM's random 96-bit IVs, encrypt at most
+     * 2^32 tokens per key (NIST SP 800-38D §8.3), or use a key-wrapping algorithm.
+     */
     DIR("dir", Family.DIRECT, 0, null),
     /** PBKDF2 with HMAC-SHA-256 derives an A128KW key from a password (RFC 7518 §4.8). */
     PBES2_HS256_A128KW("PBES2-HS256+A128KW", Family.PBES2, 128, "HmacSHA256"),

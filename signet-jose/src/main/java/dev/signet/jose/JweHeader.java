@@ -245,6 +245,7 @@ public final class JweHeader {
     /** Builder of JWE headers. */
     public static final class Builder {
         private final Map<String, Object> members = new LinkedHashMap<>();
+        private final java.util.List<String> crit = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -275,6 +276,22 @@ public final class JweHeader {
             return this;
         }
 
+        /**
+         * An extension member the recipient must understand (RFC 7516 §4.1.13): it is written and
+         * listed in {@code crit}, and a decrypter refuses the JWE unless it declares the name in
+         * {@code understoodCriticalHeaders}. Registered names cannot be critical.
+         */
+        public Builder critical(String name, Object value) {
+            if (JwsHeader.REGISTERED.contains(name)) {
+                throw new IllegalArgumentException("\"" + name + "\" is a registered header name and cannot be listed in crit");
+            }
+            member(name, java.util.Objects.requireNonNull(value, "value"));
+            if (!crit.contains(name)) {
+                crit.add(name);
+            }
+            return this;
+        }
+
         /** {@code alg}, {@code enc}, then {@code kid} if absent here, the caller's members, then the algorithm's. */
         Map<String, Object> build(JweAlgorithm alg, ContentEncryption enc, String defaultKid,
                 Map<String, Object> algorithmMembers) {
@@ -286,12 +303,16 @@ public final class JweHeader {
             }
             m.putAll(members);
             m.putAll(algorithmMembers);
+            if (!crit.isEmpty()) {
+                m.put("crit", List.copyOf(crit));
+            }
             return Collections.unmodifiableMap(m);
         }
 
         Builder copy() {
             Builder b = new Builder();
             b.members.putAll(members);
+            b.crit.addAll(crit);
             return b;
         }
     }

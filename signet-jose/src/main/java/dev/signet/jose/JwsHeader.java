@@ -22,7 +22,7 @@ import java.util.Set;
 public final class JwsHeader {
 
     /** Header names registered by RFC 7515 and RFC 7516; {@code crit} may not list them. */
-    private static final Set<String> REGISTERED = Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t",
+    static final Set<String> REGISTERED = Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t",
             "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c");
 
     private final Map<String, Object> members;

@@ -62,6 +62,20 @@ class JweApiTest {
     }
 
     @Test
+    void writesCriticalExtensionsThatOnlyADecrypterUnderstandingThemAccepts() throws JoseException {
+        Jwk key = Jwk.fromSecret(new byte[16]);
+        String token = JweEncrypter.builder(key).algorithm(JweAlgorithm.A128KW).build()
+                .encrypt(JweHeader.builder().critical("policy", "strict"), PLAINTEXT);
+        JweDecrypter.Builder d = JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(JweAlgorithm.A128KW)
+                .encryptions(ContentEncryption.A256GCM);
+
+        assertThat(Jwe.parseUnverified(token).header().critical()).containsExactly("policy");
+        assertThat(reasonOf(() -> d.build().decrypt(token))).isEqualTo(JoseException.Reason.CRIT_NOT_UNDERSTOOD);
+        assertThat(d.understoodCriticalHeaders("policy").build().decrypt(token).plaintext()).isEqualTo(PLAINTEXT);
+        assertThatIllegalArgumentException().isThrownBy(() -> JweHeader.builder().critical("kid", "x"));
+    }
+
+    @Test
     void theHeaderBuilderRefusesWhatTheEncrypterSets() {
         for (String name : List.of("alg", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c", "crit")) {
             assertThatIllegalArgumentException().isThrownBy(() -> JweHeader.builder().member(name, "x"));
