@@ -88,10 +88,12 @@ public final class JweEncrypter {
         return new Builder(key);
     }
 
+    /** The key management algorithm this encrypter uses. */
     public JweAlgorithm algorithm() {
         return algorithm;
     }
 
+    /** The content encryption this encrypter uses. */
     public ContentEncryption encryption() {
         return encryption;
     }

@@ -250,14 +250,17 @@ public final class JweHeader {
         private Builder() {
         }
 
+        /** {@code kid}: which of the recipient's keys the JWE is for; default the encrypter key's {@code kid}. */
         public Builder keyId(String kid) {
             return member("kid", kid);
         }
 
+        /** {@code typ}: the media type of the whole JWE. */
         public Builder type(String typ) {
             return member("typ", typ);
         }
 
+        /** {@code cty}: the media type of the plaintext; {@code JWT} for a nested JWT. */
         public Builder contentType(String cty) {
             return member("cty", cty);
         }

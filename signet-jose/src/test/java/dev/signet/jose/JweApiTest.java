@@ -102,6 +102,19 @@ class JweApiTest {
         assertThat(reasonOf(() -> d.decrypt(otherApv))).isEqualTo(JoseException.Reason.DECRYPTION_FAILED);
     }
 
+    /** An ECDH key limited to deriveKey keeps deriveKey in its public view, so senders can encrypt to it. */
+    @Test
+    void encryptsToAnEcdhKeyWhoseKeyOpsSayDeriveKey() throws JoseException {
+        Jwk recipient = Jwk.generate(Curve.P_384).withKeyOps(List.of(Jwk.DERIVE_KEY));
+        Jwk published = recipient.toPublicJwk();
+        assertThat(published.keyOps()).containsExactly(Jwk.DERIVE_KEY);
+
+        String token = JweEncrypter.builder(published).algorithm(JweAlgorithm.ECDH_ES_A192KW).build().encrypt(PLAINTEXT);
+
+        assertThat(JweDecrypter.builder(DecryptionKeySource.of(recipient)).algorithms(JweAlgorithm.ECDH_ES_A192KW)
+                .encryptions(ContentEncryption.A256GCM).build().decrypt(token).plaintext()).isEqualTo(PLAINTEXT);
+    }
+
     @Test
     void selectsTheKeyByKidFromAJwkSet() throws JoseException {
         Jwk a = Jwk.fromSecret(new byte[16]).withKeyId("a");
