@@ -10,7 +10,9 @@ import dev.signet.jose.ContentEncryption;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JweAlgorithm;
 import dev.signet.jose.JweDecrypter;
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +29,31 @@ class DeflateBombAttackTest {
         return TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, TrustedRecipient.DIR);
     }
 
-    private static String bomb(int inflatedSize) {
-        return JweForge.dirGcm(TrustedRecipient.DIR_SECRET, HEADER, JweForge.deflate(new byte[inflatedSize]));
+    private static String bomb(long inflatedSize) {
+        return JweForge.dirGcm(TrustedRecipient.DIR_SECRET, HEADER, deflatedZeros(inflatedSize));
+    }
+
+    /** Raw DEFLATE of {@code size} zero bytes, fed in 64 KiB steps so the test never holds them all. */
+    private static byte[] deflatedZeros(long size) {
+        Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);
+        byte[] zeros = new byte[64 * 1024];
+        byte[] buf = new byte[64 * 1024];
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            for (long left = size; left > 0; left -= zeros.length) {
+                d.setInput(zeros, 0, (int) Math.min(zeros.length, left));
+                while (!d.needsInput()) {
+                    out.write(buf, 0, d.deflate(buf));
+                }
+            }
+            d.finish();
+            while (!d.finished()) {
+                out.write(buf, 0, d.deflate(buf));
+            }
+            return out.toByteArray();
+        } finally {
+            d.end();
+        }
     }
 
     @Test
@@ -43,9 +68,9 @@ class DeflateBombAttackTest {
 
     @Test
     void stopsInflatingAtTheLimitInsteadOfInflatingEverything() {
-        // 512 MiB of zeros in half a megabyte: inflating it all would take seconds and the heap.
-        String token = bomb(512 * 1024 * 1024);
-        JweDecrypter roomy = decrypter().maxTokenLength(4 * 1024 * 1024).build();
+        // 256 MiB of zeros in a quarter megabyte: inflating it all would take a second and the heap.
+        String token = bomb(256L << 20);
+        JweDecrypter roomy = decrypter().maxTokenLength(2 * 1024 * 1024).build();
 
         long start = System.nanoTime();
         rejects(TOO_LARGE, () -> roomy.decrypt(token));
