@@ -6,6 +6,7 @@ import dev.signet.jose.internal.Json;
 import dev.signet.jose.internal.Untrusted;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -116,14 +117,19 @@ public final class JweDecrypter {
         KeyManagement.checkHeader(alg, header, encryptedKey, maxP2c);
         for (Jwk k : select(header, alg, enc)) {
             byte[] content;
+            byte[] cek = null;
             try {
-                byte[] cek = KeyManagement.decrypt(alg, enc, k, header, encryptedKey, random);
+                cek = KeyManagement.decrypt(alg, enc, k, header, encryptedKey, random);
                 content = enc.open(cek, iv, aad, ciphertext, tag);
             } catch (JoseException e) {
                 if (e.reason() == Reason.DECRYPTION_FAILED) {
                     continue;
                 }
                 throw e;
+            } finally {
+                if (cek != null) {
+                    Arrays.fill(cek, (byte) 0);
+                }
             }
             return new Opened(zip == null ? content : Deflate.inflate(content, maxDecompressed), k);
         }
