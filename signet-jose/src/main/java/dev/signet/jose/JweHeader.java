@@ -13,6 +13,7 @@ import java.util.Set;
  * The header of a JWE (RFC 7516 §4), strictly typed when parsed: {@code alg} and {@code enc} are
  * required strings; {@code zip}, {@code kid}, {@code typ}, {@code cty} strings; {@code epk} an
  * object; {@code apu}, {@code apv}, {@code iv}, {@code tag}, {@code p2s} strict Base64URL;
+ * {@code jku}, {@code x5u}, {@code x5t}, {@code x5t#S256} strings, {@code jwk} an object, {@code x5c} an array;
  * {@code p2c} a positive integer; {@code crit} as for a JWS (RFC 7515 §4.1.11).
  *
  * <p>A parsed header is untrusted until the JWE has decrypted, and even then it says only what the
@@ -54,6 +55,9 @@ public final class JweHeader {
             if (members.containsKey(o) && !(members.get(o) instanceof Map)) {
                 throw new JoseException(Reason.MALFORMED, "header \"" + o + "\" must be an object");
             }
+        }
+        if (members.containsKey("x5c") && !(members.get("x5c") instanceof List)) {
+            throw new JoseException(Reason.MALFORMED, "header \"x5c\" must be an array");
         }
         this.apu = bytes("apu");
         this.apv = bytes("apv");

@@ -64,9 +64,13 @@ class JweAllowlistAttackTest {
     }
 
     @Test
-    void rejectsTokensMissingAlgOrEnc() {
+    void rejectsTokensMissingAlgOrEncOrWithMistypedMembers() {
         for (String header : new String[] {"{\"enc\":\"A256GCM\"}", "{\"alg\":\"RSA-OAEP-256\"}",
-                "{\"alg\":\"RSA-OAEP-256\",\"enc\":256}"}) {
+                "{\"alg\":\"RSA-OAEP-256\",\"enc\":256}",
+                "{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",\"x5c\":\"MIIB\"}",
+                "{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",\"jwk\":\"k\"}",
+                "{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",\"jku\":1}",
+                "{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",\"apu\":\"a=\"}"}) {
             String token = JweForge.token(header, new byte[256], new byte[12], new byte[16], new byte[16]);
             rejects(MALFORMED, () -> oaepOnly().decrypt(token));
         }
