@@ -23,7 +23,8 @@ import java.util.Set;
  * decompression bounded while it runs. Built once, thread-safe.
  *
  * <p>There is no default allowlist: the caller names the {@code alg} and {@code enc} values it
- * accepts. {@code RSA1_5} is accepted only after {@link Builder#allowInsecureRsa1_5()}. A wrong
+ * accepts, and every pair of one of each is accepted (a caller who accepts only some pairs builds
+ * one decrypter per pair). {@code RSA1_5} is accepted only after {@link Builder#allowInsecureRsa1_5()}. A wrong
  * key, a bad tag, bad padding and a failed key unwrap are all one rejection,
  * {@link JoseException.Reason#DECRYPTION_FAILED}, with one message.
  *
