@@ -74,9 +74,12 @@ public final class Jwk {
 
     private static final Set<String> SIG_OPS = Set.of(SIGN, VERIFY);
     private static final Set<String> ENC_OPS = Set.of(ENCRYPT, DECRYPT, WRAP_KEY, UNWRAP_KEY, DERIVE_KEY, DERIVE_BITS);
-    /** Each operation's counterpart on the public key (RFC 7517 §4.3 pairs); others have none. */
+    /**
+     * Each operation's counterpart on the public key (RFC 7517 §4.3 pairs); key agreement
+     * ({@code deriveKey}, {@code deriveBits}) is done by both parties, so it stays. Others have none.
+     */
     private static final Map<String, String> PUBLIC_OP = Map.of(SIGN, VERIFY, VERIFY, VERIFY, DECRYPT, ENCRYPT,
-            ENCRYPT, ENCRYPT, UNWRAP_KEY, WRAP_KEY, WRAP_KEY, WRAP_KEY);
+            ENCRYPT, ENCRYPT, UNWRAP_KEY, WRAP_KEY, WRAP_KEY, WRAP_KEY, DERIVE_KEY, DERIVE_KEY, DERIVE_BITS, DERIVE_BITS);
     /** Members that may appear in a public JWK: everything else is dropped from the public view. */
     private static final Set<String> PUBLIC_MEMBERS = Set.of("kty", "use", "key_ops", "alg", "kid", "x5u", "x5c",
             "x5t", "x5t#S256", "crv", "x", "y", "n", "e", "pub");
@@ -645,7 +648,8 @@ public final class Jwk {
     /**
      * The public JWK: an allowlist of public members, and {@code key_ops} mapped to the public
      * counterparts ({@code sign} → {@code verify}, {@code decrypt} → {@code encrypt},
-     * {@code unwrapKey} → {@code wrapKey}). An {@code oct} key has no public form.
+     * {@code unwrapKey} → {@code wrapKey}; {@code deriveKey} and {@code deriveBits} stay, since
+     * the sender of an ECDH-ES JWE derives with the public key). An {@code oct} key has no public form.
      *
      * @throws IllegalStateException for an {@code oct} key
      */
