@@ -35,11 +35,10 @@ final class CryptoProviders {
     }
 
     /** The option when given, else the environment variable, else {@code auto}. */
-    static Choice choose(Choice option) {
+    static Choice choose(Choice option, String env) {
         if (option != null) {
             return option;
         }
-        String env = System.getenv(ENV);
         return env == null || env.isBlank() ? Choice.AUTO : Choice.parse(env, ENV);
     }
 

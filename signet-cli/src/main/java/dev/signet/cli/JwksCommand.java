@@ -120,7 +120,7 @@ final class JwksCommand implements Callable<Integer> {
                         + ": a verifier cannot tell them apart by kid");
             }
         });
-        long withoutKid = rows.stream().filter(r -> r.get("kid") == null).count();
+        long withoutKid = rows.stream().filter(r -> r.get("kid") == null && r.get("error") == null).count();
         if (rows.size() > 1 && withoutKid > 0) {
             warn(warnings, "NO_KID", withoutKid + " of " + rows.size() + " keys have no kid: tokens cannot name"
                     + " the key that signed them");

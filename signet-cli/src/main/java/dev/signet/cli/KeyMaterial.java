@@ -53,8 +53,7 @@ final class KeyMaterial {
      * A key from an environment variable: a JWK or JWK Set (JSON), a PEM key, a secret as Base64URL
      * after {@code b64u:}, or else a secret whose bytes are the value's UTF-8 text.
      */
-    static Parsed fromEnvironment(String name) {
-        String value = System.getenv(name);
+    static Parsed fromEnvironment(String name, String value) {
         if (value == null || value.isEmpty()) {
             throw CommandFailure.usage("environment variable " + name + " is not set (or empty); export the key"
                     + " or secret in it first");

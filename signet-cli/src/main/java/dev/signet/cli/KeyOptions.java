@@ -16,9 +16,10 @@ final class KeyOptions {
     String env;
 
     /** The parsed key document, and a name for it in messages. */
-    KeyMaterial.Parsed load(Inputs inputs, boolean allowUrl) {
+    KeyMaterial.Parsed load(Main main, boolean allowUrl) {
+        Inputs inputs = main.inputs();
         if (env != null) {
-            return KeyMaterial.fromEnvironment(env);
+            return KeyMaterial.fromEnvironment(env, main.env(env));
         }
         if (allowUrl && JwksFetcher.isUrl(file)) {
             return KeyMaterial.parse(JwksFetcher.fetch(file), file);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +66,7 @@ public final class Main implements Callable<Integer> {
 
     private final Inputs inputs;
     private Style style;
+    private Function<String, String> environment = System::getenv;
 
     Main(InputStream stdin) {
         this.inputs = new Inputs(stdin);
@@ -110,8 +112,18 @@ public final class Main implements Callable<Integer> {
         return this;
     }
 
+    /** An environment variable, or null; tests may substitute the environment. */
+    String env(String name) {
+        return environment.apply(name);
+    }
+
+    Main environment(Function<String, String> env) {
+        this.environment = env;
+        return this;
+    }
+
     boolean debug() {
-        return debug || System.getenv("SIGNET_DEBUG") != null;
+        return debug || env("SIGNET_DEBUG") != null;
     }
 
     /**
@@ -119,7 +131,8 @@ public final class Main implements Callable<Integer> {
      * keys, so {@code inspect} and {@code --help} never pay for loading a native library.
      */
     String cryptoReady() {
-        return CryptoProviders.install(CryptoProviders.choose(cryptoProvider), spec.commandLine().getErr(), debug());
+        return CryptoProviders.install(CryptoProviders.choose(cryptoProvider, env(CryptoProviders.ENV)),
+                spec.commandLine().getErr(), debug());
     }
 
     /** Converts the option value, with the same message as a bad environment value. */
@@ -158,8 +171,8 @@ public final class Main implements Callable<Integer> {
     private static int reportFailure(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
-        boolean debug = System.getenv("SIGNET_DEBUG") != null
-                || cmd.getCommandSpec().root().userObject() instanceof Main main && main.debug;
+        boolean debug = cmd.getCommandSpec().root().userObject() instanceof Main main ? main.debug()
+                : System.getenv("SIGNET_DEBUG") != null;
         if (ex instanceof CommandFailure failure) {
             err.println(failure.code() != null ? failure.code() + ": " + failure.getMessage()
                     : name + ": " + failure.getMessage());

@@ -85,7 +85,7 @@ final class SignCommand implements Callable<Integer> {
     public Integer call() {
         Main main = Main.of(spec);
         main.cryptoReady();
-        Jwk signingKey = KeyMaterial.signingKey(key.load(main.inputs(), false), key.source(), kid);
+        Jwk signingKey = KeyMaterial.signingKey(key.load(main, false), key.source(), kid);
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         if (claimsFile != null) {

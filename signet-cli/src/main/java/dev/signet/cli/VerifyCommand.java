@@ -118,6 +118,20 @@ final class VerifyCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
+    /**
+     * The keys as a key source. One key without a kid (a PEM key, a raw secret) is the key the
+     * user named for this token, so it is tried whatever kid the token carries; the signature, the
+     * algorithm and the key's type still have to fit. Keys with a kid, and every key of a set, are
+     * matched by kid as usual.
+     */
+    private static KeySource keySource(List<Jwk> keys) {
+        if (keys.size() == 1 && keys.get(0).keyId() == null) {
+            Jwk only = keys.get(0);
+            return header -> List.of(header.keyId() == null ? only : only.withKeyId(header.keyId()));
+        }
+        return KeySource.of(JwkSet.of(keys));
+    }
+
     private JwtVerifier verifier(Main main) {
         if (issuers.isEmpty() && !anyIssuer) {
             throw CommandFailure.usage("refusing to verify without an expected issuer: pass --iss ISSUER (what the"
@@ -134,8 +148,8 @@ final class VerifyCommand implements Callable<Integer> {
             throw CommandFailure.usage("--aud and --insecure-any-audience contradict each other; pick one");
         }
         main.cryptoReady();
-        List<Jwk> keys = KeyMaterial.verificationKeys(key.load(main.inputs(), true), key.source());
-        JwtVerifier.Builder b = JwtVerifier.builder(KeySource.of(JwkSet.of(keys)));
+        List<Jwk> keys = KeyMaterial.verificationKeys(key.load(main, true), key.source());
+        JwtVerifier.Builder b = JwtVerifier.builder(keySource(keys));
         if (anyIssuer) {
             b.acceptAnyIssuer();
         } else {
