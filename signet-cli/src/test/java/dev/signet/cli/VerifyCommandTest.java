@@ -259,6 +259,31 @@ class VerifyCommandTest {
     }
 
     @Test
+    void pemCertificateVerifiesTokensOfItsKey() throws Exception {
+        Path keystore = dir.resolve("ks.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process gen = new ProcessBuilder(keytool, "-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-alias", "signer", "-dname", "CN=signer", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
+        gen.getInputStream().readAllBytes();
+        assertThat(gen.waitFor()).isZero();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        java.security.cert.Certificate cert = ks.getCertificate("signer");
+        key = Jwk.fromKeyPair(new java.security.KeyPair(cert.getPublicKey(),
+                (java.security.PrivateKey) ks.getKey("signer", "changeit".toCharArray())));
+        Path pem = dir.resolve("cert.pem");
+        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(cert.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        Cli.Run run = signet("verify", "--key", pem.toString(), "--iss", ISS, "--aud", AUD, token(claims()));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    @Test
     void aPrivateJwkVerifiesThroughItsPublicHalf() throws Exception {
         Files.writeString(Path.of(pub), key.toJson());
         assertThat(verify(token(claims())).exitCode()).isZero();
