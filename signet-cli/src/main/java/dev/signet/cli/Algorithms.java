@@ -32,7 +32,7 @@ final class Algorithms {
         JwsAlgorithm alg = named(name);
         if (!alg.isAvailable()) {
             throw CommandFailure.usage(alg.identifier() + " is not available with this Java runtime and crypto"
-                    + " provider (ML-DSA needs JDK 24+ or ACCP; check 'signet version')");
+                    + " provider (ES256K needs ACCP; ML-DSA needs JDK 24+ or ACCP; see 'signet version')");
         }
         return alg;
     }

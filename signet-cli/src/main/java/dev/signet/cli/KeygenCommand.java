@@ -89,7 +89,8 @@ final class KeygenCommand implements Callable<Integer> {
         } else {
             PrivateFiles.write(out, privateText, true, force);
             err.println("signet keygen: wrote the " + algorithm.identifier() + " private key to " + out
-                    + " (kid " + key.keyId() + ")");
+                    + (pem ? " (PEM carries no kid; its thumbprint is " + key.thumbprint() + ")"
+                            : " (kid " + key.keyId() + ")"));
         }
         if (publicOut != null) {
             PrivateFiles.write(publicOut, publicText, false, force);
