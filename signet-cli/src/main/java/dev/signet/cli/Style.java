@@ -1,5 +1,7 @@
 package dev.signet.cli;
 
+import java.io.Console;
+
 /**
  * How text is coloured: ANSI colours when stdout is a terminal and {@code NO_COLOR} is unset
  * (no-color.org), plain text otherwise, so pipes and files never receive escape codes.
@@ -18,8 +20,25 @@ final class Style {
     /** Colour for a terminal, unless {@code NO_COLOR} is set to a non-empty value. */
     static Style forStdout() {
         String noColor = System.getenv("NO_COLOR");
-        boolean terminal = System.console() != null;
-        return terminal && (noColor == null || noColor.isEmpty()) ? COLOUR : PLAIN;
+        return isTerminal(System.console()) && (noColor == null || noColor.isEmpty()) ? COLOUR : PLAIN;
+    }
+
+    /**
+     * Up to JDK 21 a console exists only when stdin and stdout are both a terminal; from JDK 22 one
+     * exists even when they are redirected, and {@code Console.isTerminal()} (looked up at run time,
+     * as the build targets 17) tells.
+     */
+    static boolean isTerminal(Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException before22) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     boolean isColour() {

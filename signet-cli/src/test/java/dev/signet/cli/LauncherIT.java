@@ -159,6 +159,19 @@ class LauncherIT {
     }
 
     @Test
+    void colourOnATerminalOnlyAndNeverWithNoColor() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script gives the run a terminal");
+        String token = "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsifQ.eyJpc3MiOiJpIiwiYXVkIjoiYSIsImV4cCI6MX0.c2ln";
+        Result tty = sh("script -qec '$SIGNET inspect " + token + "' /dev/null");
+        assertThat(tty.exitCode()).as(tty.err()).isZero();
+        assertThat(tty.out()).contains("\u001b[34m\"alg\"\u001b[0m");
+        Result noColor = sh("NO_COLOR=1 script -qec '$SIGNET inspect " + token + "' /dev/null");
+        assertThat(noColor.out()).contains("\"alg\"").doesNotContain("\u001b[");
+        Result piped = sh("$SIGNET inspect " + token + " | cat");
+        assertThat(piped.out()).contains("\"alg\"").doesNotContain("\u001b[");
+    }
+
+    @Test
     void completionScriptLoadsInBash() throws Exception {
         Result r = sh("source <($SIGNET completion bash) && complete -p signet");
         assertThat(r.exitCode()).as(r.err()).isZero();
