@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Chooses the JCA provider the CLI's crypto runs on: the Amazon Corretto Crypto Provider (AWS-LC)
@@ -47,13 +48,18 @@ final class CryptoProviders {
      *
      * @throws CommandFailure when {@code accp} was asked for and cannot be used
      */
-    static synchronized String install(Choice choice, PrintWriter err, boolean debug) {
+    static String install(Choice choice, PrintWriter err, boolean debug) {
+        return install(choice, err, debug, Accp::install);
+    }
+
+    /** As {@link #install(Choice, PrintWriter, boolean)}; {@code accp} installs ACCP and says why it could not. */
+    static synchronized String install(Choice choice, PrintWriter err, boolean debug, Supplier<String> accp) {
         if (choice == Choice.JDK) {
             Security.removeProvider(ACCP_NAME);
             active = "JDK providers (" + first() + " first; chosen with jdk)";
             return active;
         }
-        String problem = Accp.install();
+        String problem = accp.get();
         if (problem == null) {
             active = Accp.describe();
             return active;
