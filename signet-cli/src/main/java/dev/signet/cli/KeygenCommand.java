@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 "The private key goes to stdout or --out (created with mode 0600); kid defaults to the key's"
                         + " RFC 7638 thumbprint."},
         footer = {"", "Examples:",
-                "  signet keygen --alg ES256 --out es256.jwk --public-out es256.pub.jwk",
+                "  signet keygen --alg ES256 --out k.jwk --public-out pub.jwk",
                 "  signet keygen --alg HS256 > secret.jwk",
                 "  signet keygen --alg EdDSA --pem --out ed.pem --public-out ed.pub.pem"})
 final class KeygenCommand implements Callable<Integer> {

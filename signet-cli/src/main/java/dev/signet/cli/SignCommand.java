@@ -32,9 +32,10 @@ import picocli.CommandLine.Spec;
                 "A --claim value that parses as JSON is JSON (true, 42, [\"a\"], {\"k\":1}); anything else is a"
                         + " string. Quote to force a string: --claim 'zip=\"01234\"'.",
                 "", "Examples:",
-                "  signet sign --key es256.jwk --iss https://auth.example.com --sub alice --aud api --exp 15m",
-                "  SECRET=\"$(cat secret.jwk)\" signet sign --key-env SECRET --aud api --claim scope='read write'",
-                "  echo '{\"sub\":\"bob\"}' | signet sign --key es256.jwk --claims - --aud api"})
+                "  signet sign --key k.jwk --iss https://idp.example --sub alice --aud api",
+                "  export SECRET=\"$(signet keygen --alg HS256)\"",
+                "  signet sign --key-env SECRET --aud api --claim scope='read write'",
+                "  echo '{\"sub\":\"bob\"}' | signet sign --key k.jwk --claims - --aud api"})
 final class SignCommand implements Callable<Integer> {
 
     private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(15);

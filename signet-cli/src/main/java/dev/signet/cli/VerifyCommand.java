@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
         footer = {"", "The expected issuer and audience are required: a token minted for another service must not"
                 + " pass here. Waive them only knowingly, with --insecure-any-issuer / --insecure-any-audience.",
                 "", "Examples:",
-                "  signet verify --key es256.pub.jwk --iss https://auth.example.com --aud api \"$TOKEN\"",
-                "  signet sign --key es256.jwk --iss me --aud api | signet verify --key es256.pub.jwk --iss me --aud api -",
-                "  signet verify --key https://auth.example.com/.well-known/jwks.json --iss https://auth.example.com"
-                        + " --aud api @token.txt"})
+                "  signet verify --key pub.jwk --iss https://idp.example --aud api \"$TOKEN\"",
+                "  signet sign --key k.jwk --iss me --aud api |",
+                "    signet verify --key pub.jwk --iss me --aud api -",
+                "  signet verify --key https://idp.example/jwks.json \\",
+                "    --iss https://idp.example --aud api @token.txt"})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
