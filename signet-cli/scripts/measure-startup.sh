@@ -3,13 +3,18 @@
 # configuration, interleaved round by round so that a change in machine load hits every variant
 # alike. Prints, in milliseconds, the quartiles of the wall time and the median CPU time (user +
 # system, which other processes on a busy machine disturb less than the wall time).
-#   usage: signet-cli/scripts/measure-startup.sh [ROUNDS]   (default 20; run ./signet once first)
+#   usage: signet-cli/scripts/measure-startup.sh [ROUNDS]   (default 20)
 set -euo pipefail
 rounds=${1:-20}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jar=$root/signet-cli/target/signet.jar
 jsa=$root/signet-cli/target/signet.jsa
-[[ -f $jar && -f $jsa ]] || { echo "run $root/signet version first: it builds the jar and the archive" >&2; exit 2; }
+# The launcher rebuilds the jar if a source changed, and the archive if the jar or JVM changed.
+"$root/signet" version > /dev/null
+# An archive that does not match the jar would be ignored silently under -Xshare:auto, and the
+# "appcds" rows would measure nothing; -Xshare:on fails instead.
+java -XX:SharedArchiveFile="$jsa" -Xshare:on -jar "$jar" --version > /dev/null \
+  || { echo "the archive $jsa does not load with $jar" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
