@@ -3,6 +3,9 @@ package dev.signet.cli;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Spec;
                 "", "Examples:",
                 "  signet inspect \"$TOKEN\"",
                 "  pbpaste | signet inspect -",
-                "  signet inspect --json @token.txt | jq '.warnings[].code'"})
+                "  signet inspect --json @token.txt | jq '.warnings[].code'",
+                "  signet inspect --jwks https://idp.example/jwks.json @token.txt"})
 final class InspectCommand implements Callable<Integer> {
 
     @Spec
@@ -30,13 +34,19 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON document: {type, header, claims, encrypted, size, times, warnings}.")
     boolean json;
 
+    @Option(names = "--jwks", paramLabel = "FILE|URL",
+            description = "The issuer's JWK Set: says whether the token's kid is in it, and whether a missing kid"
+                    + " matters. Nothing is verified.")
+    String jwks;
+
     @Parameters(arity = "0..1", paramLabel = "TOKEN|@FILE|-", description = "The token (default: read stdin).")
     String token;
 
     @Override
     public Integer call() {
         Main main = Main.of(spec);
-        TokenInspection t = TokenInspection.of(main.inputs().token(token), Instant.now());
+        List<String> kids = jwks == null ? null : keyIds(main);
+        TokenInspection t = TokenInspection.of(main.inputs().token(token), Instant.now(), kids);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonText.pretty(t.toDocument(), Style.PLAIN));
@@ -45,6 +55,26 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /** The kid of each key in the --jwks set (null where a key has none); no key is parsed or trusted. */
+    private List<String> keyIds(Main main) {
+        String text = JwksFetcher.isUrl(jwks) ? JwksFetcher.fetch(jwks) : main.inputs().document(jwks, "JWK Set");
+        Object keys;
+        try {
+            keys = JsonText.parseObject(text.strip()).get("keys");
+        } catch (JsonText.InvalidJson e) {
+            throw CommandFailure.usage("--jwks " + jwks + ": " + e.getMessage());
+        }
+        if (!(keys instanceof List)) {
+            throw CommandFailure.usage("--jwks " + jwks + " is not a JWK Set (no \"keys\" array)");
+        }
+        List<String> kids = new ArrayList<>();
+        for (Object k : (List<?>) keys) {
+            Object kid = k instanceof Map ? ((Map<?, ?>) k).get("kid") : null;
+            kids.add(kid instanceof String ? (String) kid : null);
+        }
+        return kids;
     }
 
     private static void print(TokenInspection t, PrintWriter out, Style s) {

@@ -69,6 +69,15 @@ final class TokenInspection {
      * @throws CommandFailure rejected {@code MALFORMED} when it is not a JWT at all
      */
     static TokenInspection of(String token, Instant now) {
+        return of(token, now, null);
+    }
+
+    /**
+     * As {@link #of(String, Instant)}, also judging the header against the issuer's JWK Set:
+     * {@code setKeyIds} holds the {@code kid} of each key in it (null for a key without one), or
+     * is null when no set was given.
+     */
+    static TokenInspection of(String token, Instant now, List<String> setKeyIds) {
         String[] parts = token.split("\\.", -1);
         int size = token.length();
         TokenInspection t;
@@ -86,7 +95,7 @@ final class TokenInspection {
             throw CommandFailure.rejected("MALFORMED", "a JWT has 3 dot-separated parts (signed, JWS) or 5"
                     + " (encrypted, JWE); this one has " + parts.length + (parts.length < 3 ? " (truncated?)" : ""));
         }
-        t.judgeHeader();
+        t.judgeHeader(setKeyIds);
         if (size > LARGE_TOKEN_BYTES) {
             t.warn("LARGE_TOKEN", "the token is " + size + " bytes: over 4 KiB it no longer fits in a cookie, and"
                     + " some proxies and servers reject headers that large");
@@ -124,7 +133,7 @@ final class TokenInspection {
         warnings.add(new Warning(code, message));
     }
 
-    private void judgeHeader() {
+    private void judgeHeader(List<String> setKeyIds) {
         for (String[] h : new String[][] {
                 {"jku", "JKU_HEADER", "points to a JWK Set URL"},
                 {"x5u", "X5U_HEADER", "points to a certificate URL"},
@@ -134,9 +143,23 @@ final class TokenInspection {
                         + " that verifies it; verifiers must ignore it or check it against an allow-list");
             }
         }
-        if (!header.containsKey("kid") && !"none".equalsIgnoreCase(String.valueOf(header.get("alg")))) {
-            warn("NO_KID", "no kid in the header: when the issuer publishes several keys (key rotation), a verifier"
-                    + " cannot tell which one signed it and must try each, or fail");
+        Object kid = header.get("kid");
+        if (kid == null && !"none".equalsIgnoreCase(String.valueOf(header.get("alg")))) {
+            if (setKeyIds == null) {
+                warn("NO_KID", "no kid in the header: when the issuer publishes several keys (key rotation), a"
+                        + " verifier cannot tell which one signed it and must try each, or fail");
+            } else if (setKeyIds.size() > 1) {
+                warn("NO_KID", "no kid in the header, and the issuer's JWK Set has " + setKeyIds.size() + " keys: a"
+                        + " verifier cannot tell which one signed it and must try each, or fail");
+            } else {
+                warn("NO_KID", "no kid in the header: harmless while the issuer's JWK Set has one key, but at the"
+                        + " next key rotation verifiers cannot tell the old key from the new");
+            }
+        }
+        if (kid instanceof String && setKeyIds != null && !setKeyIds.contains(kid)) {
+            warn("KID_NOT_IN_JWKS", "kid \"" + JsonText.escape((String) kid) + "\" is not among the "
+                    + setKeyIds.size() + " keys of the given JWK Set: verifiers will reject the token"
+                    + " (KEY_NOT_FOUND); the key was rotated out, or the token is from another issuer");
         }
     }
 

@@ -149,6 +149,30 @@ class InspectCommandTest {
     }
 
     @Test
+    void withTheIssuersJwksNoKidSaysWhetherItMattersAndAnUnknownKidIsFlagged(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path two = dir.resolve("two.json");
+        java.nio.file.Files.writeString(two, "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k1\"},{\"kty\":\"EC\",\"kid\":\"k2\"}]}");
+        java.nio.file.Path one = dir.resolve("one.json");
+        java.nio.file.Files.writeString(one, "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k1\"}]}");
+
+        Cli.Run several = signet("inspect", "--jwks", two.toString(), token("{\"alg\":\"ES256\"}", clean("")));
+        assertThat(several.out()).contains("NO_KID").contains("JWK Set has 2 keys");
+        Cli.Run single = signet("inspect", "--jwks", one.toString(), token("{\"alg\":\"ES256\"}", clean("")));
+        assertThat(single.out()).contains("NO_KID").contains("harmless while the issuer's JWK Set has one key");
+
+        Cli.Run known = signet("inspect", "--json", "--jwks", two.toString(), token(ES256, clean("")));
+        assertThat(JsonText.parseObject(known.out()).get("warnings")).isEqualTo(List.of());
+        Cli.Run unknown = signet("inspect", "--jwks", two.toString(),
+                token("{\"alg\":\"ES256\",\"kid\":\"k9\"}", clean("")));
+        assertThat(unknown.out()).contains("KID_NOT_IN_JWKS").contains("kid \"k9\" is not among the 2 keys");
+
+        Cli.Run notASet = signet("inspect", "--jwks", one.getParent().resolve("nope.json").toString(),
+                token(ES256, clean("")));
+        assertThat(notASet.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void largeToken() throws Exception {
         String t = token(ES256, clean(",\"blob\":\"" + "x".repeat(4000) + "\""));
         assertThat(t.length()).isGreaterThan(4096);
