@@ -1,16 +1,20 @@
 package dev.signet.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -23,7 +27,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
         description = "Signet: a JWT platform for Java.",
-        subcommands = {VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {KeygenCommand.class, SignCommand.class, VerifyCommand.class, InspectCommand.class,
+                JwksCommand.class, ThumbprintCommand.class, VersionCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success",
+                "  1  the token (or key set) was read and judged invalid or rejected",
+                "  2  usage error, unreadable input, or a failure of signet itself",
+                "",
+                "Environment: SIGNET_CRYPTO_PROVIDER=auto|accp|jdk, SIGNET_DEBUG=1, NO_COLOR=1"},
         exitCodeOnInvalidInput = Main.EXIT_ERROR)
 public final class Main implements Callable<Integer> {
 
@@ -42,15 +54,97 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Show stack traces and provider decisions on stderr (also: SIGNET_DEBUG=1).")
+    boolean debug;
+
+    @Option(names = "--crypto-provider", scope = ScopeType.INHERIT, paramLabel = "auto|accp|jdk",
+            converter = ChoiceConverter.class,
+            description = "JCA provider for crypto: auto (ACCP where it loads, else the JDK), accp, or jdk."
+                    + " Default: $SIGNET_CRYPTO_PROVIDER, else auto.")
+    CryptoProviders.Choice cryptoProvider;
+
+    private final Inputs inputs;
+    private Style style;
+    private Function<String, String> environment = System::getenv;
+
+    Main(InputStream stdin) {
+        this.inputs = new Inputs(stdin);
+    }
+
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
     }
 
     /** The command line with Signet's error handling; tests run it in-process with their own writers. */
     static CommandLine newCommandLine() {
-        return new CommandLine(new Main())
+        return newCommandLine(System.in);
+    }
+
+    /** The command line reading standard input from {@code stdin}. */
+    static CommandLine newCommandLine(InputStream stdin) {
+        return new CommandLine(new Main(stdin))
+                // '@file' means "read this token or key from a file", not picocli's argument files.
+                .setExpandAtFiles(false)
                 .setParameterExceptionHandler(Main::reportUsageError)
                 .setExecutionExceptionHandler(Main::reportFailure);
+    }
+
+    /** The root command of {@code spec}'s command line: the global options and shared services. */
+    static Main of(CommandSpec spec) {
+        return (Main) spec.root().userObject();
+    }
+
+    Inputs inputs() {
+        return inputs;
+    }
+
+    /** How stdout is coloured; tests may fix it with {@link #style(Style)}. */
+    Style style() {
+        if (style == null) {
+            style = Style.forStdout();
+        }
+        return style;
+    }
+
+    Main style(Style fixed) {
+        this.style = fixed;
+        return this;
+    }
+
+    /** An environment variable, or null; tests may substitute the environment. */
+    String env(String name) {
+        return environment.apply(name);
+    }
+
+    Main environment(Function<String, String> env) {
+        this.environment = env;
+        return this;
+    }
+
+    boolean debug() {
+        return debug || env("SIGNET_DEBUG") != null;
+    }
+
+    /**
+     * Installs the chosen crypto provider; called by the commands that sign, verify or generate
+     * keys, so {@code inspect} and {@code --help} never pay for loading a native library.
+     */
+    String cryptoReady() {
+        return CryptoProviders.install(CryptoProviders.choose(cryptoProvider, env(CryptoProviders.ENV)),
+                spec.commandLine().getErr(), debug());
+    }
+
+    /** Converts the option value, with the same message as a bad environment value. */
+    static final class ChoiceConverter implements CommandLine.ITypeConverter<CryptoProviders.Choice> {
+        @Override
+        public CryptoProviders.Choice convert(String value) {
+            try {
+                return CryptoProviders.Choice.parse(value, "--crypto-provider");
+            } catch (CommandFailure e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -77,14 +171,25 @@ public final class Main implements Callable<Integer> {
     private static int reportFailure(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
+        boolean debug = cmd.getCommandSpec().root().userObject() instanceof Main main ? main.debug()
+                : System.getenv("SIGNET_DEBUG") != null;
+        if (ex instanceof CommandFailure failure) {
+            err.println(failure.code() != null ? failure.code() + ": " + failure.getMessage()
+                    : name + ": " + failure.getMessage());
+            if (debug) {
+                failure.printStackTrace(err);
+            }
+            err.flush();
+            return failure.exitCode();
+        }
         Throwable cause = ex instanceof UncheckedIOException ? ex.getCause() : ex;
         if (cause instanceof IOException io) {
             err.println(name + ": " + describe(io));
         } else {
             err.println(name + ": internal error: " + cause
-                    + " (set SIGNET_DEBUG=1 to see the stack trace)");
+                    + " (run again with --debug to see the stack trace)");
         }
-        if (System.getenv("SIGNET_DEBUG") != null) {
+        if (debug) {
             cause.printStackTrace(err);
         }
         err.flush();

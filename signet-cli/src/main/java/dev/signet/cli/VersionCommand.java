@@ -46,12 +46,14 @@ final class VersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String provider = Main.of(spec).cryptoReady();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Signet  %s%n", SignetVersion.current());
         out.printf("Java    %s (%s, %s)%n",
                 Runtime.version(), System.getProperty("java.vendor"), System.getProperty("java.vm.name"));
         out.printf("        %s%n", System.getProperty("java.home"));
-        out.println("Crypto providers:");
+        out.printf("Crypto  %s%n", provider);
+        out.println("Providers by algorithm:");
         for (Service service : SERVICES) {
             out.printf("  %-12s  %-37s  %s%n", service.type(), service.algorithm(), describe(service));
         }

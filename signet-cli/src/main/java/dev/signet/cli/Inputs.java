@@ -1,0 +1,130 @@
+package dev.signet.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where tokens, keys and documents come from: an argument, {@code @file}, or {@code -} (standard
+ * input). Everything is read with a size cap and decoded as strict UTF-8.
+ */
+final class Inputs {
+
+    /** Larger input is refused before it is parsed: no token, key or claims file is this big. */
+    static final int MAX_BYTES = 1 << 20;
+
+    private final InputStream stdin;
+
+    Inputs(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    /**
+     * A compact token from {@code arg} ({@code TOKEN}, {@code @file} or {@code -}; null reads
+     * standard input), trimmed, with an HTTP {@code Bearer } prefix removed.
+     *
+     * @throws CommandFailure usage (exit 2) when there is nothing to read; rejected
+     *     {@code MALFORMED}/{@code TOO_LARGE} (exit 1) when what was read cannot be a token
+     */
+    String token(String arg) {
+        String source = arg == null ? "-" : arg;
+        byte[] bytes;
+        if (source.equals("-")) {
+            bytes = readStdin("token");
+        } else if (source.startsWith("@")) {
+            bytes = readFile(source.substring(1), "token");
+        } else {
+            bytes = source.getBytes(StandardCharsets.UTF_8);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw CommandFailure.rejected("TOO_LARGE", "the token is over " + MAX_BYTES + " bytes");
+        }
+        String text;
+        try {
+            text = utf8(bytes);
+        } catch (CharacterCodingException e) {
+            throw CommandFailure.rejected("MALFORMED", "the input is binary, not a token (it is not UTF-8 text)");
+        }
+        String t = text.strip();
+        if (t.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            t = t.substring(7).strip();
+        }
+        if (t.isEmpty()) {
+            throw CommandFailure.usage("no token in " + describe(source)
+                    + "; pass the token as an argument, as @FILE, or pipe it to '-'");
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.';
+            if (!ok) {
+                throw CommandFailure.rejected("MALFORMED", "a compact token holds only Base64URL characters and"
+                        + " dots; found " + (c < 0x20 || c > 0x7e ? String.format("U+%04X", (int) c) : "'" + c + "'")
+                        + " at position " + i);
+            }
+        }
+        return t;
+    }
+
+    /** A text document from a file path, {@code @path} or {@code -}; usage failure when unreadable. */
+    String document(String source, String what) {
+        byte[] bytes = source.equals("-") ? readStdin(what)
+                : readFile(source.startsWith("@") ? source.substring(1) : source, what);
+        if (bytes.length > MAX_BYTES) {
+            throw CommandFailure.usage("the " + what + " in " + describe(source) + " is over " + MAX_BYTES + " bytes");
+        }
+        try {
+            String text = utf8(bytes);
+            if (text.isBlank()) {
+                throw CommandFailure.usage("the " + what + " in " + describe(source) + " is empty");
+            }
+            return text;
+        } catch (CharacterCodingException e) {
+            throw CommandFailure.usage("the " + what + " in " + describe(source)
+                    + " is binary (not UTF-8 text); give a JWK, a JWK Set or a PEM file");
+        }
+    }
+
+    private byte[] readStdin(String what) {
+        try {
+            return stdin.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw CommandFailure.usage("cannot read the " + what + " from standard input: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readFile(String path, String what) {
+        Path p = Path.of(path);
+        if (!Files.exists(p)) {
+            throw CommandFailure.usage("no such file: " + path + " (the " + what + ")");
+        }
+        if (Files.isDirectory(p)) {
+            throw CommandFailure.usage(path + " is a directory; give the " + what + " file");
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            return in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw CommandFailure.usage("cannot read " + path + ": " + e, e);
+        }
+    }
+
+    private static String utf8(byte[] bytes) throws CharacterCodingException {
+        String s = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
+        if (s.indexOf('\0') >= 0) {
+            throw new CharacterCodingException();
+        }
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private static String describe(String source) {
+        return source.equals("-") ? "standard input" : source.startsWith("@") ? source.substring(1) : "the argument";
+    }
+}

@@ -1,0 +1,36 @@
+package dev.signet.cli;
+
+import picocli.CommandLine.Option;
+
+/** {@code --key FILE} or {@code --key-env NAME}: exactly one says where the key comes from. */
+final class KeyOptions {
+
+    @Option(names = "--key", paramLabel = "FILE", required = true,
+            description = "Key file: a JWK, a JWK Set, or a PEM key or certificate ('-' reads stdin). verify also"
+                    + " takes a JWKS URL: https://, or http:// on localhost only.")
+    String file;
+
+    @Option(names = "--key-env", paramLabel = "NAME", required = true,
+            description = "Read the key from environment variable NAME: a JWK/JWK Set/PEM, an HMAC secret as"
+                    + " text, or as Base64URL after 'b64u:'.")
+    String env;
+
+    /** The parsed key document, and a name for it in messages. */
+    KeyMaterial.Parsed load(Main main, boolean allowUrl) {
+        Inputs inputs = main.inputs();
+        if (env != null) {
+            return KeyMaterial.fromEnvironment(env, main.env(env));
+        }
+        if (allowUrl && JwksFetcher.isUrl(file)) {
+            return KeyMaterial.parse(JwksFetcher.fetch(file), file);
+        }
+        if (JwksFetcher.isUrl(file)) {
+            throw CommandFailure.usage("--key must be a file here, not a URL");
+        }
+        return KeyMaterial.parse(inputs.document(file, "key"), source());
+    }
+
+    String source() {
+        return env != null ? "environment variable " + env : file.equals("-") ? "standard input" : file;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.signet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.signet.jose.Jwk;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./signet} launcher on the shaded jar, as a user runs it: real processes, real pipes,
+ * real environment variables and exit codes. Run by maven-failsafe after {@code package}, which
+ * passes the jar and the launcher; skipped when run without them (e.g. from surefire with -Dtest).
+ */
+class LauncherIT {
+
+    static Path launcher;
+    static Path jar;
+
+    @TempDir
+    Path dir;
+
+    /** One finished process. */
+    record Result(int exitCode, String out, String err) {}
+
+    @BeforeAll
+    static void locate() {
+        String l = System.getProperty("signet.launcher");
+        String j = System.getProperty("signet.jar");
+        assumeTrue(l != null && j != null, "run by maven-failsafe after package");
+        launcher = Path.of(l).toAbsolutePath().normalize();
+        jar = Path.of(j).toAbsolutePath().normalize();
+        assertThat(jar).exists();
+        assertThat(launcher).isExecutable();
+    }
+
+    /** Runs {@code bash -c script} in the temp dir with {@code $SIGNET} set to the launcher. */
+    private Result sh(String script, String stdin, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -o pipefail; " + script).directory(dir.toFile());
+        pb.environment().put("SIGNET", launcher.toString());
+        pb.environment().put("SIGNET_JAR", jar.toString());
+        pb.environment().remove("SIGNET_DEBUG");
+        pb.environment().remove("SIGNET_CRYPTO_PROVIDER");
+        pb.environment().putAll(env);
+        Path out = dir.resolve(".out");
+        Path err = dir.resolve(".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished: " + script).isTrue();
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private Result sh(String script) throws Exception {
+        return sh(script, "", Map.of());
+    }
+
+    private static List<String> lines(String text) {
+        List<String> l = new ArrayList<>();
+        for (String s : text.split("\n")) {
+            if (!s.isBlank()) {
+                l.add(s);
+            }
+        }
+        return l;
+    }
+
+    @Test
+    void keygenSignPipedIntoVerifyThenInspect() throws Exception {
+        Result r = sh("$SIGNET keygen --alg ES256 --out k.jwk --public-out k.pub.jwk 2>/dev/null"
+                + " && $SIGNET sign --key k.jwk --iss https://auth.example.com --aud api --sub alice --exp 10m"
+                + " | tee token.txt"
+                + " | $SIGNET verify --key k.pub.jwk --iss https://auth.example.com --aud api -");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"sub\": \"alice\"").doesNotContain("\u001b[");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("k.jwk"))))
+                .isEqualTo("rw-------");
+        assertThat(Jwk.parse(Files.readString(dir.resolve("k.pub.jwk"))).isPrivate()).isFalse();
+
+        Result inspect = sh("$SIGNET inspect @token.txt");
+        assertThat(inspect.exitCode()).isZero();
+        assertThat(inspect.out()).contains("JWS (signed)").containsPattern("expires in (10m|9m\\d+s)")
+                .contains("No warnings.");
+    }
+
+    @Test
+    void rejectionIsExitOneAndOneStderrLineWithTheReason() throws Exception {
+        Result r = sh("$SIGNET keygen --alg EdDSA --out k.jwk --public-out k.pub.jwk 2>/dev/null"
+                + " && $SIGNET sign --key k.jwk --iss i --aud api --exp=-10m > t"
+                + " && $SIGNET verify --key k.pub.jwk --iss i --aud api @t");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(lines(r.err())).hasSize(1);
+        assertThat(r.err()).startsWith("EXPIRED: token expired at ").contains("skew 60s");
+
+        Result aud = sh("$SIGNET sign --key k.jwk --iss i --aud api | $SIGNET verify --key k.pub.jwk --iss i --aud other");
+        assertThat(aud.exitCode()).isEqualTo(1);
+        assertThat(lines(aud.err())).containsExactly("WRONG_AUDIENCE: expected aud to contain \"other\", found [\"api\"]");
+    }
+
+    @Test
+    void hmacSecretFromAnEnvironmentVariableNeverOnTheCommandLine() throws Exception {
+        Map<String, String> env = Map.of("SIGNET_SECRET", "a development secret of more than 32 bytes");
+        Result r = sh("$SIGNET sign --key-env SIGNET_SECRET --iss dev --aud api"
+                + " | $SIGNET verify --key-env SIGNET_SECRET --iss dev --aud api --alg HS256 --json", "", env);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"valid\": true").contains("\"alg\": \"HS256\"");
+    }
+
+    @Test
+    void badInputGetsOneClearLineAndTheDocumentedExitCode() throws Exception {
+        Result garbage = sh("head -c 64 /dev/urandom | $SIGNET inspect -");
+        assertThat(garbage.exitCode()).isEqualTo(1);
+        assertThat(lines(garbage.err())).hasSize(1);
+        assertThat(garbage.err()).startsWith("MALFORMED: ");
+
+        Result empty = sh("$SIGNET inspect - < /dev/null");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(lines(empty.err())).hasSize(1);
+
+        Result missing = sh("$SIGNET verify --key nope.jwk --iss i --aud a x.y.z");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(lines(missing.err())).containsExactly("signet verify: no such file: nope.jwk (the key)");
+
+        Result noIssuer = sh("$SIGNET verify --key nope.jwk --aud a x.y.z");
+        assertThat(noIssuer.exitCode()).isEqualTo(2);
+        assertThat(noIssuer.err()).contains("refusing to verify without an expected issuer").doesNotContain("\tat ");
+
+        Result debug = sh("$SIGNET --debug verify --key nope.jwk --iss i --aud a x.y.z");
+        assertThat(debug.err()).contains("\tat dev.signet.cli.");
+    }
+
+    @Test
+    void versionNamesTheProviderAndTheArchiveIsUsedOrIgnoredSafely() throws Exception {
+        Result v = sh("$SIGNET version");
+        assertThat(v.exitCode()).as(v.err()).isZero();
+        assertThat(v.out()).contains("Signet  ").containsPattern("Crypto  (AmazonCorrettoCryptoProvider|JDK providers)");
+        Path jsa = Path.of(jar.toString().replaceAll("\\.jar$", ".jsa"));
+        assertThat(jsa).exists();
+
+        Result jdk = sh("SIGNET_CRYPTO_PROVIDER=jdk $SIGNET version");
+        assertThat(jdk.out()).contains("Crypto  JDK providers");
+
+        Result noCds = sh("SIGNET_CDS=off $SIGNET inspect --json "
+                + "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsifQ.eyJpc3MiOiJpIiwiYXVkIjoiYSIsImV4cCI6MX0.c2ln");
+        assertThat(noCds.exitCode()).isZero();
+        assertThat(noCds.out()).contains("\"EXPIRED\"");
+    }
+
+    @Test
+    void colourOnATerminalOnlyAndNeverWithNoColor() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script gives the run a terminal");
+        String token = "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsifQ.eyJpc3MiOiJpIiwiYXVkIjoiYSIsImV4cCI6MX0.c2ln";
+        Result tty = sh("script -qec '$SIGNET inspect " + token + "' /dev/null");
+        assertThat(tty.exitCode()).as(tty.err()).isZero();
+        assertThat(tty.out()).contains("\u001b[34m\"alg\"\u001b[0m");
+        Result noColor = sh("NO_COLOR=1 script -qec '$SIGNET inspect " + token + "' /dev/null");
+        assertThat(noColor.out()).contains("\"alg\"").doesNotContain("\u001b[");
+        Result piped = sh("$SIGNET inspect " + token + " | cat");
+        assertThat(piped.out()).contains("\"alg\"").doesNotContain("\u001b[");
+    }
+
+    @Test
+    void completionScriptLoadsInBash() throws Exception {
+        Result r = sh("source <($SIGNET completion bash) && complete -p signet");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("signet");
+    }
+}
