@@ -49,7 +49,14 @@ public final class JoseException extends Exception {
         /** A claim is present but a configured predicate rejected its value. */
         CLAIM_REJECTED,
         /** The X.509 chain in {@code x5c} does not validate against the configured trust anchors. */
-        UNTRUSTED_CERTIFICATE
+        UNTRUSTED_CERTIFICATE,
+        /**
+         * A JWE does not decrypt: wrong key, bad authentication tag, bad padding, failed key
+         * unwrap. One reason and one message for all of them, so the rejection is no oracle.
+         */
+        DECRYPTION_FAILED,
+        /** A signature is required but the token has none: an encrypted-only JWT (a JWE holding bare claims). */
+        NOT_SIGNED
     }
 
     private final Reason reason;

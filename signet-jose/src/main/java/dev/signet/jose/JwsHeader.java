@@ -22,7 +22,7 @@ import java.util.Set;
 public final class JwsHeader {
 
     /** Header names registered by RFC 7515 and RFC 7516; {@code crit} may not list them. */
-    private static final Set<String> REGISTERED = Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t",
+    static final Set<String> REGISTERED = Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t",
             "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c");
 
     private final Map<String, Object> members;
@@ -53,7 +53,7 @@ public final class JwsHeader {
         if (members.containsKey("x5c") && !(members.get("x5c") instanceof List)) {
             throw new JoseException(Reason.MALFORMED, "header \"x5c\" must be an array");
         }
-        this.critical = crit();
+        this.critical = critical(members);
         Object b64 = members.get("b64");
         if (members.containsKey("b64")) {
             if (!(b64 instanceof Boolean)) {
@@ -67,6 +67,11 @@ public final class JwsHeader {
     }
 
     private String string(String name) throws JoseException {
+        return string(members, name);
+    }
+
+    /** A header member that must be a string when present; null when absent. */
+    static String string(Map<String, Object> members, String name) throws JoseException {
         if (!members.containsKey(name)) {
             return null;
         }
@@ -77,7 +82,8 @@ public final class JwsHeader {
         return (String) v;
     }
 
-    private List<String> crit() throws JoseException {
+    /** The {@code crit} list of a JWS or JWE header (RFC 7515 §4.1.11, RFC 7516 §4.1.13), empty when absent. */
+    static List<String> critical(Map<String, Object> members) throws JoseException {
         if (!members.containsKey("crit")) {
             return List.of();
         }

@@ -36,6 +36,15 @@ public final class JwtSigner {
         return signer.sign(JwsHeader.builder().type(type), Json.write(claims.asMap()));
     }
 
+    /**
+     * Signs the claims, then encrypts the signed JWT with {@code encrypter} as a nested JWT
+     * ({@code cty: "JWT"}, RFC 7519 §5.2): sign first, so the signature covers the claims and not
+     * the ciphertext, and the recipient learns who issued them.
+     */
+    public String signAndEncrypt(JwtClaims claims, JweEncrypter encrypter) throws JoseException {
+        return encrypter.encryptNested(sign(claims));
+    }
+
     /** Builder of {@link JwtSigner}. */
     public static final class Builder {
         private final JwsSigner.Builder jws;

@@ -3,6 +3,7 @@ package dev.signet.jose;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.internal.Json;
 import dev.signet.jose.internal.Untrusted;
+import java.nio.charset.StandardCharsets;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -30,6 +31,13 @@ import java.util.function.Predicate;
  * {@code aud} contains an expected value → required claims → maximum token age → custom
  * predicates. The first failing check throws a {@link JoseException} with its reason code.
  *
+ * <p>Encrypted tokens are opened only when the caller configures a decrypter with
+ * {@link Builder#decryptWith(JweDecrypter)}: a compact JWE (five parts) is then decrypted first
+ * (everything {@link JweDecrypter} checks), must say {@code cty: "JWT"} and hold a signed JWT
+ * (RFC 7519 §5.2), and that inner JWS goes through every check above. A JWE whose plaintext is
+ * bare claims is refused with {@code NOT_SIGNED}: encryption is not authentication, anyone with
+ * the recipient's public key can make one. Without a decrypter a JWE is {@code MALFORMED}.
+ *
  * <p>The issuer and the audience must be configured, or explicitly waived with
  * {@link Builder#acceptAnyIssuer()} / {@link Builder#acceptAnyAudience()}: a missing setting
  * never means "skip".
@@ -55,6 +63,7 @@ public final class JwtVerifier {
     private final Duration maxAge;
     private final Map<String, Predicate<Object>> predicates;
     private final int maxDepth;
+    private final JweDecrypter decrypter;
 
     private JwtVerifier(Builder b) {
         this.jws = b.jws.clock(b.clock).build();
@@ -67,6 +76,7 @@ public final class JwtVerifier {
         this.maxAge = b.maxAge;
         this.predicates = Collections.unmodifiableMap(new LinkedHashMap<>(b.predicates)); // checked in the order given
         this.maxDepth = b.maxDepth;
+        this.decrypter = b.decrypter;
     }
 
     /** A builder verifying signatures with keys from {@code keys}. */
@@ -80,6 +90,46 @@ public final class JwtVerifier {
      * @throws JoseException with the reason of the first check that failed
      */
     public Jwt verify(String token) throws JoseException {
+        if (decrypter != null && isCompactJwe(token)) {
+            Jwe outer = decrypter.decrypt(token);
+            return verifySigned(signedContent(outer), outer.header());
+        }
+        try {
+            return verifySigned(token, null);
+        } catch (JoseException e) {
+            if (e.reason() == Reason.MALFORMED && isCompactJwe(token)) {
+                throw new JoseException(Reason.MALFORMED, "this is a JWE (5 parts), and this verifier decrypts nothing:"
+                        + " it accepts signed JWTs only (configure decryptWith(...) for nested JWTs)");
+            }
+            throw e;
+        }
+    }
+
+    /** Exactly four dots: the shape of a compact JWE (RFC 7516 §7.1). */
+    private static boolean isCompactJwe(String token) {
+        if (token == null) {
+            return false;
+        }
+        int dots = 0;
+        for (int i = 0; i < token.length() && dots < 5; i++) {
+            dots += token.charAt(i) == '.' ? 1 : 0;
+        }
+        return dots == 4;
+    }
+
+    /** The signed JWT inside a decrypted JWE (RFC 7519 §5.2), or NOT_SIGNED when it holds bare claims. */
+    private static String signedContent(Jwe outer) throws JoseException {
+        String cty = outer.header().contentType();
+        byte[] plaintext = outer.plaintextUnsafe();
+        if (cty == null || !"jwt".equals(JwsVerifier.normalizeType(cty)) || plaintext.length > 0 && plaintext[0] == '{') {
+            throw new JoseException(Reason.NOT_SIGNED, "the JWE holds no signed JWT (cty "
+                    + (cty == null ? "absent" : "\"" + Untrusted.printable(cty) + "\"") + "): an encrypted-only token"
+                    + " proves nothing about its issuer, and this verifier requires a signature");
+        }
+        return new String(plaintext, StandardCharsets.UTF_8);
+    }
+
+    private Jwt verifySigned(String token, JweHeader encryption) throws JoseException {
         Jws verified = jws.verify(token);
         JwsHeader h = verified.header();
         if (!h.isBase64Payload()) {
@@ -123,7 +173,7 @@ public final class JwtVerifier {
                 throw new JoseException(Reason.CLAIM_REJECTED, "claim \"" + name + "\" has a value the policy rejects");
             }
         }
-        return new Jwt(h, c, verified.verifiedKey());
+        return new Jwt(h, c, verified.verifiedKey(), encryption);
     }
 
     private void checkTimes(JwtClaims c) throws JoseException {
@@ -208,6 +258,7 @@ public final class JwtVerifier {
         private Duration maxAge;
         private final Map<String, Predicate<Object>> predicates = new LinkedHashMap<>();
         private int maxDepth = Json.DEFAULT_MAX_DEPTH;
+        private JweDecrypter decrypter;
 
         private Builder(KeySource keys) {
             this.jws = JwsVerifier.builder(keys);
@@ -354,6 +405,17 @@ public final class JwtVerifier {
         /** Header names the caller processes itself, so {@code crit} may list them. */
         public Builder understoodCriticalHeaders(String... names) {
             jws.understoodCriticalHeaders(names);
+            return this;
+        }
+
+        /**
+         * Opens nested JWTs (RFC 7519 §5.2): a compact JWE is decrypted with {@code decrypter}
+         * (its own allowlists and limits), must carry {@code cty: "JWT"}, and the signed JWT inside
+         * is then verified with every check of this verifier. Signed JWTs that are not encrypted
+         * are still accepted.
+         */
+        public Builder decryptWith(JweDecrypter decrypter) {
+            this.decrypter = Objects.requireNonNull(decrypter, "decrypter");
             return this;
         }
 

@@ -1,5 +1,6 @@
 /**
- * Signet JOSE: JSON Web Signature (RFC 7515, compact and JSON serialization), JSON Web Key (RFC 7517, RFC 7518 §6, RFC 8037),
+ * Signet JOSE: JSON Web Signature (RFC 7515, compact and JSON serialization), JSON Web
+ * Encryption (RFC 7516, compact serialization), JSON Web Key (RFC 7517, RFC 7518 §6, RFC 8037),
  * JSON Web Token (RFC 7519) and a verifier whose easy path checks everything.
  *
  * <h2>Issue and verify a token</h2>
@@ -45,8 +46,34 @@
  * {@code alg} must be in each signature's protected header; {@code requireAllSignatures()} makes
  * every signature count instead of at least one.
  *
+ * <h2>Encrypt a token: a nested JWT (RFC 7519 §5.2)</h2>
+ * Sign first, then encrypt to the recipient's public key; the recipient decrypts, then verifies
+ * the signature with every usual check. A JWE alone proves nothing about who made it.
+ * <pre>{@code
+ * // recipient (the API) publishes an encryption key
+ * Jwk apiKey = Jwk.generate(Curve.P_256).withKeyId("api-enc-1").withUse("enc");
+ * Jwk apiPublic = apiKey.toPublicJwk();
+ *
+ * // issuer side
+ * JweEncrypter toApi = JweEncrypter.builder(apiPublic)
+ *         .algorithm(JweAlgorithm.ECDH_ES_A256KW).encryption(ContentEncryption.A256GCM).build();
+ * String token = JwtSigner.builder(key).type("at+jwt").build().signAndEncrypt(claims, toApi);
+ *
+ * // API side: name the alg and enc you accept; there is no default
+ * JweDecrypter decrypter = JweDecrypter.builder(DecryptionKeySource.of(apiKey))
+ *         .algorithms(JweAlgorithm.ECDH_ES_A256KW).encryptions(ContentEncryption.A256GCM).build();
+ * JwtVerifier verifier = JwtVerifier.builder(KeySource.of(JwkSet.parse(jwks)))
+ *         .issuer("https://auth.example.com").audience("https://api.example.com").type("at+jwt")
+ *         .decryptWith(decrypter)
+ *         .build();
+ * Jwt jwt = verifier.verify(token);   // DECRYPTION_FAILED, NOT_SIGNED, EXPIRED, ...
+ *
+ * // or any bytes, without a JWT
+ * byte[] secret = decrypter.decrypt(toApi.encrypt(bytes)).plaintext();
+ * }</pre>
+ *
  * <h2>What is checked</h2>
- * {@link dev.signet.jose.JwtVerifier} documents the order. Untrusted input fails with one type,
+ * {@link dev.signet.jose.JwtVerifier} and {@link dev.signet.jose.JweDecrypter} document the order. Untrusted input fails with one type,
  * {@link dev.signet.jose.JoseException}, whose {@link dev.signet.jose.JoseException.Reason} is
  * stable. Loosening a check takes a method that names the risk
  * ({@code acceptAnyAudience()}, {@code acceptTokensWithoutExpiration()}, {@code trustEmbeddedJwk()}).
