@@ -14,12 +14,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Decrypts compact JWE (RFC 7516 §5.2), and with {@link #decryptJson} the JSON serialization: size limit → strict decode → header ({@code alg} and
+ * Decrypts compact JWE (RFC 7516 §5.2): size limit → strict decode → header ({@code alg} and
  * {@code enc} in the caller's allowlists, {@code crit} understood, {@code zip} known, what the
  * algorithm needs present and bounded: {@code p2c} at most {@link Builder#maxPbes2Iterations}) →
  * key selection ({@code kid}, type, curve, size, {@code use}, {@code key_ops}, {@code alg}) → CEK
  * recovery ({@code epk} on the recipient's curve) → authentication tag → decryption →
- * decompression bounded while it runs. Built once, thread-safe.
+ * decompression bounded while it runs. Built once, thread-safe. {@link #decryptJson} does the
+ * same for the recipients of a JWE in JSON serialization.
  *
  * <p>There is no default allowlist: the caller names the {@code alg} and {@code enc} values it
  * accepts. {@code RSA1_5} is accepted only after {@link Builder#allowInsecureRsa1_5()}. A wrong
