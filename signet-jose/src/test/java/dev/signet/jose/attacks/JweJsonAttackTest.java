@@ -330,6 +330,26 @@ class JweJsonAttackTest {
         rejects(DECRYPTION_FAILED, () -> kwDecrypter().decryptJson(withRecipients(mine, r)));
     }
 
+    /**
+     * Not defended, by design of RFC 7516: every recipient learns the one CEK, so one recipient can
+     * put content of its own under it, and the others decrypt that content as if the sender wrote it.
+     */
+    @Test
+    void aRecipientCanReplaceTheContentForTheOthersUnderTheSharedCek() throws Exception {
+        String general = twoKwRecipients(true);
+        Map<String, Object> m = new LinkedHashMap<>(Json.parseObject(general));
+        // Recipient kw-2 unwraps the CEK with its own key, then seals its own content under it.
+        byte[] cek = AesKeyWrap.unwrap(OTHER_KW.secretKey().getEncoded(),
+                Base64Url.decode((String) recipientsOf(general).get(1).get("encrypted_key")));
+        byte[] forgedPlaintext = "{\"secret\":\"written by kw-2\"}".getBytes(StandardCharsets.UTF_8);
+        m.putAll(content(cek, (String) m.get("protected"), null, forgedPlaintext));
+
+        JweJson jwe = kwDecrypter().decryptJson(Json.writeString(m));
+
+        assertThat(jwe.plaintext()).isEqualTo(forgedPlaintext);
+        assertThat(jwe.decryptedRecipient().header().keyId()).isEqualTo("kw-1");
+    }
+
     @Test
     void wrongKeyAndTamperedContentAreOneRejectionWhicheverRecipientIsOurs() throws JoseException {
         for (boolean oursFirst : new boolean[] {true, false}) {
