@@ -327,11 +327,12 @@ public final class JweHeader {
             return Collections.unmodifiableMap(m);
         }
 
-        /** The caller's members (its {@code kid} included) and {@code crit} names, for checks. */
+        /** The caller's members, its {@code kid} and critical extensions included, for checks. */
         Map<String, Object> callerMembers() {
             return Collections.unmodifiableMap(members);
         }
 
+        /** Whether the caller named a critical extension. */
         boolean hasCritical() {
             return !crit.isEmpty();
         }
