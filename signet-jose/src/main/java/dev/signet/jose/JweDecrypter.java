@@ -20,7 +20,8 @@ import java.util.Set;
  * algorithm needs present and bounded: {@code p2c} at most {@link Builder#maxPbes2Iterations}) →
  * key selection ({@code kid}, type, curve, size, {@code use}, {@code key_ops}, {@code alg}) → CEK
  * recovery ({@code epk} on the recipient's curve) → authentication tag → decryption →
- * decompression bounded while it runs. Built once, thread-safe.
+ * decompression bounded while it runs. Built once, thread-safe. {@link #decryptJson} does the
+ * same for the recipients of a JWE in JSON serialization.
  *
  * <p>There is no default allowlist: the caller names the {@code alg} and {@code enc} values it
  * accepts, and every pair of one of each is accepted (a caller who accepts only some pairs builds
@@ -51,6 +52,7 @@ public final class JweDecrypter {
     private final int maxDecompressed;
     private final int maxLength;
     private final int maxDepth;
+    private final int maxRecipients;
     private final SecureRandom random = new SecureRandom();
 
     private JweDecrypter(Builder b) {
@@ -62,6 +64,7 @@ public final class JweDecrypter {
         this.maxDecompressed = b.maxDecompressed;
         this.maxLength = b.maxLength;
         this.maxDepth = b.maxDepth;
+        this.maxRecipients = b.maxRecipients;
     }
 
     /** A builder decrypting with keys from {@code keys}. */
@@ -79,6 +82,98 @@ public final class JweDecrypter {
         Opened opened = open(jwe.header(), jwe.aadUnsafe(), jwe.encryptedKeyUnsafe(), jwe.ivUnsafe(),
                 jwe.ciphertextUnsafe(), jwe.tagUnsafe());
         return jwe.decryptedWith(opened.plaintext, opened.key);
+    }
+
+    /**
+     * Decrypts a JWE in JSON serialization (RFC 7516 §7.2), general or flattened, and returns it
+     * with its plaintext, the recipient that opened it and the key. Parsing is strict (see
+     * {@link JweJson}; at most {@link Builder#maxJsonRecipients} recipients); then:
+     * <ul>
+     *   <li>{@code enc} must be in the protected header ({@code ALG_NOT_ALLOWED} otherwise): the
+     *       content's tag covers only that header, and an unprotected {@code enc} could be rewritten
+     *       to use the CEK with another algorithm of the same key length. {@code zip} and
+     *       {@code crit} are protected by the parser;
+     *   <li>the content checks of a compact JWE, once: {@code enc} allowed, {@code crit}
+     *       understood, {@code zip} known, IV length;
+     *   <li>then recipient by recipient, in document order, exactly the compact checks and key
+     *       work: {@code alg} allowed (it may be unprotected, as key management parameters are:
+     *       whatever CEK they yield must still pass the content's tag, which the protected header,
+     *       the AAD and the IV are bound to), what {@code alg} needs ({@code p2c} bounded), key
+     *       selection by the recipient's {@code kid}, else by type and algorithm fit, key size,
+     *       CEK recovery, tag, decryption, bounded inflation. The first recipient that decrypts is
+     *       the answer. PBES2 iterations are counted across recipients: together they may not
+     *       exceed {@link Builder#maxPbes2Iterations}, so a JSON object costs no more than a
+     *       compact JWE.
+     * </ul>
+     *
+     * <p>JWTs are compact only (RFC 7519 §7.1): {@link JwtVerifier} never reads JSON serialization.
+     *
+     * @throws JoseException when parsing or a content check fails, or when no recipient decrypts:
+     *     a single recipient's own rejection; for several, {@code DECRYPTION_FAILED} if any recipient
+     *     had a fitting key that did not open it, else the reason they share, else recipient 0's,
+     *     with each rejection attached as suppressed
+     */
+    public JweJson decryptJson(String json) throws JoseException {
+        JweJson jwe = JweJson.parse(json, maxLength, maxDepth, maxRecipients);
+        List<JweJson.Recipient> recipients = jwe.recipients();
+        JweJson.Recipient first = recipients.get(0);
+        if (!first.isProtected("enc")) {
+            throw new JoseException(Reason.ALG_NOT_ALLOWED, "enc \"" + Untrusted.printable(first.header().encryption())
+                    + "\" is in an unprotected header; it must be integrity-protected (in \"protected\")");
+        }
+        // enc, zip and crit are protected, so these checks hold for every recipient alike.
+        ContentEncryption enc = checkContent(first.header(), jwe.ivUnsafe());
+        byte[] aad = jwe.aadUnsafe();
+        long pbes2Budget = maxP2c;
+        int n = recipients.size();
+        List<JoseException> failures = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            JweJson.Recipient r = recipients.get(i);
+            JweHeader h = r.header();
+            try {
+                JweAlgorithm alg = checkAlgorithm(h);
+                KeyManagement.checkHeader(alg, h, r.encryptedKeyUnsafe(), maxP2c);
+                List<Jwk> selected = select(h, alg, enc);
+                if (alg.family() == JweAlgorithm.Family.PBES2) {
+                    long cost = h.pbes2Count() * selected.size();
+                    if (cost > pbes2Budget) {
+                        throw new JoseException(Reason.TOO_LARGE, "PBES2 would take " + cost + " iterations, more than"
+                                + " the " + pbes2Budget + " left of this JWE's limit of " + maxP2c);
+                    }
+                    pbes2Budget -= cost;
+                }
+                Opened opened = openWith(selected, alg, enc, h, aad, r.encryptedKeyUnsafe(), jwe.ivUnsafe(),
+                        jwe.ciphertextUnsafe(), jwe.tagUnsafe());
+                return jwe.decryptedWith(r, opened.plaintext, opened.key);
+            } catch (JoseException e) {
+                failures.add(n == 1 ? e : new JoseException(e.reason(), "recipient " + i + " of " + n + ": "
+                        + e.detail(), e));
+            }
+        }
+        throw noRecipientDecrypts(failures);
+    }
+
+    private static JoseException noRecipientDecrypts(List<JoseException> failures) {
+        if (failures.size() == 1) {
+            return failures.get(0);
+        }
+        Reason first = failures.get(0).reason();
+        boolean shared = true;
+        boolean keyFitted = false;
+        StringBuilder each = new StringBuilder();
+        for (int i = 0; i < failures.size(); i++) {
+            Reason r = failures.get(i).reason();
+            shared &= r == first;
+            keyFitted |= r == Reason.DECRYPTION_FAILED;
+            each.append(i == 0 ? "" : ", ").append(i).append(": ").append(r);
+        }
+        Reason reason = keyFitted ? Reason.DECRYPTION_FAILED : first;
+        JoseException e = new JoseException(reason, "none of the " + failures.size() + " recipients decrypts ("
+                + each + ")" + (shared || keyFitted ? "" : "; the reason given is recipient 0's"));
+        for (JoseException f : failures) {
+            e.addSuppressed(f);
+        }
+        return e;
     }
 
     /** A plaintext and the key that recovered it. */
@@ -100,6 +195,16 @@ public final class JweDecrypter {
     Opened open(JweHeader header, byte[] aad, byte[] encryptedKey, byte[] iv, byte[] ciphertext, byte[] tag)
             throws JoseException {
         JweAlgorithm alg = checkAlgorithm(header);
+        ContentEncryption enc = checkContent(header, iv);
+        KeyManagement.checkHeader(alg, header, encryptedKey, maxP2c);
+        return openWith(select(header, alg, enc), alg, enc, header, aad, encryptedKey, iv, ciphertext, tag);
+    }
+
+    /**
+     * The checks that concern the content, not a recipient: {@code enc} allowed, every {@code crit}
+     * name understood, {@code zip} known, the IV of the {@code enc}'s length.
+     */
+    private ContentEncryption checkContent(JweHeader header, byte[] iv) throws JoseException {
         ContentEncryption enc = checkEncryption(header);
         for (String c : header.critical()) {
             if (!understood.contains(c)) {
@@ -115,8 +220,13 @@ public final class JweDecrypter {
             throw new JoseException(Reason.MALFORMED, enc.identifier() + " needs a " + enc.ivLength() * 8
                     + "-bit IV, found " + iv.length * 8 + " bits");
         }
-        KeyManagement.checkHeader(alg, header, encryptedKey, maxP2c);
-        for (Jwk k : select(header, alg, enc)) {
+        return enc;
+    }
+
+    /** CEK recovery and content decryption with each selected key in turn; one rejection when none opens it. */
+    private Opened openWith(List<Jwk> keys, JweAlgorithm alg, ContentEncryption enc, JweHeader header, byte[] aad,
+            byte[] encryptedKey, byte[] iv, byte[] ciphertext, byte[] tag) throws JoseException {
+        for (Jwk k : keys) {
             byte[] content;
             byte[] cek = null;
             try {
@@ -132,7 +242,7 @@ public final class JweDecrypter {
                     Arrays.fill(cek, (byte) 0);
                 }
             }
-            return new Opened(zip == null ? content : Deflate.inflate(content, maxDecompressed), k);
+            return new Opened(header.compression() == null ? content : Deflate.inflate(content, maxDecompressed), k);
         }
         throw KeyManagement.decryptionFailed();
     }
@@ -229,6 +339,7 @@ public final class JweDecrypter {
         private int maxDecompressed = DEFAULT_MAX_DECOMPRESSED_LENGTH;
         private int maxLength = Jwe.DEFAULT_MAX_LENGTH;
         private int maxDepth = Json.DEFAULT_MAX_DEPTH;
+        private int maxRecipients = JweJson.DEFAULT_MAX_RECIPIENTS;
 
         private Builder(DecryptionKeySource keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
@@ -303,6 +414,19 @@ public final class JweDecrypter {
                 throw new IllegalArgumentException("maxTokenLength too small: " + chars);
             }
             this.maxLength = chars;
+            return this;
+        }
+
+        /**
+         * Maximum number of recipients in a JWE JSON object (default
+         * {@value JweJson#DEFAULT_MAX_RECIPIENTS}); each may cost a private-key operation per
+         * fitting key. Checked before any key is looked up.
+         */
+        public Builder maxJsonRecipients(int count) {
+            if (count < 1 || count > 1000) {
+                throw new IllegalArgumentException("maxJsonRecipients must be between 1 and 1000");
+            }
+            this.maxRecipients = count;
             return this;
         }
 

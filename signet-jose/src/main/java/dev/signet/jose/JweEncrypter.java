@@ -136,6 +136,31 @@ public final class JweEncrypter {
         }
     }
 
+    /**
+     * This encrypter as one recipient of a JWE JSON object (RFC 7516 §7.2): {@code sharedCek}
+     * encrypted to its key, or for {@code dir} and {@code ECDH-ES} (null {@code sharedCek}) the CEK
+     * its key determines, with the header members its algorithm adds.
+     */
+    KeyManagement.Cek encryptCek(byte[] sharedCek) throws JoseException {
+        return KeyManagement.encrypt(algorithm, encryption, key, p2c, apu, apv, random, sharedCek);
+    }
+
+    /** The {@code kid} for this recipient: the one configured, else the key's; null when neither. */
+    String recipientKeyId() {
+        Object kid = header.callerMembers().get("kid");
+        return kid instanceof String ? (String) kid : key.keyId();
+    }
+
+    /** Whether anything but {@code kid} was configured for the header, or compression: a JSON recipient has neither. */
+    boolean configuresSharedMembers() {
+        for (String name : header.callerMembers().keySet()) {
+            if (!"kid".equals(name)) {
+                return true;
+            }
+        }
+        return compress || header.hasCritical();
+    }
+
     /** Builder of {@link JweEncrypter}. */
     public static final class Builder {
         private final Jwk key;

@@ -22,7 +22,7 @@ import java.util.Set;
 public final class JweHeader {
 
     /** Members the encrypter sets; a caller's header builder may not. */
-    private static final Set<String> SET_BY_ENCRYPTER = Set.of("alg", "enc", "zip", "epk", "apu", "apv", "iv", "tag",
+    static final Set<String> SET_BY_ENCRYPTER = Set.of("alg", "enc", "zip", "epk", "apu", "apv", "iv", "tag",
             "p2s", "p2c", "crit");
 
     private final Map<String, Object> members;
@@ -314,6 +314,34 @@ public final class JweHeader {
                 m.put("crit", List.copyOf(crit));
             }
             return Collections.unmodifiableMap(m);
+        }
+
+        /**
+         * The protected header a JWE JSON object's recipients share (RFC 7516 §7.2.1): {@code enc},
+         * {@code zip} when compressing, the caller's members, then {@code crit}. {@code alg} and
+         * what key management adds belong to each recipient.
+         */
+        Map<String, Object> buildShared(ContentEncryption enc, boolean compress) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("enc", enc.identifier());
+            if (compress) {
+                m.put("zip", "DEF");
+            }
+            m.putAll(members);
+            if (!crit.isEmpty()) {
+                m.put("crit", List.copyOf(crit));
+            }
+            return Collections.unmodifiableMap(m);
+        }
+
+        /** The caller's members, its {@code kid} and critical extensions included, for checks. */
+        Map<String, Object> callerMembers() {
+            return Collections.unmodifiableMap(members);
+        }
+
+        /** Whether the caller named a critical extension. */
+        boolean hasCritical() {
+            return !crit.isEmpty();
         }
 
         Builder copy() {

@@ -350,7 +350,7 @@ public final class JwsJson {
         }
 
         /** Nesting depth of a parsed JSON value: 1 for an object or array of scalars, 0 for a scalar. */
-        private static int depth(Object value) {
+        static int depth(Object value) {
             int inner = 0;
             if (value instanceof Map) {
                 for (Object v : ((Map<?, ?>) value).values()) {

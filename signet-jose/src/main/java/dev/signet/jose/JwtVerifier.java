@@ -412,7 +412,8 @@ public final class JwtVerifier {
          * Opens nested JWTs (RFC 7519 §5.2): a compact JWE is decrypted with {@code decrypter}
          * (its own allowlists and limits), must carry {@code cty: "JWT"}, and the signed JWT inside
          * is then verified with every check of this verifier. Signed JWTs that are not encrypted
-         * are still accepted.
+         * are still accepted. JWTs use compact serialization only (RFC 7519 §7.1): a JWE in JSON
+         * serialization ({@link JweJson}) is never read here; decrypt it with {@link JweDecrypter#decryptJson}.
          */
         public Builder decryptWith(JweDecrypter decrypter) {
             this.decrypter = Objects.requireNonNull(decrypter, "decrypter");

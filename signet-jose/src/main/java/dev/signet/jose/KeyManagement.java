@@ -126,21 +126,35 @@ final class KeyManagement {
     /** Makes a CEK for the recipient's {@code key} (RFC 7516 §5.1 steps 1–6). */
     static Cek encrypt(JweAlgorithm alg, ContentEncryption enc, Jwk key, int p2c, byte[] apu, byte[] apv,
             SecureRandom random) throws JoseException {
+        return encrypt(alg, enc, key, p2c, apu, apv, random, null);
+    }
+
+    /**
+     * Encrypts {@code sharedCek} for the recipient's {@code key}, or when it is null draws a CEK
+     * (RFC 7516 §5.1 steps 1–6). A JWE JSON object has one CEK for all its recipients (§7.2.1);
+     * {@code dir} and {@code ECDH-ES} determine the CEK themselves, so they take no shared one.
+     * The returned {@code Cek.cek} is the caller's to erase, never {@code sharedCek} itself.
+     */
+    static Cek encrypt(JweAlgorithm alg, ContentEncryption enc, Jwk key, int p2c, byte[] apu, byte[] apv,
+            SecureRandom random, byte[] sharedCek) throws JoseException {
+        if (sharedCek != null && (alg == JweAlgorithm.DIR || alg == JweAlgorithm.ECDH_ES)) {
+            throw new IllegalArgumentException(alg.identifier() + " determines the CEK itself: it cannot share one");
+        }
         Map<String, Object> members = new LinkedHashMap<>();
         try {
             switch (alg.family()) {
                 case DIRECT:
                     return new Cek(key.secretKey().getEncoded(), EMPTY, members);
                 case RSA: {
-                    byte[] cek = randomBytes(enc.keyLength(), random);
+                    byte[] cek = cek(sharedCek, enc, random);
                     return new Cek(cek, RsaKeyEncryption.encrypt(alg.hash(), key.publicKey(), cek, random), members);
                 }
                 case AES_KW: {
-                    byte[] cek = randomBytes(enc.keyLength(), random);
+                    byte[] cek = cek(sharedCek, enc, random);
                     return new Cek(cek, AesKeyWrap.wrap(key.secretKey().getEncoded(), cek), members);
                 }
                 case AES_GCM_KW: {
-                    byte[] cek = randomBytes(enc.keyLength(), random);
+                    byte[] cek = cek(sharedCek, enc, random);
                     byte[] iv = randomBytes(AesGcm.IV_LENGTH, random);
                     byte[][] sealed = AesGcm.encrypt(key.secretKey().getEncoded(), iv, EMPTY, cek);
                     members.put("iv", Base64Url.encode(iv));
@@ -150,7 +164,7 @@ final class KeyManagement {
                 case PBES2: {
                     byte[] p2s = randomBytes(16, random);
                     byte[] kek = pbes2Key(alg, key, p2s, p2c);
-                    byte[] cek = randomBytes(enc.keyLength(), random);
+                    byte[] cek = cek(sharedCek, enc, random);
                     members.put("p2s", Base64Url.encode(p2s));
                     members.put("p2c", (long) p2c);
                     return new Cek(cek, AesKeyWrap.wrap(kek, cek), members);
@@ -172,7 +186,7 @@ final class KeyManagement {
                         return new Cek(EcdhKeyAgreement.concatKdf(z, enc.keyBits(), enc.identifier(), u, v), EMPTY, members);
                     }
                     byte[] kek = EcdhKeyAgreement.concatKdf(z, alg.wrapKeyBits(), alg.identifier(), u, v);
-                    byte[] cek = randomBytes(enc.keyLength(), random);
+                    byte[] cek = cek(sharedCek, enc, random);
                     return new Cek(cek, AesKeyWrap.wrap(kek, cek), members);
                 }
             }
@@ -333,6 +347,11 @@ final class KeyManagement {
         } finally {
             Arrays.fill(chars, '\0');
         }
+    }
+
+    /** A copy of the shared CEK, or a fresh random one. */
+    private static byte[] cek(byte[] sharedCek, ContentEncryption enc, SecureRandom random) {
+        return sharedCek != null ? sharedCek.clone() : randomBytes(enc.keyLength(), random);
     }
 
     private static byte[] randomBytes(int n, SecureRandom random) {

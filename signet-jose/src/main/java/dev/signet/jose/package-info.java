@@ -1,6 +1,6 @@
 /**
  * Signet JOSE: JSON Web Signature (RFC 7515, compact and JSON serialization), JSON Web
- * Encryption (RFC 7516, compact serialization), JSON Web Key (RFC 7517, RFC 7518 §6, RFC 8037),
+ * Encryption (RFC 7516, compact and JSON serialization), JSON Web Key (RFC 7517, RFC 7518 §6, RFC 8037),
  * JSON Web Token (RFC 7519) and a verifier whose easy path checks everything.
  *
  * <h2>Issue and verify a token</h2>
@@ -71,6 +71,29 @@
  * // or any bytes, without a JWT
  * byte[] secret = decrypter.decrypt(toApi.encrypt(bytes)).plaintext();
  * }</pre>
+ *
+ * <h2>JWE JSON serialization: one plaintext, several recipients</h2>
+ * One CEK and one {@code enc} for all; each recipient gets the CEK encrypted to its own key with
+ * its own {@code alg} (RFC 7516 §7.2). {@link dev.signet.jose.JweJson} documents what the parser
+ * refuses. JWTs stay compact (RFC 7519 §7.1).
+ * <pre>{@code
+ * JweJson jwe = JweJson.builder(plaintext)
+ *         .protectedHeader(JweHeader.builder().type("example+jwe"))      // protected {"enc","typ"}
+ *         .recipient(JweEncrypter.builder(alicePublic).algorithm(JweAlgorithm.ECDH_ES_A256KW).build())
+ *         .recipient(JweEncrypter.builder(bobPublic).algorithm(JweAlgorithm.RSA_OAEP_256).build())
+ *         .additionalAuthenticatedData(context)                          // optional "aad"
+ *         .build();
+ * String general = jwe.toGeneralJson();   // {"protected":…,"recipients":[{"header":{"alg","kid",…},…},…],…}
+ *
+ * // Bob: the recipient whose kid (or key type) fits his key is opened; the others are passed over
+ * JweJson opened = JweDecrypter.builder(DecryptionKeySource.of(bobKey))
+ *         .algorithms(JweAlgorithm.RSA_OAEP_256).encryptions(ContentEncryption.A256GCM).build()
+ *         .decryptJson(general);
+ * byte[] secret = opened.plaintext();
+ * }</pre>
+ * {@code enc}, {@code zip} and {@code crit} must be in the protected header; {@code alg} and the
+ * key management parameters may be per recipient, since the content's tag authenticates whatever
+ * CEK they yield.
  *
  * <h2>What is checked</h2>
  * {@link dev.signet.jose.JwtVerifier} and {@link dev.signet.jose.JweDecrypter} document the order. Untrusted input fails with one type,
