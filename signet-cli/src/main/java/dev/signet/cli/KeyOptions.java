@@ -30,6 +30,24 @@ final class KeyOptions {
         return KeyMaterial.parse(inputs.document(file, "key"), source());
     }
 
+    /**
+     * As {@link #load(Main, boolean)} without URLs; with {@code passwordFile}, a file that holds
+     * neither a JWK nor a PEM key is a PBES2 password: its UTF-8 text, without a final line break.
+     */
+    KeyMaterial.Parsed loadPassword(Main main) {
+        if (env != null || JwksFetcher.isUrl(file)) {
+            return load(main, false);
+        }
+        String text = main.inputs().document(file, "key");
+        String t = text.strip();
+        if (t.startsWith("{") || t.startsWith("-----BEGIN")) {
+            return KeyMaterial.parse(text, source());
+        }
+        String password = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return KeyMaterial.password(password, source());
+    }
+
     String source() {
         return env != null ? "environment variable " + env : file.equals("-") ? "standard input" : file;
     }
