@@ -11,8 +11,8 @@ final class KeyOptions {
     String file;
 
     @Option(names = "--key-env", paramLabel = "NAME", required = true,
-            description = "Read the key from environment variable NAME: a JWK/JWK Set/PEM, an HMAC secret as"
-                    + " text, or as Base64URL after 'b64u:'.")
+            description = "Read the key from environment variable NAME: a JWK/JWK Set/PEM, a secret or password as"
+                    + " text, or a secret as Base64URL after 'b64u:'.")
     String env;
 
     /** The parsed key document, and a name for it in messages. */

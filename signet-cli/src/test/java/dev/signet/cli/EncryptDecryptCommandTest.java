@@ -318,6 +318,8 @@ class EncryptDecryptCommandTest {
         assertThat(run.out()).isEmpty();
         assertUsage(signet("verify", "--key", verificationKey, "--iss", ISS, "--aud", AUD, "--enc", "A256GCM", jwe),
                 "go with --decrypt-key");
+        // with --decrypt-key, a signed JWT that is not encrypted is verified as usual
+        ok(signet("verify", "--key", verificationKey, "--iss", ISS, "--aud", AUD, "--decrypt-key", kw, sign().strip()));
     }
 
     @Test
