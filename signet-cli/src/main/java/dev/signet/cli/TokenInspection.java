@@ -150,8 +150,11 @@ final class TokenInspection {
         Object kid = header.get("kid");
         if (kid == null && !"none".equalsIgnoreCase(String.valueOf(header.get("alg")))) {
             if (setKeyIds == null) {
-                warn("NO_KID", "no kid in the header: when the issuer publishes several keys (key rotation), a"
-                        + " verifier cannot tell which one signed it and must try each, or fail");
+                warn("NO_KID", encrypted()
+                        ? "no kid in the header: when the recipient has several keys (key rotation), a decrypter"
+                                + " cannot tell which one the token was encrypted to and must try each, or fail"
+                        : "no kid in the header: when the issuer publishes several keys (key rotation), a"
+                                + " verifier cannot tell which one signed it and must try each, or fail");
             } else if (setKeyIds.size() > 1) {
                 warn("NO_KID", "no kid in the header, and the issuer's JWK Set has " + setKeyIds.size() + " keys: a"
                         + " verifier cannot tell which one signed it and must try each, or fail");

@@ -51,6 +51,13 @@ class InspectEncryptedTest {
     }
 
     @Test
+    void aMissingKidIsExplainedForARecipient() throws Exception {
+        Cli.Run run = signet("inspect", jwe("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\"}"));
+        assertThat(run.out()).contains("NO_KID").contains("which one the token was encrypted to")
+                .doesNotContain("signed it");
+    }
+
+    @Test
     void rsa15IsFlagged() throws Exception {
         assertThat(codes(jwe("{\"alg\":\"RSA1_5\",\"enc\":\"A128CBC-HS256\",\"kid\":\"r\"}")))
                 .containsExactly("ALG_RSA1_5");
