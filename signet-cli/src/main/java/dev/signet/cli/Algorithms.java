@@ -1,10 +1,12 @@
 package dev.signet.cli;
 
+import dev.signet.jose.ContentEncryption;
+import dev.signet.jose.JweAlgorithm;
 import dev.signet.jose.JwsAlgorithm;
 import java.util.ArrayList;
 import java.util.List;
 
-/** JWS algorithm names on the command line: exact {@code alg} values, case-insensitively. */
+/** JWS and JWE algorithm names on the command line: exact {@code alg}/{@code enc} values, case-insensitively. */
 final class Algorithms {
 
     private Algorithms() {
@@ -43,5 +45,50 @@ final class Algorithms {
             names.add(a.identifier());
         }
         return names;
+    }
+    /** The JWE key management algorithm ({@code alg}) named {@code name}, or null when it names none. */
+    static JweAlgorithm keyManagementOrNull(String name) {
+        JweAlgorithm exact = JweAlgorithm.fromIdentifier(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (JweAlgorithm a : JweAlgorithm.values()) {
+            if (a.identifier().equalsIgnoreCase(name)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The JWE key management algorithm named {@code name}; usage failure listing the valid names otherwise. */
+    static JweAlgorithm keyManagement(String name) {
+        JweAlgorithm a = keyManagementOrNull(name);
+        if (a != null) {
+            return a;
+        }
+        List<String> names = new ArrayList<>();
+        for (JweAlgorithm k : JweAlgorithm.values()) {
+            names.add(k.identifier());
+        }
+        String hint = JwsAlgorithm.fromIdentifier(name) != null || name.equalsIgnoreCase("none")
+                ? " (" + name + " is a signing algorithm; encryption takes a key management algorithm)" : "";
+        throw CommandFailure.usage("unknown key management algorithm '" + name + "'" + hint + "; choose one of "
+                + String.join(", ", names));
+    }
+
+    /** The JWE content encryption ({@code enc}) named {@code name}; usage failure listing the valid names otherwise. */
+    static ContentEncryption contentEncryption(String name) {
+        ContentEncryption exact = ContentEncryption.fromIdentifier(name);
+        if (exact != null) {
+            return exact;
+        }
+        List<String> names = new ArrayList<>();
+        for (ContentEncryption e : ContentEncryption.values()) {
+            if (e.identifier().equalsIgnoreCase(name)) {
+                return e;
+            }
+            names.add(e.identifier());
+        }
+        throw CommandFailure.usage("unknown content encryption '" + name + "'; choose one of " + String.join(", ", names));
     }
 }

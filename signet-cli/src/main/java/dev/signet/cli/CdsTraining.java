@@ -1,6 +1,7 @@
 package dev.signet.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,14 @@ public final class CdsTraining {
                     "--sub", "cds", "--claim", "scope=read").strip();
             run(token, "verify", "--key", pub.toString(), "--iss", "https://issuer.example", "--aud", "api", "-");
             run("", "verify", "--key", pub.toString(), "--iss", "https://other.example", "--aud", "api", token);
+            Path rcpt = dir.resolve("r.jwk");
+            Path rcptPub = dir.resolve("r.pub.jwk");
+            run("", "keygen", "--alg", "ECDH-ES+A256KW", "--out", rcpt.toString(), "--public-out", rcptPub.toString());
+            String jwe = run(token, "encrypt", "--key", rcptPub.toString(), "-").strip();
+            run(jwe, "decrypt", "--key", rcpt.toString(), "-");
+            run("", "verify", "--decrypt-key", rcpt.toString(), "--key", pub.toString(), "--iss",
+                    "https://issuer.example", "--aud", "api", jwe);
+            run("", "inspect", jwe);
             run("", "inspect", token);
             run("", "inspect", "--json", token);
             run("", "thumbprint", pub.toString());
@@ -47,6 +56,7 @@ public final class CdsTraining {
         StringWriter out = new StringWriter();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(new StringWriter()));
+        ((DecryptCommand) cmd.getSubcommands().get("decrypt").getCommand()).binaryOut = new ByteArrayOutputStream();
         cmd.execute(args);
         return out.toString();
     }

@@ -90,6 +90,38 @@ final class Inputs {
         }
     }
 
+    /**
+     * Raw bytes to encrypt from {@code arg}: the argument's UTF-8 text, {@code @file} or {@code -}
+     * (null reads standard input); binary content is fine. Usage failure when it is empty or over
+     * {@link #MAX_BYTES}.
+     */
+    byte[] payload(String arg) {
+        String source = arg == null ? "-" : arg;
+        byte[] bytes = source.equals("-") ? readStdin("payload")
+                : source.startsWith("@") ? readFile(source.substring(1), "payload")
+                : source.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BYTES) {
+            throw CommandFailure.usage("the payload in " + describe(source) + " is over " + MAX_BYTES + " bytes");
+        }
+        if (bytes.length == 0) {
+            throw CommandFailure.usage("nothing to encrypt: " + describe(source) + " is empty; pass the payload as an"
+                    + " argument, as @FILE, or pipe it to '-'");
+        }
+        return bytes;
+    }
+
+    /** The bytes as strict UTF-8 text, exactly (a BOM or NUL is kept), or null when they are not UTF-8. */
+    static String utf8OrNull(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
     private byte[] readStdin(String what) {
         try {
             return stdin.readNBytes(MAX_BYTES + 1);

@@ -84,6 +84,12 @@ final class InspectCommand implements Callable<Integer> {
         if (t.encrypted()) {
             out.println(s.heading("Payload:") + " encrypted; only the protected header above is readable without"
                     + " the key");
+            Object cty = t.header.get("cty");
+            if (cty instanceof String && (((String) cty).equalsIgnoreCase("JWT")
+                    || ((String) cty).equalsIgnoreCase("application/jwt"))) {
+                out.println("  cty JWT: a nested JWT (a signed JWT inside); open and verify it with"
+                        + " 'signet verify --decrypt-key FILE --key FILE ...', or decrypt it with 'signet decrypt'");
+            }
         } else {
             out.println(s.heading("Claims:"));
             out.println(JsonText.pretty(t.claims, s));

@@ -220,9 +220,7 @@ final class JsonText {
                     sb.append("\\t");
                     break;
                 default:
-                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-                            || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
-                            || c == '\u200e' || c == '\u200f' || c == '\u061c') {
+                    if (isTerminalUnsafe(c)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
@@ -230,5 +228,12 @@ final class JsonText {
             }
         }
         return sb.toString();
+    }
+
+    /** C0 and C1 controls, DEL, line and paragraph separators, and bidi controls: what a terminal could act on. */
+    static boolean isTerminalUnsafe(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
+                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200e' || c == '\u200f' || c == '\u061c';
     }
 }

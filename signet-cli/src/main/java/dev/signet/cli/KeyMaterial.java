@@ -1,9 +1,12 @@
 package dev.signet.cli;
 
 import dev.signet.jose.Base64Url;
+import dev.signet.jose.ContentEncryption;
+import dev.signet.jose.JweAlgorithm;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.Jwk;
 import dev.signet.jose.JwkSet;
+import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.KeyType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -83,6 +86,21 @@ final class KeyMaterial {
         }
     }
 
+    /** A password (PBES2) as a secret: the bytes of its UTF-8 text. */
+    static Parsed password(String text, String source) {
+        if (text.isEmpty()) {
+            throw CommandFailure.usage("the password in " + source + " is empty");
+        }
+        byte[] secret = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            return new Parsed(List.of(Jwk.fromSecret(secret)), List.of(), false);
+        } catch (JoseException e) {
+            throw CommandFailure.usage("cannot use the password in " + source + ": " + e.getMessage(), e);
+        } finally {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
+    }
+
     /** The one private key to sign with; {@code kid} picks it from a set, or names a single key. */
     static Jwk signingKey(Parsed parsed, String source, String kid) {
         if (!parsed.isSet()) {
@@ -121,5 +139,101 @@ final class KeyMaterial {
             keys.add(k.keyType() == KeyType.OCT || !k.isPrivate() ? k : k.toPublicJwk());
         }
         return keys;
+    }
+    /** Whether the JWK says it is for signatures: {@code use: sig}, or a JWS {@code alg}. */
+    static boolean isSigningKey(Jwk k) {
+        return "sig".equals(k.use()) || k.algorithm() != null && JwsAlgorithm.fromIdentifier(k.algorithm()) != null;
+    }
+
+    /** The JWE algorithm a JWK's {@code alg} names ({@code dir} for an {@code enc} value), or null. */
+    static JweAlgorithm jweAlgorithmOf(Jwk k) {
+        if (k.algorithm() == null) {
+            return null;
+        }
+        JweAlgorithm a = JweAlgorithm.fromIdentifier(k.algorithm());
+        return a != null ? a : ContentEncryption.fromIdentifier(k.algorithm()) != null ? JweAlgorithm.DIR : null;
+    }
+
+    private static String describeSigningKey(Jwk k) {
+        return k.algorithm() != null ? "alg " + k.algorithm() : "use sig";
+    }
+
+    /**
+     * The recipient's key to encrypt to: the public view of an asymmetric key (a private key file
+     * works too), a secret as it is. {@code kid} picks it from a set, or names a single key;
+     * {@code alg} (null when not given) narrows a set to the keys that fit it.
+     */
+    static Jwk encryptionKey(Parsed parsed, String source, String kid, JweAlgorithm alg) {
+        if (parsed.keys().isEmpty()) {
+            throw CommandFailure.usage("no usable key in " + source
+                    + (parsed.skipped().isEmpty() ? "" : ": " + String.join("; ", parsed.skipped())));
+        }
+        if (!parsed.isSet()) {
+            Jwk key = publicView(parsed.keys().get(0));
+            if (isSigningKey(key)) {
+                throw CommandFailure.usage("the key in " + source + " is a signing key (" + describeSigningKey(key)
+                        + "); encrypt to the recipient's encryption key (signet keygen --alg ECDH-ES+A256KW"
+                        + " or RSA-OAEP-256 makes one)");
+            }
+            return kid == null ? key : key.withKeyId(kid);
+        }
+        List<Jwk> candidates = new ArrayList<>();
+        for (Jwk k : parsed.keys()) {
+            if (kid != null && !kid.equals(k.keyId()) || isSigningKey(k)) {
+                continue;
+            }
+            JweAlgorithm keyAlg = jweAlgorithmOf(k);
+            boolean fits = alg == null ? keyAlg != null
+                    : alg.acceptsKey(k.keyType(), k.curve()) && (k.algorithm() == null || keyAlg == alg);
+            if (fits) {
+                candidates.add(k);
+            }
+        }
+        if (candidates.size() == 1) {
+            return publicView(candidates.get(0));
+        }
+        String which = (kid == null ? "" : " with kid \"" + JsonText.escape(kid) + "\"")
+                + (alg == null ? " whose alg names a JWE algorithm (or pass --alg)" : " that fits " + alg.identifier());
+        if (candidates.isEmpty()) {
+            throw CommandFailure.usage("the JWK Set in " + source + " has no encryption key" + which);
+        }
+        throw CommandFailure.usage("the JWK Set in " + source + " has " + candidates.size() + " encryption keys"
+                + which + "; choose one with --kid");
+    }
+
+    private static Jwk publicView(Jwk k) {
+        return k.keyType() == KeyType.OCT || !k.isPrivate() ? k : k.toPublicJwk();
+    }
+
+    /**
+     * The keys that may decrypt: private keys and secrets that are not signing keys. Usage failure
+     * when there are none, saying whether the file holds public keys or signing keys.
+     */
+    static List<Jwk> decryptionKeys(Parsed parsed, String source) {
+        if (parsed.keys().isEmpty()) {
+            throw CommandFailure.usage("no usable key in " + source
+                    + (parsed.skipped().isEmpty() ? "" : ": " + String.join("; ", parsed.skipped())));
+        }
+        List<Jwk> keys = new ArrayList<>();
+        Jwk signing = null;
+        for (Jwk k : parsed.keys()) {
+            if (k.keyType() != KeyType.OCT && !k.isPrivate()) {
+                continue;
+            }
+            if (isSigningKey(k)) {
+                signing = signing == null ? k : signing;
+                continue;
+            }
+            keys.add(k);
+        }
+        if (!keys.isEmpty()) {
+            return keys;
+        }
+        if (signing != null) {
+            throw CommandFailure.usage("the key in " + source + " is a signing key (" + describeSigningKey(signing)
+                    + "), which never decrypts; give the recipient's encryption key (signet keygen --alg"
+                    + " ECDH-ES+A256KW or RSA-OAEP-256 makes one)");
+        }
+        throw CommandFailure.usage(source + " holds only public keys; decryption needs the recipient's private key");
     }
 }

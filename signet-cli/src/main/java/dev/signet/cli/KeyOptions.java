@@ -11,8 +11,8 @@ final class KeyOptions {
     String file;
 
     @Option(names = "--key-env", paramLabel = "NAME", required = true,
-            description = "Read the key from environment variable NAME: a JWK/JWK Set/PEM, an HMAC secret as"
-                    + " text, or as Base64URL after 'b64u:'.")
+            description = "Read the key from environment variable NAME: a JWK/JWK Set/PEM, a secret or password as"
+                    + " text, or a secret as Base64URL after 'b64u:'.")
     String env;
 
     /** The parsed key document, and a name for it in messages. */
@@ -28,6 +28,24 @@ final class KeyOptions {
             throw CommandFailure.usage("--key must be a file here, not a URL");
         }
         return KeyMaterial.parse(inputs.document(file, "key"), source());
+    }
+
+    /**
+     * As {@link #load(Main, boolean)} without URLs; with {@code passwordFile}, a file that holds
+     * neither a JWK nor a PEM key is a PBES2 password: its UTF-8 text, without a final line break.
+     */
+    KeyMaterial.Parsed loadPassword(Main main) {
+        if (env != null || JwksFetcher.isUrl(file)) {
+            return load(main, false);
+        }
+        String text = main.inputs().document(file, "key");
+        String t = text.strip();
+        if (t.startsWith("{") || t.startsWith("-----BEGIN")) {
+            return KeyMaterial.parse(text, source());
+        }
+        String password = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return KeyMaterial.password(password, source());
     }
 
     String source() {

@@ -28,6 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = SignetVersion.class,
         description = "Signet: a JWT platform for Java.",
         subcommands = {KeygenCommand.class, SignCommand.class, VerifyCommand.class, InspectCommand.class,
+                EncryptCommand.class, DecryptCommand.class,
                 JwksCommand.class, ThumbprintCommand.class, VersionCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

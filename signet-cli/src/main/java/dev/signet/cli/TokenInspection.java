@@ -1,7 +1,10 @@
 package dev.signet.cli;
 
 import dev.signet.jose.Base64Url;
+import dev.signet.jose.ContentEncryption;
 import dev.signet.jose.JoseException;
+import dev.signet.jose.JweAlgorithm;
+import dev.signet.jose.JweDecrypter;
 import dev.signet.jose.JwsAlgorithm;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -91,6 +94,7 @@ final class TokenInspection {
             t.judgeSigned(parts[2], now);
         } else if (parts.length == 5) {
             t = new TokenInspection("JWE", object(parts[0], "header"), null, size);
+            t.judgeEncrypted();
         } else {
             throw CommandFailure.rejected("MALFORMED", "a JWT has 3 dot-separated parts (signed, JWS) or 5"
                     + " (encrypted, JWE); this one has " + parts.length + (parts.length < 3 ? " (truncated?)" : ""));
@@ -146,8 +150,11 @@ final class TokenInspection {
         Object kid = header.get("kid");
         if (kid == null && !"none".equalsIgnoreCase(String.valueOf(header.get("alg")))) {
             if (setKeyIds == null) {
-                warn("NO_KID", "no kid in the header: when the issuer publishes several keys (key rotation), a"
-                        + " verifier cannot tell which one signed it and must try each, or fail");
+                warn("NO_KID", encrypted()
+                        ? "no kid in the header: when the recipient has several keys (key rotation), a decrypter"
+                                + " cannot tell which one the token was encrypted to and must try each, or fail"
+                        : "no kid in the header: when the issuer publishes several keys (key rotation), a"
+                                + " verifier cannot tell which one signed it and must try each, or fail");
             } else if (setKeyIds.size() > 1) {
                 warn("NO_KID", "no kid in the header, and the issuer's JWK Set has " + setKeyIds.size() + " keys: a"
                         + " verifier cannot tell which one signed it and must try each, or fail");
@@ -160,6 +167,56 @@ final class TokenInspection {
             warn("KID_NOT_IN_JWKS", "kid \"" + JsonText.escape((String) kid) + "\" is not among the "
                     + setKeyIds.size() + " keys of the given JWK Set: verifiers will reject the token"
                     + " (KEY_NOT_FOUND); the key was rotated out, or the token is from another issuer");
+        }
+    }
+
+    /**
+     * The fewest PBES2 iterations ({@code p2c}) that are not flagged: OWASP's 2023 figures for
+     * PBKDF2, 600,000 with HMAC-SHA-256 and 210,000 with HMAC-SHA-512 (also used for SHA-384).
+     */
+    static long pbes2Floor(JweAlgorithm alg) {
+        return alg == JweAlgorithm.PBES2_HS256_A128KW ? 600_000 : 210_000;
+    }
+
+    private void judgeEncrypted() {
+        Object algValue = header.get("alg");
+        String alg = algValue instanceof String ? (String) algValue : null;
+        JweAlgorithm known = JweAlgorithm.fromIdentifier(alg);
+        if (known == null) {
+            warn("ALG_UNKNOWN", alg == null ? "the header has no alg (as a string); no recipient can decrypt it"
+                    : "alg \"" + JsonText.escape(alg) + "\" is not a JWE key management algorithm Signet knows;"
+                            + " decrypters will reject it");
+        } else if (known == JweAlgorithm.RSA1_5) {
+            warn("ALG_RSA1_5", "RSA1_5 (RSAES-PKCS1-v1_5) is a padding oracle (Bleichenbacher): a recipient that"
+                    + " answers differently to bad padding leaks the key's decryptions; use RSA-OAEP-256");
+        }
+        Object enc = header.get("enc");
+        if (!(enc instanceof String) || ContentEncryption.fromIdentifier((String) enc) == null) {
+            warn("ENC_UNKNOWN", enc instanceof String ? "enc \"" + JsonText.escape((String) enc) + "\" is not a"
+                    + " content encryption Signet knows; decrypters will reject it"
+                    : "the header has no enc (as a string); no recipient can decrypt it");
+        }
+        if (known != null && known.identifier().startsWith("PBES2")) {
+            Object p2c = header.get("p2c");
+            BigInteger count = p2c instanceof Long ? BigInteger.valueOf((Long) p2c)
+                    : p2c instanceof BigInteger ? (BigInteger) p2c : null;
+            long floor = pbes2Floor(known);
+            if (count == null) {
+                warn("PBES2_BAD_COUNT", "p2c, the PBES2 iteration count, is missing or not an integer; decrypters"
+                        + " will reject the token");
+            } else if (count.compareTo(BigInteger.valueOf(JweDecrypter.DEFAULT_MAX_PBES2_ITERATIONS)) > 0) {
+                warn("PBES2_COUNT_TOO_HIGH", "p2c " + count + " is over " + JweDecrypter.DEFAULT_MAX_PBES2_ITERATIONS
+                        + ", the most signet (and JweDecrypter by default) accepts: each iteration is work the sender"
+                        + " makes the recipient do, so huge counts are a denial-of-service attack");
+            } else if (count.compareTo(BigInteger.valueOf(floor)) < 0) {
+                warn("PBES2_LOW_COUNT", "p2c " + count + " is below " + floor + " (OWASP's figure for " + known.identifier()
+                        .substring(6, 11) + "): whoever holds the token can guess the password offline that much faster");
+            }
+        }
+        if (header.containsKey("zip")) {
+            warn("COMPRESSED", "zip: the payload was compressed before encryption, so the ciphertext's length"
+                    + " reveals how compressible it is; with attacker-influenced text next to a secret that leaks the"
+                    + " secret (CRIME/BREACH)");
         }
     }
 

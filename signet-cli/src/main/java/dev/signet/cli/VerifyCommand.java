@@ -1,6 +1,7 @@
 package dev.signet.cli;
 
 import dev.signet.jose.JoseException;
+import dev.signet.jose.JweDecrypter;
 import dev.signet.jose.Jwk;
 import dev.signet.jose.JwkSet;
 import dev.signet.jose.JwsAlgorithm;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Spec;
                 "  signet sign --key k.jwk --iss me --aud api |",
                 "    signet verify --key pub.jwk --iss me --aud api -",
                 "  signet verify --key https://idp.example/jwks.json \\",
-                "    --iss https://idp.example --aud api @token.txt"})
+                "    --iss https://idp.example --aud api @token.txt",
+                "  signet verify --decrypt-key rcpt.jwk --key pub.jwk \\",
+                "    --iss me --aud api @nested.jwe"})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -75,8 +78,44 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--insecure-any-audience", description = "Accept any aud, including tokens meant for other services.")
     boolean anyAudience;
 
-    @Option(names = "--json", description = "Print {valid, header, claims} or {valid, reason, message} as JSON.")
+    @Option(names = "--json", description = "Print {valid, header, claims} or {valid, reason, message} as JSON"
+            + " (a nested JWT adds its JWE header as encryption).")
     boolean json;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    DecryptKey decryptKey;
+
+    @Option(names = "--decrypt-alg", paramLabel = "ALG", description = "With --decrypt-key: accepted JWE key management"
+            + " algorithm; repeatable (default: the decryption key's alg).")
+    List<String> decryptAlgorithms = new ArrayList<>();
+
+    @Option(names = "--enc", paramLabel = "ENC", description = "With --decrypt-key: accepted JWE content encryption;"
+            + " repeatable (default: all).")
+    List<String> encryptions = new ArrayList<>();
+
+    @Option(names = "--insecure-allow-rsa1_5", description = "With --decrypt-key: accept JWE alg RSA1_5 (a padding"
+            + " oracle).")
+    boolean rsa15;
+
+    /** The recipient's key that opens a nested JWT: {@code --decrypt-key FILE} or {@code --decrypt-key-env NAME}. */
+    static final class DecryptKey {
+        @Option(names = "--decrypt-key", paramLabel = "FILE", required = true,
+                description = "Nested JWT (sign-then-encrypt, RFC 7519 §5.2): the recipient's private key (JWK, JWK Set,"
+                        + " PEM) or secret that decrypts the JWE; the signed JWT inside is then verified with --key"
+                        + " and every check.")
+        String file;
+
+        @Option(names = "--decrypt-key-env", paramLabel = "NAME", required = true,
+                description = "As --decrypt-key, from environment variable NAME.")
+        String env;
+
+        KeyOptions asKeyOptions() {
+            KeyOptions k = new KeyOptions();
+            k.file = file;
+            k.env = env;
+            return k;
+        }
+    }
 
     @Parameters(arity = "0..1", paramLabel = "TOKEN|@FILE|-", description = "The token (default: read stdin).")
     String token;
@@ -86,6 +125,10 @@ final class VerifyCommand implements Callable<Integer> {
         Main main = Main.of(spec);
         JwtVerifier verifier = verifier(main);
         String compact = main.inputs().token(token);
+        if (decryptKey == null && compact.chars().filter(c -> c == '.').count() == 4) {
+            throw CommandFailure.usage("the token is encrypted (a JWE, 5 parts): pass --decrypt-key FILE with the"
+                    + " recipient's private key to decrypt it; the signed JWT inside is then verified with --key");
+        }
         PrintWriter out = spec.commandLine().getOut();
         Jwt jwt;
         try {
@@ -109,6 +152,9 @@ final class VerifyCommand implements Callable<Integer> {
             doc.put("claims", jwt.claims().asMap());
             if (jwt.key() != null && jwt.key().keyId() != null) {
                 doc.put("kid", jwt.key().keyId());
+            }
+            if (jwt.encryptionHeader() != null) {
+                doc.put("encryption", jwt.encryptionHeader().members());
             }
             shown = doc;
         } else {
@@ -184,6 +230,23 @@ final class VerifyCommand implements Callable<Integer> {
         if (!required.isEmpty()) {
             b.requireClaims(required.toArray(new String[0]));
         }
+        if (decryptKey != null) {
+            b.decryptWith(decrypter(main));
+        } else if (!decryptAlgorithms.isEmpty() || !encryptions.isEmpty() || rsa15) {
+            throw CommandFailure.usage("--decrypt-alg, --enc and --insecure-allow-rsa1_5 go with --decrypt-key");
+        }
         return b.build();
+    }
+
+    /** The decrypter of the outer layer of a nested JWT. */
+    private JweDecrypter decrypter(Main main) {
+        KeyOptions k = decryptKey.asKeyOptions();
+        boolean passwords = !decryptAlgorithms.isEmpty();
+        for (String a : decryptAlgorithms) {
+            passwords &= Algorithms.keyManagement(a).identifier().startsWith("PBES2");
+        }
+        KeyMaterial.Parsed parsed = passwords ? k.loadPassword(main) : k.load(main, false);
+        List<Jwk> keys = KeyMaterial.decryptionKeys(parsed, k.source());
+        return Decryption.decrypter(keys, decryptAlgorithms, encryptions, rsa15, k.source(), "--decrypt-alg");
     }
 }

@@ -1,6 +1,7 @@
 package dev.signet.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,11 @@ import picocli.CommandLine;
 final class Cli {
 
     /** One run: exit code, stdout and stderr. */
-    record Run(int exitCode, String out, String err) {
+    record Run(int exitCode, String out, String err, byte[] rawOut) {
+        Run(int exitCode, String out, String err) {
+            this(exitCode, out, err, new byte[0]);
+        }
+
         /** Stderr as one line without its line break; fails when there are several lines. */
         String errLine() {
             String e = err.strip();
@@ -47,8 +52,11 @@ final class Cli {
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
+        // decrypt writes raw bytes, not text; what it writes is both rawOut and (as UTF-8) out.
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        ((DecryptCommand) cmd.getSubcommands().get("decrypt").getCommand()).binaryOut = raw;
         int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return new Run(code, out.toString() + raw.toString(StandardCharsets.UTF_8), err.toString(), raw.toByteArray());
     }
 
     /** A run with no stdin and an empty environment. */

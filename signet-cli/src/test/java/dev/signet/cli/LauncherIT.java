@@ -177,4 +177,88 @@ class LauncherIT {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("signet");
     }
+
+    @Test
+    void signEncryptDecryptVerifyThroughPipes() throws Exception {
+        Result r = sh("$SIGNET keygen --alg ES256 --out k.jwk --public-out k.pub.jwk 2>/dev/null"
+                + " && $SIGNET keygen --alg RSA-OAEP-256 --out rcpt.jwk --public-out rcpt.pub.jwk 2>/dev/null"
+                + " && $SIGNET sign --key k.jwk --iss https://auth.example.com --aud api --sub alice | tee jwt.txt"
+                + " | $SIGNET encrypt --key rcpt.pub.jwk --enc A256GCM | tee token.jwe"
+                + " | $SIGNET decrypt --key rcpt.jwk | tee decrypted.txt"
+                + " | $SIGNET verify --key k.pub.jwk --iss https://auth.example.com --aud api -");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"sub\": \"alice\"");
+        assertThat(Files.readString(dir.resolve("decrypted.txt"))).isEqualTo(Files.readString(dir.resolve("jwt.txt")).strip());
+        assertThat(Files.readString(dir.resolve("token.jwe")).strip().split("\\.")).hasSize(5);
+
+        Result nested = sh("$SIGNET verify --decrypt-key rcpt.jwk --key k.pub.jwk --iss https://auth.example.com"
+                + " --aud api --json @token.jwe");
+        assertThat(nested.exitCode()).as(nested.err()).isZero();
+        assertThat(nested.out()).contains("\"valid\": true").contains("\"cty\": \"JWT\"");
+
+        Result inspect = sh("$SIGNET inspect @token.jwe");
+        assertThat(inspect.exitCode()).isZero();
+        assertThat(inspect.out()).contains("JWE (encrypted)").contains("nested JWT");
+
+        Result plain = sh("$SIGNET verify --key k.pub.jwk --iss https://auth.example.com --aud api @token.jwe");
+        assertThat(plain.exitCode()).isEqualTo(2);
+        assertThat(lines(plain.err())).hasSize(1);
+        assertThat(plain.err()).contains("pass --decrypt-key FILE");
+    }
+
+    @Test
+    void encryptionFamiliesAndPasswordsFromTheEnvironment() throws Exception {
+        Result ecdh = sh("$SIGNET keygen --alg ECDH-ES+A256KW --curve X25519 --out x.jwk --public-out x.pub.jwk"
+                + " 2>/dev/null && printf 'hello\\n' | $SIGNET encrypt --key x.pub.jwk | $SIGNET decrypt --key x.jwk");
+        assertThat(ecdh.exitCode()).as(ecdh.err()).isZero();
+        assertThat(ecdh.out()).isEqualTo("hello\n");
+
+        Map<String, String> env = Map.of("SIGNET_PASSWORD", "correct horse battery staple");
+        Result pbes2 = sh("$SIGNET encrypt --key-env SIGNET_PASSWORD --alg PBES2-HS256+A128KW 'my notes'"
+                + " | $SIGNET decrypt --key-env SIGNET_PASSWORD --alg PBES2-HS256+A128KW --json", "", env);
+        assertThat(pbes2.exitCode()).as(pbes2.err()).isZero();
+        assertThat(pbes2.out()).contains("\"plaintext\": \"my notes\"").contains("\"p2c\": 600000");
+
+        Result dirKey = sh("$SIGNET keygen --alg dir --enc A128CBC-HS256 > d.jwk && head -c 300 /dev/urandom > blob"
+                + " && $SIGNET encrypt --key d.jwk --zip @blob | $SIGNET decrypt --key d.jwk > out.bin && cmp blob out.bin");
+        assertThat(dirKey.exitCode()).as(dirKey.err()).isZero();
+    }
+
+    @Test
+    void decryptionRejectionsAreExitOneAndOneLine() throws Exception {
+        Result setup = sh("$SIGNET keygen --alg A256KW --kid s --out a.jwk 2>/dev/null"
+                + " && $SIGNET keygen --alg A256KW --kid s --out b.jwk 2>/dev/null"
+                + " && $SIGNET keygen --alg ES256 --out sig.jwk 2>/dev/null"
+                + " && $SIGNET encrypt --key a.jwk secret > t.jwe");
+        assertThat(setup.exitCode()).as(setup.err()).isZero();
+
+        Result wrong = sh("$SIGNET decrypt --key b.jwk @t.jwe");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.out()).isEmpty();
+        assertThat(lines(wrong.err())).hasSize(1);
+        assertThat(wrong.err()).startsWith("DECRYPTION_FAILED: ");
+
+        Result enc = sh("$SIGNET decrypt --key a.jwk --enc A128GCM @t.jwe");
+        assertThat(enc.exitCode()).isEqualTo(1);
+        assertThat(lines(enc.err())).hasSize(1);
+        assertThat(enc.err()).startsWith("ALG_NOT_ALLOWED: enc \"A256GCM\" is not allowed");
+
+        Result garbage = sh("head -c 64 /dev/urandom | $SIGNET decrypt --key a.jwk -");
+        assertThat(garbage.exitCode()).isEqualTo(1);
+        assertThat(lines(garbage.err())).hasSize(1);
+        assertThat(garbage.err()).startsWith("MALFORMED: ");
+
+        Result truncated = sh("cut -d. -f1-4 t.jwe | $SIGNET decrypt --key a.jwk");
+        assertThat(truncated.exitCode()).isEqualTo(1);
+        assertThat(truncated.err()).startsWith("MALFORMED: ");
+
+        Result missing = sh("$SIGNET decrypt --key nope.jwk @t.jwe");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(lines(missing.err())).containsExactly("signet decrypt: no such file: nope.jwk (the key)");
+
+        Result signing = sh("$SIGNET decrypt --key sig.jwk @t.jwe");
+        assertThat(signing.exitCode()).isEqualTo(2);
+        assertThat(lines(signing.err())).hasSize(1);
+        assertThat(signing.err()).contains("is a signing key (alg ES256)").doesNotContain("\tat ");
+    }
 }
