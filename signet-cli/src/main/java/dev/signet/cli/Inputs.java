@@ -63,12 +63,28 @@ final class Inputs {
             boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
                     || c == '.';
             if (!ok) {
+                if (namesFile(source)) {
+                    throw CommandFailure.usage("'" + source + "' is a file, not a token; to read the token from it, write @"
+                            + source);
+                }
                 throw CommandFailure.rejected("MALFORMED", "a compact token holds only Base64URL characters and"
                         + " dots; found " + (c < 0x20 || c > 0x7e ? String.format("U+%04X", (int) c) : "'" + c + "'")
                         + " at position " + i);
             }
         }
         return t;
+    }
+
+    /** True when a token argument is really the path of an existing file (the user forgot the {@code @}). */
+    private static boolean namesFile(String source) {
+        if (source.equals("-") || source.startsWith("@")) {
+            return false;
+        }
+        try {
+            return java.nio.file.Files.isRegularFile(java.nio.file.Path.of(source));
+        } catch (java.nio.file.InvalidPathException | SecurityException e) {
+            return false;
+        }
     }
 
     /** A text document from a file path, {@code @path} or {@code -}; usage failure when unreadable. */

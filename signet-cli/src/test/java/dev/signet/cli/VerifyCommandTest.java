@@ -161,6 +161,16 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aFilePathWithoutTheAtSignIsAUsageErrorThatSaysSo() throws Exception {
+        Path file = dir.resolve("token.jwt");
+        Files.writeString(file, token(claims()));
+        Cli.Run run = verify(file.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLine()).contains("is a file, not a token").contains("@" + file);
+        assertThat(verify("@" + file).exitCode()).isZero();
+    }
+
+    @Test
     void tooLarge() throws Exception {
         Cli.Run run = verify(token(claims().claim("blob", "x".repeat(20_000))));
         assertRejected(run, "TOO_LARGE");
