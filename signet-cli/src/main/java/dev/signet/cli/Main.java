@@ -23,7 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
         description = "Signet: a JWT platform for Java.",
-        subcommands = {VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {VersionCommand.class, ServerCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = Main.EXIT_ERROR)
 public final class Main implements Callable<Integer> {
 

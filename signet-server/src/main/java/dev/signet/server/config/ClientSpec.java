@@ -1,0 +1,31 @@
+package dev.signet.server.config;
+
+import java.util.List;
+
+/**
+ * A client declared in the bootstrap section. The secret is read from the environment or a file
+ * named in the configuration; the configuration itself never holds it.
+ */
+public record ClientSpec(
+        String id,
+        String secret,
+        String secretSource,
+        List<String> grants,
+        List<String> scopes,
+        List<String> audiences,
+        String tokenFormat,
+        String authMethod) {
+
+    public ClientSpec {
+        grants = List.copyOf(grants);
+        scopes = List.copyOf(scopes);
+        audiences = List.copyOf(audiences);
+    }
+
+    @Override
+    public String toString() {
+        // The secret never reaches logs through toString.
+        return "ClientSpec[id=" + id + ", secret from " + secretSource + ", grants=" + grants + ", scopes=" + scopes
+                + ", audiences=" + audiences + ", tokenFormat=" + tokenFormat + ", authMethod=" + authMethod + "]";
+    }
+}

@@ -1,0 +1,22 @@
+package dev.signet.server.store;
+
+import java.util.List;
+
+/** A registered OAuth client as stored; the secret only as its SHA-256. */
+public record ClientRecord(
+        String tenant,
+        String clientId,
+        String secretHash,
+        List<String> grants,
+        List<String> scopes,
+        List<String> audiences,
+        String tokenFormat,
+        String authMethod,
+        boolean enabled) {
+
+    public ClientRecord {
+        grants = List.copyOf(grants);
+        scopes = List.copyOf(scopes);
+        audiences = List.copyOf(audiences);
+    }
+}
