@@ -78,8 +78,11 @@ final class ServerCommand implements Callable<Integer> {
         }
         long ms = (System.nanoTime() - started) / 1_000_000;
         out.printf("signet server %s on %s (%s, crypto %s, %s) ready in %d ms%n", SignetVersion.current(),
-                server.baseUrl(), server.databaseProduct(), server.cryptoProvider(),
+                server.localUrl(), server.databaseProduct(), server.cryptoProvider(),
                 server.virtualThreads() ? "virtual threads" : "platform threads", ms);
+        if (!server.baseUrl().equals(server.localUrl())) {
+            out.printf("  public base URL  %s%n", server.baseUrl());
+        }
         for (var t : server.config().tenants()) {
             out.printf("  issuer  %s%n", server.issuer(t.name()));
         }

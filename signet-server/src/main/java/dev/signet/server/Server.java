@@ -174,8 +174,18 @@ public final class Server implements AutoCloseable {
         return http.port();
     }
 
+    /** The public base URL: configured, or derived from the bound address. */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** Where this node answers directly: {@code http://<host>:<bound port>} (may differ from the public base URL). */
+    public String localUrl() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        if (host.equals("0.0.0.0") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + host + ":" + http.port();
     }
 
     public String issuer(String tenant) {

@@ -118,7 +118,7 @@ public final class TestServer implements AutoCloseable {
 
     /** GET a path (relative to the base URL). */
     public HttpResponse<String> get(String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.localUrl() + path)).GET();
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -127,7 +127,7 @@ public final class TestServer implements AutoCloseable {
 
     /** POST a raw body with a content type (null for none). */
     public HttpResponse<String> postRaw(String path, String contentType, byte[] body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.localUrl() + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
