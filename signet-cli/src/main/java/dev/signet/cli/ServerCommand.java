@@ -1,6 +1,7 @@
 package dev.signet.cli;
 
 import dev.signet.server.Server;
+import dev.signet.server.StartupException;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.config.ServerConfig;
@@ -73,6 +74,10 @@ final class ServerCommand implements Callable<Integer> {
             });
         } catch (ConfigException e) {
             err.println("signet server: invalid configuration: " + e.getMessage());
+            err.flush();
+            return Main.EXIT_ERROR;
+        } catch (StartupException e) {
+            err.println("signet server: cannot start: " + e.getMessage());
             err.flush();
             return Main.EXIT_ERROR;
         }

@@ -85,10 +85,20 @@ public final class Server implements AutoCloseable {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+            throw new StartupException("cannot create the data directory " + config.dataDir() + ": " + e, e);
         }
-        Database db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-                config.databasePoolSize());
+        Database db;
+        try {
+            db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                    config.databasePoolSize());
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new StartupException("cannot open the database " + withoutQuery(config.databaseUrl()) + ": "
+                    + root.getMessage(), e);
+        }
         ScheduledExecutorService scheduler = null;
         try {
             TenantStore tenants = new TenantStore(db);
@@ -150,6 +160,14 @@ public final class Server implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /** A JDBC URL without its parameters, which may hold a password. */
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        int semi = url.startsWith("jdbc:h2:") ? url.indexOf(';') : -1;
+        int cut = q >= 0 ? q : semi;
+        return cut >= 0 ? url.substring(0, cut) : url;
     }
 
     /** Virtual threads are final from Java 21; we compile for 17, so look for them at run time. */

@@ -296,7 +296,7 @@ public final class ConfigLoader {
         if (secret.length() < MIN_SECRET_CHARS) {
             throw new ConfigException(fromEnv ? at + ".secret-env" : at + ".secret-file", "the secret from " + source
                     + " is too short: at least " + MIN_SECRET_CHARS
-                    + " characters (256 random bits, e.g. `openssl rand -base64 32`)");
+                    + " characters (256 random bits, e.g. `openssl rand -hex 32`)");
         }
         List<String> grants = list(at + ".grants", c.get("grants"), List.of("client_credentials"));
         for (String g : grants) {
