@@ -44,7 +44,7 @@ class ConfigLoaderTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("./signet-data"));
         assertThat(c.databaseUrl()).startsWith("jdbc:h2:file:").endsWith("signet-data/signet");
         assertThat(c.cryptoProvider()).isEqualTo(CryptoProviderChoice.AUTO);
-        assertThat(c.defaultAlgorithm()).isEqualTo(JwsAlgorithm.ES256);
+        assertThat(c.defaultAlgorithm()).isEqualTo(JwsAlgorithm.RS256);
         assertThat(c.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.jwksMaxAge()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.prepublish()).isEqualTo(Duration.ofMinutes(20));

@@ -79,7 +79,7 @@ class DiscoveryJwksHealthTest {
         assertThat(set.keys()).isNotEmpty().allSatisfy(k -> {
             assertThat(k.isPrivate()).isFalse();
             assertThat(k.keyId()).isNotBlank();
-            assertThat(k.algorithm()).isEqualTo("ES256");
+            assertThat(k.algorithm()).isEqualTo("RS256");
             assertThat(k.use()).isEqualTo("sig");
         });
         for (String privateMember : List.of("\"d\"", "\"p\"", "\"q\"", "\"dp\"", "\"priv\"")) {

@@ -56,7 +56,7 @@ class TokenEndpointTest {
 
         Jwt jwt = server.verifierFromServedJwks("orders-api").verify(body.get("access_token").asString());
         assertThat(jwt.header().type()).isEqualTo("at+jwt");
-        assertThat(jwt.header().algorithm()).isEqualTo("ES256");
+        assertThat(jwt.header().algorithm()).isEqualTo("RS256");
         assertThat(jwt.claims().issuer()).isEqualTo(server.issuer());
         assertThat(jwt.claims().subject()).isEqualTo("orders-service");
         assertThat(jwt.claims().getString("client_id")).isEqualTo("orders-service");
