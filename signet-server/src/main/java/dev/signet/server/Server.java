@@ -124,7 +124,7 @@ public final class Server implements AutoCloseable {
             boolean virtualThreads = virtualThreadsAvailable();
             String[] base = {config.baseUrl()};
             Issuers issuers = new Issuers(() -> base[0]);
-            ClientAuthenticator authenticator = new ClientAuthenticator(clients, audit);
+            ClientAuthenticator authenticator = new ClientAuthenticator(clients, tokenStore, audit, issuers, clock);
             TokenService tokenService = new TokenService(tenants, keys, tokenStore, audit, clock, issuers);
             IntrospectionService introspection = new IntrospectionService(keys, tokenStore, issuers, clock, audit);
             HttpApi.Services services = new HttpApi.Services(db, tenants, authenticator, tokenService, introspection,

@@ -39,13 +39,14 @@ public final class TenantBootstrap {
                         + " access-token-lifetime=" + t.accessTokenLifetime().toSeconds() + "s");
             }
             for (ClientSpec c : t.clients()) {
-                ClientRecord r = new ClientRecord(t.name(), c.id(), Secrets.hash(c.secret()), c.grants(), c.scopes(),
-                        c.audiences(), c.tokenFormat(), c.authMethod(), true);
+                ClientRecord r = new ClientRecord(t.name(), c.id(), c.secret() == null ? null : Secrets.hash(c.secret()),
+                        c.grants(), c.scopes(), c.audiences(), c.tokenFormat(), c.authMethod(), true, c.jwks());
                 if (clients.upsert(r, clock.instant())) {
                     changed++;
                     audit.record(t.name(), "config.applied", c.id(), "client: grants=" + c.grants() + " scopes="
                             + c.scopes() + " audiences=" + c.audiences() + " token-format=" + c.tokenFormat()
-                            + " auth-method=" + c.authMethod() + " secret from " + c.secretSource());
+                            + " auth-method=" + c.authMethod()
+                            + (c.secret() == null ? " with public keys" : " secret from " + c.secretSource()));
                 }
             }
         }

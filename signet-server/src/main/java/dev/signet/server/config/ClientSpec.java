@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A client declared in the bootstrap section. The secret is read from the environment or a file
- * named in the configuration; the configuration itself never holds it.
+ * named in the configuration; the configuration itself never holds it. A {@code private_key_jwt}
+ * client has no secret but a public JWK Set ({@code jwks}, JSON).
  */
 public record ClientSpec(
         String id,
@@ -14,7 +15,8 @@ public record ClientSpec(
         List<String> scopes,
         List<String> audiences,
         String tokenFormat,
-        String authMethod) {
+        String authMethod,
+        String jwks) {
 
     public ClientSpec {
         grants = List.copyOf(grants);
@@ -25,7 +27,7 @@ public record ClientSpec(
     @Override
     public String toString() {
         // The secret never reaches logs through toString.
-        return "ClientSpec[id=" + id + ", secret from " + secretSource + ", grants=" + grants + ", scopes=" + scopes
+        return "ClientSpec[id=" + id + ", " + (secret == null ? "public keys" : "secret from " + secretSource) + ", grants=" + grants + ", scopes=" + scopes
                 + ", audiences=" + audiences + ", tokenFormat=" + tokenFormat + ", authMethod=" + authMethod + "]";
     }
 }

@@ -1,6 +1,10 @@
 package dev.signet.server.config;
 
+import dev.signet.jose.JoseException;
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.jose.Jwk;
+import dev.signet.jose.JwkSet;
+import dev.signet.jose.KeyType;
 import dev.signet.server.config.ServerConfig.CryptoProviderChoice;
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +45,7 @@ public final class ConfigLoader {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Set<String> TENANT_KEYS = Set.of("name", "algorithm", "access-token-lifetime", "clients");
     private static final Set<String> CLIENT_KEYS = Set.of("id", "secret-env", "secret-file", "grants", "scopes",
-            "audiences", "token-format", "auth-method", "secret");
+            "audiences", "token-format", "auth-method", "secret", "jwks", "jwks-uri");
     /** Minimum length of a client secret taken from the environment or a file (43 Base64URL characters = 256 bits). */
     public static final int MIN_SECRET_CHARS = 43;
 
@@ -266,37 +270,47 @@ public final class ConfigLoader {
                 ? oneOf(at + ".auth-method", text(at + ".auth-method", c.get("auth-method"), "an auth method"),
                         List.of("client_secret_basic", "client_secret_post", "private_key_jwt"))
                 : "client_secret_basic";
+        String secret = null;
+        String source = null;
+        String jwks = null;
         if (authMethod.equals("private_key_jwt")) {
-            throw new ConfigException(at + ".auth-method",
-                    "private_key_jwt is not supported by this version yet; allowed: client_secret_basic, client_secret_post");
-        }
-        boolean fromEnv = c.has("secret-env");
-        boolean fromFile = c.has("secret-file");
-        if (fromEnv == fromFile) {
-            throw new ConfigException(at, "set exactly one of secret-env (an environment variable name) or secret-file (a path)");
-        }
-        String secret;
-        String source;
-        if (fromEnv) {
-            String var = envName(at + ".secret-env", text(at + ".secret-env", c.get("secret-env"), "a variable name"));
-            secret = env.get(var);
-            source = "environment variable " + var;
-            if (secret == null) {
-                throw new ConfigException(at + ".secret-env", "environment variable " + var + " is not set");
+            if (c.has("secret-env") || c.has("secret-file")) {
+                throw new ConfigException(at, "a private_key_jwt client authenticates with its keys: remove secret-env and secret-file");
             }
+            if (c.has("jwks-uri")) {
+                throw new ConfigException(at + ".jwks-uri", "is not supported by this version yet; give the public keys in jwks");
+            }
+            jwks = clientJwks(at + ".jwks", c.get("jwks"));
         } else {
-            String file = text(at + ".secret-file", c.get("secret-file"), "a path");
-            source = "file " + file;
-            try {
-                secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-            } catch (IOException | RuntimeException e) {
-                throw new ConfigException(at + ".secret-file", "cannot read " + file + ": " + e.getMessage());
+            if (c.has("jwks") || c.has("jwks-uri")) {
+                throw new ConfigException(at + ".jwks", "only a private_key_jwt client has keys; auth-method is " + authMethod);
             }
-        }
-        if (secret.length() < MIN_SECRET_CHARS) {
-            throw new ConfigException(fromEnv ? at + ".secret-env" : at + ".secret-file", "the secret from " + source
-                    + " is too short: at least " + MIN_SECRET_CHARS
-                    + " characters (256 random bits, e.g. `openssl rand -hex 32`)");
+            boolean fromEnv = c.has("secret-env");
+            boolean fromFile = c.has("secret-file");
+            if (fromEnv == fromFile) {
+                throw new ConfigException(at, "set exactly one of secret-env (an environment variable name) or secret-file (a path)");
+            }
+            if (fromEnv) {
+                String var = envName(at + ".secret-env", text(at + ".secret-env", c.get("secret-env"), "a variable name"));
+                secret = env.get(var);
+                source = "environment variable " + var;
+                if (secret == null) {
+                    throw new ConfigException(at + ".secret-env", "environment variable " + var + " is not set");
+                }
+            } else {
+                String file = text(at + ".secret-file", c.get("secret-file"), "a path");
+                source = "file " + file;
+                try {
+                    secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+                } catch (IOException | RuntimeException e) {
+                    throw new ConfigException(at + ".secret-file", "cannot read " + file + ": " + e.getMessage());
+                }
+            }
+            if (secret.length() < MIN_SECRET_CHARS) {
+                throw new ConfigException(fromEnv ? at + ".secret-env" : at + ".secret-file", "the secret from " + source
+                        + " is too short: at least " + MIN_SECRET_CHARS
+                        + " characters (256 random bits, e.g. `openssl rand -hex 32`)");
+            }
         }
         List<String> grants = list(at + ".grants", c.get("grants"), List.of("client_credentials"));
         for (String g : grants) {
@@ -322,7 +336,33 @@ public final class ConfigLoader {
                 ? oneOf(at + ".token-format", text(at + ".token-format", c.get("token-format"), "a format"),
                         List.of("jwt", "opaque"))
                 : "jwt";
-        return new ClientSpec(id, secret, source, grants, scopes, audiences, format, authMethod);
+        return new ClientSpec(id, secret, source, grants, scopes, audiences, format, authMethod, jwks);
+    }
+
+    /** A client's public keys: a JWK Set as a YAML mapping or a JSON string; public, asymmetric keys only. */
+    private static String clientJwks(String at, JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new ConfigException(at, "a private_key_jwt client needs jwks: its public JWK Set ({keys: [...]})");
+        }
+        String json = node.isString() ? node.asString() : node.toString();
+        JwkSet set;
+        try {
+            set = JwkSet.parse(json);
+        } catch (JoseException e) {
+            throw new ConfigException(at, "is not a JWK Set: " + e.getMessage());
+        }
+        if (set.keys().isEmpty()) {
+            throw new ConfigException(at, "holds no usable key" + (set.skipped().isEmpty() ? "" : " (skipped: " + set.skipped() + ")"));
+        }
+        for (Jwk k : set.keys()) {
+            if (k.keyType() == KeyType.OCT) {
+                throw new ConfigException(at, "holds a symmetric key; private_key_jwt needs public keys (RSA, EC, OKP, AKP)");
+            }
+            if (k.isPrivate()) {
+                throw new ConfigException(at, "holds a private key; give the server the public keys only");
+            }
+        }
+        return set.toJson();
     }
 
     // ------------------------------------------------------------------ values

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 
-/** Reads client credentials from the {@code Authorization: Basic} header or the form (RFC 6749 §2.3.1), never both. */
+/**
+ * Reads client credentials from the {@code Authorization: Basic} header, the form (RFC 6749
+ * §2.3.1) or a client assertion (RFC 7523 §2.2): exactly one of them.
+ */
 final class ClientAuthentication {
 
     private ClientAuthentication() {
@@ -16,6 +19,20 @@ final class ClientAuthentication {
     /** The presented credentials, or null when the request presents none. */
     static ClientCredentials read(String authorization, FormBody form) {
         boolean inForm = form.has("client_secret");
+        boolean assertion = form.has("client_assertion") || form.has("client_assertion_type");
+        if (assertion) {
+            if (authorization != null || inForm) {
+                throw OAuthError.invalidRequest("use one client authentication method, not a client assertion and a secret");
+            }
+            if (!ClientCredentials.JWT_BEARER_ASSERTION.equals(form.get("client_assertion_type"))) {
+                throw OAuthError.invalidClient("client_assertion_type must be " + ClientCredentials.JWT_BEARER_ASSERTION);
+            }
+            if (!form.has("client_assertion")) {
+                throw OAuthError.invalidRequest("client_assertion_type needs client_assertion");
+            }
+            return new ClientCredentials(form.get("client_id"), form.get("client_assertion"),
+                    ClientCredentials.PRIVATE_KEY_JWT);
+        }
         if (authorization != null) {
             if (inForm) {
                 throw OAuthError.invalidRequest("use one client authentication method, not both Basic and client_secret");

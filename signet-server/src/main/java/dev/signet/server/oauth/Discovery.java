@@ -21,7 +21,9 @@ public final class Discovery {
 
     public Map<String, Object> metadata(String tenant) {
         String iss = issuers.issuer(tenant);
-        List<String> authMethods = List.of(ClientCredentials.BASIC, ClientCredentials.POST);
+        List<String> authMethods = List.of(ClientCredentials.BASIC, ClientCredentials.POST,
+                ClientCredentials.PRIVATE_KEY_JWT);
+        List<String> assertionAlgs = ClientAuthenticator.ASSERTION_ALGORITHMS.stream().map(JwsAlgorithm::identifier).toList();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", iss);
         m.put("token_endpoint", iss + "/token");
@@ -31,8 +33,11 @@ public final class Discovery {
         m.put("grant_types_supported", List.of(TokenService.CLIENT_CREDENTIALS));
         m.put("response_types_supported", List.of());
         m.put("token_endpoint_auth_methods_supported", authMethods);
+        m.put("token_endpoint_auth_signing_alg_values_supported", assertionAlgs);
         m.put("introspection_endpoint_auth_methods_supported", authMethods);
+        m.put("introspection_endpoint_auth_signing_alg_values_supported", assertionAlgs);
         m.put("revocation_endpoint_auth_methods_supported", authMethods);
+        m.put("revocation_endpoint_auth_signing_alg_values_supported", assertionAlgs);
         List<String> algs = new ArrayList<>();
         for (JwsAlgorithm a : ConfigLoader.TENANT_ALGORITHMS) {
             if (a.isAvailable()) {

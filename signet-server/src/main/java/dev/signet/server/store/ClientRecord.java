@@ -2,7 +2,10 @@ package dev.signet.server.store;
 
 import java.util.List;
 
-/** A registered OAuth client as stored; the secret only as its SHA-256. */
+/**
+ * A registered OAuth client as stored: the secret only as its SHA-256 (null for private_key_jwt),
+ * the public JWK Set for private_key_jwt (else null).
+ */
 public record ClientRecord(
         String tenant,
         String clientId,
@@ -12,7 +15,8 @@ public record ClientRecord(
         List<String> audiences,
         String tokenFormat,
         String authMethod,
-        boolean enabled) {
+        boolean enabled,
+        String jwks) {
 
     public ClientRecord {
         grants = List.copyOf(grants);

@@ -64,10 +64,31 @@ public final class TokenStore {
                 .bind("tenant", tenant).bind("jti", jti).mapTo(Integer.class).one() > 0);
     }
 
+    /**
+     * Records the {@code jti} of a client assertion until it expires; false when it was recorded
+     * before (a replay). The primary key decides, so two nodes cannot both accept one assertion.
+     */
+    public boolean recordAssertion(String tenant, String clientId, String jti, Instant expiresAt) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO client_assertions (tenant, client_id, jti, expires_at)"
+                            + " VALUES (:tenant, :client, :jti, :exp)")
+                    .bind("tenant", tenant).bind("client", clientId).bind("jti", jti)
+                    .bind("exp", Database.ts(expiresAt)).execute());
+            return true;
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return false; // unique_violation (SQL standard, H2 and PostgreSQL)
+            }
+            throw e;
+        }
+    }
+
     /** Deletes records of tokens that expired before {@code before}; returns how many. */
     public int purgeExpired(Instant before) {
         return jdbi.inTransaction(h -> h.createUpdate("DELETE FROM opaque_tokens WHERE expires_at < :t")
                 .bind("t", Database.ts(before)).execute()
-                + h.createUpdate("DELETE FROM revocations WHERE expires_at < :t").bind("t", Database.ts(before)).execute());
+                + h.createUpdate("DELETE FROM revocations WHERE expires_at < :t").bind("t", Database.ts(before)).execute()
+                + h.createUpdate("DELETE FROM client_assertions WHERE expires_at < :t").bind("t", Database.ts(before))
+                        .execute());
     }
 }

@@ -193,7 +193,8 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "auth-method: tls_client_auth | tenants[0].clients[0].auth-method | client_secret_basic, client_secret_post",
-        "auth-method: private_key_jwt | tenants[0].clients[0].auth-method | not supported by this version yet",
+        "auth-method: private_key_jwt | tenants[0].clients[0] | remove secret-env",
+        "jwks: {keys: []}             | tenants[0].clients[0].jwks | only a private_key_jwt client",
         "token-format: paseto         | tenants[0].clients[0].token-format | jwt, opaque",
         "grants: [password]           | tenants[0].clients[0].grants | client_credentials",
         "scopes: ['a b']              | tenants[0].clients[0].scopes | scope token",
@@ -206,6 +207,37 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(setting + ": ")
                 .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "jwks: {keys: [{kty: oct, k: c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI}]} | symmetric key",
+        "jwks: {keys: [{kty: EC, crv: P-256, x: AAAA, y: AAAA}]}                  | holds no usable key",
+        "jwks: 'not json'                                                         | is not a JWK Set",
+        "jwks-uri: https://example.com/jwks                                      | not supported by this version yet",
+        "audiences: [x]                                                           | needs jwks",
+    })
+    void privateKeyJwtClientNeedsPublicKeys(String line, String message) throws IOException {
+        Path f = yaml("tenants:\n  - name: default\n    clients:\n      - id: a\n        auth-method: private_key_jwt\n"
+                + "        audiences: [x]\n        " + line.replace("audiences: [x]", "scopes: [a]") + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f, none(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("tenants[0].clients[0]")
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void privateKeyJwtClientWithPublicKeys() throws Exception {
+        String jwk = dev.signet.jose.Jwk.generate(JwsAlgorithm.ES256).toPublicJwk().toJson();
+        Path f = yaml("tenants:\n  - name: default\n    clients:\n      - id: a\n        auth-method: private_key_jwt\n"
+                + "        audiences: [x]\n        jwks: '{\"keys\":[" + jwk + "]}'\n");
+        ClientSpec c = ConfigLoader.load(f, none(), Map.of()).tenants().get(0).clients().get(0);
+        assertThat(c.secret()).isNull();
+        assertThat(c.jwks()).contains("\"kty\":\"EC\"");
+        String privateJwk = dev.signet.jose.Jwk.generate(JwsAlgorithm.ES256).toJson();
+        Path g = yaml("tenants:\n  - name: default\n    clients:\n      - id: a\n        auth-method: private_key_jwt\n"
+                + "        audiences: [x]\n        jwks: '{\"keys\":[" + privateJwk + "]}'\n");
+        assertThatThrownBy(() -> ConfigLoader.load(g, none(), Map.of())).hasMessageContaining("holds a private key");
     }
 
     @Test

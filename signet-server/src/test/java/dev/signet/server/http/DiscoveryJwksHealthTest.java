@@ -52,7 +52,7 @@ class DiscoveryJwksHealthTest {
         assertThat(m.get("revocation_endpoint").asString()).isEqualTo(iss + "/revoke");
         assertThat(strings(m.get("grant_types_supported"))).containsExactly("client_credentials");
         assertThat(strings(m.get("token_endpoint_auth_methods_supported")))
-                .containsExactly("client_secret_basic", "client_secret_post");
+                .containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt");
         assertThat(strings(m.get("response_types_supported"))).isEmpty();
         assertThat(m.has("authorization_endpoint")).isFalse();
         assertThat(m.has("userinfo_endpoint")).isFalse();
