@@ -124,11 +124,20 @@ public final class Server implements AutoCloseable {
             boolean virtualThreads = virtualThreadsAvailable();
             String[] base = {config.baseUrl()};
             Issuers issuers = new Issuers(() -> base[0]);
-            ClientAuthenticator authenticator = new ClientAuthenticator(clients, tokenStore, audit, issuers, clock);
-            TokenService tokenService = new TokenService(tenants, keys, tokenStore, audit, clock, issuers);
-            IntrospectionService introspection = new IntrospectionService(keys, tokenStore, issuers, clock, audit);
+            Metrics metrics = new Metrics(provider);
+            for (TenantStore.Tenant t : tenants.list()) {
+                metrics.keyAge(t.name(), () -> {
+                    SigningKeyRing.ActiveKey k = keys.snapshot(t.name()).active();
+                    return k == null ? Double.NaN : Duration.between(k.activatedAt(), clock.instant()).toSeconds();
+                });
+            }
+            ClientAuthenticator authenticator = new ClientAuthenticator(clients, tokenStore, audit, issuers, clock,
+                    metrics);
+            TokenService tokenService = new TokenService(tenants, keys, tokenStore, audit, clock, issuers, metrics);
+            IntrospectionService introspection = new IntrospectionService(keys, tokenStore, issuers, clock, audit,
+                    metrics);
             HttpApi.Services services = new HttpApi.Services(db, tenants, authenticator, tokenService, introspection,
-                    new Discovery(issuers), keys, admin, audit, provider);
+                    new Discovery(issuers), keys, admin, audit, provider, metrics);
             Javalin http = HttpApi.create(services, config.host(), config.port(), config.maxThreads(),
                     config.maxRequestBytes(), virtualThreads);
             http.start();

@@ -1,5 +1,6 @@
 package dev.signet.server.http;
 
+import dev.signet.server.Metrics;
 import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.ClientAuthenticator;
@@ -12,6 +13,7 @@ import dev.signet.server.store.Database;
 import dev.signet.server.store.TenantStore;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -26,7 +28,7 @@ public final class HttpApi {
     /** The services the routes call. */
     public record Services(Database db, TenantStore tenants, ClientAuthenticator authenticator, TokenService tokens,
             IntrospectionService introspection, Discovery discovery, SigningKeyRing keys, AdminCredentials admin,
-            AuditLog audit, String cryptoProvider) {}
+            AuditLog audit, String cryptoProvider, Metrics metrics) {}
 
     private HttpApi() {
     }
@@ -55,10 +57,14 @@ public final class HttpApi {
                 config.jetty.threadPool = pool;
             }
             config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+            config.requestLogger.http((ctx, ms) -> s.metrics().request(route(ctx), ctx.method().name(),
+                    ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000))));
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
 
             config.routes.get("/healthz", health::health);
             config.routes.get("/readyz", health::ready);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(s.metrics().scrape()));
             config.routes.get("/tenants/{tenant}/.well-known/openid-configuration", oauth::metadata);
             config.routes.get("/.well-known/oauth-authorization-server/tenants/{tenant}", oauth::metadata);
             config.routes.get("/tenants/{tenant}/jwks", oauth::jwks);
@@ -80,6 +86,16 @@ public final class HttpApi {
                 Responses.error(ctx, OAuthError.other("server_error", 500, "the server could not answer; see its log"));
             });
         });
+    }
+
+    /** The matched route template, or a fixed label for requests that matched none. */
+    private static String route(io.javalin.http.Context ctx) {
+        try {
+            String path = ctx.endpoint().path;
+            return path == null || path.isEmpty() ? "unmatched" : path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
     }
 
     private static String describe(HttpResponseException e) {

@@ -36,7 +36,7 @@ public final class SigningKeyRing {
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeyRing.class);
 
     /** The key that signs a tenant's tokens now. */
-    public record ActiveKey(String kid, JwsAlgorithm algorithm, JwtSigner accessTokenSigner) {}
+    public record ActiveKey(String kid, JwsAlgorithm algorithm, Instant activatedAt, JwtSigner accessTokenSigner) {}
 
     /** What a tenant publishes and trusts at one moment. */
     public record Snapshot(ActiveKey active, List<Jwk> published, String jwksJson, String etag, Set<String> revokedKids) {}
@@ -220,7 +220,8 @@ public final class SigningKeyRing {
         try {
             Jwk jwk = Jwk.parse(json);
             JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(k.alg());
-            return new ActiveKey(k.kid(), alg, JwtSigner.builder(jwk).algorithm(alg).type("at+jwt").build());
+            return new ActiveKey(k.kid(), alg, k.activatedAt(),
+                    JwtSigner.builder(jwk).algorithm(alg).type("at+jwt").build());
         } catch (JoseException e) {
             throw new IllegalStateException("stored private key " + k.tenant() + "/" + k.kid() + " is unusable: "
                     + e.getMessage(), e);

@@ -8,6 +8,7 @@ import dev.signet.jose.Jwt;
 import dev.signet.jose.JwtClaims;
 import dev.signet.jose.JwtVerifier;
 import dev.signet.jose.KeySource;
+import dev.signet.server.Metrics;
 import dev.signet.server.Secrets;
 import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.ClientRecord;
@@ -36,8 +37,11 @@ public final class ClientAuthenticator {
     private final AuditLog audit;
     private final Issuers issuers;
     private final Clock clock;
+    private final Metrics metrics;
 
-    public ClientAuthenticator(ClientStore clients, TokenStore tokens, AuditLog audit, Issuers issuers, Clock clock) {
+    public ClientAuthenticator(ClientStore clients, TokenStore tokens, AuditLog audit, Issuers issuers, Clock clock,
+            Metrics metrics) {
+        this.metrics = metrics;
         this.clients = clients;
         this.tokens = tokens;
         this.audit = audit;
@@ -51,6 +55,7 @@ public final class ClientAuthenticator {
      */
     public ClientRecord authenticate(String tenant, ClientCredentials credentials) {
         if (credentials == null) {
+            metrics.clientAuthenticationFailed(tenant, "none");
             throw OAuthError.invalidClient(
                     "client authentication is required (client_secret_basic, client_secret_post or private_key_jwt)");
         }
@@ -72,6 +77,7 @@ public final class ClientAuthenticator {
         }
         if (reason != null) {
             audit.record(tenant, "client.authentication_failed", credentials.clientId(), reason);
+            metrics.clientAuthenticationFailed(tenant, credentials.method());
             throw OAuthError.invalidClient("client authentication failed");
         }
         return found.get();
@@ -88,6 +94,7 @@ public final class ClientAuthenticator {
         String clientId = credentials.clientId() != null ? credentials.clientId() : unverifiedIssuer(assertion);
         if (clientId == null) {
             audit.record(tenant, "client.authentication_failed", null, "client assertion names no client");
+            metrics.clientAuthenticationFailed(tenant, credentials.method());
             throw OAuthError.invalidClient("client authentication failed");
         }
         Optional<ClientRecord> found = clients.find(tenant, clientId);
@@ -111,6 +118,7 @@ public final class ClientAuthenticator {
         }
         if (reason != null) {
             audit.record(tenant, "client.authentication_failed", clientId, reason);
+            metrics.clientAuthenticationFailed(tenant, credentials.method());
             throw OAuthError.invalidClient("client authentication failed");
         }
         return found.get();

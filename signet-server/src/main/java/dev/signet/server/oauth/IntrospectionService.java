@@ -4,6 +4,7 @@ import dev.signet.jose.JoseException;
 import dev.signet.jose.Jwt;
 import dev.signet.jose.JwtClaims;
 import dev.signet.jose.JwtVerifier;
+import dev.signet.server.Metrics;
 import dev.signet.server.Secrets;
 import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.keys.SigningKeyRing;
@@ -30,9 +31,11 @@ public final class IntrospectionService {
     private final Issuers issuers;
     private final Clock clock;
     private final dev.signet.server.store.AuditLog audit;
+    private final Metrics metrics;
 
     public IntrospectionService(SigningKeyRing keys, TokenStore tokens, Issuers issuers, Clock clock,
-            dev.signet.server.store.AuditLog audit) {
+            dev.signet.server.store.AuditLog audit, Metrics metrics) {
+        this.metrics = metrics;
         this.keys = keys;
         this.tokens = tokens;
         this.issuers = issuers;
@@ -47,6 +50,7 @@ public final class IntrospectionService {
     /** The RFC 7662 §2.2 response for {@code token}. */
     public Map<String, Object> introspect(String tenant, String token) {
         Optional<Found> f = find(tenant, token);
+        metrics.introspected(tenant, f.isPresent());
         if (f.isEmpty()) {
             return INACTIVE;
         }

@@ -2,6 +2,7 @@ package dev.signet.server.oauth;
 
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JwtClaims;
+import dev.signet.server.Metrics;
 import dev.signet.server.Secrets;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.store.AuditLog;
@@ -27,9 +28,11 @@ public final class TokenService {
     private final AuditLog audit;
     private final Clock clock;
     private final Issuers issuers;
+    private final Metrics metrics;
 
     public TokenService(TenantStore tenants, SigningKeyRing keys, TokenStore tokens, AuditLog audit, Clock clock,
-            Issuers issuers) {
+            Issuers issuers, Metrics metrics) {
+        this.metrics = metrics;
         this.tenants = tenants;
         this.keys = keys;
         this.tokens = tokens;
@@ -68,6 +71,7 @@ public final class TokenService {
         }
         audit.record(tenant, "token.issued", client.clientId(), "jti=" + jti + " format=" + client.tokenFormat()
                 + " scope=" + scope + " aud=" + String.join(",", audiences));
+        metrics.tokenIssued(tenant, CLIENT_CREDENTIALS, client.tokenFormat());
         return new IssuedToken(token, lifetime.toSeconds(), scope, audiences);
     }
 
