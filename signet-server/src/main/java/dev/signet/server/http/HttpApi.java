@@ -67,6 +67,8 @@ public final class HttpApi {
                     .result(s.metrics().scrape()));
             config.routes.get("/tenants/{tenant}/.well-known/openid-configuration", oauth::metadata);
             config.routes.get("/.well-known/oauth-authorization-server/tenants/{tenant}", oauth::metadata);
+            // RFC 8414 §5: many clients append the suffix to the issuer instead of inserting it.
+            config.routes.get("/tenants/{tenant}/.well-known/oauth-authorization-server", oauth::metadata);
             config.routes.get("/tenants/{tenant}/jwks", oauth::jwks);
             config.routes.post("/tenants/{tenant}/token", oauth::token);
             config.routes.post("/tenants/{tenant}/introspect", oauth::introspect);
