@@ -3,6 +3,7 @@ package dev.signet.server.http;
 import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.OAuthError;
+import dev.signet.server.oauth.Untrusted;
 import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.TenantStore;
 import io.javalin.http.Context;
@@ -52,7 +53,7 @@ final class AdminEndpoints {
         String tenant = tenant(ctx);
         String kid = ctx.pathParam("kid");
         if (!keys.revoke(tenant, kid)) {
-            throw OAuthError.other("not_found", 404, "no published key " + FormBody.printable(kid) + " in tenant " + tenant);
+            throw OAuthError.other("not_found", 404, "no published key " + Untrusted.printable(kid) + " in tenant " + tenant);
         }
         Responses.noStore(ctx);
         Responses.json(ctx, 200, Map.of("revoked", kid, "active", keys.snapshot(tenant).active().kid()));
@@ -75,10 +76,6 @@ final class AdminEndpoints {
     }
 
     private String tenant(Context ctx) {
-        String name = ctx.pathParam("tenant");
-        if (tenants.find(name).isEmpty()) {
-            throw OAuthError.other("not_found", 404, "no tenant named " + FormBody.printable(name));
-        }
-        return name;
+        return TenantPath.existing(tenants, ctx);
     }
 }

@@ -1,6 +1,7 @@
 package dev.signet.server.http;
 
 import dev.signet.server.oauth.OAuthError;
+import dev.signet.server.oauth.Untrusted;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -34,7 +35,7 @@ public final class FormBody {
         String[] parts = contentType.split(";");
         if (!parts[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded")) {
             throw OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded, not "
-                    + printable(parts[0].trim()));
+                    + Untrusted.printable(parts[0].trim()));
         }
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i].trim().toLowerCase(Locale.ROOT);
@@ -72,7 +73,7 @@ public final class FormBody {
                     }
                     List<String> values = out.computeIfAbsent(name, k -> new ArrayList<>(1));
                     if (!values.isEmpty() && !repeatable.contains(name)) {
-                        throw OAuthError.invalidRequest("parameter " + printable(name) + " is repeated");
+                        throw OAuthError.invalidRequest("parameter " + Untrusted.printable(name) + " is repeated");
                     }
                     values.add(value);
                 }
@@ -136,12 +137,5 @@ public final class FormBody {
             }
         }
         return s;
-    }
-
-    static String printable(String s) {
-        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-        StringBuilder b = new StringBuilder(cut.length());
-        cut.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7F || c == '"' || c == '\\' ? '?' : c));
-        return b.toString();
     }
 }

@@ -7,6 +7,7 @@ import dev.signet.server.oauth.Discovery;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.IssuedToken;
 import dev.signet.server.oauth.OAuthError;
+import dev.signet.server.oauth.Untrusted;
 import dev.signet.server.oauth.TokenRequest;
 import dev.signet.server.oauth.TokenService;
 import dev.signet.server.store.ClientRecord;
@@ -117,11 +118,7 @@ final class OAuthEndpoints {
     }
 
     private String tenant(Context ctx) {
-        String name = ctx.pathParam("tenant");
-        if (tenants.find(name).isEmpty()) {
-            throw OAuthError.other("not_found", 404, "no tenant named " + FormBody.printable(name));
-        }
-        return name;
+        return TenantPath.existing(tenants, ctx);
     }
 
     private ClientRecord authenticate(Context ctx, String tenant, FormBody form) {

@@ -26,7 +26,7 @@ final class Responses {
 
     static void error(Context ctx, OAuthError e) {
         noStore(ctx);
-        if (e.status() == 401) {
+        if (e.status() == 401 && ctx.res().getHeader("WWW-Authenticate") == null) {
             // RFC 6749 §5.2: 401 names the scheme the client may authenticate with.
             ctx.header("WWW-Authenticate", "Basic realm=\"signet\", charset=\"UTF-8\"");
         }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,12 @@ public final class SigningKeyRing {
     private final Clock clock;
     private final RotationPolicy policy;
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    /**
+     * Serialises reloads: each reads the store after the change that triggered it committed, so the
+     * last snapshot written is never older than the last change (a revoked key cannot come back).
+     * A lock, not {@code synchronized}: it is held across database I/O, also on virtual threads.
+     */
+    private final ReentrantLock reload = new ReentrantLock();
 
     public SigningKeyRing(SigningKeyStore store, TenantStore tenants, KeyEncryption encryption, AuditLog audit,
             Clock clock, RotationPolicy policy) {
@@ -187,6 +194,15 @@ public final class SigningKeyRing {
 
     /** Reloads a tenant's snapshot from the store; decrypts the active key only when it changed. */
     public Snapshot refresh(String tenant) {
+        reload.lock();
+        try {
+            return reload(tenant);
+        } finally {
+            reload.unlock();
+        }
+    }
+
+    private Snapshot reload(String tenant) {
         List<StoredKey> keys = store.keys(tenant);
         Snapshot old = snapshots.get(tenant);
         StoredKey active = latest(keys, KeyState.ACTIVE);

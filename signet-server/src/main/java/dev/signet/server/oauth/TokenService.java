@@ -115,7 +115,7 @@ public final class TokenService {
         Set<String> out = new LinkedHashSet<>();
         for (String s : requested.split(" ")) {
             if (!client.scopes().contains(s)) {
-                throw OAuthError.invalidScope("scope '" + printable(s) + "' is not allowed for this client");
+                throw OAuthError.invalidScope("scope '" + Untrusted.printable(s) + "' is not allowed for this client");
             }
             out.add(s);
         }
@@ -130,20 +130,12 @@ public final class TokenService {
         List<String> out = new ArrayList<>();
         for (String r : resources) {
             if (!client.audiences().contains(r)) {
-                throw OAuthError.invalidTarget("resource '" + printable(r) + "' is not an audience of this client");
+                throw OAuthError.invalidTarget("resource '" + Untrusted.printable(r) + "' is not an audience of this client");
             }
             if (!out.contains(r)) {
                 out.add(r);
             }
         }
         return out;
-    }
-
-    /** A value echoed in an error description: bounded, control characters replaced. */
-    static String printable(String s) {
-        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-        StringBuilder b = new StringBuilder(cut.length());
-        cut.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7F || c == '"' || c == '\\' ? '?' : c));
-        return b.toString();
     }
 }

@@ -125,7 +125,9 @@ class DiscoveryJwksHealthTest {
 
     @Test
     void adminApiNeedsTheAdminCredential() throws Exception {
-        assertThat(server.get("/admin/tenants/default/keys").statusCode()).isEqualTo(401);
+        HttpResponse<String> none = server.get("/admin/tenants/default/keys");
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer ");
         assertThat(server.get("/admin/tenants/default/keys", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
         String admin = java.nio.file.Files.readString(dir.resolve("admin-credential")).strip();
         HttpResponse<String> r = server.get("/admin/tenants/default/keys", "Authorization", "Bearer " + admin);
