@@ -1,10 +1,6 @@
 package dev.signet.server.config;
 
-import dev.signet.jose.JoseException;
 import dev.signet.jose.JwsAlgorithm;
-import dev.signet.jose.Jwk;
-import dev.signet.jose.JwkSet;
-import dev.signet.jose.KeyType;
 import dev.signet.server.config.ServerConfig.CryptoProviderChoice;
 import java.io.IOException;
 import java.net.URI;
@@ -39,9 +35,6 @@ public final class ConfigLoader {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
     private static final Pattern TENANT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,127}");
-    // RFC 6749 §3.3 scope-token: %x21 / %x23-5B / %x5D-7E
-    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Set<String> TENANT_KEYS = Set.of("name", "algorithm", "access-token-lifetime", "clients");
     private static final Set<String> CLIENT_KEYS = Set.of("id", "secret-env", "secret-file", "grants", "scopes",
@@ -262,13 +255,10 @@ public final class ConfigLoader {
             throw new ConfigException(at + ".secret",
                     "secrets are never written in the configuration; use secret-env (a variable name) or secret-file (a path)");
         }
-        String id = text(at + ".id", c.get("id"), "a client id");
-        if (!CLIENT_ID.matcher(id).matches()) {
-            throw new ConfigException(at + ".id", "'" + id + "' is not allowed; expected 1 to 128 of A-Z a-z 0-9 . _ ~ -");
-        }
+        String id = ClientRules.id(at + ".id", text(at + ".id", c.get("id"), "a client id"));
         String authMethod = c.has("auth-method")
-                ? oneOf(at + ".auth-method", text(at + ".auth-method", c.get("auth-method"), "an auth method"),
-                        List.of("client_secret_basic", "client_secret_post", "private_key_jwt"))
+                ? ClientRules.oneOf(at + ".auth-method", text(at + ".auth-method", c.get("auth-method"), "an auth method"),
+                        ClientRules.AUTH_METHODS)
                 : "client_secret_basic";
         String secret = null;
         String source = null;
@@ -280,7 +270,7 @@ public final class ConfigLoader {
             if (c.has("jwks-uri")) {
                 throw new ConfigException(at + ".jwks-uri", "is not supported by this version yet; give the public keys in jwks");
             }
-            jwks = clientJwks(at + ".jwks", c.get("jwks"));
+            jwks = ClientRules.jwks(at + ".jwks", c.get("jwks"));
         } else {
             if (c.has("jwks") || c.has("jwks-uri")) {
                 throw new ConfigException(at + ".jwks", "only a private_key_jwt client has keys; auth-method is " + authMethod);
@@ -312,57 +302,16 @@ public final class ConfigLoader {
                         + " characters (256 random bits, e.g. `openssl rand -hex 32`)");
             }
         }
-        List<String> grants = list(at + ".grants", c.get("grants"), List.of("client_credentials"));
-        for (String g : grants) {
-            oneOf(at + ".grants", g, List.of("client_credentials"));
-        }
-        List<String> scopes = list(at + ".scopes", c.get("scopes"), List.of());
-        for (String s : scopes) {
-            if (!SCOPE_TOKEN.matcher(s).matches()) {
-                throw new ConfigException(at + ".scopes", "'" + s
-                        + "' is not a scope token (RFC 6749 §3.3: printable ASCII without space, \" or \\)");
-            }
-        }
-        List<String> audiences = list(at + ".audiences", c.get("audiences"), List.of());
-        if (audiences.isEmpty()) {
-            throw new ConfigException(at + ".audiences", "expected at least one audience (the APIs its tokens are for)");
-        }
-        for (String a : audiences) {
-            if (a.isBlank() || a.length() > 512 || a.chars().anyMatch(ch -> ch <= 0x20 || ch == 0x7F)) {
-                throw new ConfigException(at + ".audiences", "'" + a + "' is not an audience: 1 to 512 printable characters, no spaces");
-            }
-        }
+        List<String> grants = ClientRules.grants(at + ".grants",
+                list(at + ".grants", c.get("grants"), ClientRules.GRANTS));
+        List<String> scopes = ClientRules.scopes(at + ".scopes", list(at + ".scopes", c.get("scopes"), List.of()));
+        List<String> audiences = ClientRules.audiences(at + ".audiences",
+                list(at + ".audiences", c.get("audiences"), List.of()));
         String format = c.has("token-format")
-                ? oneOf(at + ".token-format", text(at + ".token-format", c.get("token-format"), "a format"),
-                        List.of("jwt", "opaque"))
+                ? ClientRules.oneOf(at + ".token-format", text(at + ".token-format", c.get("token-format"), "a format"),
+                        ClientRules.TOKEN_FORMATS)
                 : "jwt";
         return new ClientSpec(id, secret, source, grants, scopes, audiences, format, authMethod, jwks);
-    }
-
-    /** A client's public keys: a JWK Set as a YAML mapping or a JSON string; public, asymmetric keys only. */
-    private static String clientJwks(String at, JsonNode node) {
-        if (node == null || node.isNull()) {
-            throw new ConfigException(at, "a private_key_jwt client needs jwks: its public JWK Set ({keys: [...]})");
-        }
-        String json = node.isString() ? node.asString() : node.toString();
-        JwkSet set;
-        try {
-            set = JwkSet.parse(json);
-        } catch (JoseException e) {
-            throw new ConfigException(at, "is not a JWK Set: " + e.getMessage());
-        }
-        if (set.keys().isEmpty()) {
-            throw new ConfigException(at, "holds no usable key" + (set.skipped().isEmpty() ? "" : " (skipped: " + set.skipped() + ")"));
-        }
-        for (Jwk k : set.keys()) {
-            if (k.keyType() == KeyType.OCT) {
-                throw new ConfigException(at, "holds a symmetric key; private_key_jwt needs public keys (RSA, EC, OKP, AKP)");
-            }
-            if (k.isPrivate()) {
-                throw new ConfigException(at, "holds a private key; give the server the public keys only");
-            }
-        }
-        return set.toJson();
     }
 
     // ------------------------------------------------------------------ values
@@ -402,13 +351,6 @@ public final class ConfigLoader {
             }
         }
         return out;
-    }
-
-    private static String oneOf(String at, String value, List<String> allowed) {
-        if (!allowed.contains(value)) {
-            throw new ConfigException(at, "'" + value + "' is not allowed; allowed values: " + String.join(", ", allowed));
-        }
-        return value;
     }
 
     private static String envName(String at, String name) {

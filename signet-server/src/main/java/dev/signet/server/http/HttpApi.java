@@ -2,6 +2,7 @@ package dev.signet.server.http;
 
 import dev.signet.server.Metrics;
 import dev.signet.server.admin.AdminCredentials;
+import dev.signet.server.admin.ClientAdmin;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.ClientAuthenticator;
 import dev.signet.server.oauth.Discovery;
@@ -28,7 +29,7 @@ public final class HttpApi {
     /** The services the routes call. */
     public record Services(Database db, TenantStore tenants, ClientAuthenticator authenticator, TokenService tokens,
             IntrospectionService introspection, Discovery discovery, SigningKeyRing keys, AdminCredentials admin,
-            AuditLog audit, String cryptoProvider, Metrics metrics) {}
+            AuditLog audit, ClientAdmin clientAdmin, String cryptoProvider, Metrics metrics) {}
 
     private HttpApi() {
     }
@@ -42,7 +43,8 @@ public final class HttpApi {
         OAuthEndpoints oauth = new OAuthEndpoints(s.tenants(), s.authenticator(), s.tokens(), s.introspection(),
                 s.discovery(), s.keys(), maxRequestBytes);
         HealthEndpoints health = new HealthEndpoints(s.db(), s.keys(), s.cryptoProvider());
-        AdminEndpoints admin = new AdminEndpoints(s.admin(), s.tenants(), s.keys(), s.audit());
+        AdminEndpoints admin = new AdminEndpoints(s.admin(), s.tenants(), s.keys(), s.audit(), s.clientAdmin(),
+                maxRequestBytes);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -75,7 +77,14 @@ public final class HttpApi {
             config.routes.post("/tenants/{tenant}/revoke", oauth::revoke);
 
             config.routes.before("/admin/*", admin::requireAdmin);
+            config.routes.get("/admin/tenants", admin::listTenants);
+            config.routes.get("/admin/tenants/{tenant}/clients", admin::listClients);
+            config.routes.post("/admin/tenants/{tenant}/clients", admin::registerClient);
+            config.routes.post("/admin/tenants/{tenant}/clients/{client}/secret", admin::rotateSecret);
+            config.routes.post("/admin/tenants/{tenant}/clients/{client}/disable", admin::disableClient);
+            config.routes.post("/admin/tenants/{tenant}/clients/{client}/enable", admin::enableClient);
             config.routes.get("/admin/tenants/{tenant}/keys", admin::listKeys);
+            config.routes.post("/admin/tenants/{tenant}/keys/rotate", admin::rotateKeys);
             config.routes.post("/admin/tenants/{tenant}/keys/{kid}/revoke", admin::revokeKey);
             config.routes.get("/admin/tenants/{tenant}/audit", admin::auditLog);
 

@@ -13,8 +13,6 @@ import dev.signet.server.oauth.TokenService;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.TenantStore;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,22 +130,6 @@ final class OAuthEndpoints {
             // Parameters belong in the body: credentials in a URL end up in logs (RFC 6749 §2.3.1).
             throw OAuthError.invalidRequest("parameters must be sent in the request body, not the query string");
         }
-        return FormBody.parse(body(ctx), repeatable);
-    }
-
-    private byte[] body(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxRequestBytes) {
-            throw OAuthError.other("invalid_request", 413, "the request body exceeds " + maxRequestBytes + " bytes");
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] b = in.readNBytes(maxRequestBytes + 1);
-            if (b.length > maxRequestBytes) {
-                throw OAuthError.other("invalid_request", 413, "the request body exceeds " + maxRequestBytes + " bytes");
-            }
-            return b;
-        } catch (IOException e) {
-            throw OAuthError.invalidRequest("the request body could not be read");
-        }
+        return FormBody.parse(RequestBody.read(ctx, maxRequestBytes), repeatable);
     }
 }

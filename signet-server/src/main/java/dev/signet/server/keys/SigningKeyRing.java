@@ -143,6 +143,34 @@ public final class SigningKeyRing {
     }
 
     /**
+     * Planned rotation now: publishes a new key that signs one pre-publication period from now
+     * (the old one then retires as usual). When a key is already pending, that key is the answer.
+     *
+     * @return the kid of the pending key
+     */
+    public String rotate(String tenant) {
+        TenantStore.Tenant t = tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
+        JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(t.algorithm());
+        String[] created = new String[1];
+        String kid = store.locked(tenant, tx -> {
+            Optional<StoredKey> pending = tx.keys().stream().filter(k -> k.state() == KeyState.PENDING).findFirst();
+            if (pending.isPresent()) {
+                return pending.get().kid();
+            }
+            Instant now = clock.instant();
+            StoredKey k = generate(tenant, alg, now, now.plus(policy.prepublish()), KeyState.PENDING);
+            tx.insert(k);
+            created[0] = k.activatesAt().toString();
+            return k.kid();
+        });
+        if (created[0] != null) {
+            audit.record(tenant, "key.generated", kid, alg.identifier() + ", rotation requested, signs from " + created[0]);
+        }
+        refresh(tenant);
+        return kid;
+    }
+
+    /**
      * Emergency revocation: the key leaves the JWKS at once and, if it was signing, a new key signs
      * from now on. Tokens it signed are no longer accepted by introspection.
      *
