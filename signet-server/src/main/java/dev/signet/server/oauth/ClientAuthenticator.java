@@ -63,8 +63,8 @@ public final class ClientAuthenticator {
             return authenticateByAssertion(tenant, credentials);
         }
         Optional<ClientRecord> found = clients.find(tenant, credentials.clientId());
-        String hash = found.map(ClientRecord::secretHash).orElse(DUMMY_HASH);
-        boolean secretOk = Secrets.matches(credentials.secret(), hash == null ? DUMMY_HASH : hash) && hash != null;
+        // A client without a secret (private_key_jwt) maps to the dummy too: no secret matches it.
+        boolean secretOk = Secrets.matches(credentials.secret(), found.map(ClientRecord::secretHash).orElse(DUMMY_HASH));
         String reason = null;
         if (found.isEmpty()) {
             reason = "unknown client";
