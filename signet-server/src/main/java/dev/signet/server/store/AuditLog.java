@@ -17,6 +17,7 @@ public final class AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("signet.audit");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.util.Set<String> HIGH_VOLUME = java.util.Set.of("token.issued");
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -35,14 +36,21 @@ public final class AuditLog {
                         + " VALUES (:at, :tenant, :type, :subject, :detail)")
                 .bind("at", Database.ts(now)).bind("tenant", tenant).bind("type", type)
                 .bind("subject", s).bind("detail", d).execute());
-        if (LOG.isInfoEnabled()) {
+        // One line per token would serialise every token request on the log stream: issued tokens
+        // are in the table, and on the log at DEBUG; everything else is logged at INFO.
+        boolean highVolume = HIGH_VOLUME.contains(type);
+        if (highVolume ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
             Map<String, Object> line = new java.util.LinkedHashMap<>();
             line.put("at", now.toString());
             line.put("tenant", tenant);
             line.put("event", type);
             line.put("subject", s);
             line.put("detail", d);
-            LOG.info(JSON.writeValueAsString(line));
+            if (highVolume) {
+                LOG.debug(JSON.writeValueAsString(line));
+            } else {
+                LOG.info(JSON.writeValueAsString(line));
+            }
         }
     }
 

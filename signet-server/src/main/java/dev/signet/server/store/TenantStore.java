@@ -3,16 +3,23 @@ package dev.signet.server.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
-/** Tenants: name, signing algorithm, access-token lifetime. */
+/**
+ * Tenants: name, signing algorithm, access-token lifetime. Every request names a tenant, so known
+ * tenants are also kept in memory; {@link #list()} (run by the key scheduler) refreshes them from
+ * the database, which is how a node learns of tenants another node created.
+ */
 public final class TenantStore {
 
     /** A stored tenant. */
     public record Tenant(String name, String algorithm, Duration accessTokenLifetime) {}
 
     private final Jdbi jdbi;
+    private final Map<String, Tenant> known = new ConcurrentHashMap<>();
 
     public TenantStore(Database db) {
         this.jdbi = db.jdbi();
@@ -20,6 +27,12 @@ public final class TenantStore {
 
     /** Creates or updates a tenant; true when something changed. */
     public boolean upsert(Tenant t, Instant now) {
+        boolean changed = write(t, now);
+        known.put(t.name(), t); // after the commit
+        return changed;
+    }
+
+    private boolean write(Tenant t, Instant now) {
         return jdbi.inTransaction(h -> {
             Optional<Tenant> old = h.createQuery("SELECT name, signing_alg, access_token_ttl_seconds FROM tenants"
                             + " WHERE name = :name FOR UPDATE")
@@ -47,6 +60,16 @@ public final class TenantStore {
     }
 
     public Optional<Tenant> find(String name) {
+        Tenant t = known.get(name);
+        if (t != null) {
+            return Optional.of(t);
+        }
+        Optional<Tenant> found = load(name);
+        found.ifPresent(f -> known.put(f.name(), f));
+        return found;
+    }
+
+    private Optional<Tenant> load(String name) {
         return jdbi.withHandle(h -> h.createQuery("SELECT name, signing_alg, access_token_ttl_seconds FROM tenants"
                         + " WHERE name = :name")
                 .bind("name", name)
@@ -54,9 +77,13 @@ public final class TenantStore {
                 .findOne());
     }
 
+    /** Every tenant, read from the database (and remembered). */
     public List<Tenant> list() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT name, signing_alg, access_token_ttl_seconds FROM tenants ORDER BY name")
+        List<Tenant> all = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT name, signing_alg, access_token_ttl_seconds FROM tenants ORDER BY name")
                 .map((rs, ctx) -> new Tenant(rs.getString(1), rs.getString(2), Duration.ofSeconds(rs.getInt(3))))
                 .list());
+        all.forEach(t -> known.put(t.name(), t));
+        return all;
     }
 }
