@@ -2,6 +2,7 @@ package dev.signet.server;
 
 import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
+import dev.signet.server.admin.TenantAdmin;
 import dev.signet.server.admin.TenantBootstrap;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.config.TenantSpec;
@@ -138,7 +139,10 @@ public final class Server implements AutoCloseable {
             IntrospectionService introspection = new IntrospectionService(keys, tokenStore, issuers, clock, audit,
                     metrics);
             HttpApi.Services services = new HttpApi.Services(db, tenants, authenticator, tokenService, introspection,
-                    new Discovery(issuers), keys, admin, audit, new ClientAdmin(clients, audit, clock), provider, metrics);
+                    new Discovery(issuers), keys, admin, audit, new ClientAdmin(clients, audit, clock),
+                    new TenantAdmin(tenants, keys, audit, clock, config.defaultAlgorithm(), config.accessTokenLifetime(),
+                            config.maxAccessTokenLifetime()),
+                    provider, metrics);
             Javalin http = HttpApi.create(services, config.host(), config.port(), config.maxThreads(),
                     config.maxRequestBytes(), virtualThreads);
             http.start();

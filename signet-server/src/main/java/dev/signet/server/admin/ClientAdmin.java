@@ -28,7 +28,7 @@ public final class ClientAdmin {
         }
     }
 
-    /** The client id is taken. */
+    /** The id (of a client, or a tenant) is taken. */
     public static final class ClientConflict extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -207,10 +207,7 @@ public final class ConfigLoader {
             }
             unknownKeys(at, t, TENANT_KEYS);
             String name = text(at + ".name", t.get("name"), "a tenant name of lower-case letters, digits and dashes");
-            if (!TENANT_NAME.matcher(name).matches()) {
-                throw new ConfigException(at + ".name", "'" + name
-                        + "' is not allowed; expected 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit");
-            }
+            tenantName(at + ".name", name);
             if (!names.add(name)) {
                 throw new ConfigException(at + ".name", "tenant '" + name + "' is declared twice");
             }
@@ -360,7 +357,17 @@ public final class ConfigLoader {
         return name;
     }
 
-    private static JwsAlgorithm algorithm(String at, String value) {
+    /** A tenant name: 1 to 63 of a-z 0-9 -, starting with a letter or digit (it is a path segment of the issuer). */
+    public static String tenantName(String at, String name) {
+        if (!TENANT_NAME.matcher(name).matches()) {
+            throw new ConfigException(at, "'" + name
+                    + "' is not allowed; expected 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit");
+        }
+        return name;
+    }
+
+    /** A tenant signing algorithm this runtime can use. */
+    public static JwsAlgorithm algorithm(String at, String value) {
         for (JwsAlgorithm a : TENANT_ALGORITHMS) {
             if (a.identifier().equals(value)) {
                 if (!a.isAvailable()) {

@@ -2,6 +2,7 @@ package dev.signet.server.http;
 
 import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
+import dev.signet.server.admin.TenantAdmin;
 import dev.signet.server.config.ClientRules;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.keys.SigningKeyRing;
@@ -34,10 +35,12 @@ final class AdminEndpoints {
     private final SigningKeyRing keys;
     private final AuditLog audit;
     private final ClientAdmin clients;
+    private final TenantAdmin tenantAdmin;
     private final int maxRequestBytes;
 
     AdminEndpoints(AdminCredentials credentials, TenantStore tenants, SigningKeyRing keys, AuditLog audit,
-            ClientAdmin clients, int maxRequestBytes) {
+            ClientAdmin clients, TenantAdmin tenantAdmin, int maxRequestBytes) {
+        this.tenantAdmin = tenantAdmin;
         this.credentials = credentials;
         this.tenants = tenants;
         this.keys = keys;
@@ -65,6 +68,26 @@ final class AdminEndpoints {
             out.add(m);
         }
         ok(ctx, 200, Map.of("tenants", out));
+    }
+
+    /** {@code POST /admin/tenants}: {@code {"name", "algorithm", "access_token_lifetime_seconds"}}. */
+    void createTenant(Context ctx) {
+        JsonNode body = jsonBody(ctx);
+        String name = string(body, "name", null);
+        JsonNode algNode = body.get("algorithm");
+        String alg = algNode == null || algNode.isNull() ? null : string(body, "algorithm", null);
+        JsonNode lifetime = body.get("access_token_lifetime_seconds");
+        if (lifetime != null && !lifetime.isNull() && !(lifetime.isIntegralNumber() && lifetime.canConvertToLong())) {
+            throw OAuthError.invalidRequest("access_token_lifetime_seconds must be a whole number");
+        }
+        Long seconds = lifetime == null || lifetime.isNull() ? null : lifetime.asLong();
+        TenantStore.Tenant t = guarded(() -> tenantAdmin.create(name, alg, seconds));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", t.name());
+        m.put("algorithm", t.algorithm());
+        m.put("access_token_lifetime_seconds", t.accessTokenLifetime().toSeconds());
+        m.put("active_key", keys.snapshot(t.name()).active().kid());
+        ok(ctx, 201, m);
     }
 
     void listClients(Context ctx) {

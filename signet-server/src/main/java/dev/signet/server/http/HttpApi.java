@@ -3,6 +3,7 @@ package dev.signet.server.http;
 import dev.signet.server.Metrics;
 import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
+import dev.signet.server.admin.TenantAdmin;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.ClientAuthenticator;
 import dev.signet.server.oauth.Discovery;
@@ -29,7 +30,7 @@ public final class HttpApi {
     /** The services the routes call. */
     public record Services(Database db, TenantStore tenants, ClientAuthenticator authenticator, TokenService tokens,
             IntrospectionService introspection, Discovery discovery, SigningKeyRing keys, AdminCredentials admin,
-            AuditLog audit, ClientAdmin clientAdmin, String cryptoProvider, Metrics metrics) {}
+            AuditLog audit, ClientAdmin clientAdmin, TenantAdmin tenantAdmin, String cryptoProvider, Metrics metrics) {}
 
     private HttpApi() {
     }
@@ -44,7 +45,7 @@ public final class HttpApi {
                 s.discovery(), s.keys(), maxRequestBytes);
         HealthEndpoints health = new HealthEndpoints(s.db(), s.keys(), s.cryptoProvider());
         AdminEndpoints admin = new AdminEndpoints(s.admin(), s.tenants(), s.keys(), s.audit(), s.clientAdmin(),
-                maxRequestBytes);
+                s.tenantAdmin(), maxRequestBytes);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -78,6 +79,7 @@ public final class HttpApi {
 
             config.routes.before("/admin/*", admin::requireAdmin);
             config.routes.get("/admin/tenants", admin::listTenants);
+            config.routes.post("/admin/tenants", admin::createTenant);
             config.routes.get("/admin/tenants/{tenant}/clients", admin::listClients);
             config.routes.post("/admin/tenants/{tenant}/clients", admin::registerClient);
             config.routes.post("/admin/tenants/{tenant}/clients/{client}/secret", admin::rotateSecret);

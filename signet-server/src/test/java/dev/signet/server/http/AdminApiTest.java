@@ -113,6 +113,30 @@ class AdminApiTest {
     }
 
     @Test
+    void createdTenantIsAnIssuerWithItsOwnKeyAtOnce() {
+        HttpResponse<String> r = post("/admin/tenants",
+                "{\"name\":\"payments\",\"algorithm\":\"ES256\",\"access_token_lifetime_seconds\":300}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String kid = json(r).get("active_key").asString();
+        assertThat(server.get("/tenants/payments/jwks").body()).contains(kid).contains("\"ES256\"");
+        JsonNode meta = json(server.get("/.well-known/oauth-authorization-server/tenants/payments"));
+        assertThat(meta.get("issuer").asString()).isEqualTo(server.server().issuer("payments"));
+        assertThat(server.get("/tenants/default/jwks").body()).doesNotContain(kid);
+
+        assertThat(post("/admin/tenants", "{\"name\":\"payments\"}").statusCode()).isEqualTo(409);
+        assertError(post("/admin/tenants", "{\"name\":\"Pay/ments\"}"), "name:");
+        assertError(post("/admin/tenants", "{\"name\":\"p2\",\"algorithm\":\"HS256\"}"), "algorithm:");
+        assertError(post("/admin/tenants", "{\"name\":\"p2\",\"access_token_lifetime_seconds\":86400}"),
+                "access_token_lifetime_seconds");
+        assertError(post("/admin/tenants", "{\"name\":\"p2\",\"access_token_lifetime_seconds\":1.5}"),
+                "whole number");
+        // A new tenant with defaults takes the configured algorithm and lifetime.
+        JsonNode p3 = json(post("/admin/tenants", "{\"name\":\"p3\"}"));
+        assertThat(p3.get("algorithm").asString()).isEqualTo("RS256");
+        assertThat(p3.get("access_token_lifetime_seconds").asLong()).isEqualTo(600);
+    }
+
+    @Test
     void tenantsAreListed() {
         JsonNode r = json(server.get("/admin/tenants", "Authorization", bearer));
         assertThat(r.get("tenants").get(0).get("name").asString()).isEqualTo("default");
