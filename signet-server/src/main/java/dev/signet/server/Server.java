@@ -4,7 +4,9 @@ import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
 import dev.signet.server.admin.TenantAdmin;
 import dev.signet.server.admin.TenantBootstrap;
+import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.config.ServerConfig;
+import dev.signet.server.config.Setting;
 import dev.signet.server.config.TenantSpec;
 import dev.signet.server.http.HttpApi;
 import dev.signet.server.keys.CryptoProviders;
@@ -84,6 +86,11 @@ public final class Server implements AutoCloseable {
      */
     public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
         String provider = CryptoProviders.install(config.cryptoProvider());
+        // Only now can it be known which algorithms the providers offer.
+        ConfigLoader.requireAvailable(Setting.KEYS_ALGORITHM.key(), config.defaultAlgorithm(), provider);
+        for (int i = 0; i < config.tenants().size(); i++) {
+            ConfigLoader.requireAvailable("tenants[" + i + "].algorithm", config.tenants().get(i).algorithm(), provider);
+        }
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {

@@ -39,7 +39,9 @@ public final class TenantAdmin {
      */
     public TenantStore.Tenant create(String name, String algorithm, Long lifetimeSecondsOrNull) {
         ConfigLoader.tenantName("name", name);
-        JwsAlgorithm alg = algorithm == null ? defaultAlgorithm : ConfigLoader.algorithm("algorithm", algorithm);
+        JwsAlgorithm alg = algorithm == null ? defaultAlgorithm
+                : ConfigLoader.requireAvailable("algorithm", ConfigLoader.algorithm("algorithm", algorithm),
+                        "this server's crypto provider");
         long lifetimeSeconds = lifetimeSecondsOrNull == null ? defaultLifetime.toSeconds() : lifetimeSecondsOrNull;
         Duration lifetime = Duration.ofSeconds(lifetimeSeconds);
         if (lifetimeSeconds < 10 || lifetime.compareTo(maxLifetime) > 0) {

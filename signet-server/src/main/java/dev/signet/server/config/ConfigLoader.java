@@ -366,17 +366,27 @@ public final class ConfigLoader {
         return name;
     }
 
-    /** A tenant signing algorithm this runtime can use. */
+    /**
+     * A tenant signing algorithm by name. Whether this runtime can use it is decided by
+     * {@link #requireAvailable} once the crypto provider is installed (ACCP brings ML-DSA to JDK 17).
+     */
     public static JwsAlgorithm algorithm(String at, String value) {
         for (JwsAlgorithm a : TENANT_ALGORITHMS) {
             if (a.identifier().equals(value)) {
-                if (!a.isAvailable()) {
-                    throw new ConfigException(at, value + " is not available on this runtime (ML-DSA needs JDK 24+ or ACCP)");
-                }
                 return a;
             }
         }
         throw new ConfigException(at, "'" + value + "' is not allowed; allowed values: RS256, PS256, ES256, EdDSA, ML-DSA-65");
+    }
+
+    /** Refuses an algorithm the installed providers cannot sign with. */
+    public static JwsAlgorithm requireAvailable(String at, JwsAlgorithm alg, String provider) {
+        if (!alg.isAvailable()) {
+            throw new ConfigException(at, alg.identifier() + " is not available with " + provider
+                    + " (ML-DSA needs JDK 24+ or ACCP); allowed here: " + String.join(", ",
+                            TENANT_ALGORITHMS.stream().filter(JwsAlgorithm::isAvailable).map(JwsAlgorithm::identifier).toList()));
+        }
+        return alg;
     }
 
     private static ConfigException invalid(Setting s, String value) {

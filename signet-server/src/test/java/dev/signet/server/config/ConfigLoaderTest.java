@@ -108,6 +108,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void algorithmAvailabilityIsLeftToStartUpWhenTheProviderIsInstalled() {
+        // On JDK 17 only ACCP offers ML-DSA, and ACCP is installed after the configuration is read.
+        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_KEYS_ALGORITHM", "ML-DSA-65")).defaultAlgorithm())
+                .isEqualTo(JwsAlgorithm.ML_DSA_65);
+    }
+
+    @Test
     void prepublishShorterThanJwksCacheLifetimeIsRefused() {
         Map<String, String> env = Map.of("SIGNET_KEYS_JWKS_MAX_AGE", "10m", "SIGNET_KEYS_PREPUBLISH", "5m");
         assertThatThrownBy(() -> ConfigLoader.load(null, none(), env))
