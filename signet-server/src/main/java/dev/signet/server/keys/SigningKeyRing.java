@@ -1,15 +1,15 @@
 package dev.signet.server.keys;
 
+import dev.signet.jose.JoseException;
 import dev.signet.jose.Jwk;
 import dev.signet.jose.JwkSet;
-import dev.signet.jose.JoseException;
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.JwtSigner;
 import dev.signet.server.Secrets;
 import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.SigningKeyStore;
-import dev.signet.server.store.StoredKey;
 import dev.signet.server.store.StoredKey.KeyState;
+import dev.signet.server.store.StoredKey;
 import dev.signet.server.store.TenantStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -186,7 +187,7 @@ public final class SigningKeyRing {
             if (target.isEmpty() || !tx.revoke(kid, now)) {
                 return false;
             }
-            events.add(new String[] {"key.revoked", kid, "was " + target.get().state().name().toLowerCase(java.util.Locale.ROOT)});
+            events.add(new String[] {"key.revoked", kid, "was " + target.get().state().name().toLowerCase(Locale.ROOT)});
             if (target.get().state() == KeyState.ACTIVE) {
                 StoredKey k = generate(tenant, alg, now, now, KeyState.ACTIVE);
                 tx.insert(k);
@@ -299,7 +300,7 @@ public final class SigningKeyRing {
     public Map<String, String> states(String tenant) {
         Map<String, String> m = new LinkedHashMap<>();
         for (StoredKey k : store.allKeys(tenant)) {
-            m.put(k.kid(), k.state().name().toLowerCase(java.util.Locale.ROOT));
+            m.put(k.kid(), k.state().name().toLowerCase(Locale.ROOT));
         }
         return m;
     }

@@ -8,6 +8,7 @@ import dev.signet.server.Metrics;
 import dev.signet.server.Secrets;
 import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.keys.SigningKeyRing;
+import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +31,11 @@ public final class IntrospectionService {
     private final TokenStore tokens;
     private final Issuers issuers;
     private final Clock clock;
-    private final dev.signet.server.store.AuditLog audit;
+    private final AuditLog audit;
     private final Metrics metrics;
 
     public IntrospectionService(SigningKeyRing keys, TokenStore tokens, Issuers issuers, Clock clock,
-            dev.signet.server.store.AuditLog audit, Metrics metrics) {
+            AuditLog audit, Metrics metrics) {
         this.metrics = metrics;
         this.keys = keys;
         this.tokens = tokens;

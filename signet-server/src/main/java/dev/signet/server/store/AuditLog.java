@@ -2,8 +2,10 @@ package dev.signet.server.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,7 @@ public final class AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("signet.audit");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final java.util.Set<String> HIGH_VOLUME = java.util.Set.of("token.issued");
+    private static final Set<String> HIGH_VOLUME = Set.of("token.issued");
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -40,7 +42,7 @@ public final class AuditLog {
         // are in the table, and on the log at DEBUG; everything else is logged at INFO.
         boolean highVolume = HIGH_VOLUME.contains(type);
         if (highVolume ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
-            Map<String, Object> line = new java.util.LinkedHashMap<>();
+            Map<String, Object> line = new LinkedHashMap<>();
             line.put("at", now.toString());
             line.put("tenant", tenant);
             line.put("event", type);

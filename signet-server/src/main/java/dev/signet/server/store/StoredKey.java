@@ -1,6 +1,7 @@
 package dev.signet.server.store;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /** A signing key as stored: its public JWK in clear, its private JWK encrypted. */
 public record StoredKey(
@@ -31,11 +32,11 @@ public record StoredKey(
         REVOKED;
 
         String column() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static KeyState of(String column) {
-            return valueOf(column.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(column.toUpperCase(Locale.ROOT));
         }
     }
 
