@@ -134,12 +134,11 @@ public final class Server implements AutoCloseable {
             String[] base = {config.baseUrl()};
             Issuers issuers = new Issuers(() -> base[0]);
             Metrics metrics = new Metrics(provider);
-            for (TenantStore.Tenant t : tenants.list()) {
-                metrics.keyAge(t.name(), () -> {
-                    SigningKeyRing.ActiveKey k = keys.snapshot(t.name()).active();
-                    return k == null ? Double.NaN : Duration.between(k.activatedAt(), clock.instant()).toSeconds();
-                });
-            }
+            Consumer<String> watchKeyAge = tenant -> metrics.keyAge(tenant, () -> {
+                SigningKeyRing.ActiveKey k = keys.snapshot(tenant).active();
+                return k == null ? Double.NaN : Duration.between(k.activatedAt(), clock.instant()).toSeconds();
+            });
+            tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
             ClientAuthenticator authenticator = new ClientAuthenticator(clients, tokenStore, audit, issuers, clock,
                     metrics);
             TokenService tokenService = new TokenService(tenants, keys, tokenStore, audit, clock, issuers, metrics);
@@ -148,7 +147,7 @@ public final class Server implements AutoCloseable {
             HttpApi.Services services = new HttpApi.Services(db, tenants, authenticator, tokenService, introspection,
                     new Discovery(issuers), keys, admin, audit, new ClientAdmin(clients, audit, clock),
                     new TenantAdmin(tenants, keys, audit, clock, config.defaultAlgorithm(), config.accessTokenLifetime(),
-                            config.maxAccessTokenLifetime()),
+                            config.maxAccessTokenLifetime(), watchKeyAge),
                     provider, metrics);
             Javalin http = HttpApi.create(services, config.host(), config.port(), config.maxThreads(),
                     config.maxRequestBytes(), virtualThreads);

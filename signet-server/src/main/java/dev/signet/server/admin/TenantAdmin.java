@@ -8,6 +8,7 @@ import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /** Tenant management for the admin API: a new tenant is an issuer with its own signing key at once. */
 public final class TenantAdmin {
@@ -19,9 +20,12 @@ public final class TenantAdmin {
     private final JwsAlgorithm defaultAlgorithm;
     private final Duration defaultLifetime;
     private final Duration maxLifetime;
+    private final Consumer<String> created;
 
+    /** @param created told the name of each tenant created (the metrics start watching its key) */
     public TenantAdmin(TenantStore tenants, SigningKeyRing keys, AuditLog audit, Clock clock,
-            JwsAlgorithm defaultAlgorithm, Duration defaultLifetime, Duration maxLifetime) {
+            JwsAlgorithm defaultAlgorithm, Duration defaultLifetime, Duration maxLifetime, Consumer<String> created) {
+        this.created = created;
         this.tenants = tenants;
         this.keys = keys;
         this.audit = audit;
@@ -56,6 +60,7 @@ public final class TenantAdmin {
         audit.record(name, "tenant.created", name, "algorithm=" + alg.identifier() + " access-token-lifetime="
                 + lifetimeSeconds + "s");
         keys.maintain(name);
+        created.accept(name);
         return t;
     }
 }

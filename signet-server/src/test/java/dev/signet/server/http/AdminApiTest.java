@@ -122,6 +122,7 @@ class AdminApiTest {
         JsonNode meta = json(server.get("/.well-known/oauth-authorization-server/tenants/payments"));
         assertThat(meta.get("issuer").asString()).isEqualTo(server.server().issuer("payments"));
         assertThat(server.get("/tenants/default/jwks").body()).doesNotContain(kid);
+        assertThat(server.get("/metrics").body()).contains("signet_signing_key_age_seconds{tenant=\"payments\"}");
 
         assertThat(post("/admin/tenants", "{\"name\":\"payments\"}").statusCode()).isEqualTo(409);
         assertError(post("/admin/tenants", "{\"name\":\"Pay/ments\"}"), "name:");
