@@ -171,14 +171,17 @@ public final class ConfigLoader {
         }
         Duration rotation = duration(raw, Setting.KEYS_ROTATION_INTERVAL, Duration.ofHours(1), Duration.ofDays(3650));
         Duration jwksMaxAge = duration(raw, Setting.KEYS_JWKS_MAX_AGE, Duration.ZERO, Duration.ofDays(1));
+        Duration check = duration(raw, Setting.KEYS_CHECK_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1));
+        // A node learns of a new key at most one check interval after another node created it, and a
+        // verifier may have fetched the JWKS just before: both must pass before the key signs.
+        Duration minPrepublish = jwksMaxAge.plus(check);
         Duration prepublish = raw.containsKey(Setting.KEYS_PREPUBLISH)
-                ? duration(raw, Setting.KEYS_PREPUBLISH, jwksMaxAge, Duration.ofDays(365))
-                : jwksMaxAge.multipliedBy(2);
+                ? duration(raw, Setting.KEYS_PREPUBLISH, minPrepublish, Duration.ofDays(365))
+                : max(jwksMaxAge.multipliedBy(2), minPrepublish);
         if (prepublish.compareTo(rotation) >= 0) {
             throw new ConfigException(Setting.KEYS_PREPUBLISH.key(), "must be shorter than keys.rotation-interval ("
                     + raw.get(Setting.KEYS_ROTATION_INTERVAL) + ")");
         }
-        Duration check = duration(raw, Setting.KEYS_CHECK_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1));
         Duration maxLifetime = duration(raw, Setting.TOKENS_MAX_ACCESS_TOKEN_LIFETIME, Duration.ofSeconds(10),
                 Duration.ofDays(1));
         Duration lifetime = duration(raw, Setting.TOKENS_ACCESS_TOKEN_LIFETIME, Duration.ofSeconds(10), maxLifetime);
@@ -387,6 +390,10 @@ public final class ConfigLoader {
                             TENANT_ALGORITHMS.stream().filter(JwsAlgorithm::isAvailable).map(JwsAlgorithm::identifier).toList()));
         }
         return alg;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static ConfigException invalid(Setting s, String value) {

@@ -24,7 +24,8 @@ public enum Setting {
     KEYS_KEK_ENV("keys.kek-env", null, "the name of an environment variable holding a Base64 256-bit key-encryption key"),
     KEYS_ROTATION_INTERVAL("keys.rotation-interval", "30d", "a duration such as 30d, 12h, 90m (at least 1h)"),
     KEYS_JWKS_MAX_AGE("keys.jwks-max-age", "10m", "a duration such as 10m, 300s (from 0s to 1d)"),
-    KEYS_PREPUBLISH("keys.prepublish", null, "a duration not shorter than keys.jwks-max-age (default twice keys.jwks-max-age)"),
+    KEYS_PREPUBLISH("keys.prepublish", null, "a duration not shorter than keys.jwks-max-age + keys.check-interval"
+            + " (default the larger of twice keys.jwks-max-age and that sum)"),
     KEYS_CHECK_INTERVAL("keys.check-interval", "30s", "a duration from 1s to 1h"),
     TOKENS_ACCESS_TOKEN_LIFETIME("tokens.access-token-lifetime", "10m", "a duration from 10s up to tokens.max-access-token-lifetime"),
     TOKENS_MAX_ACCESS_TOKEN_LIFETIME("tokens.max-access-token-lifetime", "1h", "a duration from 10s to 1d");

@@ -119,6 +119,16 @@ class ConfigLoaderTest {
         Map<String, String> env = Map.of("SIGNET_KEYS_JWKS_MAX_AGE", "10m", "SIGNET_KEYS_PREPUBLISH", "5m");
         assertThatThrownBy(() -> ConfigLoader.load(null, none(), env))
                 .hasMessageStartingWith("keys.prepublish: ").hasMessageContaining("keys.jwks-max-age");
+        // Equal to the cache lifetime is not enough either: another node may publish the key a check interval late.
+        Map<String, String> equal = Map.of("SIGNET_KEYS_JWKS_MAX_AGE", "10m", "SIGNET_KEYS_PREPUBLISH", "10m");
+        assertThatThrownBy(() -> ConfigLoader.load(null, none(), equal))
+                .hasMessageStartingWith("keys.prepublish: ").hasMessageContaining("keys.check-interval");
+        Map<String, String> enough = Map.of("SIGNET_KEYS_JWKS_MAX_AGE", "10m", "SIGNET_KEYS_CHECK_INTERVAL", "1m",
+                "SIGNET_KEYS_PREPUBLISH", "11m");
+        assertThat(ConfigLoader.load(null, none(), enough).prepublish()).isEqualTo(Duration.ofMinutes(11));
+        // The default covers a long check interval too.
+        Map<String, String> slowChecks = Map.of("SIGNET_KEYS_JWKS_MAX_AGE", "5m", "SIGNET_KEYS_CHECK_INTERVAL", "1h");
+        assertThat(ConfigLoader.load(null, none(), slowChecks).prepublish()).isEqualTo(Duration.ofMinutes(65));
     }
 
     @Test
