@@ -120,8 +120,11 @@ public final class Server implements AutoCloseable {
             List<TenantSpec> specs = config.tenants();
             new TenantBootstrap(tenants, clients, audit, clock).apply(specs);
 
+            // A retired key stays published while tokens it signed may be valid: the longest lifetime,
+            // plus the check interval during which another node may still sign with it, plus skew.
             RotationPolicy policy = new RotationPolicy(config.rotationInterval(), config.prepublish(),
-                    config.maxAccessTokenLifetime().plus(RETENTION_SKEW), config.jwksMaxAge());
+                    config.maxAccessTokenLifetime().plus(config.keyCheckInterval()).plus(RETENTION_SKEW),
+                    config.jwksMaxAge());
             SigningKeyRing keys = new SigningKeyRing(new SigningKeyStore(db), tenants, encryption, audit, clock, policy);
             for (TenantStore.Tenant t : tenants.list()) {
                 keys.maintain(t.name());
