@@ -92,7 +92,7 @@ final class ServerCommand implements Callable<Integer> {
             out.printf("  issuer  %s%n", server.issuer(t.name()));
         }
         if (server.adminCredentialFile().isPresent()) {
-            out.printf("  admin credential created: %s (owner-only; shown nowhere else, keep it safe)%n",
+            out.printf("  admin credential written to %s (mode 0600; the server keeps only its hash)%n",
                     server.adminCredentialFile().get());
         } else {
             out.printf("  admin credential: the one created at first start, in %s%n",
