@@ -14,6 +14,7 @@ import dev.signet.server.keys.KeyEncryption;
 import dev.signet.server.keys.RotationPolicy;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.ClientAuthenticator;
+import dev.signet.server.oauth.ClientKeys;
 import dev.signet.server.oauth.Discovery;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.Issuers;
@@ -143,7 +144,7 @@ public final class Server implements AutoCloseable {
             });
             tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
             ClientAuthenticator authenticator = new ClientAuthenticator(clients, tokenStore, audit, issuers, clock,
-                    metrics);
+                    metrics, new ClientKeys(clock));
             TokenService tokenService = new TokenService(tenants, keys, tokenStore, audit, clock, issuers, metrics);
             IntrospectionService introspection = new IntrospectionService(keys, tokenStore, issuers, clock, audit,
                     metrics);

@@ -18,7 +18,7 @@ public final class ClientAdmin {
 
     /** A client registration request, already read from JSON. */
     public record Registration(String id, String authMethod, List<String> grants, List<String> scopes,
-            List<String> audiences, String tokenFormat, String jwks) {}
+            List<String> audiences, String tokenFormat, String jwks, String jwksUri) {}
 
     /** The outcome of a registration or a secret rotation: the client, and its new secret (null for private_key_jwt). */
     public record Issued(ClientRecord client, String secret) {
@@ -61,16 +61,18 @@ public final class ClientAdmin {
         List<String> audiences = ClientRules.audiences("audiences", r.audiences());
         String format = ClientRules.oneOf("token_format", r.tokenFormat(), ClientRules.TOKEN_FORMATS);
         boolean keys = method.equals("private_key_jwt");
-        if (keys != (r.jwks() != null)) {
-            throw new ConfigException("jwks", keys ? "a private_key_jwt client needs jwks: its public JWK Set"
-                    : "only a private_key_jwt client has keys; auth_method is " + method);
+        boolean hasKeys = r.jwks() != null || r.jwksUri() != null;
+        if (keys != hasKeys || (r.jwks() != null && r.jwksUri() != null)) {
+            throw new ConfigException("jwks", keys ? "a private_key_jwt client needs one of jwks (its public JWK Set)"
+                    + " or jwks_uri" : "only a private_key_jwt client has keys; auth_method is " + method);
         }
+        String jwksUri = r.jwksUri() == null ? null : ClientRules.jwksUri("jwks_uri", r.jwksUri());
         if (clients.find(tenant, id).isPresent()) {
             throw new ClientConflict("client " + id + " exists already in tenant " + tenant);
         }
         String secret = keys ? null : Secrets.generate();
         ClientRecord c = new ClientRecord(tenant, id, secret == null ? null : Secrets.hash(secret), grants, scopes,
-                audiences, format, method, true, r.jwks());
+                audiences, format, method, true, r.jwks(), jwksUri);
         clients.upsert(c, clock.instant());
         audit.record(tenant, "client.registered", id, "grants=" + grants + " scopes=" + scopes + " audiences="
                 + audiences + " token-format=" + format + " auth-method=" + method);
@@ -85,7 +87,7 @@ public final class ClientAdmin {
         }
         String secret = Secrets.generate();
         ClientRecord c = new ClientRecord(tenant, id, Secrets.hash(secret), old.grants(), old.scopes(), old.audiences(),
-                old.tokenFormat(), old.authMethod(), old.enabled(), old.jwks());
+                old.tokenFormat(), old.authMethod(), old.enabled(), old.jwks(), old.jwksUri());
         clients.upsert(c, clock.instant());
         audit.record(tenant, "client.secret_rotated", id, null);
         return new Issued(c, secret);
@@ -95,7 +97,7 @@ public final class ClientAdmin {
     public ClientRecord setEnabled(String tenant, String id, boolean enabled) {
         ClientRecord old = existing(tenant, id);
         ClientRecord c = new ClientRecord(tenant, id, old.secretHash(), old.grants(), old.scopes(), old.audiences(),
-                old.tokenFormat(), old.authMethod(), enabled, old.jwks());
+                old.tokenFormat(), old.authMethod(), enabled, old.jwks(), old.jwksUri());
         if (clients.upsert(c, clock.instant())) {
             audit.record(tenant, enabled ? "client.enabled" : "client.disabled", id, null);
         }

@@ -40,7 +40,8 @@ public final class TenantBootstrap {
             }
             for (ClientSpec c : t.clients()) {
                 ClientRecord r = new ClientRecord(t.name(), c.id(), c.secret() == null ? null : Secrets.hash(c.secret()),
-                        c.grants(), c.scopes(), c.audiences(), c.tokenFormat(), c.authMethod(), true, c.jwks());
+                        c.grants(), c.scopes(), c.audiences(), c.tokenFormat(), c.authMethod(), true, c.jwks(),
+                        c.jwksUri());
                 if (clients.upsert(r, clock.instant())) {
                     changed++;
                     audit.record(t.name(), "config.applied", c.id(), "client: grants=" + c.grants() + " scopes="

@@ -68,6 +68,27 @@ public final class ClientRules {
         return audiences;
     }
 
+    /**
+     * Where a client publishes its keys: an https URL, or http on a loopback address (a sidecar,
+     * tests). The URL comes from the operator, never from a request.
+     */
+    public static String jwksUri(String at, String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            String host = uri.getHost();
+            boolean loopback = host != null && (host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1")
+                    || host.equals("localhost"));
+            if (uri.isAbsolute() && host != null && uri.getRawUserInfo() == null && uri.getRawFragment() == null
+                    && ("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
+                return value;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigException(at, "'" + value + "' is not allowed; expected an https URL (http only on a loopback"
+                + " address), without user info or fragment");
+    }
+
     /** A client's public keys: a JWK Set as a mapping or a JSON string; public, asymmetric keys only. Returns its JSON. */
     public static String jwks(String at, JsonNode node) {
         if (node == null || node.isNull()) {

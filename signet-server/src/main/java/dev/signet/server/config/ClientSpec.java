@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A client declared in the bootstrap section. The secret is read from the environment or a file
  * named in the configuration; the configuration itself never holds it. A {@code private_key_jwt}
- * client has no secret but a public JWK Set ({@code jwks}, JSON).
+ * client has no secret but a public JWK Set ({@code jwks}, JSON) or the URL that serves it ({@code jwksUri}).
  */
 public record ClientSpec(
         String id,
@@ -16,7 +16,8 @@ public record ClientSpec(
         List<String> audiences,
         String tokenFormat,
         String authMethod,
-        String jwks) {
+        String jwks,
+        String jwksUri) {
 
     public ClientSpec {
         grants = List.copyOf(grants);

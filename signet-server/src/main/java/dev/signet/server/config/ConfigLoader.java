@@ -263,17 +263,23 @@ public final class ConfigLoader {
         String secret = null;
         String source = null;
         String jwks = null;
+        String jwksUri = null;
         if (authMethod.equals("private_key_jwt")) {
             if (c.has("secret-env") || c.has("secret-file")) {
                 throw new ConfigException(at, "a private_key_jwt client authenticates with its keys: remove secret-env and secret-file");
             }
             if (c.has("jwks-uri")) {
-                throw new ConfigException(at + ".jwks-uri", "is not supported by this version yet; give the public keys in jwks");
+                if (c.has("jwks")) {
+                    throw new ConfigException(at, "set one of jwks (the public keys) or jwks-uri (where they are published)");
+                }
+                jwksUri = ClientRules.jwksUri(at + ".jwks-uri", text(at + ".jwks-uri", c.get("jwks-uri"), "a URL"));
+            } else {
+                jwks = ClientRules.jwks(at + ".jwks", c.get("jwks"));
             }
-            jwks = ClientRules.jwks(at + ".jwks", c.get("jwks"));
         } else {
             if (c.has("jwks") || c.has("jwks-uri")) {
-                throw new ConfigException(at + ".jwks", "only a private_key_jwt client has keys; auth-method is " + authMethod);
+                throw new ConfigException(at + (c.has("jwks") ? ".jwks" : ".jwks-uri"),
+                        "only a private_key_jwt client has keys; auth-method is " + authMethod);
             }
             boolean fromEnv = c.has("secret-env");
             boolean fromFile = c.has("secret-file");
@@ -311,7 +317,7 @@ public final class ConfigLoader {
                 ? ClientRules.oneOf(at + ".token-format", text(at + ".token-format", c.get("token-format"), "a format"),
                         ClientRules.TOKEN_FORMATS)
                 : "jwt";
-        return new ClientSpec(id, secret, source, grants, scopes, audiences, format, authMethod, jwks);
+        return new ClientSpec(id, secret, source, grants, scopes, audiences, format, authMethod, jwks, jwksUri);
     }
 
     // ------------------------------------------------------------------ values

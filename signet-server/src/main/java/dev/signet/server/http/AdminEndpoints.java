@@ -110,9 +110,11 @@ final class AdminEndpoints {
         List<String> audiences = strings(body, "audiences", List.of());
         String format = string(body, "token_format", "jwt");
         JsonNode jwks = body.get("jwks");
+        JsonNode jwksUriNode = body.get("jwks_uri");
+        String jwksUri = jwksUriNode == null || jwksUriNode.isNull() ? null : string(body, "jwks_uri", null);
         ClientAdmin.Issued issued = guarded(() -> clients.register(tenant, new ClientAdmin.Registration(id, method,
                 grants, scopes, audiences, format,
-                jwks == null || jwks.isNull() ? null : ClientRules.jwks("jwks", jwks))));
+                jwks == null || jwks.isNull() ? null : ClientRules.jwks("jwks", jwks), jwksUri)));
         ok(ctx, 201, withSecret(issued));
     }
 
@@ -186,6 +188,9 @@ final class AdminEndpoints {
         m.put("audiences", c.audiences());
         m.put("token_format", c.tokenFormat());
         m.put("enabled", c.enabled());
+        if (c.jwksUri() != null) {
+            m.put("jwks_uri", c.jwksUri());
+        }
         return m;
     }
 

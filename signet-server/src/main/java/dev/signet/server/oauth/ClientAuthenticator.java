@@ -38,10 +38,12 @@ public final class ClientAuthenticator {
     private final Issuers issuers;
     private final Clock clock;
     private final Metrics metrics;
+    private final ClientKeys clientKeys;
 
     public ClientAuthenticator(ClientStore clients, TokenStore tokens, AuditLog audit, Issuers issuers, Clock clock,
-            Metrics metrics) {
+            Metrics metrics, ClientKeys clientKeys) {
         this.metrics = metrics;
+        this.clientKeys = clientKeys;
         this.clients = clients;
         this.tokens = tokens;
         this.audit = audit;
@@ -104,13 +106,26 @@ public final class ClientAuthenticator {
             reason = "unknown client";
         } else if (!found.get().enabled()) {
             reason = "client disabled";
-        } else if (!ClientCredentials.PRIVATE_KEY_JWT.equals(found.get().authMethod()) || found.get().jwks() == null) {
+        } else if (!ClientCredentials.PRIVATE_KEY_JWT.equals(found.get().authMethod())
+                || (found.get().jwks() == null && found.get().jwksUri() == null)) {
             reason = "used private_key_jwt, registered for " + found.get().authMethod();
         } else {
             try {
-                jwt = verifier(tenant, clientId, JwkSet.parse(found.get().jwks())).verify(assertion);
+                AssertionVerifier verifier = verifier(tenant, clientId);
+                try {
+                    jwt = verifier.verify(assertion, clientKeys.keys(found.get()));
+                } catch (JoseException first) {
+                    // The client may have rotated its keys: one fresh copy of its JWKS, rate-limited.
+                    JwkSet fresh = clientKeys.refreshed(found.get());
+                    if (fresh == null) {
+                        throw first;
+                    }
+                    jwt = verifier.verify(assertion, fresh);
+                }
             } catch (JoseException e) {
                 reason = "assertion rejected: " + e.reason();
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                reason = "client keys unavailable: " + e.getMessage();
             }
         }
         if (reason == null && !tokens.recordAssertion(tenant, clientId, jwt.claims().jwtId(), jwt.claims().expiresAt())) {
@@ -122,6 +137,15 @@ public final class ClientAuthenticator {
             throw OAuthError.invalidClient("client authentication failed");
         }
         return found.get();
+    }
+
+    /** Verifies assertions of one client against a key set given per call. */
+    private interface AssertionVerifier {
+        Jwt verify(String assertion, JwkSet keys) throws JoseException;
+    }
+
+    private AssertionVerifier verifier(String tenant, String clientId) {
+        return (assertion, keys) -> verifier(tenant, clientId, keys).verify(assertion);
     }
 
     private JwtVerifier verifier(String tenant, String clientId, JwkSet keys) {

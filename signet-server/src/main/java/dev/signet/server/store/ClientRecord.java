@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A registered OAuth client as stored: the secret only as its SHA-256 (null for private_key_jwt),
- * the public JWK Set for private_key_jwt (else null).
+ * the public JWK Set or the URL it is published at for private_key_jwt (else both null).
  */
 public record ClientRecord(
         String tenant,
@@ -16,7 +16,8 @@ public record ClientRecord(
         String tokenFormat,
         String authMethod,
         boolean enabled,
-        String jwks) {
+        String jwks,
+        String jwksUri) {
 
     public ClientRecord {
         grants = List.copyOf(grants);

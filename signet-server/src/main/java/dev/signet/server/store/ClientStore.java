@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class ClientStore {
 
     private static final String COLUMNS = "tenant, client_id, secret_hash, grants, scopes, audiences, token_format,"
-            + " auth_method, enabled, jwks";
+            + " auth_method, enabled, jwks, jwks_uri";
 
     private final Jdbi jdbi;
 
@@ -31,16 +31,16 @@ public final class ClientStore {
             }
             String sql = old.isEmpty()
                     ? "INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) VALUES (:tenant, :id, :hash,"
-                            + " :grants, :scopes, :audiences, :format, :method, :enabled, :jwks, :now, :now)"
+                            + " :grants, :scopes, :audiences, :format, :method, :enabled, :jwks, :jwksUri, :now, :now)"
                     : "UPDATE clients SET secret_hash = :hash, grants = :grants, scopes = :scopes, audiences = :audiences,"
-                            + " token_format = :format, auth_method = :method, enabled = :enabled, jwks = :jwks,"
+                            + " token_format = :format, auth_method = :method, enabled = :enabled, jwks = :jwks, jwks_uri = :jwksUri,"
                             + " updated_at = :now"
                             + " WHERE tenant = :tenant AND client_id = :id";
             h.createUpdate(sql)
                     .bind("tenant", c.tenant()).bind("id", c.clientId()).bind("hash", c.secretHash())
                     .bind("grants", String.join(" ", c.grants())).bind("scopes", String.join(" ", c.scopes()))
                     .bind("audiences", String.join(" ", c.audiences())).bind("format", c.tokenFormat())
-                    .bind("method", c.authMethod()).bind("enabled", c.enabled()).bind("jwks", c.jwks())
+                    .bind("method", c.authMethod()).bind("enabled", c.enabled()).bind("jwks", c.jwks()).bind("jwksUri", c.jwksUri())
                     .bind("now", Database.ts(now))
                     .execute();
             return true;
@@ -66,7 +66,7 @@ public final class ClientStore {
         return new ClientRecord(rs.getString("tenant"), rs.getString("client_id"), rs.getString("secret_hash"),
                 split(rs.getString("grants")), split(rs.getString("scopes")), split(rs.getString("audiences")),
                 rs.getString("token_format"), rs.getString("auth_method"), rs.getBoolean("enabled"),
-                rs.getString("jwks"));
+                rs.getString("jwks"), rs.getString("jwks_uri"));
     }
 
     private static List<String> split(String s) {

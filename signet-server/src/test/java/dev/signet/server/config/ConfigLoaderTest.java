@@ -231,7 +231,8 @@ class ConfigLoaderTest {
         "jwks: {keys: [{kty: oct, k: c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI}]} | symmetric key",
         "jwks: {keys: [{kty: EC, crv: P-256, x: AAAA, y: AAAA}]}                  | holds no usable key",
         "jwks: 'not json'                                                         | is not a JWK Set",
-        "jwks-uri: https://example.com/jwks                                      | not supported by this version yet",
+        "jwks-uri: http://keys.example.com/jwks                                  | an https URL",
+        "jwks-uri: https://user@keys.example.com/jwks                            | without user info",
         "audiences: [x]                                                           | needs jwks",
     })
     void privateKeyJwtClientNeedsPublicKeys(String line, String message) throws IOException {

@@ -62,6 +62,19 @@ class AdminApiTest {
     }
 
     @Test
+    void privateKeyJwtClientRegistersWithAJwksUriAndGetsNoSecret() {
+        HttpResponse<String> r = post("/admin/tenants/default/clients", "{\"id\":\"keyed\",\"auth_method\":"
+                + "\"private_key_jwt\",\"jwks_uri\":\"https://keys.example.com/jwks\",\"audiences\":[\"a\"]}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).has("client_secret")).isFalse();
+        assertThat(json(r).get("jwks_uri").asString()).isEqualTo("https://keys.example.com/jwks");
+        assertError(post("/admin/tenants/default/clients", "{\"id\":\"k2\",\"auth_method\":\"private_key_jwt\","
+                + "\"jwks_uri\":\"http://keys.example.com/jwks\",\"audiences\":[\"a\"]}"), "jwks_uri:");
+        assertError(post("/admin/tenants/default/clients", "{\"id\":\"k3\",\"jwks_uri\":\"https://k.example/jwks\","
+                + "\"audiences\":[\"a\"]}"), "only a private_key_jwt client has keys");
+    }
+
+    @Test
     void rotatedSecretReplacesTheOldOneAtOnce() {
         String first = json(post("/admin/tenants/default/clients", "{\"id\":\"c1\",\"audiences\":[\"a\"]}"))
                 .get("client_secret").asString();

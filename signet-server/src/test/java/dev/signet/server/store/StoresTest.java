@@ -43,7 +43,7 @@ class StoresTest {
         List<String> versions = db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL")
                 .mapTo(String.class).list());
-        assertThat(versions).containsExactly("1", "2");
+        assertThat(versions).containsExactly("1", "2", "3");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,18 +64,18 @@ class StoresTest {
         open(kind);
         ClientStore clients = new ClientStore(db);
         ClientRecord c = new ClientRecord("t", "svc", "hash", List.of("client_credentials"), List.of("a.read", "a.write"),
-                List.of("https://api.example/", "other"), "opaque", "client_secret_post", true, null);
+                List.of("https://api.example/", "other"), "opaque", "client_secret_post", true, null, null);
         assertThat(clients.upsert(c, clock.instant())).isTrue();
         assertThat(clients.upsert(c, clock.instant())).isFalse();
         assertThat(clients.find("t", "svc")).hasValue(c);
         ClientRecord noScopes = new ClientRecord("t", "bare", null, List.of(), List.of(), List.of("x"), "jwt",
-                "private_key_jwt", false, "{\"keys\":[]}");
+                "private_key_jwt", false, null, "https://keys.example/jwks");
         clients.upsert(noScopes, clock.instant());
         assertThat(clients.find("t", "bare")).hasValue(noScopes);
         assertThat(clients.list("t")).hasSize(2);
         // A client belongs to an existing tenant.
         assertThatThrownBy(() -> clients.upsert(new ClientRecord("nope", "x", "h", List.of(), List.of(), List.of("x"),
-                "jwt", "client_secret_basic", true, null), clock.instant())).isInstanceOf(RuntimeException.class);
+                "jwt", "client_secret_basic", true, null, null), clock.instant())).isInstanceOf(RuntimeException.class);
     }
 
     @ParameterizedTest(name = "{0}")
