@@ -1,0 +1,118 @@
+package dev.signet.cli;
+
+import dev.signet.server.Server;
+import dev.signet.server.StartupException;
+import dev.signet.server.config.ConfigException;
+import dev.signet.server.config.ConfigLoader;
+import dev.signet.server.config.ServerConfig;
+import dev.signet.server.config.Setting;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code signet server}: runs the authorization server until interrupted. */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        versionProvider = SignetVersion.class,
+        description = {
+            "Run the Signet authorization server.",
+            "With no options: http://127.0.0.1:8080, an H2 database in ./signet-data, tenant 'default'.",
+            "Every setting can also come from the YAML file or a SIGNET_... environment variable (docs/server.md)."
+        })
+final class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
+    Path config;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (server.port).")
+    String port;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (data-dir), default ./signet-data.")
+    String data;
+
+    @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL (database.url), e.g. jdbc:postgresql://host/db.")
+    String dbUrl;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "Public base URL (server.base-url) behind a proxy.")
+    String baseUrl;
+
+    @Option(names = "--crypto-provider", paramLabel = "auto|accp|jdk", description = "Crypto provider (crypto-provider).")
+    String cryptoProvider;
+
+    /** Released by tests (or never, in production: the JVM's shutdown hook stops the server). */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<Setting, String> options = new EnumMap<>(Setting.class);
+        put(options, Setting.SERVER_PORT, port);
+        put(options, Setting.DATA_DIR, data);
+        put(options, Setting.DATABASE_URL, dbUrl);
+        put(options, Setting.SERVER_BASE_URL, baseUrl);
+        put(options, Setting.CRYPTO_PROVIDER, cryptoProvider);
+        long started = System.nanoTime();
+        Server server;
+        try {
+            ServerConfig cfg = ConfigLoader.load(config, options, System.getenv());
+            server = Server.start(cfg, System.getenv(), Clock.systemUTC(), w -> {
+                err.println("signet server: warning: " + w);
+                err.flush();
+            });
+        } catch (ConfigException e) {
+            err.println("signet server: invalid configuration: " + e.getMessage());
+            err.flush();
+            return Main.EXIT_ERROR;
+        } catch (StartupException e) {
+            err.println("signet server: cannot start: " + e.getMessage());
+            err.flush();
+            return Main.EXIT_ERROR;
+        }
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        out.printf("signet server %s on %s (%s, crypto %s, %s) ready in %d ms%n", SignetVersion.current(),
+                server.localUrl(), server.databaseProduct(), server.cryptoProvider(),
+                server.virtualThreads() ? "virtual threads" : "platform threads", ms);
+        if (!server.baseUrl().equals(server.localUrl())) {
+            out.printf("  public base URL  %s%n", server.baseUrl());
+        }
+        for (var t : server.config().tenants()) {
+            out.printf("  issuer  %s%n", server.issuer(t.name()));
+        }
+        if (server.adminCredentialFile().isPresent()) {
+            out.printf("  admin credential written to %s (mode 0600; the server keeps only its hash)%n",
+                    server.adminCredentialFile().get());
+        } else {
+            out.printf("  admin credential: the one created at first start, in %s%n",
+                    server.config().dataDir().resolve("admin-credential"));
+        }
+        out.println("  use it as: curl -H \"Authorization: Bearer $(cat "
+                + server.config().dataDir().resolve("admin-credential") + ")\" " + server.baseUrl()
+                + "/admin/tenants/default/keys");
+        out.flush();
+        Thread hook = new Thread(server::close, "signet-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stop.await();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        server.close();
+        return Main.EXIT_OK;
+    }
+
+    private static void put(Map<Setting, String> options, Setting s, String value) {
+        if (value != null) {
+            options.put(s, value);
+        }
+    }
+}

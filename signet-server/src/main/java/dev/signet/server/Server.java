@@ -1,0 +1,270 @@
+package dev.signet.server;
+
+import dev.signet.server.admin.AdminCredentials;
+import dev.signet.server.admin.ClientAdmin;
+import dev.signet.server.admin.TenantAdmin;
+import dev.signet.server.admin.TenantBootstrap;
+import dev.signet.server.config.ConfigLoader;
+import dev.signet.server.config.ServerConfig;
+import dev.signet.server.config.Setting;
+import dev.signet.server.config.TenantSpec;
+import dev.signet.server.http.HttpApi;
+import dev.signet.server.keys.CryptoProviders;
+import dev.signet.server.keys.KeyEncryption;
+import dev.signet.server.keys.RotationPolicy;
+import dev.signet.server.keys.SigningKeyRing;
+import dev.signet.server.oauth.ClientAuthenticator;
+import dev.signet.server.oauth.ClientKeys;
+import dev.signet.server.oauth.Discovery;
+import dev.signet.server.oauth.IntrospectionService;
+import dev.signet.server.oauth.Issuers;
+import dev.signet.server.oauth.TokenService;
+import dev.signet.server.store.AdminCredentialStore;
+import dev.signet.server.store.AuditLog;
+import dev.signet.server.store.ClientStore;
+import dev.signet.server.store.Database;
+import dev.signet.server.store.SigningKeyStore;
+import dev.signet.server.store.TenantStore;
+import dev.signet.server.store.TokenStore;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: reads nothing itself, wires every part by hand from a {@link ServerConfig},
+ * starts HTTP and the key scheduler, and stops them all on {@link #close()}.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    /** How long a retired key stays published beyond the longest token lifetime: the verifiers' clock skew. */
+    static final Duration RETENTION_SKEW = Duration.ofMinutes(1);
+
+    private final ServerConfig config;
+    private final Database db;
+    private final Javalin http;
+    private final ScheduledExecutorService scheduler;
+    private final SigningKeyRing keys;
+    private final String cryptoProvider;
+    private final String baseUrl;
+    private final Optional<Path> adminCredentialFile;
+    private final boolean virtualThreads;
+
+    private Server(ServerConfig config, Database db, Javalin http, ScheduledExecutorService scheduler,
+            SigningKeyRing keys, String cryptoProvider, String baseUrl, Optional<Path> adminCredentialFile,
+            boolean virtualThreads) {
+        this.config = config;
+        this.db = db;
+        this.http = http;
+        this.scheduler = scheduler;
+        this.keys = keys;
+        this.cryptoProvider = cryptoProvider;
+        this.baseUrl = baseUrl;
+        this.adminCredentialFile = adminCredentialFile;
+        this.virtualThreads = virtualThreads;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param env the environment (secrets named by the configuration are read from it)
+     * @param clock the clock for tokens and key rotation (tests pass a controllable one)
+     * @param warn where start-up warnings go (the CLI prints them)
+     */
+    public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
+        String provider = CryptoProviders.install(config.cryptoProvider());
+        // Only now can it be known which algorithms the providers offer.
+        ConfigLoader.requireAvailable(Setting.KEYS_ALGORITHM.key(), config.defaultAlgorithm(), provider);
+        for (int i = 0; i < config.tenants().size(); i++) {
+            ConfigLoader.requireAvailable("tenants[" + i + "].algorithm", config.tenants().get(i).algorithm(), provider);
+        }
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new StartupException("cannot create the data directory " + config.dataDir() + ": " + e, e);
+        }
+        Database db;
+        try {
+            db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                    config.databasePoolSize());
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new StartupException("cannot open the database " + withoutQuery(config.databaseUrl()) + ": "
+                    + root.getMessage(), e);
+        }
+        ScheduledExecutorService scheduler = null;
+        try {
+            TenantStore tenants = new TenantStore(db);
+            ClientStore clients = new ClientStore(db);
+            TokenStore tokenStore = new TokenStore(db);
+            AuditLog audit = new AuditLog(db, clock);
+            KeyEncryption encryption = KeyEncryption.load(config.kekEnv(), config.kekFile(), env,
+                    config.kekFile().equals(config.dataDir().resolve("kek")), warn);
+
+            List<TenantSpec> specs = config.tenants();
+            new TenantBootstrap(tenants, clients, audit, clock).apply(specs);
+
+            // A retired key stays published while tokens it signed may be valid: the longest lifetime,
+            // plus the check interval during which another node may still sign with it, plus skew.
+            RotationPolicy policy = new RotationPolicy(config.rotationInterval(), config.prepublish(),
+                    config.maxAccessTokenLifetime().plus(config.keyCheckInterval()).plus(RETENTION_SKEW),
+                    config.jwksMaxAge());
+            SigningKeyRing keys = new SigningKeyRing(new SigningKeyStore(db), tenants, encryption, audit, clock, policy);
+            for (TenantStore.Tenant t : tenants.list()) {
+                keys.maintain(t.name());
+            }
+
+            AdminCredentials admin = new AdminCredentials(new AdminCredentialStore(db));
+            Optional<Path> adminFile = admin.bootstrap(config.dataDir().resolve("admin-credential"), clock);
+
+            boolean virtualThreads = virtualThreadsAvailable();
+            String[] base = {config.baseUrl()};
+            Issuers issuers = new Issuers(() -> base[0]);
+            Metrics metrics = new Metrics(provider);
+            Consumer<String> watchKeyAge = tenant -> metrics.keyAge(tenant, () -> {
+                SigningKeyRing.ActiveKey k = keys.snapshot(tenant).active();
+                return k == null ? Double.NaN : Duration.between(k.activatedAt(), clock.instant()).toSeconds();
+            });
+            tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
+            ClientAuthenticator authenticator = new ClientAuthenticator(clients, tokenStore, audit, issuers, clock,
+                    metrics, new ClientKeys(clock));
+            TokenService tokenService = new TokenService(tenants, keys, tokenStore, audit, clock, issuers, metrics);
+            IntrospectionService introspection = new IntrospectionService(keys, tokenStore, issuers, clock, audit,
+                    metrics);
+            HttpApi.Services services = new HttpApi.Services(db, tenants, authenticator, tokenService, introspection,
+                    new Discovery(issuers), keys, admin, audit, new ClientAdmin(clients, audit, clock),
+                    new TenantAdmin(tenants, keys, audit, clock, config.defaultAlgorithm(), config.accessTokenLifetime(),
+                            config.maxAccessTokenLifetime(), watchKeyAge),
+                    provider, metrics);
+            Javalin http = HttpApi.create(services, config.host(), config.port(), config.maxThreads(),
+                    config.maxRequestBytes(), virtualThreads);
+            http.start();
+            ServerConfig bound = config.withPort(http.port());
+            base[0] = bound.baseUrl();
+
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "signet-keys");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = config.keyCheckInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(keys::maintain, every, every, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    tokenStore.purgeExpired(clock.instant().minus(RETENTION_SKEW));
+                } catch (RuntimeException e) {
+                    LOG.warn("purging expired token records failed: {}", e.toString());
+                }
+            }, 1, 60, TimeUnit.MINUTES);
+            return new Server(bound, db, http, scheduler, keys, provider, bound.baseUrl(), adminFile, virtualThreads);
+        } catch (RuntimeException | IOException e) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+            db.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** A JDBC URL without its parameters, which may hold a password. */
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        int semi = url.startsWith("jdbc:h2:") ? url.indexOf(';') : -1;
+        int cut = q >= 0 ? q : semi;
+        return cut >= 0 ? url.substring(0, cut) : url;
+    }
+
+    /** Virtual threads are final from Java 21; we compile for 17, so look for them at run time. */
+    static boolean virtualThreadsAvailable() {
+        if (Runtime.version().feature() < 21) {
+            return false;
+        }
+        try {
+            Thread.class.getMethod("ofVirtual");
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** The configuration in effect (with the bound port). */
+    public ServerConfig config() {
+        return config;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The public base URL: configured, or derived from the bound address. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Where this node answers directly: {@code http://<host>:<bound port>} (may differ from the public base URL). */
+    public String localUrl() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        if (host.equals("0.0.0.0") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + host + ":" + http.port();
+    }
+
+    public String issuer(String tenant) {
+        return config.issuer(tenant);
+    }
+
+    /** The crypto provider in use, e.g. {@code ACCP 2.5.0}. */
+    public String cryptoProvider() {
+        return cryptoProvider;
+    }
+
+    /** The database product, e.g. {@code H2} or {@code PostgreSQL}. */
+    public String databaseProduct() {
+        return db.product();
+    }
+
+    public boolean virtualThreads() {
+        return virtualThreads;
+    }
+
+    /** Where the admin credential was written at this start, if it was created now. */
+    public Optional<Path> adminCredentialFile() {
+        return adminCredentialFile;
+    }
+
+    /** The key ring (for the CLI and tests: rotation, emergency revocation). */
+    public SigningKeyRing keys() {
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            http.stop();
+        } finally {
+            db.close();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.signet.server.admin;
+
+import dev.signet.server.Secrets;
+import dev.signet.server.config.ClientRules;
+import dev.signet.server.config.ConfigException;
+import dev.signet.server.store.AuditLog;
+import dev.signet.server.store.ClientRecord;
+import dev.signet.server.store.ClientStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Client management for the admin API: register, rotate a secret, enable or disable. A new secret
+ * is generated here (256 random bits), returned once, and stored only as its hash.
+ */
+public final class ClientAdmin {
+
+    /** A client registration request, already read from JSON. */
+    public record Registration(String id, String authMethod, List<String> grants, List<String> scopes,
+            List<String> audiences, String tokenFormat, String jwks, String jwksUri) {}
+
+    /** The outcome of a registration or a secret rotation: the client, and its new secret (null for private_key_jwt). */
+    public record Issued(ClientRecord client, String secret) {
+        @Override
+        public String toString() {
+            return "Issued[" + client.clientId() + "]";
+        }
+    }
+
+    /** The id (of a client, or a tenant) is taken. */
+    public static final class ClientConflict extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ClientConflict(String message) {
+            super(message);
+        }
+    }
+
+    private final ClientStore clients;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ClientAdmin(ClientStore clients, AuditLog audit, Clock clock) {
+        this.clients = clients;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a new client.
+     *
+     * @throws ConfigException naming the field that is not acceptable
+     * @throws ClientConflict when the id is taken
+     */
+    public Issued register(String tenant, Registration r) {
+        String id = ClientRules.id("id", r.id());
+        String method = ClientRules.oneOf("auth_method", r.authMethod(), ClientRules.AUTH_METHODS);
+        List<String> grants = ClientRules.grants("grants", r.grants());
+        List<String> scopes = ClientRules.scopes("scopes", r.scopes());
+        List<String> audiences = ClientRules.audiences("audiences", r.audiences());
+        String format = ClientRules.oneOf("token_format", r.tokenFormat(), ClientRules.TOKEN_FORMATS);
+        boolean keys = method.equals("private_key_jwt");
+        boolean hasKeys = r.jwks() != null || r.jwksUri() != null;
+        if (keys != hasKeys || (r.jwks() != null && r.jwksUri() != null)) {
+            throw new ConfigException("jwks", keys ? "a private_key_jwt client needs one of jwks (its public JWK Set)"
+                    + " or jwks_uri" : "only a private_key_jwt client has keys; auth_method is " + method);
+        }
+        String jwksUri = r.jwksUri() == null ? null : ClientRules.jwksUri("jwks_uri", r.jwksUri());
+        if (clients.find(tenant, id).isPresent()) {
+            throw new ClientConflict("client " + id + " exists already in tenant " + tenant);
+        }
+        String secret = keys ? null : Secrets.generate();
+        ClientRecord c = new ClientRecord(tenant, id, secret == null ? null : Secrets.hash(secret), grants, scopes,
+                audiences, format, method, true, r.jwks(), jwksUri);
+        clients.upsert(c, clock.instant());
+        audit.record(tenant, "client.registered", id, "grants=" + grants + " scopes=" + scopes + " audiences="
+                + audiences + " token-format=" + format + " auth-method=" + method);
+        return new Issued(c, secret);
+    }
+
+    /** Replaces a secret client's secret; the old one stops working at once. */
+    public Issued rotateSecret(String tenant, String id) {
+        ClientRecord old = existing(tenant, id);
+        if (old.secretHash() == null) {
+            throw new ConfigException("auth_method", "client " + id + " authenticates with keys (private_key_jwt), not a secret");
+        }
+        String secret = Secrets.generate();
+        ClientRecord c = new ClientRecord(tenant, id, Secrets.hash(secret), old.grants(), old.scopes(), old.audiences(),
+                old.tokenFormat(), old.authMethod(), old.enabled(), old.jwks(), old.jwksUri());
+        clients.upsert(c, clock.instant());
+        audit.record(tenant, "client.secret_rotated", id, null);
+        return new Issued(c, secret);
+    }
+
+    /** Enables or disables a client; a disabled client cannot authenticate. */
+    public ClientRecord setEnabled(String tenant, String id, boolean enabled) {
+        ClientRecord old = existing(tenant, id);
+        ClientRecord c = new ClientRecord(tenant, id, old.secretHash(), old.grants(), old.scopes(), old.audiences(),
+                old.tokenFormat(), old.authMethod(), enabled, old.jwks(), old.jwksUri());
+        if (clients.upsert(c, clock.instant())) {
+            audit.record(tenant, enabled ? "client.enabled" : "client.disabled", id, null);
+        }
+        return c;
+    }
+
+    public List<ClientRecord> list(String tenant) {
+        return clients.list(tenant);
+    }
+
+    private ClientRecord existing(String tenant, String id) {
+        Optional<ClientRecord> c = clients.find(tenant, id);
+        return c.orElseThrow(() -> new java.util.NoSuchElementException("no client " + id + " in tenant " + tenant));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.signet.server.http;
+
+import dev.signet.server.Metrics;
+import dev.signet.server.admin.AdminCredentials;
+import dev.signet.server.admin.ClientAdmin;
+import dev.signet.server.admin.TenantAdmin;
+import dev.signet.server.keys.SigningKeyRing;
+import dev.signet.server.oauth.ClientAuthenticator;
+import dev.signet.server.oauth.Discovery;
+import dev.signet.server.oauth.IntrospectionService;
+import dev.signet.server.oauth.OAuthError;
+import dev.signet.server.oauth.TokenService;
+import dev.signet.server.store.AuditLog;
+import dev.signet.server.store.Database;
+import dev.signet.server.store.TenantStore;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP surface: every route in one table, and the one place errors become responses. */
+public final class HttpApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    /** The services the routes call. */
+    public record Services(Database db, TenantStore tenants, ClientAuthenticator authenticator, TokenService tokens,
+            IntrospectionService introspection, Discovery discovery, SigningKeyRing keys, AdminCredentials admin,
+            AuditLog audit, ClientAdmin clientAdmin, TenantAdmin tenantAdmin, String cryptoProvider, Metrics metrics) {}
+
+    private HttpApi() {
+    }
+
+    /**
+     * Builds the (not yet started) server. Virtual threads serve requests when the runtime has
+     * them; otherwise a bounded pool of {@code maxThreads} platform threads.
+     */
+    public static Javalin create(Services s, String host, int port, int maxThreads, int maxRequestBytes,
+            boolean virtualThreads) {
+        OAuthEndpoints oauth = new OAuthEndpoints(s.tenants(), s.authenticator(), s.tokens(), s.introspection(),
+                s.discovery(), s.keys(), maxRequestBytes);
+        HealthEndpoints health = new HealthEndpoints(s.db(), s.keys(), s.cryptoProvider());
+        AdminEndpoints admin = new AdminEndpoints(s.admin(), s.tenants(), s.keys(), s.audit(), s.clientAdmin(),
+                s.tenantAdmin(), maxRequestBytes);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.http.maxRequestSize = maxRequestBytes;
+            config.http.prefer405over404 = true;
+            config.concurrency.useVirtualThreads = virtualThreads;
+            if (!virtualThreads) {
+                QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
+                pool.setName("signet-http");
+                config.jetty.threadPool = pool;
+            }
+            config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+            config.requestLogger.http((ctx, ms) -> s.metrics().request(route(ctx), ctx.method().name(),
+                    ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000))));
+            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+
+            config.routes.get("/healthz", health::health);
+            config.routes.get("/readyz", health::ready);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(s.metrics().scrape()));
+            config.routes.get("/tenants/{tenant}/.well-known/openid-configuration", oauth::metadata);
+            config.routes.get("/.well-known/oauth-authorization-server/tenants/{tenant}", oauth::metadata);
+            // RFC 8414 §5: many clients append the suffix to the issuer instead of inserting it.
+            config.routes.get("/tenants/{tenant}/.well-known/oauth-authorization-server", oauth::metadata);
+            config.routes.get("/tenants/{tenant}/jwks", oauth::jwks);
+            config.routes.post("/tenants/{tenant}/token", oauth::token);
+            config.routes.post("/tenants/{tenant}/introspect", oauth::introspect);
+            config.routes.post("/tenants/{tenant}/revoke", oauth::revoke);
+
+            config.routes.before("/admin/*", admin::requireAdmin);
+            config.routes.get("/admin/tenants", admin::listTenants);
+            config.routes.post("/admin/tenants", admin::createTenant);
+            config.routes.get("/admin/tenants/{tenant}/clients", admin::listClients);
+            config.routes.post("/admin/tenants/{tenant}/clients", admin::registerClient);
+            config.routes.post("/admin/tenants/{tenant}/clients/{client}/secret", admin::rotateSecret);
+            config.routes.post("/admin/tenants/{tenant}/clients/{client}/disable", admin::disableClient);
+            config.routes.post("/admin/tenants/{tenant}/clients/{client}/enable", admin::enableClient);
+            config.routes.get("/admin/tenants/{tenant}/keys", admin::listKeys);
+            config.routes.post("/admin/tenants/{tenant}/keys/rotate", admin::rotateKeys);
+            config.routes.post("/admin/tenants/{tenant}/keys/{kid}/revoke", admin::revokeKey);
+            config.routes.get("/admin/tenants/{tenant}/audit", admin::auditLog);
+
+            config.routes.exception(OAuthError.class, (e, ctx) -> Responses.error(ctx, e));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx,
+                    OAuthError.other(e.getStatus() == 404 ? "not_found" : "invalid_request", e.getStatus(),
+                            e.getStatus() == 404 ? "no such endpoint" : describe(e))));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                Responses.error(ctx, OAuthError.other("server_error", 500, "the server could not answer; see its log"));
+            });
+        });
+    }
+
+    /** The matched route template, or a fixed label for requests that matched none. */
+    private static String route(io.javalin.http.Context ctx) {
+        try {
+            String path = ctx.endpoint().path;
+            return path == null || path.isEmpty() ? "unmatched" : path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    private static String describe(HttpResponseException e) {
+        Map<String, String> d = new LinkedHashMap<>(e.getDetails());
+        String m = e.getMessage();
+        return m == null || m.isEmpty() ? "request refused (HTTP " + e.getStatus() + ")" : m + (d.isEmpty() ? "" : " " + d);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.signet.server.http;
+
+import dev.signet.server.keys.SigningKeyRing;
+import dev.signet.server.oauth.ClientAuthenticator;
+import dev.signet.server.oauth.ClientCredentials;
+import dev.signet.server.oauth.Discovery;
+import dev.signet.server.oauth.IntrospectionService;
+import dev.signet.server.oauth.IssuedToken;
+import dev.signet.server.oauth.OAuthError;
+import dev.signet.server.oauth.Untrusted;
+import dev.signet.server.oauth.TokenRequest;
+import dev.signet.server.oauth.TokenService;
+import dev.signet.server.store.ClientRecord;
+import dev.signet.server.store.TenantStore;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The per-tenant OAuth endpoints: parse and check the request, call a service, write the answer. */
+final class OAuthEndpoints {
+
+    private final TenantStore tenants;
+    private final ClientAuthenticator authenticator;
+    private final TokenService tokens;
+    private final IntrospectionService introspection;
+    private final Discovery discovery;
+    private final SigningKeyRing keys;
+    private final int maxRequestBytes;
+
+    OAuthEndpoints(TenantStore tenants, ClientAuthenticator authenticator, TokenService tokens,
+            IntrospectionService introspection, Discovery discovery, SigningKeyRing keys, int maxRequestBytes) {
+        this.tenants = tenants;
+        this.authenticator = authenticator;
+        this.tokens = tokens;
+        this.introspection = introspection;
+        this.discovery = discovery;
+        this.keys = keys;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** {@code POST <issuer>/token} (RFC 6749 §3.2, §4.4). */
+    void token(Context ctx) {
+        String tenant = tenant(ctx);
+        FormBody form = form(ctx, List.of("resource"));
+        ClientRecord client = authenticate(ctx, tenant, form);
+        IssuedToken issued = tokens.issue(tenant, client,
+                new TokenRequest(form.get("grant_type"), form.has("scope") ? form.get("scope") : null, form.all("resource")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", issued.accessToken());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", issued.expiresInSeconds());
+        if (!issued.scope().isEmpty()) {
+            body.put("scope", issued.scope());
+        }
+        Responses.noStore(ctx);
+        Responses.json(ctx, 200, body);
+    }
+
+    /** {@code POST <issuer>/introspect} (RFC 7662 §2). */
+    void introspect(Context ctx) {
+        String tenant = tenant(ctx);
+        FormBody form = form(ctx, List.of());
+        authenticate(ctx, tenant, form);
+        String token = form.get("token");
+        if (token == null) {
+            throw OAuthError.invalidRequest("token is required");
+        }
+        Responses.noStore(ctx);
+        Responses.json(ctx, 200, introspection.introspect(tenant, token));
+    }
+
+    /** {@code POST <issuer>/revoke} (RFC 7009 §2). */
+    void revoke(Context ctx) {
+        String tenant = tenant(ctx);
+        FormBody form = form(ctx, List.of());
+        ClientRecord client = authenticate(ctx, tenant, form);
+        String token = form.get("token");
+        if (token == null) {
+            throw OAuthError.invalidRequest("token is required");
+        }
+        introspection.revoke(tenant, client.clientId(), token);
+        Responses.noStore(ctx);
+        ctx.status(200).result("");
+    }
+
+    /** RFC 8414 and OpenID discovery document. */
+    void metadata(Context ctx) {
+        String tenant = tenant(ctx);
+        ctx.header("Cache-Control", "public, max-age=" + keys.policy().jwksMaxAge().toSeconds());
+        Responses.json(ctx, 200, discovery.metadata(tenant));
+    }
+
+    /** {@code GET <issuer>/jwks}: public keys only, cacheable, with an entity tag. */
+    void jwks(Context ctx) {
+        String tenant = tenant(ctx);
+        SigningKeyRing.Snapshot s = keys.snapshot(tenant);
+        ctx.header("Cache-Control", "public, max-age=" + keys.policy().jwksMaxAge().toSeconds());
+        ctx.header("ETag", s.etag());
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null && matches(ifNoneMatch, s.etag())) {
+            ctx.status(304).result("");
+            return;
+        }
+        ctx.status(200).contentType("application/jwk-set+json;charset=UTF-8").result(s.jwksJson());
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String tenant(Context ctx) {
+        return TenantPath.existing(tenants, ctx);
+    }
+
+    private ClientRecord authenticate(Context ctx, String tenant, FormBody form) {
+        ClientCredentials credentials = ClientAuthentication.read(ctx.header("Authorization"), form);
+        return authenticator.authenticate(tenant, credentials);
+    }
+
+    private FormBody form(Context ctx, List<String> repeatable) {
+        FormBody.requireFormContentType(ctx.contentType());
+        if (ctx.req().getQueryString() != null) {
+            // Parameters belong in the body: credentials in a URL end up in logs (RFC 6749 §2.3.1).
+            throw OAuthError.invalidRequest("parameters must be sent in the request body, not the query string");
+        }
+        return FormBody.parse(RequestBody.read(ctx, maxRequestBytes), repeatable);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.signet.server.http;
+
+import dev.signet.server.oauth.OAuthError;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads a request body up to a limit; a larger one is refused with 413 before it is buffered. */
+final class RequestBody {
+
+    private RequestBody() {
+    }
+
+    static byte[] read(Context ctx, int maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] b = in.readNBytes(maxBytes + 1);
+            if (b.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return b;
+        } catch (IOException e) {
+            throw OAuthError.invalidRequest("the request body could not be read");
+        }
+    }
+
+    private static OAuthError tooLarge(int maxBytes) {
+        return OAuthError.other("invalid_request", 413, "the request body exceeds " + maxBytes + " bytes");
+    }
+}

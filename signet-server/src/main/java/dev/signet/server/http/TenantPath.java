@@ -1,0 +1,21 @@
+package dev.signet.server.http;
+
+import dev.signet.server.oauth.OAuthError;
+import dev.signet.server.oauth.Untrusted;
+import dev.signet.server.store.TenantStore;
+import io.javalin.http.Context;
+
+/** The {@code {tenant}} path parameter, checked to name an existing tenant (else 404). */
+final class TenantPath {
+
+    private TenantPath() {
+    }
+
+    static String existing(TenantStore tenants, Context ctx) {
+        String name = ctx.pathParam("tenant");
+        if (tenants.find(name).isEmpty()) {
+            throw OAuthError.other("not_found", 404, "no tenant named " + Untrusted.printable(name));
+        }
+        return name;
+    }
+}

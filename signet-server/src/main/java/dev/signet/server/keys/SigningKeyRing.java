@@ -1,0 +1,307 @@
+package dev.signet.server.keys;
+
+import dev.signet.jose.JoseException;
+import dev.signet.jose.Jwk;
+import dev.signet.jose.JwkSet;
+import dev.signet.jose.JwsAlgorithm;
+import dev.signet.jose.JwtSigner;
+import dev.signet.server.Secrets;
+import dev.signet.server.store.AuditLog;
+import dev.signet.server.store.SigningKeyStore;
+import dev.signet.server.store.StoredKey.KeyState;
+import dev.signet.server.store.StoredKey;
+import dev.signet.server.store.TenantStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each tenant's signing keys through their life: generate (pending, published), activate (signing),
+ * retire (published, not signing), remove; and emergency revocation. The database is the truth;
+ * this class keeps a snapshot per tenant for the hot path and refreshes it on every change here and
+ * on every {@link #maintain()} (which also picks up changes made by other server nodes).
+ */
+public final class SigningKeyRing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SigningKeyRing.class);
+
+    /** The key that signs a tenant's tokens now. */
+    public record ActiveKey(String kid, JwsAlgorithm algorithm, Instant activatedAt, JwtSigner accessTokenSigner) {}
+
+    /** What a tenant publishes and trusts at one moment. */
+    public record Snapshot(ActiveKey active, List<Jwk> published, String jwksJson, String etag, Set<String> revokedKids) {}
+
+    private final SigningKeyStore store;
+    private final TenantStore tenants;
+    private final KeyEncryption encryption;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final RotationPolicy policy;
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    /**
+     * Serialises reloads: each reads the store after the change that triggered it committed, so the
+     * last snapshot written is never older than the last change (a revoked key cannot come back).
+     * A lock, not {@code synchronized}: it is held across database I/O, also on virtual threads.
+     */
+    private final ReentrantLock reload = new ReentrantLock();
+
+    public SigningKeyRing(SigningKeyStore store, TenantStore tenants, KeyEncryption encryption, AuditLog audit,
+            Clock clock, RotationPolicy policy) {
+        this.store = store;
+        this.tenants = tenants;
+        this.encryption = encryption;
+        this.audit = audit;
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    public RotationPolicy policy() {
+        return policy;
+    }
+
+    /** Advances every tenant's keys by the rotation rules and refreshes the snapshots; run by the scheduler. */
+    public void maintain() {
+        for (TenantStore.Tenant t : tenants.list()) {
+            try {
+                maintain(t.name());
+            } catch (RuntimeException e) {
+                LOG.error("key maintenance failed for tenant {}: {}", t.name(), e.toString());
+            }
+        }
+    }
+
+    /** Advances one tenant's keys by the rotation rules and refreshes its snapshot. */
+    public void maintain(String tenant) {
+        TenantStore.Tenant t = tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
+        JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(t.algorithm());
+        List<String[]> events = new ArrayList<>();
+        store.locked(tenant, tx -> {
+            Instant now = clock.instant();
+            List<StoredKey> keys = tx.keys();
+            StoredKey active = latest(keys, KeyState.ACTIVE);
+            List<StoredKey> pending = keys.stream().filter(k -> k.state() == KeyState.PENDING)
+                    .sorted(Comparator.comparing(StoredKey::activatesAt)).toList();
+            if (active == null && pending.isEmpty()) {
+                // Nothing signs yet (first start, or every key revoked): a key is needed now.
+                StoredKey k = generate(tenant, alg, now, now, KeyState.ACTIVE);
+                tx.insert(k);
+                events.add(new String[] {"key.generated", k.kid(), k.alg() + ", active at once: the tenant had no signing key"});
+                events.add(new String[] {"key.activated", k.kid(), k.alg()});
+                return null;
+            }
+            boolean algorithmChanged = active != null && !active.alg().equals(alg.identifier())
+                    && pending.stream().noneMatch(k -> k.alg().equals(alg.identifier()));
+            boolean due = active != null && pending.isEmpty()
+                    && !now.isBefore(active.activatedAt().plus(policy.rotationInterval()).minus(policy.prepublish()));
+            if (algorithmChanged || due) {
+                StoredKey k = generate(tenant, alg, now, now.plus(policy.prepublish()), KeyState.PENDING);
+                tx.insert(k);
+                pending = List.of(k);
+                events.add(new String[] {"key.generated", k.kid(), k.alg() + ", signs from " + k.activatesAt()});
+            }
+            StoredKey next = null;
+            for (StoredKey p : pending) { // earliest first; one activation per run
+                if (!p.activatesAt().isAfter(now) || active == null) {
+                    next = p;
+                    break;
+                }
+            }
+            if (next != null) {
+                tx.activate(next.kid(), now);
+                events.add(new String[] {"key.activated", next.kid(), next.alg()});
+                for (StoredKey k : keys) {
+                    if (k.state() == KeyState.ACTIVE) {
+                        Instant removes = now.plus(policy.retention());
+                        tx.retire(k.kid(), now, removes);
+                        events.add(new String[] {"key.retired", k.kid(), "published until " + removes});
+                    }
+                }
+            }
+            for (StoredKey k : keys) {
+                if (k.state() == KeyState.RETIRED && !k.removesAt().isAfter(now)) {
+                    tx.remove(k.kid(), now);
+                    events.add(new String[] {"key.removed", k.kid(), "every token it signed has expired"});
+                }
+            }
+            return null;
+        });
+        for (String[] e : events) {
+            audit.record(tenant, e[0], e[1], e[2]);
+        }
+        refresh(tenant);
+    }
+
+    /**
+     * Planned rotation now: publishes a new key that signs one pre-publication period from now
+     * (the old one then retires as usual). When a key is already pending, that key is the answer.
+     *
+     * @return the kid of the pending key
+     */
+    public String rotate(String tenant) {
+        TenantStore.Tenant t = tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
+        JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(t.algorithm());
+        String[] created = new String[1];
+        String kid = store.locked(tenant, tx -> {
+            Optional<StoredKey> pending = tx.keys().stream().filter(k -> k.state() == KeyState.PENDING).findFirst();
+            if (pending.isPresent()) {
+                return pending.get().kid();
+            }
+            Instant now = clock.instant();
+            StoredKey k = generate(tenant, alg, now, now.plus(policy.prepublish()), KeyState.PENDING);
+            tx.insert(k);
+            created[0] = k.activatesAt().toString();
+            return k.kid();
+        });
+        if (created[0] != null) {
+            audit.record(tenant, "key.generated", kid, alg.identifier() + ", rotation requested, signs from " + created[0]);
+        }
+        refresh(tenant);
+        return kid;
+    }
+
+    /**
+     * Emergency revocation: the key leaves the JWKS at once and, if it was signing, a new key signs
+     * from now on. Tokens it signed are no longer accepted by introspection.
+     *
+     * @return false when the tenant has no such key, or it was already revoked or removed
+     */
+    public boolean revoke(String tenant, String kid) {
+        TenantStore.Tenant t = tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
+        JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(t.algorithm());
+        List<String[]> events = new ArrayList<>();
+        boolean revoked = store.locked(tenant, tx -> {
+            Instant now = clock.instant();
+            Optional<StoredKey> target = tx.keys().stream().filter(k -> k.kid().equals(kid)).findFirst();
+            if (target.isEmpty() || !tx.revoke(kid, now)) {
+                return false;
+            }
+            events.add(new String[] {"key.revoked", kid, "was " + target.get().state().name().toLowerCase(Locale.ROOT)});
+            if (target.get().state() == KeyState.ACTIVE) {
+                StoredKey k = generate(tenant, alg, now, now, KeyState.ACTIVE);
+                tx.insert(k);
+                events.add(new String[] {"key.generated", k.kid(), k.alg() + ", active at once: replaces revoked " + kid});
+                events.add(new String[] {"key.activated", k.kid(), k.alg()});
+            }
+            return true;
+        });
+        for (String[] e : events) {
+            audit.record(tenant, e[0], e[1], e[2]);
+        }
+        refresh(tenant);
+        return revoked;
+    }
+
+    /** The tenant's current keys; loads them on first use. */
+    public Snapshot snapshot(String tenant) {
+        Snapshot s = snapshots.get(tenant);
+        if (s == null) {
+            s = refresh(tenant);
+        }
+        return s;
+    }
+
+    /** Whether every known tenant has a signing key loaded. */
+    public boolean ready() {
+        List<TenantStore.Tenant> all = tenants.list();
+        return !all.isEmpty() && all.stream().allMatch(t -> {
+            Snapshot s = snapshots.get(t.name());
+            return s != null && s.active() != null;
+        });
+    }
+
+    /** Reloads a tenant's snapshot from the store; decrypts the active key only when it changed. */
+    public Snapshot refresh(String tenant) {
+        reload.lock();
+        try {
+            return reload(tenant);
+        } finally {
+            reload.unlock();
+        }
+    }
+
+    private Snapshot reload(String tenant) {
+        List<StoredKey> keys = store.keys(tenant);
+        Snapshot old = snapshots.get(tenant);
+        StoredKey active = latest(keys, KeyState.ACTIVE);
+        ActiveKey activeKey = null;
+        if (active != null) {
+            activeKey = old != null && old.active() != null && old.active().kid().equals(active.kid())
+                    ? old.active() : load(active);
+        }
+        List<Jwk> published = new ArrayList<>();
+        Set<String> revoked = new HashSet<>();
+        for (StoredKey k : keys) {
+            if (k.state() == KeyState.REVOKED) {
+                revoked.add(k.kid());
+            } else if (k.state() != KeyState.REMOVED) {
+                try {
+                    published.add(Jwk.parse(k.publicJwk()).toPublicJwk());
+                } catch (JoseException e) {
+                    throw new IllegalStateException("stored public key " + tenant + "/" + k.kid() + " does not parse", e);
+                }
+            }
+        }
+        String json = JwkSet.of(published).toJson();
+        Snapshot s = new Snapshot(activeKey, List.copyOf(published), json, "\"" + Secrets.hash(json).substring(0, 27) + "\"",
+                Set.copyOf(revoked));
+        snapshots.put(tenant, s);
+        return s;
+    }
+
+    private ActiveKey load(StoredKey k) {
+        String json = encryption.decrypt(k.privateJwkEncrypted(), k.tenant() + "/" + k.kid());
+        try {
+            Jwk jwk = Jwk.parse(json);
+            JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(k.alg());
+            return new ActiveKey(k.kid(), alg, k.activatedAt(),
+                    JwtSigner.builder(jwk).algorithm(alg).type("at+jwt").build());
+        } catch (JoseException e) {
+            throw new IllegalStateException("stored private key " + k.tenant() + "/" + k.kid() + " is unusable: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private StoredKey generate(String tenant, JwsAlgorithm alg, Instant now, Instant activatesAt, KeyState state) {
+        Jwk key;
+        try {
+            key = Jwk.generate(alg);
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot generate a " + alg.identifier() + " key: " + e.getMessage(), e);
+        }
+        Jwk pub = key.toPublicJwk();
+        return new StoredKey(tenant, key.keyId(), alg.identifier(), state, now, activatesAt,
+                state == KeyState.ACTIVE ? now : null, null, null, null, pub.toJson(),
+                encryption.encrypt(key.toJson(), tenant + "/" + key.keyId()));
+    }
+
+    private static StoredKey latest(List<StoredKey> keys, KeyState state) {
+        StoredKey found = null;
+        for (StoredKey k : keys) {
+            if (k.state() == state && (found == null || !k.activatedAt().isBefore(found.activatedAt()))) {
+                found = k;
+            }
+        }
+        return found;
+    }
+
+    /** The kids and states of a tenant's keys, for the admin API and logs. */
+    public Map<String, String> states(String tenant) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (StoredKey k : store.allKeys(tenant)) {
+            m.put(k.kid(), k.state().name().toLowerCase(Locale.ROOT));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.signet.server.oauth;
+
+import dev.signet.jose.Base64Url;
+import dev.signet.jose.JoseException;
+import dev.signet.jose.JwkSet;
+import dev.signet.jose.JwsAlgorithm;
+import dev.signet.jose.Jwt;
+import dev.signet.jose.JwtClaims;
+import dev.signet.jose.JwtVerifier;
+import dev.signet.jose.KeySource;
+import dev.signet.server.Metrics;
+import dev.signet.server.Secrets;
+import dev.signet.server.store.AuditLog;
+import dev.signet.server.store.ClientRecord;
+import dev.signet.server.store.ClientStore;
+import dev.signet.server.store.TokenStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Authenticates a client of a tenant by its secret (RFC 6749 §2.3.1) or by a signed assertion
+ * (RFC 7523 private_key_jwt); every failure is audited.
+ */
+public final class ClientAuthenticator {
+
+    /** Compared against when the client is unknown, so unknown and wrong secret take the same time. */
+    private static final String DUMMY_HASH = Secrets.hash(Secrets.generate());
+
+    /** The longest a client assertion may live (RFC 7523 §3 asks for a limit; jti records are kept that long). */
+    static final Duration MAX_ASSERTION_LIFETIME = Duration.ofMinutes(5);
+
+    private final ClientStore clients;
+    private final TokenStore tokens;
+    private final AuditLog audit;
+    private final Issuers issuers;
+    private final Clock clock;
+    private final Metrics metrics;
+    private final ClientKeys clientKeys;
+
+    public ClientAuthenticator(ClientStore clients, TokenStore tokens, AuditLog audit, Issuers issuers, Clock clock,
+            Metrics metrics, ClientKeys clientKeys) {
+        this.metrics = metrics;
+        this.clientKeys = clientKeys;
+        this.clients = clients;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.issuers = issuers;
+        this.clock = clock;
+    }
+
+    /**
+     * The client these credentials prove, or {@code invalid_client}. The description never says
+     * whether the client exists.
+     */
+    public ClientRecord authenticate(String tenant, ClientCredentials credentials) {
+        if (credentials == null) {
+            metrics.clientAuthenticationFailed(tenant, "none");
+            throw OAuthError.invalidClient(
+                    "client authentication is required (client_secret_basic, client_secret_post or private_key_jwt)");
+        }
+        if (ClientCredentials.PRIVATE_KEY_JWT.equals(credentials.method())) {
+            return authenticateByAssertion(tenant, credentials);
+        }
+        Optional<ClientRecord> found = clients.find(tenant, credentials.clientId());
+        // A client without a secret (private_key_jwt) maps to the dummy too: no secret matches it.
+        boolean secretOk = Secrets.matches(credentials.secret(), found.map(ClientRecord::secretHash).orElse(DUMMY_HASH));
+        String reason = null;
+        if (found.isEmpty()) {
+            reason = "unknown client";
+        } else if (!secretOk) {
+            reason = "wrong secret";
+        } else if (!found.get().enabled()) {
+            reason = "client disabled";
+        } else if (!found.get().authMethod().equals(credentials.method())) {
+            reason = "used " + credentials.method() + ", registered for " + found.get().authMethod();
+        }
+        if (reason != null) {
+            audit.record(tenant, "client.authentication_failed", credentials.clientId(), reason);
+            metrics.clientAuthenticationFailed(tenant, credentials.method());
+            throw OAuthError.invalidClient("client authentication failed");
+        }
+        return found.get();
+    }
+
+    /**
+     * RFC 7523 §3: the assertion is signed by one of the client's registered keys with an
+     * asymmetric algorithm; {@code iss} and {@code sub} are the client; {@code aud} names this
+     * issuer or one of its endpoints; it expires within {@link #MAX_ASSERTION_LIFETIME}; and its
+     * {@code jti} has not been seen before.
+     */
+    private ClientRecord authenticateByAssertion(String tenant, ClientCredentials credentials) {
+        String assertion = credentials.secret();
+        String clientId = credentials.clientId() != null ? credentials.clientId() : unverifiedIssuer(assertion);
+        if (clientId == null) {
+            audit.record(tenant, "client.authentication_failed", null, "client assertion names no client");
+            metrics.clientAuthenticationFailed(tenant, credentials.method());
+            throw OAuthError.invalidClient("client authentication failed");
+        }
+        Optional<ClientRecord> found = clients.find(tenant, clientId);
+        String reason = null;
+        Jwt jwt = null;
+        if (found.isEmpty()) {
+            reason = "unknown client";
+        } else if (!found.get().enabled()) {
+            reason = "client disabled";
+        } else if (!ClientCredentials.PRIVATE_KEY_JWT.equals(found.get().authMethod())
+                || (found.get().jwks() == null && found.get().jwksUri() == null)) {
+            reason = "used private_key_jwt, registered for " + found.get().authMethod();
+        } else {
+            try {
+                AssertionVerifier verifier = verifier(tenant, clientId);
+                try {
+                    jwt = verifier.verify(assertion, clientKeys.keys(found.get()));
+                } catch (JoseException first) {
+                    // The client may have rotated its keys: one fresh copy of its JWKS, rate-limited.
+                    JwkSet fresh = clientKeys.refreshed(found.get());
+                    if (fresh == null) {
+                        throw first;
+                    }
+                    jwt = verifier.verify(assertion, fresh);
+                }
+            } catch (JoseException e) {
+                reason = "assertion rejected: " + e.reason();
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                reason = "client keys unavailable: " + e.getMessage();
+            }
+        }
+        if (reason == null && !tokens.recordAssertion(tenant, clientId, jwt.claims().jwtId(), jwt.claims().expiresAt())) {
+            reason = "assertion replayed (jti seen before)";
+        }
+        if (reason != null) {
+            audit.record(tenant, "client.authentication_failed", clientId, reason);
+            metrics.clientAuthenticationFailed(tenant, credentials.method());
+            throw OAuthError.invalidClient("client authentication failed");
+        }
+        return found.get();
+    }
+
+    /** Verifies assertions of one client against a key set given per call. */
+    private interface AssertionVerifier {
+        Jwt verify(String assertion, JwkSet keys) throws JoseException;
+    }
+
+    private AssertionVerifier verifier(String tenant, String clientId) {
+        return (assertion, keys) -> verifier(tenant, clientId, keys).verify(assertion);
+    }
+
+    private JwtVerifier verifier(String tenant, String clientId, JwkSet keys) {
+        String iss = issuers.issuer(tenant);
+        long latestExp = clock.instant().plus(MAX_ASSERTION_LIFETIME).getEpochSecond();
+        return JwtVerifier.builder(KeySource.of(keys))
+                .issuer(clientId)
+                .audiences(List.of(iss, iss + "/token", iss + "/introspect", iss + "/revoke"))
+                .algorithms(ASSERTION_ALGORITHMS)
+                .clock(clock)
+                .clockSkew(Duration.ofSeconds(30))
+                .claimEquals(JwtClaims.SUBJECT, clientId)
+                .requireClaims(JwtClaims.JWT_ID)
+                .claim(JwtClaims.EXPIRATION, exp -> exp instanceof Number n && n.longValue() <= latestExp)
+                .build();
+    }
+
+    /** Asymmetric algorithms a client may sign its assertions with (no HMAC: that would be client_secret_jwt). */
+    public static final List<JwsAlgorithm> ASSERTION_ALGORITHMS = List.of(JwsAlgorithm.RS256, JwsAlgorithm.PS256,
+            JwsAlgorithm.ES256, JwsAlgorithm.EDDSA, JwsAlgorithm.ML_DSA_65).stream().filter(JwsAlgorithm::isAvailable)
+            .toList();
+
+    /** The {@code iss} of a not yet verified assertion: only to find whose keys to verify it with. */
+    private static String unverifiedIssuer(String assertion) {
+        String[] parts = assertion.split("\\.", -1);
+        if (parts.length != 3 || parts[1].length() > 8192) {
+            return null;
+        }
+        try {
+            Object iss = JwtClaims.parse(new String(Base64Url.decode(parts[1]), StandardCharsets.UTF_8)).get("iss");
+            return iss instanceof String s && !s.isEmpty() && s.length() <= 128 ? s : null;
+        } catch (JoseException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.signet.server.oauth;
+
+import dev.signet.jose.JwsAlgorithm;
+import dev.signet.server.config.ConfigLoader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Authorization server metadata (RFC 8414, and the same document at the OpenID discovery path):
+ * exactly the endpoints, grants and methods this server implements, nothing it does not.
+ */
+public final class Discovery {
+
+    private final Issuers issuers;
+
+    public Discovery(Issuers issuers) {
+        this.issuers = issuers;
+    }
+
+    public Map<String, Object> metadata(String tenant) {
+        String iss = issuers.issuer(tenant);
+        List<String> authMethods = List.of(ClientCredentials.BASIC, ClientCredentials.POST,
+                ClientCredentials.PRIVATE_KEY_JWT);
+        List<String> assertionAlgs = ClientAuthenticator.ASSERTION_ALGORITHMS.stream().map(JwsAlgorithm::identifier).toList();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("issuer", iss);
+        m.put("token_endpoint", iss + "/token");
+        m.put("jwks_uri", iss + "/jwks");
+        m.put("introspection_endpoint", iss + "/introspect");
+        m.put("revocation_endpoint", iss + "/revoke");
+        m.put("grant_types_supported", List.of(TokenService.CLIENT_CREDENTIALS));
+        m.put("response_types_supported", List.of());
+        m.put("token_endpoint_auth_methods_supported", authMethods);
+        m.put("token_endpoint_auth_signing_alg_values_supported", assertionAlgs);
+        m.put("introspection_endpoint_auth_methods_supported", authMethods);
+        m.put("introspection_endpoint_auth_signing_alg_values_supported", assertionAlgs);
+        m.put("revocation_endpoint_auth_methods_supported", authMethods);
+        m.put("revocation_endpoint_auth_signing_alg_values_supported", assertionAlgs);
+        List<String> algs = new ArrayList<>();
+        for (JwsAlgorithm a : ConfigLoader.TENANT_ALGORITHMS) {
+            if (a.isAvailable()) {
+                algs.add(a.identifier());
+            }
+        }
+        m.put("access_token_signing_alg_values_supported", algs);
+        return m;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.signet.server.oauth;
+
+/**
+ * An OAuth 2 error response (RFC 6749 §5.2, RFC 7662, RFC 7009, RFC 8707): a registered code, a
+ * description for the developer, and the HTTP status it is sent with.
+ */
+public final class OAuthError extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String code;
+    private final int status;
+
+    private OAuthError(String code, int status, String description) {
+        super(description, null, false, false);
+        this.code = code;
+        this.status = status;
+    }
+
+    /** The request is missing a parameter, repeats one, or is otherwise malformed. */
+    public static OAuthError invalidRequest(String description) {
+        return new OAuthError("invalid_request", 400, description);
+    }
+
+    /** Client authentication failed; sent with 401 and {@code WWW-Authenticate}. */
+    public static OAuthError invalidClient(String description) {
+        return new OAuthError("invalid_client", 401, description);
+    }
+
+    /** The client may not use this grant type. */
+    public static OAuthError unauthorizedClient(String description) {
+        return new OAuthError("unauthorized_client", 400, description);
+    }
+
+    public static OAuthError unsupportedGrantType(String description) {
+        return new OAuthError("unsupported_grant_type", 400, description);
+    }
+
+    public static OAuthError invalidScope(String description) {
+        return new OAuthError("invalid_scope", 400, description);
+    }
+
+    /** RFC 8707 §2: the requested resource is unknown or not allowed to this client. */
+    public static OAuthError invalidTarget(String description) {
+        return new OAuthError("invalid_target", 400, description);
+    }
+
+    /** Anything else a request can be refused for, with its own status (e.g. 404, 405, 413, 415). */
+    public static OAuthError other(String code, int status, String description) {
+        return new OAuthError(code, status, description);
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String description() {
+        return getMessage();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.signet.server.store;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Admin credentials: an id and the SHA-256 of a random secret. */
+public final class AdminCredentialStore {
+
+    private final Jdbi jdbi;
+
+    public AdminCredentialStore(Database db) {
+        this.jdbi = db.jdbi();
+    }
+
+    /** Inserts the credential unless one with this id exists; true when inserted. */
+    public boolean insertIfAbsent(String id, String secretHash, Instant now) {
+        return jdbi.inTransaction(h -> {
+            if (h.createQuery("SELECT COUNT(*) FROM admin_credentials WHERE id = :id").bind("id", id)
+                    .mapTo(Integer.class).one() > 0) {
+                return false;
+            }
+            h.createUpdate("INSERT INTO admin_credentials (id, secret_hash, created_at) VALUES (:id, :hash, :now)")
+                    .bind("id", id).bind("hash", secretHash).bind("now", Database.ts(now)).execute();
+            return true;
+        });
+    }
+
+    public Optional<String> secretHash(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT secret_hash FROM admin_credentials WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne());
+    }
+}

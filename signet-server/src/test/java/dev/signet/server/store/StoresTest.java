@@ -1,0 +1,125 @@
+package dev.signet.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signet.server.MutableClock;
+import dev.signet.server.TestDatabases;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The repositories on H2 and PostgreSQL, through the same Flyway migrations. */
+class StoresTest {
+
+    private Database db;
+    private final MutableClock clock = MutableClock.startingNow();
+
+    static List<String> databases() {
+        return TestDatabases.kinds();
+    }
+
+    private void open(String kind) {
+        db = Database.open(TestDatabases.create(kind).url(), kind.equals("H2") ? "sa" : null, null, 2);
+        new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), clock.instant());
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void migrationsRunOnceAndTheDatabaseAnswers(String kind) {
+        open(kind);
+        assertThat(db.product()).isEqualTo(kind);
+        assertThat(db.reachable()).isTrue();
+        List<String> versions = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL")
+                .mapTo(String.class).list());
+        assertThat(versions).containsExactly("1", "2", "3");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void tenantUpsertReportsChangesOnly(String kind) {
+        open(kind);
+        TenantStore tenants = new TenantStore(db);
+        TenantStore.Tenant t = new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10));
+        assertThat(tenants.upsert(t, clock.instant())).isFalse();
+        assertThat(tenants.upsert(new TenantStore.Tenant("t", "RS256", Duration.ofMinutes(5)), clock.instant())).isTrue();
+        assertThat(tenants.find("t")).hasValue(new TenantStore.Tenant("t", "RS256", Duration.ofMinutes(5)));
+        assertThat(tenants.find("missing")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void clientsRoundTripWithTheirLists(String kind) {
+        open(kind);
+        ClientStore clients = new ClientStore(db);
+        ClientRecord c = new ClientRecord("t", "svc", "hash", List.of("client_credentials"), List.of("a.read", "a.write"),
+                List.of("https://api.example/", "other"), "opaque", "client_secret_post", true, null, null);
+        assertThat(clients.upsert(c, clock.instant())).isTrue();
+        assertThat(clients.upsert(c, clock.instant())).isFalse();
+        assertThat(clients.find("t", "svc")).hasValue(c);
+        ClientRecord noScopes = new ClientRecord("t", "bare", null, List.of(), List.of(), List.of("x"), "jwt",
+                "private_key_jwt", false, null, "https://keys.example/jwks");
+        clients.upsert(noScopes, clock.instant());
+        assertThat(clients.find("t", "bare")).hasValue(noScopes);
+        assertThat(clients.list("t")).hasSize(2);
+        // A client belongs to an existing tenant.
+        assertThatThrownBy(() -> clients.upsert(new ClientRecord("nope", "x", "h", List.of(), List.of(), List.of("x"),
+                "jwt", "client_secret_basic", true, null, null), clock.instant())).isInstanceOf(RuntimeException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void opaqueTokensRevocationsAndPurge(String kind) {
+        open(kind);
+        TokenStore tokens = new TokenStore(db);
+        Instant now = clock.instant();
+        tokens.insertOpaque(new TokenStore.OpaqueToken("h1", "t", "svc", "j1", "a b", List.of("x", "y"), now,
+                now.plusSeconds(600), null));
+        assertThat(tokens.findOpaque("t", "h1")).hasValueSatisfying(o -> {
+            assertThat(o.audiences()).containsExactly("x", "y");
+            assertThat(o.expiresAt()).isEqualTo(now.plusSeconds(600));
+            assertThat(o.revokedAt()).isNull();
+        });
+        assertThat(tokens.findOpaque("other", "h1")).isEmpty();
+        assertThat(tokens.revokeOpaque("t", "h1", now)).isTrue();
+        assertThat(tokens.revokeOpaque("t", "h1", now)).isFalse();
+
+        tokens.revokeJwt("t", "j2", now.plusSeconds(60), now);
+        tokens.revokeJwt("t", "j2", now.plusSeconds(60), now); // idempotent
+        assertThat(tokens.isJwtRevoked("t", "j2")).isTrue();
+        assertThat(tokens.isJwtRevoked("t", "j3")).isFalse();
+
+        assertThat(tokens.recordAssertion("t", "svc", "a1", now.plusSeconds(60))).isTrue();
+        assertThat(tokens.recordAssertion("t", "svc", "a1", now.plusSeconds(60))).as("replay").isFalse();
+        assertThat(tokens.recordAssertion("t", "other", "a1", now.plusSeconds(60))).isTrue();
+
+        assertThat(tokens.purgeExpired(now.plusSeconds(601))).isEqualTo(4);
+        assertThat(tokens.findOpaque("t", "h1")).isEmpty();
+        assertThat(tokens.isJwtRevoked("t", "j2")).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void auditEventsAreKeptNewestFirst(String kind) {
+        open(kind);
+        AuditLog audit = new AuditLog(db, clock);
+        audit.record("t", "first", "s", "d");
+        clock.advance(Duration.ofSeconds(1));
+        audit.record("t", "second", "s", "x".repeat(5000));
+        List<AuditLog.Event> events = audit.recent("t", 10);
+        assertThat(events).extracting(AuditLog.Event::type).containsExactly("second", "first");
+        assertThat(events.get(0).detail()).hasSize(4000);
+        assertThat(events.get(1).at()).isEqualTo(clock.instant().minusSeconds(1));
+    }
+}
