@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code signet server}: runs the authorization server until interrupted. */
@@ -48,8 +49,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--base-url", paramLabel = "URL", description = "Public base URL (server.base-url) behind a proxy.")
     String baseUrl;
 
-    @Option(names = "--crypto-provider", paramLabel = "auto|accp|jdk", description = "Crypto provider (crypto-provider).")
-    String cryptoProvider;
+    /** For the global {@code --crypto-provider} option, which the server reads as its crypto-provider setting. */
+    @ParentCommand
+    Main main;
 
     /** Released by tests (or never, in production: the JVM's shutdown hook stops the server). */
     final CountDownLatch stop = new CountDownLatch(1);
@@ -63,7 +65,9 @@ final class ServerCommand implements Callable<Integer> {
         put(options, Setting.DATA_DIR, data);
         put(options, Setting.DATABASE_URL, dbUrl);
         put(options, Setting.SERVER_BASE_URL, baseUrl);
-        put(options, Setting.CRYPTO_PROVIDER, cryptoProvider);
+        if (main != null && main.cryptoProvider != null) {
+            put(options, Setting.CRYPTO_PROVIDER, main.cryptoProvider.name().toLowerCase(java.util.Locale.ROOT));
+        }
         long started = System.nanoTime();
         Server server;
         try {
