@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
-import java.security.PublicKey;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPublicKey;
 import java.security.Signature;
+import java.security.spec.ECPublicKeySpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -22,8 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The cost floor of a nested JWT: the JCA operations on bytes decoded ahead of time, with engines
  * created (and, where the engine allows, initialized) once. RSA-OAEP-256: {@code Cipher} OAEP
- * decrypt of the encrypted key. ECDH-ES+A256KW: {@code KeyAgreement} with the already-parsed
- * {@code epk}, the Concat KDF (one SHA-256), {@code AESWrap} unwrap. Then AES-256-GCM decrypt of the
+ * decrypt of the encrypted key. ECDH-ES+A256KW: {@code KeyFactory} makes the {@code epk}'s public
+ * key from its decoded coordinates, {@code KeyAgreement}, the Concat KDF (one SHA-256), {@code AESWrap} unwrap. Then AES-256-GCM decrypt of the
  * content with the header as AAD, and {@code SHA256withECDSA} verify of the inner token's signing
  * input and DER signature. No Base64URL, no JSON, no claims, no header checks.
  */
@@ -32,7 +34,8 @@ final class NestedJweBaseline {
     private final boolean rsa;
     private final Cipher oaep;
     private final KeyAgreement ecdh;
-    private final PublicKey epk;
+    private final KeyFactory ecKeys;
+    private final ECPublicKeySpec epk;
     private final MessageDigest sha256;
     private final byte[] kdfOtherInfo;
     private final Cipher unwrap;
@@ -66,6 +69,7 @@ final class NestedJweBaseline {
             oaep.init(Cipher.DECRYPT_MODE, recipient.privateKey(), new OAEPParameterSpec("SHA-256", "MGF1",
                     MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
             ecdh = null;
+            ecKeys = null;
             this.epk = null;
             sha256 = null;
             kdfOtherInfo = null;
@@ -74,7 +78,10 @@ final class NestedJweBaseline {
             oaep = null;
             ecdh = KeyAgreement.getInstance("ECDH");
             ecdh.init(recipient.privateKey());
-            this.epk = epk.publicKey();
+            ecKeys = KeyFactory.getInstance("EC");
+            // The coordinates as the JCA takes them; each token has a new epk, so the key object is made per token.
+            ECPublicKey point = (ECPublicKey) epk.publicKey();
+            this.epk = new ECPublicKeySpec(point.getW(), point.getParams());
             sha256 = MessageDigest.getInstance("SHA-256");
             byte[] id = alg.getBytes(StandardCharsets.US_ASCII);
             // RFC 7518 §4.6.2: AlgorithmID, PartyUInfo, PartyVInfo (empty), SuppPubInfo (256 bits).
@@ -93,7 +100,7 @@ final class NestedJweBaseline {
         if (rsa) {
             cek = oaep.doFinal(encryptedKey);
         } else {
-            ecdh.doPhase(epk, true);
+            ecdh.doPhase(ecKeys.generatePublic(epk), true);
             byte[] z = ecdh.generateSecret();
             sha256.update(new byte[] {0, 0, 0, 1});
             sha256.update(z);
