@@ -2,13 +2,12 @@ package dev.signet.jose.fuzz;
 
 import dev.signet.jose.Base64Url;
 import dev.signet.jose.ContentEncryption;
+import dev.signet.jose.ContentEncryptionAccess;
 import dev.signet.jose.DecryptionKeySource;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JweAlgorithm;
 import dev.signet.jose.JweDecrypter;
 import dev.signet.jose.Jwk;
-import dev.signet.jose.internal.AesCbcHmac;
-import dev.signet.jose.internal.AesGcm;
 import dev.signet.jose.internal.SeededKeyGen;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,7 +15,6 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Fixed recipient keys and decrypters for the JWE fuzz targets, and the sealing of fuzzer-written
@@ -38,7 +36,7 @@ final class JweFuzzFixtures {
     static final Jwk AES128 = secret("aes128", 16);
     /** A256KW / A256GCMKW, and {@code dir} with A256GCM or A128CBC-HS256. */
     static final Jwk AES256 = secret("aes256", 32);
-    static final Jwk PASSWORD = jwk("{\"kty\":\"oct\",\"kid\":\"password\",\"k\":\""
+    static final Jwk PASSWORD = FuzzFixtures.jwk("{\"kty\":\"oct\",\"kid\":\"password\",\"k\":\""
             + Base64Url.encode("signet fuzz: PBES2 password") + "\"}");
     /** {@code dir} keys for every content encryption: 128, 192, 256, 384 and 512 bits. */
     static final List<Jwk> DIRECT = List.of(secret("dir128", 16), secret("dir192", 24), AES256, secret("dir384", 48),
@@ -90,24 +88,10 @@ final class JweFuzzFixtures {
         byte[] aad = h.getBytes(StandardCharsets.US_ASCII);
         byte[] iv = Arrays.copyOf(FuzzFixtures.sha256("signet fuzz: IV"), enc.ivLength());
         try {
-            byte[][] sealed = macName(enc) == null ? AesGcm.encrypt(cek, iv, aad, plaintext)
-                    : AesCbcHmac.encrypt(macName(enc), cek, iv, aad, plaintext);
+            byte[][] sealed = ContentEncryptionAccess.seal(enc, cek, iv, aad, plaintext);
             return h + ".." + Base64Url.encode(iv) + "." + Base64Url.encode(sealed[0]) + "." + Base64Url.encode(sealed[1]);
-        } catch (GeneralSecurityException e) {
+        } catch (JoseException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String macName(ContentEncryption enc) {
-        switch (enc) {
-            case A128CBC_HS256:
-                return "HmacSHA256";
-            case A192CBC_HS384:
-                return "HmacSHA384";
-            case A256CBC_HS512:
-                return "HmacSHA512";
-            default:
-                return null;
         }
     }
 
@@ -116,7 +100,7 @@ final class JweFuzzFixtures {
     }
 
     private static Jwk secret(String name, int bytes) {
-        return jwk("{\"kty\":\"oct\",\"kid\":\"" + name + "\",\"k\":\"" + Base64Url.encode(expand(name, bytes)) + "\"}");
+        return FuzzFixtures.jwk("{\"kty\":\"oct\",\"kid\":\"" + name + "\",\"k\":\"" + Base64Url.encode(expand(name, bytes)) + "\"}");
     }
 
     /** {@code bytes} bytes from SHA-256 of the name and a counter. */
@@ -150,18 +134,5 @@ final class JweFuzzFixtures {
         } catch (GeneralSecurityException | JoseException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Jwk jwk(String json) {
-        try {
-            return Jwk.parse(json);
-        } catch (JoseException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A header as JSON bytes. */
-    static byte[] json(Map<String, ?> members) {
-        return dev.signet.jose.internal.Json.write(members);
     }
 }
