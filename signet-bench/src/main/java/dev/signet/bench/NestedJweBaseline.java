@@ -25,9 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
  * The cost floor of a nested JWT: the JCA operations on bytes decoded ahead of time, with engines
  * created (and, where the engine allows, initialized) once. RSA-OAEP-256: {@code Cipher} OAEP
  * decrypt of the encrypted key. ECDH-ES+A256KW: {@code KeyFactory} makes the {@code epk}'s public
- * key from its decoded coordinates, {@code KeyAgreement}, the Concat KDF (one SHA-256), {@code AESWrap} unwrap. Then AES-256-GCM decrypt of the
- * content with the header as AAD, and {@code SHA256withECDSA} verify of the inner token's signing
- * input and DER signature. No Base64URL, no JSON, no claims, no header checks.
+ * key from its decoded coordinates, then {@code KeyAgreement}, the Concat KDF (one SHA-256) and
+ * {@code AESWrap} unwrap. Then AES-256-GCM decrypt of the content with the header as AAD, and
+ * {@code SHA256withECDSA} verify of the inner token's signing input and DER signature. No
+ * Base64URL, no JSON, no claims, no header checks.
  */
 final class NestedJweBaseline {
 

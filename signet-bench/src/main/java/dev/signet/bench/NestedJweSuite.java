@@ -71,7 +71,8 @@ final class NestedJweSuite {
         } else if (jweAlg == JweAlgorithm.ECDH_ES_A256KW) {
             recipient = Jwk.generate(Curve.P_256).withKeyId("enc-ec");
         } else {
-            throw new IllegalArgumentException("alg must be " + RSA_OAEP_256 + " or " + ECDH_ES_A256KW + ", not " + alg);
+            throw new IllegalArgumentException("alg must be " + RSA_OAEP_256 + " or " + ECDH_ES_A256KW + ", not "
+                    + alg);
         }
         long now = Fixture.now();
         signer = JwtSigner.builder(signing).algorithm(JwsAlgorithm.ES256).type(Fixture.TYPE).build();

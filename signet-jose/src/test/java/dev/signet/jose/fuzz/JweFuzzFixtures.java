@@ -89,7 +89,8 @@ final class JweFuzzFixtures {
         byte[] iv = Arrays.copyOf(FuzzFixtures.sha256("signet fuzz: IV"), enc.ivLength());
         try {
             byte[][] sealed = ContentEncryptionAccess.seal(enc, cek, iv, aad, plaintext);
-            return h + ".." + Base64Url.encode(iv) + "." + Base64Url.encode(sealed[0]) + "." + Base64Url.encode(sealed[1]);
+            return h + ".." + Base64Url.encode(iv) + "." + Base64Url.encode(sealed[0]) + "."
+                    + Base64Url.encode(sealed[1]);
         } catch (JoseException e) {
             throw new IllegalStateException(e);
         }
@@ -100,7 +101,8 @@ final class JweFuzzFixtures {
     }
 
     private static Jwk secret(String name, int bytes) {
-        return FuzzFixtures.jwk("{\"kty\":\"oct\",\"kid\":\"" + name + "\",\"k\":\"" + Base64Url.encode(expand(name, bytes)) + "\"}");
+        return FuzzFixtures.jwk("{\"kty\":\"oct\",\"kid\":\"" + name + "\",\"k\":\""
+                + Base64Url.encode(expand(name, bytes)) + "\"}");
     }
 
     /** {@code bytes} bytes from SHA-256 of the name and a counter. */

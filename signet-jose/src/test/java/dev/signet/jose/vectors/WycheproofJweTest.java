@@ -50,9 +50,9 @@ import org.junit.jupiter.api.TestFactory;
  * cannot (its AAD is the encoded header), so they go through the decrypter's
  * serialization-independent core ({@link JweAccess}) with {@code dir} and the vector's key,
  * as a JSON-serialized JWE with {@code aad} would; valid ones are also sealed again as the
- * encrypter seals ({@link ContentEncryptionAccess}) and must give the vector's bytes. Every vector of every file runs; the
- * expectation of each, and why, is in its display name. {@code vectors/README.md} has the counts
- * and the decisions.
+ * encrypter seals ({@link ContentEncryptionAccess}) and must give the vector's bytes. Every
+ * vector of every file runs; the expectation of each, and why, is in its display name.
+ * {@code vectors/README.md} has the counts and the decisions.
  */
 class WycheproofJweTest {
 
