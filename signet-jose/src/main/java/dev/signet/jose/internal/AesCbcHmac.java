@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
+import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
@@ -50,6 +51,11 @@ public final class AesCbcHmac {
         // Constant time for equal lengths; a tag of another length is refused by the same test.
         if (!MessageDigest.isEqual(expected, tag)) {
             throw new AEADBadTagException("authentication tag mismatch");
+        }
+        // PKCS#7 always adds a block: an empty ciphertext has no padding to check, and the JDK's
+        // CBC would decrypt it to an empty plaintext instead of failing.
+        if (ciphertext.length == 0) {
+            throw new BadPaddingException("an empty ciphertext has no padding");
         }
         Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
         c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, half, half, "AES"), new IvParameterSpec(iv));

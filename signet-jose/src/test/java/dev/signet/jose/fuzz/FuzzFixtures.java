@@ -88,7 +88,7 @@ final class FuzzFixtures {
         }
     }
 
-    private static Jwk jwk(String json) {
+    static Jwk jwk(String json) {
         try {
             return Jwk.parse(json);
         } catch (JoseException e) {
