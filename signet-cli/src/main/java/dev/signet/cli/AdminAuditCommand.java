@@ -17,8 +17,8 @@ import picocli.CommandLine.ParentCommand;
  * latest 200; {@code --since} and {@code --limit} narrow that here.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = SignetVersion.class,
-        description = {"Show a tenant's latest audit events, newest first (the server keeps them all and",
-            "answers the latest 200; --since and --limit narrow those)."})
+        description = {"Show a tenant's latest audit events, newest first.",
+            "The server answers its latest 200; --since and --limit narrow those."})
 final class AdminAuditCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
                 AdminAuditCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done",
-                "  1  the server refused the request (no such tenant, client or key; a conflict; an invalid value)",
-                "  2  usage error, the credential was refused, the server is unreachable or failed",
+                "  1  the server refused the request: no such tenant, client or key, a conflict,",
+                "     an invalid value",
+                "  2  usage error; the credential was refused; the server is unreachable or failed",
                 "",
                 "Environment: SIGNET_ADMIN_SERVER (default " + AdminCommand.DEFAULT_SERVER + "),",
                 "             SIGNET_ADMIN_TOKEN (the admin credential itself, instead of a file)"})
@@ -57,7 +58,7 @@ final class AdminCommand implements Callable<Integer> {
 
     @Option(names = "--credential-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "File holding the admin credential. Default: $" + TOKEN_ENV
-                    + " if set, else ./signet-data/admin-credential.")
+                    + " (the credential itself) if set, else signet-data/admin-credential in the working directory.")
     Path credentialFile;
 
     @Option(names = "--json", scope = ScopeType.INHERIT,

@@ -72,17 +72,7 @@ final class AdminKeysCommand implements Runnable {
         String path = base() + "/" + AdminClient.segment(kid, "kid") + "/revoke";
         AdminClient client = admin.client();
         if (!yes) {
-            admin.err().print("Revoke key " + TextTable.cell(kid) + " of tenant " + TextTable.cell(tenant)
-                    + "? Every token it signed becomes invalid at once. Type 'yes' to revoke: ");
-            admin.err().flush();
-            String answer = admin.answer();
-            if (answer == null) {
-                admin.err().println();
-            }
-            if (answer == null || !answer.toLowerCase(Locale.ROOT).equals("yes")) {
-                throw CommandFailure.usage("key " + TextTable.cell(kid) + " not revoked: not confirmed (answer 'yes',"
-                        + " or pass --yes)");
-            }
+            confirm(client, kid);
         }
         Map<String, Object> doc = client.post(path, null);
         if (admin.printedJson(doc)) {
@@ -92,6 +82,35 @@ final class AdminKeysCommand implements Runnable {
                 + "; active key " + TextTable.cell(doc.get("active")));
         admin.out().flush();
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Asks on stderr and reads the answer from stdin; anything but {@code yes} stops here. The key's
+     * state is shown when the server lists it; an unknown kid is left for the server to refuse.
+     */
+    private void confirm(AdminClient client, String kid) {
+        Object state = null;
+        for (Map<?, ?> k : AdminJson.objects(client.get(base()), "keys")) {
+            if (kid.equals(k.get("kid"))) {
+                state = k.get("state");
+            }
+        }
+        if (state == null) {
+            return;
+        }
+        boolean active = "active".equals(state);
+        admin.err().print("Revoke the " + TextTable.cell(state) + " key " + TextTable.cell(kid) + " of tenant "
+                + TextTable.cell(tenant) + "? Every token it signed becomes invalid at once"
+                + (active ? " and a new key starts signing" : "") + ". Type 'yes' to revoke: ");
+        admin.err().flush();
+        String answer = admin.answer();
+        if (System.console() == null) {
+            admin.err().println(); // the answer came from a pipe: nothing echoed the line break
+        }
+        if (answer == null || !answer.toLowerCase(Locale.ROOT).equals("yes")) {
+            throw CommandFailure.usage("key " + TextTable.cell(kid) + " not revoked: not confirmed (answer 'yes',"
+                    + " or pass --yes)");
+        }
     }
 
     private String base() {

@@ -225,8 +225,8 @@ class AdminCommandTest {
         for (String answer : new String[] {"", "no\n", "y\n"}) {
             Cli.Run declined = admin(new Cli().stdin(answer), "keys", "revoke", kid, "--tenant", "careful");
             assertThat(declined.exitCode()).as("answer %s", answer).isEqualTo(2);
-            assertThat(declined.err()).contains("Revoke key " + kid + " of tenant careful?")
-                    .contains("Every token it signed becomes invalid at once")
+            assertThat(declined.err()).contains("Revoke the active key " + kid + " of tenant careful? Every token it"
+                    + " signed becomes invalid at once and a new key starts signing. Type 'yes' to revoke: \n")
                     .contains("not revoked: not confirmed (answer 'yes', or pass --yes)");
             assertThat(declined.out()).isEmpty();
         }
@@ -330,8 +330,8 @@ class AdminCommandTest {
         assertThat(client.exitCode()).isEqualTo(1);
         assertThat(client.errLine()).isEqualTo("NOT_FOUND: no client ghost in tenant default");
 
-        Cli.Run key = admin("keys", "revoke", "no-such-kid", "--yes");
-        assertThat(key.exitCode()).isEqualTo(1);
+        Cli.Run key = admin("keys", "revoke", "no-such-kid");
+        assertThat(key.exitCode()).as("nothing to confirm for a key the server does not list").isEqualTo(1);
         assertThat(key.errLine()).isEqualTo("NOT_FOUND: no published key no-such-kid in tenant default");
 
         Cli.Run dots = admin("clients", "disable", "..");
