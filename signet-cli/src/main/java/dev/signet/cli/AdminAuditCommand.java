@@ -64,9 +64,7 @@ final class AdminAuditCommand implements Callable<Integer> {
         for (Map<?, ?> e : events) {
             t.row(e.get("at"), e.get("type"), e.get("subject"), e.get("detail"));
         }
-        admin.out().print(t.render(admin.style()));
-        admin.out().flush();
-        return Main.EXIT_OK;
+        return admin.print(t);
     }
 
     private static Instant at(Map<?, ?> event) {

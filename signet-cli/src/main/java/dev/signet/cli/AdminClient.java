@@ -214,7 +214,7 @@ final class AdminClient {
 
     /** Untrusted text for one line: escaped, at most 300 characters. */
     private static String shorten(String text) {
-        String e = JsonText.escape(text);
+        String e = TextTable.cell(text);
         return e.length() > 300 ? e.substring(0, 300) + "…" : e;
     }
 

@@ -47,9 +47,7 @@ final class AdminClientsCommand implements Runnable {
             t.row(c.get("id"), state(c.get("enabled")), c.get("auth_method"), c.get("token_format"), c.get("grants"),
                     c.get("scopes"), c.get("audiences"));
         }
-        admin.out().print(t.render(admin.style()));
-        admin.out().flush();
-        return Main.EXIT_OK;
+        return admin.print(t);
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -72,7 +70,7 @@ final class AdminClientsCommand implements Runnable {
             @Option(names = "--token-format", paramLabel = "jwt|opaque", description = "Access token format; default jwt.")
             String tokenFormat,
             @Option(names = "--jwks", paramLabel = "FILE",
-                    description = "private_key_jwt: the client's public JWK Set (a file, or - for stdin).")
+                    description = "private_key_jwt: the client's public JWK Set or JWK (a file, or - for stdin).")
             String jwks,
             @Option(names = "--jwks-uri", paramLabel = "URL",
                     description = "private_key_jwt: where the server fetches the client's public keys (https).")
@@ -88,7 +86,9 @@ final class AdminClientsCommand implements Runnable {
         if (jwks != null) {
             String text = Main.of(spec).inputs().document(jwks, "JWK Set");
             try {
-                body.put("jwks", JsonText.parseObject(text.strip()));
+                Map<String, Object> set = JsonText.parseObject(text.strip());
+                // One key (keygen's --public-out) is accepted as the set of that key.
+                body.put("jwks", set.containsKey("kty") && !set.containsKey("keys") ? Map.of("keys", List.of(set)) : set);
             } catch (JsonText.InvalidJson e) {
                 throw CommandFailure.usage("--jwks " + jwks + ": " + e.getMessage());
             }
@@ -120,10 +120,8 @@ final class AdminClientsCommand implements Runnable {
         if (admin.printedJson(doc)) {
             return Main.EXIT_OK;
         }
-        admin.out().println("client " + TextTable.cell(doc.get("id")) + " in tenant " + TextTable.cell(tenant) + " is "
+        return admin.print("client " + TextTable.cell(doc.get("id")) + " in tenant " + TextTable.cell(tenant) + " is "
                 + state(doc.get("enabled")));
-        admin.out().flush();
-        return Main.EXIT_OK;
     }
 
     /** The secret alone on stdout (or the whole answer with --json), and on stderr that it will not be shown again. */

@@ -114,6 +114,20 @@ final class AdminCommand implements Callable<Integer> {
         return true;
     }
 
+    /** Prints the table on stdout; exit 0. */
+    int print(TextTable table) {
+        out().print(table.render(style()));
+        out().flush();
+        return Main.EXIT_OK;
+    }
+
+    /** Prints one line on stdout; exit 0. */
+    int print(String line) {
+        out().println(line);
+        out().flush();
+        return Main.EXIT_OK;
+    }
+
     private static String readCredential(Path file, boolean isDefault) {
         if (!Files.exists(file)) {
             throw CommandFailure.usage(isDefault

@@ -42,9 +42,7 @@ final class AdminKeysCommand implements Runnable {
         for (Map<?, ?> k : AdminJson.objects(doc, "keys")) {
             t.row(k.get("kid"), k.get("state"));
         }
-        admin.out().print(t.render(admin.style()));
-        admin.out().flush();
-        return Main.EXIT_OK;
+        return admin.print(t);
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
@@ -55,11 +53,9 @@ final class AdminKeysCommand implements Runnable {
         if (admin.printedJson(doc)) {
             return Main.EXIT_OK;
         }
-        admin.out().println("published key " + TextTable.cell(doc.get("pending")) + " in tenant " + TextTable.cell(tenant)
+        return admin.print("published key " + TextTable.cell(doc.get("pending")) + " in tenant " + TextTable.cell(tenant)
                 + " (pending; it signs after the server's keys.prepublish period); active key "
                 + TextTable.cell(doc.get("active")));
-        admin.out().flush();
-        return Main.EXIT_OK;
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
@@ -78,10 +74,8 @@ final class AdminKeysCommand implements Runnable {
         if (admin.printedJson(doc)) {
             return Main.EXIT_OK;
         }
-        admin.out().println("revoked key " + TextTable.cell(doc.get("revoked")) + " in tenant " + TextTable.cell(tenant)
+        return admin.print("revoked key " + TextTable.cell(doc.get("revoked")) + " in tenant " + TextTable.cell(tenant)
                 + "; active key " + TextTable.cell(doc.get("active")));
-        admin.out().flush();
-        return Main.EXIT_OK;
     }
 
     /**

@@ -37,9 +37,7 @@ final class AdminTenantsCommand implements Runnable {
         for (Map<?, ?> tenant : AdminJson.objects(doc, "tenants")) {
             t.row(tenant.get("name"), tenant.get("algorithm"), lifetime(tenant.get("access_token_lifetime_seconds")));
         }
-        admin.out().print(t.render(admin.style()));
-        admin.out().flush();
-        return Main.EXIT_OK;
+        return admin.print(t);
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -68,11 +66,9 @@ final class AdminTenantsCommand implements Runnable {
         if (admin.printedJson(doc)) {
             return Main.EXIT_OK;
         }
-        admin.out().println("created tenant " + TextTable.cell(doc.get("name")) + ": " + TextTable.cell(doc.get("algorithm"))
+        return admin.print("created tenant " + TextTable.cell(doc.get("name")) + ": " + TextTable.cell(doc.get("algorithm"))
                 + ", access tokens live " + lifetime(doc.get("access_token_lifetime_seconds")) + ", active key "
                 + TextTable.cell(doc.get("active_key")));
-        admin.out().flush();
-        return Main.EXIT_OK;
     }
 
     private static String lifetime(Object seconds) {

@@ -183,6 +183,29 @@ class AdminCommandTest {
     }
 
     @Test
+    void privateKeyJwtClientRegistersItsPublicKeysAndHasNoSecret() throws Exception {
+        Path key = data.resolve("signer.jwk");
+        Path pub = data.resolve("signer.pub.jwk");
+        Cli.Run keygen = Cli.signet("keygen", "--alg", "ES256", "--out", key.toString(), "--public-out", pub.toString());
+        assertThat(keygen.exitCode()).as(keygen.err()).isZero();
+
+        Cli.Run r = admin("clients", "create", "signer", "--auth-method", "private_key_jwt", "--jwks", pub.toString(),
+                "--audience", "orders-api");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("registered client signer in tenant default (private_key_jwt: no secret)\n");
+        assertThat(r.err()).isEmpty();
+
+        Cli.Run rotate = admin("clients", "rotate-secret", "signer");
+        assertThat(rotate.exitCode()).isEqualTo(1);
+        assertThat(rotate.errLine()).startsWith("INVALID_REQUEST: ").contains("authenticates with keys");
+
+        Cli.Run privateKey = admin("clients", "create", "leaky", "--auth-method", "private_key_jwt", "--jwks",
+                key.toString(), "--audience", "orders-api");
+        assertThat(privateKey.exitCode()).isEqualTo(1);
+        assertThat(privateKey.errLine()).startsWith("INVALID_REQUEST: jwks");
+    }
+
+    @Test
     void revokedKeyLeavesTheJwksAndItsTokensAreInactive() throws Exception {
         assertThat(admin("tenants", "create", "revocation").exitCode()).isZero();
         String secret = createClient("revocation", "api");
