@@ -92,6 +92,7 @@ final class AdminClientsCommand implements Runnable {
             } catch (JsonText.InvalidJson e) {
                 throw CommandFailure.usage("--jwks " + jwks + ": " + e.getMessage());
             }
+            refusePrivateKeys(body.get("jwks"), jwks);
         }
         return printIssued(admin.client().post(base(), body), "registered client " + TextTable.cell(id)
                 + " in tenant " + TextTable.cell(tenant));
@@ -105,7 +106,7 @@ final class AdminClientsCommand implements Runnable {
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Disable a client: it can no longer authenticate (tokens it holds stay valid until they expire).")
+            description = "Disable a client: it can no longer authenticate.")
     int disable(@Parameters(paramLabel = "ID", description = "The client id.") String id) {
         return setEnabled(id, false);
     }
@@ -153,6 +154,20 @@ final class AdminClientsCommand implements Runnable {
 
     private static String state(Object enabled) {
         return Boolean.TRUE.equals(enabled) ? "enabled" : Boolean.FALSE.equals(enabled) ? "disabled" : "?";
+    }
+
+    /** A private key never leaves this machine: the server needs the public half only (and refuses the rest). */
+    private static void refusePrivateKeys(Object set, String source) {
+        Object keys = set instanceof Map<?, ?> m ? m.get("keys") : null;
+        if (!(keys instanceof List<?> list)) {
+            return; // not a JWK Set: the server says what is wrong with it
+        }
+        for (Object k : list) {
+            if (k instanceof Map<?, ?> key && key.keySet().stream().anyMatch(JwksCommand.PRIVATE_MEMBERS::contains)) {
+                throw CommandFailure.usage("--jwks " + source + " holds private key material; give the client's"
+                        + " public key (e.g. keygen's --public-out file), which is all the server needs");
+            }
+        }
     }
 
     private static void putIfSet(Map<String, Object> body, String field, Object value) {

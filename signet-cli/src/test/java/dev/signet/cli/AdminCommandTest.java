@@ -201,8 +201,11 @@ class AdminCommandTest {
 
         Cli.Run privateKey = admin("clients", "create", "leaky", "--auth-method", "private_key_jwt", "--jwks",
                 key.toString(), "--audience", "orders-api");
-        assertThat(privateKey.exitCode()).isEqualTo(1);
-        assertThat(privateKey.errLine()).startsWith("INVALID_REQUEST: jwks");
+        assertThat(privateKey.exitCode()).isEqualTo(2);
+        assertThat(privateKey.errLine()).isEqualTo("signet admin clients create: --jwks " + key + " holds private key"
+                + " material; give the client's public key (e.g. keygen's --public-out file), which is all the server"
+                + " needs");
+        assertThat(admin("clients", "list").out()).doesNotContain("leaky");
     }
 
     @Test
