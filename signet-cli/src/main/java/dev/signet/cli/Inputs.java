@@ -126,6 +126,28 @@ final class Inputs {
         return bytes;
     }
 
+    /**
+     * One line typed on standard input (an answer to a question), without its line break; at most
+     * 256 bytes are kept. Null when standard input is at its end before anything was typed.
+     */
+    String answer() {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        try {
+            int b;
+            while ((b = stdin.read()) != -1 && b != '\n') {
+                if (line.size() < 256) {
+                    line.write(b);
+                }
+            }
+            if (b == -1 && line.size() == 0) {
+                return null;
+            }
+        } catch (IOException e) {
+            throw CommandFailure.usage("cannot read the answer from standard input: " + e.getMessage(), e);
+        }
+        return line.toString(StandardCharsets.UTF_8).strip();
+    }
+
     /** The bytes as strict UTF-8 text, exactly (a BOM or NUL is kept), or null when they are not UTF-8. */
     static String utf8OrNull(byte[] bytes) {
         try {

@@ -68,6 +68,12 @@ final class JwksFetcher {
         }
     }
 
+    /** Whether {@code host} (from a URI) names this machine's loopback interface. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1");
+    }
+
     /** HTTPS anywhere; plain HTTP only to the loopback interface, where nobody can tamper with it. */
     static URI checked(String url) {
         URI uri;
@@ -86,8 +92,7 @@ final class JwksFetcher {
         if ("https".equalsIgnoreCase(uri.getScheme())) {
             return uri;
         }
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1")) {
+        if (isLoopback(host)) {
             return uri;
         }
         throw CommandFailure.usage("refusing to fetch keys over plain http from " + host

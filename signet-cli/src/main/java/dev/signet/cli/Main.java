@@ -30,7 +30,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {KeygenCommand.class, SignCommand.class, VerifyCommand.class, InspectCommand.class,
                 EncryptCommand.class, DecryptCommand.class,
                 JwksCommand.class, ThumbprintCommand.class, VersionCommand.class, CompletionCommand.class,
-                ServerCommand.class,
+                ServerCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success",

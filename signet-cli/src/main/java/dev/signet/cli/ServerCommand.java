@@ -102,9 +102,7 @@ final class ServerCommand implements Callable<Integer> {
             out.printf("  admin credential: the one created at first start, in %s%n",
                     server.config().dataDir().resolve("admin-credential"));
         }
-        out.println("  use it as: curl -H \"Authorization: Bearer $(cat "
-                + server.config().dataDir().resolve("admin-credential") + ")\" " + server.baseUrl()
-                + "/admin/tenants/default/keys");
+        out.println("  manage it with: signet admin" + adminOptions(server) + " tenants list   (docs/cli.md)");
         out.flush();
         Thread hook = new Thread(server::close, "signet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -112,6 +110,19 @@ final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(hook);
         server.close();
         return Main.EXIT_OK;
+    }
+
+    /** The options {@code signet admin} needs, run from this working directory, to reach this server. */
+    private static String adminOptions(Server server) {
+        StringBuilder sb = new StringBuilder();
+        if (!server.localUrl().equals(AdminCommand.DEFAULT_SERVER)) {
+            sb.append(" --server ").append(server.localUrl());
+        }
+        Path credential = server.config().dataDir().resolve("admin-credential");
+        if (!credential.normalize().equals(AdminCommand.DEFAULT_CREDENTIAL_FILE)) {
+            sb.append(" --credential-file ").append(credential);
+        }
+        return sb.toString();
     }
 
     private static void put(Map<Setting, String> options, Setting s, String value) {

@@ -261,4 +261,45 @@ class LauncherIT {
         assertThat(lines(signing.err())).hasSize(1);
         assertThat(signing.err()).contains("is a signing key (alg ES256)").doesNotContain("\tat ");
     }
+
+    /** Starts {@code signet server} on a free port in the background; the script that follows has {@code $URL}. */
+    private static final String SERVER = "$SIGNET --crypto-provider jdk server --port 0 --data data > server.out"
+            + " 2> server.err & pid=$!; trap 'kill $pid; wait $pid' EXIT;"
+            + " for i in $(seq 600); do grep -q 'ready in' server.out && break; sleep 0.1; done;"
+            + " URL=$(grep -o 'on http://127.0.0.1:[0-9]*' server.out | cut -c4-); export SIGNET_ADMIN_SERVER=$URL;"
+            + " ADMIN=\"$SIGNET admin --credential-file data/admin-credential\"; ";
+
+    @Test
+    void adminCreatesAClientWhoseTokenVerifiesUntilItsKeyIsRevoked() throws Exception {
+        Result r = sh(SERVER
+                + "$ADMIN clients create svc --audience api --scope read > secret.txt 2> note.txt"
+                + " && curl -sf -u svc:$(cat secret.txt) -d grant_type=client_credentials $URL/tenants/default/token"
+                + " | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/' > token.txt"
+                + " && $SIGNET verify --key $URL/tenants/default/jwks --iss $URL/tenants/default --aud api --typ at+jwt"
+                + " @token.txt > claims.json"
+                + " && kid=$($ADMIN keys list | awk '$2 == \"active\" {print $1}')"
+                + " && $ADMIN keys revoke $kid --yes > revoked.txt"
+                + " && { $SIGNET verify --key $URL/tenants/default/jwks --iss $URL/tenants/default --aud api @token.txt;"
+                + " echo \"after revocation: $?\"; }");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readString(dir.resolve("secret.txt"))).matches("[A-Za-z0-9_-]{43}\n");
+        assertThat(Files.readString(dir.resolve("note.txt"))).contains("will not be shown again");
+        assertThat(Files.readString(dir.resolve("claims.json"))).contains("\"client_id\": \"svc\"");
+        assertThat(Files.readString(dir.resolve("revoked.txt"))).startsWith("revoked key ");
+        assertThat(r.out()).contains("after revocation: 1");
+        assertThat(r.err()).contains("KEY_NOT_FOUND");
+    }
+
+    @Test
+    void adminFailuresAreExitTwoAndOneLine() throws Exception {
+        Result refused = sh(SERVER + "SIGNET_ADMIN_TOKEN=wrong $SIGNET admin tenants list");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(lines(refused.err())).hasSize(1);
+        assertThat(refused.err()).startsWith("signet admin tenants list: the admin credential was refused; ");
+
+        Result down = sh("SIGNET_ADMIN_TOKEN=x $SIGNET admin --server http://127.0.0.1:1 keys list");
+        assertThat(down.exitCode()).isEqualTo(2);
+        assertThat(lines(down.err())).hasSize(1);
+        assertThat(down.err()).contains("cannot reach http://127.0.0.1:1").contains("is `signet server` running?");
+    }
 }

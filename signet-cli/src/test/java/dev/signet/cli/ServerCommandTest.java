@@ -66,6 +66,8 @@ class ServerCommandTest {
             assertThat(jwks.statusCode()).isEqualTo(200);
             assertThat(jwks.body()).contains("\"keys\"");
             assertThat(out.toString()).contains("issuer  " + m.group(1) + "/tenants/default");
+            assertThat(out.toString()).contains("manage it with: signet admin --server " + m.group(1)
+                    + " --credential-file " + data.resolve("admin-credential") + " tenants list");
         } finally {
             server.stop.countDown();
         }
