@@ -63,10 +63,12 @@ public final class Server implements AutoCloseable {
     private final String baseUrl;
     private final Optional<Path> adminCredentialFile;
     private final boolean virtualThreads;
+    private final AuditLog audit;
 
     private Server(ServerConfig config, Database db, Javalin http, ScheduledExecutorService scheduler,
             SigningKeyRing keys, String cryptoProvider, String baseUrl, Optional<Path> adminCredentialFile,
-            boolean virtualThreads) {
+            boolean virtualThreads, AuditLog audit) {
+        this.audit = audit;
         this.config = config;
         this.db = db;
         this.http = http;
@@ -110,11 +112,12 @@ public final class Server implements AutoCloseable {
                     + root.getMessage(), e);
         }
         ScheduledExecutorService scheduler = null;
+        AuditLog audit = null;
         try {
             TenantStore tenants = new TenantStore(db);
             ClientStore clients = new ClientStore(db);
             TokenStore tokenStore = new TokenStore(db);
-            AuditLog audit = new AuditLog(db, clock);
+            audit = new AuditLog(db, clock);
             KeyEncryption encryption = KeyEncryption.load(config.kekEnv(), config.kekFile(), env,
                     config.kekFile().equals(config.dataDir().resolve("kek")), warn);
 
@@ -173,10 +176,14 @@ public final class Server implements AutoCloseable {
                     LOG.warn("purging expired token records failed: {}", e.toString());
                 }
             }, 1, 60, TimeUnit.MINUTES);
-            return new Server(bound, db, http, scheduler, keys, provider, bound.baseUrl(), adminFile, virtualThreads);
+            return new Server(bound, db, http, scheduler, keys, provider, bound.baseUrl(), adminFile, virtualThreads,
+                    audit);
         } catch (RuntimeException | IOException e) {
             if (scheduler != null) {
                 scheduler.shutdownNow();
+            }
+            if (audit != null) {
+                audit.close();
             }
             db.close();
             if (e instanceof IOException io) {
@@ -264,7 +271,11 @@ public final class Server implements AutoCloseable {
         try {
             http.stop();
         } finally {
-            db.close();
+            try {
+                audit.close(); // after HTTP: no request can record any more; writes what is queued
+            } finally {
+                db.close();
+            }
         }
     }
 }
