@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -158,5 +159,29 @@ class StoresTest {
         assertThat(clients.find("t", "cached")).hasValue(disabled);
         clients.invalidateAll();
         assertThat(clients.find("t", "cached")).hasValue(c);
+    }
+
+    @Test
+    void theSchemaVersionConstantNamesTheNewestMigration() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(StoresTest.class.getResource("/db/migration").toURI());
+        int newest;
+        try (var files = java.nio.file.Files.list(dir)) {
+            newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+        }
+        assertThat(Database.SCHEMA_VERSION).isEqualTo(newest);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void startUpSkipsFlywayOnlyWhenTheHistoryIsExactlyCurrent(String kind) {
+        open(kind);
+        javax.sql.DataSource ds = db.dataSource();
+        assertThat(Database.schemaIsCurrent(ds)).isTrue();
+        db.jdbi().useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '2'"));
+        assertThat(Database.schemaIsCurrent(ds)).isFalse();
+        db.jdbi().useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"success\" = TRUE WHERE \"version\" = '2'"));
+        db.jdbi().useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"version\" = '4' WHERE \"version\" = '3'"));
+        assertThat(Database.schemaIsCurrent(ds)).isFalse();
     }
 }
