@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -88,28 +89,44 @@ public final class Server implements AutoCloseable {
      * @param warn where start-up warnings go (the CLI prints them)
      */
     public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
-        String provider = CryptoProviders.install(config.cryptoProvider());
-        // Only now can it be known which algorithms the providers offer.
-        ConfigLoader.requireAvailable(Setting.KEYS_ALGORITHM.key(), config.defaultAlgorithm(), provider);
-        for (int i = 0; i < config.tenants().size(); i++) {
-            ConfigLoader.requireAvailable("tenants[" + i + "].algorithm", config.tenants().get(i).algorithm(), provider);
-        }
+        // Loading and self-testing ACCP (~0.8 s) and opening the database (pool, schema check) are
+        // independent: run them side by side. Nothing touches the database before the provider is settled.
+        CompletableFuture<String> installing = CompletableFuture.supplyAsync(
+                () -> CryptoProviders.install(config.cryptoProvider()), Server::startupThread);
+        Database db = null;
         try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new StartupException("cannot create the data directory " + config.dataDir() + ": " + e, e);
-        }
-        Database db;
-        try {
-            db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-                    config.databasePoolSize());
-        } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
+            try {
+                Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new StartupException("cannot create the data directory " + config.dataDir() + ": " + e, e);
             }
-            throw new StartupException("cannot open the database " + withoutQuery(config.databaseUrl()) + ": "
-                    + root.getMessage(), e);
+            try {
+                db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                        config.databasePoolSize());
+            } catch (RuntimeException e) {
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                throw new StartupException("cannot open the database " + withoutQuery(config.databaseUrl()) + ": "
+                        + root.getMessage(), e);
+            }
+        } catch (RuntimeException e) {
+            awaitQuietly(installing);
+            throw e;
+        }
+        String provider;
+        try {
+            provider = await(installing);
+            // Only now can it be known which algorithms the providers offer.
+            ConfigLoader.requireAvailable(Setting.KEYS_ALGORITHM.key(), config.defaultAlgorithm(), provider);
+            for (int i = 0; i < config.tenants().size(); i++) {
+                ConfigLoader.requireAvailable("tenants[" + i + "].algorithm", config.tenants().get(i).algorithm(),
+                        provider);
+            }
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
         }
         ScheduledExecutorService scheduler = null;
         AuditLog audit = null;
@@ -190,6 +207,36 @@ public final class Server implements AutoCloseable {
                 throw new UncheckedIOException(io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    private static void startupThread(Runnable r) {
+        Thread t = new Thread(r, "signet-startup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The result of a start-up step, with its own exception (not wrapped). */
+    private static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for a start-up step that no longer matters (so the JVM state is settled), ignoring how it ended. */
+    private static void awaitQuietly(CompletableFuture<?> f) {
+        try {
+            f.join();
+        } catch (RuntimeException ignored) {
+            // the start-up already failed for another reason, which is the one reported
         }
     }
 
