@@ -74,8 +74,8 @@ YAML
 
 (cd "$root" && ./mvnw -q -B -DskipTests -pl signet-cli -am package) >&2
 jar=$root/signet-cli/target/signet.jar
-# Let the launcher (re)build its class-data-sharing archive for this JVM before anything is timed.
-JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar "$root/signet" --version > /dev/null 2>&1 || true
+# Let the launcher (re)build its server class-data-sharing archive for this JVM before anything is timed.
+JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar "$root/signet" server --help > /dev/null 2>&1 || true
 
 echo "RESULT uptime_before=\"$(uptime | sed 's/.*load average/load average/')\""
 echo "java: $("$java" -version 2>&1 | head -n 1); alg: $ALG; provider: $CRYPTO"
