@@ -147,15 +147,7 @@ public final class AuditLog implements AutoCloseable {
         long delay = 50;
         while (true) {
             try {
-                jdbi.useTransaction(h -> {
-                    PreparedBatch b = h.prepareBatch("INSERT INTO audit_events (at, tenant, type, subject, detail)"
-                            + " VALUES (:at, :tenant, :type, :subject, :detail)");
-                    for (Event e : batch) {
-                        b.bind("at", Database.ts(e.at())).bind("tenant", e.tenant()).bind("type", e.type())
-                                .bind("subject", e.subject()).bind("detail", e.detail()).add();
-                    }
-                    b.execute();
-                });
+                insert(batch);
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("writing {} audit events failed, retrying: {}", batch.size(), e.toString());
@@ -163,6 +155,18 @@ public final class AuditLog implements AutoCloseable {
                 delay = Math.min(delay * 2, 2_000);
             }
         }
+    }
+
+    private void insert(List<Event> batch) {
+        jdbi.useTransaction(h -> {
+            PreparedBatch b = h.prepareBatch("INSERT INTO audit_events (at, tenant, type, subject, detail)"
+                    + " VALUES (:at, :tenant, :type, :subject, :detail)");
+            for (Event e : batch) {
+                b.bind("at", Database.ts(e.at())).bind("tenant", e.tenant()).bind("type", e.type())
+                        .bind("subject", e.subject()).bind("detail", e.detail()).add();
+            }
+            b.execute();
+        });
     }
 
     /** Waits until every event recorded before this call is in the database (or the timeout passes). */
@@ -198,6 +202,21 @@ public final class AuditLog implements AutoCloseable {
             writer.interrupt();
             LOG.error("audit writer did not finish within {} ms; {} events not written", CLOSE_TIMEOUT_MS,
                     queue.size());
+            return;
+        }
+        // An event handed over while the writer was finishing (e.g. by a key task being cancelled).
+        List<Event> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            try {
+                insert(rest);
+            } catch (RuntimeException e) {
+                LOG.error("{} audit events could not be written at close: {}", rest.size(), e.toString());
+            }
+            synchronized (progress) {
+                written += rest.size();
+                progress.notifyAll();
+            }
         }
     }
 
