@@ -1,27 +1,66 @@
 #!/usr/bin/env bash
 # Load benchmark of the client-credentials token endpoint (issue #5, "Performance").
-# Starts `signet server` on a fresh H2 data folder with one tenant signing with $ALG, waits for
-# /readyz (reporting the start-up time), warms up, then runs wrk at each concurrency and reports
-# requests/s, p50/p99 latency, non-200 answers and the server's resident memory.
-#   ALG=ES256 (RS256, PS256, EdDSA, ML-DSA-65)   CONCURRENCY="8 64"   SECONDS_EACH=20   WARMUP=10
-#   CRYPTO=auto|accp|jdk   JAVA_HOME=...   THREADS (wrk threads, default 2)   PORT=18480
-# Needs wrk (Debian: apt-get install wrk). Run from anywhere; the result lines start with RESULT.
+#
+#   signet-server/bench/token-load.sh [--jdk 17|25|PATH] [--provider accp|jdk|auto] [--alg ES256|RS256|...]
+#                                     [--seconds N] [--warmup N] [--concurrency "8 64"] [--no-bound]
+#
+# Builds the jar, starts `signet server` through the ./signet launcher (so the launcher's server JVM
+# flags and class-data sharing apply; SIGNET_JAVA_OPTS is passed on) on a fresh temporary H2 data
+# folder with one tenant signing with --alg and one client_secret_basic client, and measures:
+#   - time from process start to the first ready /readyz: first boot (schema, key generation) and a
+#     restart on the same data folder;
+#   - after a warm-up, wrk at each concurrency: requests/s, p50/p99 latency, non-200 answers and
+#     socket errors; the server's RSS at the end of each run and its peak (VmHWM);
+#   - the bound: bare JCA signatures/s of the same JDK, provider and algorithm on 1 and 2 threads
+#     (SignBound.java), run while the server is stopped, and the ratio tokens/s ÷ bound.
+# Also prints `uptime` before and after: the machine is shared, compare only within one run.
+# Needs wrk and curl (Debian: apt-get install wrk curl). Result lines start with RESULT.
 set -euo pipefail
 here=$(cd "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 ALG=${ALG:-ES256}
 CONCURRENCY=${CONCURRENCY:-"8 64"}
 SECONDS_EACH=${SECONDS_EACH:-20}
-WARMUP=${WARMUP:-10}
-CRYPTO=${CRYPTO:-auto}
+WARMUP=${WARMUP:-15}
+CRYPTO=${CRYPTO:-accp}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18480}
+BOUND=yes
+JDK=${JAVA_HOME:-}
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --jdk) JDK=$2; shift 2 ;;
+    --provider) CRYPTO=$2; shift 2 ;;
+    --alg) ALG=$2; shift 2 ;;
+    --seconds) SECONDS_EACH=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --concurrency) CONCURRENCY=$2; shift 2 ;;
+    --port) PORT=$2; shift 2 ;;
+    --no-bound) BOUND=no; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) echo "token-load.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+case $JDK in
+  17) JDK=/usr/lib/jvm/java-17-openjdk-amd64 ;;
+  25) JDK=/usr/lib/jvm/temurin-25-jdk-amd64 ;;
+esac
 command -v wrk >/dev/null || { echo "token-load.sh: wrk not found (apt-get install wrk)" >&2; exit 2; }
+java=${JDK:+$JDK/bin/}java
 
 work=$(mktemp -d)
-trap 'kill "${pid:-}" 2>/dev/null || true; wait "${pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=
+stop_server() {
+  if [[ -n $pid ]]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    pid=
+  fi
+}
+trap 'stop_server; rm -rf "$work"' EXIT
 export CLIENT_ID=load-client
-export CLIENT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+CLIENT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+export CLIENT_SECRET
 cat > "$work/signet.yaml" <<YAML
 tenants:
   - name: default
@@ -33,26 +72,58 @@ tenants:
         audiences: [orders-api]
 YAML
 
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 (cd "$root" && ./mvnw -q -B -DskipTests -pl signet-cli -am package) >&2
-start=$(date +%s%N)
-"$java" ${SIGNET_JAVA_OPTS:-} -jar "$root/signet-cli/target/signet.jar" server --config "$work/signet.yaml" \
-    --port "$PORT" --data "$work/data" --crypto-provider "$CRYPTO" > "$work/out.log" 2> "$work/err.log" &
-pid=$!
-until curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null; do
-  kill -0 "$pid" 2>/dev/null || { cat "$work/err.log" >&2; exit 1; }
-  sleep 0.05
-done
-ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-head -n 1 "$work/out.log"
-echo "RESULT ready_ms=$ready_ms (process start to first ready /readyz, first boot: schema and key generation included)"
-echo "java: $("$java" -version 2>&1 | head -n 1); alg: $ALG; crypto: $(curl -s "http://127.0.0.1:$PORT/readyz")"
+jar=$root/signet-cli/target/signet.jar
+# Let the launcher (re)build its server class-data-sharing archive for this JVM before anything is timed.
+JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar "$root/signet" server --help > /dev/null 2>&1 || true
+
+echo "RESULT uptime_before=\"$(uptime | sed 's/.*load average/load average/')\""
+echo "java: $("$java" -version 2>&1 | head -n 1); alg: $ALG; provider: $CRYPTO"
+
+start_server() {
+  local t0
+  t0=$(date +%s%N)
+  JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar "$root/signet" server --config "$work/signet.yaml" \
+      --port "$PORT" --data "$work/data" --crypto-provider "$CRYPTO" >> "$work/out.log" 2>> "$work/err.log" &
+  pid=$!
+  until curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/err.log" >&2; exit 1; }
+    sleep 0.01
+  done
+  ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+start_server
+echo "RESULT ready_first_boot_ms=$ready_ms (process start to first ready /readyz: schema and key generation included)"
+stop_server
+start_server
+echo "RESULT ready_restart_ms=$ready_ms (same data folder: schema current, keys loaded)"
+echo "server: $(curl -s "http://127.0.0.1:$PORT/readyz")"
 
 url="http://127.0.0.1:$PORT/tenants/default/token"
+curl -sf -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials "$url" > /dev/null \
+  || { echo "token-load.sh: a single token request failed" >&2; cat "$work/err.log" >&2; exit 1; }
 wrk -t "$THREADS" -c 64 -d "${WARMUP}s" -s "$here/token-post.lua" "$url" > /dev/null
+rss() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$pid/status"; }
+declare -A rps
 for c in $CONCURRENCY; do
   t=$(( THREADS < c ? THREADS : c ))
-  echo "concurrency $c:"
-  wrk -t "$t" -c "$c" -d "${SECONDS_EACH}s" --latency -s "$here/token-post.lua" "$url" | grep RESULT
-  echo "RESULT rss_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) (after concurrency $c)"
+  line=$(wrk -t "$t" -c "$c" -d "${SECONDS_EACH}s" --latency -s "$here/token-post.lua" "$url" | grep RESULT)
+  echo "$line concurrency=$c rss_mb=$(rss VmRSS)"
+  rps[$c]=$(sed -E 's/.* rps=([0-9]+).*/\1/' <<< "$line")
 done
+echo "RESULT rss_peak_mb=$(rss VmHWM) (VmHWM of the server process)"
+stop_server
+
+if [[ $BOUND == yes ]]; then
+  bound_provider=$CRYPTO
+  [[ $bound_provider == auto ]] && bound_provider=accp
+  out=$("$java" -cp "$jar" "$here/SignBound.java" "$ALG" "$bound_provider" 5)
+  echo "$out"
+  b2=$(grep 'threads=2' <<< "$out" | sed -E 's/.*signatures_per_s=([0-9]+).*/\1/')
+  for c in $CONCURRENCY; do
+    awk -v r="${rps[$c]}" -v b="$b2" -v c="$c" \
+      'BEGIN { printf "RESULT ratio concurrency=%s tokens_per_s/bound_2_threads=%.3f\n", c, r / b }'
+  done
+fi
+echo "RESULT uptime_after=\"$(uptime | sed 's/.*load average/load average/')\""

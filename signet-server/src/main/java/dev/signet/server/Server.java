@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,10 +64,12 @@ public final class Server implements AutoCloseable {
     private final String baseUrl;
     private final Optional<Path> adminCredentialFile;
     private final boolean virtualThreads;
+    private final AuditLog audit;
 
     private Server(ServerConfig config, Database db, Javalin http, ScheduledExecutorService scheduler,
             SigningKeyRing keys, String cryptoProvider, String baseUrl, Optional<Path> adminCredentialFile,
-            boolean virtualThreads) {
+            boolean virtualThreads, AuditLog audit) {
+        this.audit = audit;
         this.config = config;
         this.db = db;
         this.http = http;
@@ -86,35 +89,52 @@ public final class Server implements AutoCloseable {
      * @param warn where start-up warnings go (the CLI prints them)
      */
     public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
-        String provider = CryptoProviders.install(config.cryptoProvider());
-        // Only now can it be known which algorithms the providers offer.
-        ConfigLoader.requireAvailable(Setting.KEYS_ALGORITHM.key(), config.defaultAlgorithm(), provider);
-        for (int i = 0; i < config.tenants().size(); i++) {
-            ConfigLoader.requireAvailable("tenants[" + i + "].algorithm", config.tenants().get(i).algorithm(), provider);
-        }
+        // Loading and self-testing ACCP (~0.8 s) and opening the database (pool, schema check) are
+        // independent: run them side by side. Nothing touches the database before the provider is settled.
+        CompletableFuture<String> installing = CompletableFuture.supplyAsync(
+                () -> CryptoProviders.install(config.cryptoProvider()), Server::startupThread);
+        Database db = null;
         try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new StartupException("cannot create the data directory " + config.dataDir() + ": " + e, e);
-        }
-        Database db;
-        try {
-            db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-                    config.databasePoolSize());
-        } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
+            try {
+                Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new StartupException("cannot create the data directory " + config.dataDir() + ": " + e, e);
             }
-            throw new StartupException("cannot open the database " + withoutQuery(config.databaseUrl()) + ": "
-                    + root.getMessage(), e);
+            try {
+                db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                        config.databasePoolSize());
+            } catch (RuntimeException e) {
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                throw new StartupException("cannot open the database " + withoutQuery(config.databaseUrl()) + ": "
+                        + root.getMessage(), e);
+            }
+        } catch (RuntimeException e) {
+            awaitQuietly(installing);
+            throw e;
+        }
+        String provider;
+        try {
+            provider = await(installing);
+            // Only now can it be known which algorithms the providers offer.
+            ConfigLoader.requireAvailable(Setting.KEYS_ALGORITHM.key(), config.defaultAlgorithm(), provider);
+            for (int i = 0; i < config.tenants().size(); i++) {
+                ConfigLoader.requireAvailable("tenants[" + i + "].algorithm", config.tenants().get(i).algorithm(),
+                        provider);
+            }
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
         }
         ScheduledExecutorService scheduler = null;
+        AuditLog audit = null;
         try {
             TenantStore tenants = new TenantStore(db);
             ClientStore clients = new ClientStore(db);
             TokenStore tokenStore = new TokenStore(db);
-            AuditLog audit = new AuditLog(db, clock);
+            audit = new AuditLog(db, clock);
             KeyEncryption encryption = KeyEncryption.load(config.kekEnv(), config.kekFile(), env,
                     config.kekFile().equals(config.dataDir().resolve("kek")), warn);
 
@@ -173,16 +193,50 @@ public final class Server implements AutoCloseable {
                     LOG.warn("purging expired token records failed: {}", e.toString());
                 }
             }, 1, 60, TimeUnit.MINUTES);
-            return new Server(bound, db, http, scheduler, keys, provider, bound.baseUrl(), adminFile, virtualThreads);
+            return new Server(bound, db, http, scheduler, keys, provider, bound.baseUrl(), adminFile, virtualThreads,
+                    audit);
         } catch (RuntimeException | IOException e) {
             if (scheduler != null) {
                 scheduler.shutdownNow();
+            }
+            if (audit != null) {
+                audit.close();
             }
             db.close();
             if (e instanceof IOException io) {
                 throw new UncheckedIOException(io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    private static void startupThread(Runnable r) {
+        Thread t = new Thread(r, "signet-startup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The result of a start-up step, with its own exception (not wrapped). */
+    private static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for a start-up step that no longer matters (so the JVM state is settled), ignoring how it ended. */
+    private static void awaitQuietly(CompletableFuture<?> f) {
+        try {
+            f.join();
+        } catch (RuntimeException ignored) {
+            // the start-up already failed for another reason, which is the one reported
         }
     }
 
@@ -264,7 +318,11 @@ public final class Server implements AutoCloseable {
         try {
             http.stop();
         } finally {
-            db.close();
+            try {
+                audit.close(); // after HTTP: no request can record any more; writes what is queued
+            } finally {
+                db.close();
+            }
         }
     }
 }

@@ -67,7 +67,7 @@ public final class ClientAdmin {
                     + " or jwks_uri" : "only a private_key_jwt client has keys; auth_method is " + method);
         }
         String jwksUri = r.jwksUri() == null ? null : ClientRules.jwksUri("jwks_uri", r.jwksUri());
-        if (clients.find(tenant, id).isPresent()) {
+        if (clients.findUncached(tenant, id).isPresent()) {
             throw new ClientConflict("client " + id + " exists already in tenant " + tenant);
         }
         String secret = keys ? null : Secrets.generate();
@@ -109,7 +109,7 @@ public final class ClientAdmin {
     }
 
     private ClientRecord existing(String tenant, String id) {
-        Optional<ClientRecord> c = clients.find(tenant, id);
+        Optional<ClientRecord> c = clients.findUncached(tenant, id);
         return c.orElseThrow(() -> new java.util.NoSuchElementException("no client " + id + " in tenant " + tenant));
     }
 }

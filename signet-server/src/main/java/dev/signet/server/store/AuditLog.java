@@ -2,17 +2,43 @@ package dev.signet.server.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Audit events: one row in {@code audit_events} and one JSON line on the {@code signet.audit} logger. */
-public final class AuditLog {
+/**
+ * Audit events: one row in {@code audit_events} and one JSON line on the {@code signet.audit} logger.
+ *
+ * <p>Rows are written by one writer thread in batches (one transaction per batch) from a bounded
+ * queue: a token request no longer waits for its own insert and commit. When the queue is full,
+ * {@link #record} waits for room (back-pressure, nothing is dropped), and fails after
+ * {@link #ENQUEUE_TIMEOUT_MS} so a request whose event cannot be recorded is refused rather than
+ * answered unaudited. {@link #close()} stops accepting events and writes every queued one;
+ * {@link #recent} first waits for the events recorded before it. What a crash (kill -9, power
+ * loss) can lose is the events still queued: at most {@link #QUEUE_CAPACITY}, in practice the
+ * last few milliseconds of events (docs/server.md).
+ */
+public final class AuditLog implements AutoCloseable {
+
+    /** Events waiting for the writer; {@link #record} blocks when it is full. */
+    static final int QUEUE_CAPACITY = 8192;
+    /** Rows per batch insert. */
+    static final int BATCH = 512;
+    /** How long {@link #record} waits for room in a full queue before it fails. */
+    static final long ENQUEUE_TIMEOUT_MS = 5_000;
+    /** How long {@link #close()} keeps trying to write the queued events. */
+    static final long CLOSE_TIMEOUT_MS = 10_000;
 
     /** A recorded event. */
     public record Event(long id, Instant at, String tenant, String type, String subject, String detail) {}
@@ -23,10 +49,20 @@ public final class AuditLog {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread writer;
+    private final Object progress = new Object();
+    /** Events handed to the queue, and events written (or refused), in queue order. */
+    private final AtomicLong submitted = new AtomicLong();
+    private long written;
+    private volatile boolean closing;
 
     public AuditLog(Database db, Clock clock) {
         this.jdbi = db.jdbi();
         this.clock = clock;
+        this.writer = new Thread(this::writeLoop, "signet-audit-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Records an event; {@code detail} must never hold a secret. */
@@ -34,10 +70,7 @@ public final class AuditLog {
         Instant now = clock.instant();
         String d = detail != null && detail.length() > 4000 ? detail.substring(0, 4000) : detail;
         String s = subject != null && subject.length() > 256 ? subject.substring(0, 256) : subject;
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO audit_events (at, tenant, type, subject, detail)"
-                        + " VALUES (:at, :tenant, :type, :subject, :detail)")
-                .bind("at", Database.ts(now)).bind("tenant", tenant).bind("type", type)
-                .bind("subject", s).bind("detail", d).execute());
+        enqueue(new Event(0, now, tenant, type, s, d));
         // One line per token would serialise every token request on the log stream: issued tokens
         // are in the table, and on the log at DEBUG; everything else is logged at INFO.
         boolean highVolume = HIGH_VOLUME.contains(type);
@@ -56,8 +89,140 @@ public final class AuditLog {
         }
     }
 
-    /** The latest events of a tenant, newest first. */
+    private void enqueue(Event e) {
+        if (closing) {
+            throw new IllegalStateException("the audit log is closed");
+        }
+        // Counted before it enters the queue, so a flush waits for every event already queued.
+        submitted.incrementAndGet();
+        boolean queued = false;
+        try {
+            queued = queue.offer(e, ENQUEUE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (!queued) {
+                synchronized (progress) {
+                    written++; // never will be: flushes must not wait for it
+                    progress.notifyAll();
+                }
+            }
+        }
+        if (!queued) {
+            throw new IllegalStateException("the audit log cannot keep up (queue full for " + ENQUEUE_TIMEOUT_MS
+                    + " ms; is the database reachable?)");
+        }
+    }
+
+    private void writeLoop() {
+        List<Event> batch = new ArrayList<>(BATCH);
+        while (true) {
+            try {
+                Event first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                writeWithRetry(batch);
+                synchronized (progress) {
+                    written += batch.size();
+                    progress.notifyAll();
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!closing) {
+                    LOG.warn("audit writer interrupted; {} events still queued", queue.size());
+                }
+                return;
+            }
+        }
+    }
+
+    /** Writes one batch, retrying while the database refuses (events are not dropped) until close gives up. */
+    private void writeWithRetry(List<Event> batch) throws InterruptedException {
+        long delay = 50;
+        while (true) {
+            try {
+                insert(batch);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("writing {} audit events failed, retrying: {}", batch.size(), e.toString());
+                Thread.sleep(delay);
+                delay = Math.min(delay * 2, 2_000);
+            }
+        }
+    }
+
+    private void insert(List<Event> batch) {
+        jdbi.useTransaction(h -> {
+            PreparedBatch b = h.prepareBatch("INSERT INTO audit_events (at, tenant, type, subject, detail)"
+                    + " VALUES (:at, :tenant, :type, :subject, :detail)");
+            for (Event e : batch) {
+                b.bind("at", Database.ts(e.at())).bind("tenant", e.tenant()).bind("type", e.type())
+                        .bind("subject", e.subject()).bind("detail", e.detail()).add();
+            }
+            b.execute();
+        });
+    }
+
+    /** Waits until every event recorded before this call is in the database (or the timeout passes). */
+    public void flush(long timeoutMillis) {
+        long target = submitted.get();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (progress) {
+            while (written < target && writer.isAlive()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    progress.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Stops accepting events and writes every queued one (graceful stop: nothing is lost). */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(CLOSE_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) {
+            writer.interrupt();
+            LOG.error("audit writer did not finish within {} ms; {} events not written", CLOSE_TIMEOUT_MS,
+                    queue.size());
+            return;
+        }
+        // An event handed over while the writer was finishing (e.g. by a key task being cancelled).
+        List<Event> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            try {
+                insert(rest);
+            } catch (RuntimeException e) {
+                LOG.error("{} audit events could not be written at close: {}", rest.size(), e.toString());
+            }
+            synchronized (progress) {
+                written += rest.size();
+                progress.notifyAll();
+            }
+        }
+    }
+
+    /** The latest events of a tenant, newest first (after the events recorded so far are written). */
     public List<Event> recent(String tenant, int limit) {
+        flush(CLOSE_TIMEOUT_MS);
         return jdbi.withHandle(h -> h.createQuery("SELECT id, at, tenant, type, subject, detail FROM audit_events"
                         + " WHERE tenant = :tenant ORDER BY id DESC")
                 .bind("tenant", tenant)

@@ -1,13 +1,35 @@
 package dev.signet.server.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 
-/** OAuth clients per tenant. Lists are stored space-separated (none of their values may hold a space). */
+/**
+ * OAuth clients per tenant. Lists are stored space-separated (none of their values may hold a space).
+ *
+ * <p>{@link #find} answers from a small in-memory cache: every token request looks its client up.
+ * A change made through this store (bootstrap, admin API) replaces the entry at once; a change made
+ * by another node sharing the database is seen here within {@link #CACHE_TTL} (docs/server.md).
+ * Secrets are still compared per request: the cache holds the stored hash, never a secret.
+ */
 public final class ClientStore {
+
+    /** How long a looked-up client (or its absence) is trusted before it is read again. */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(5);
+    /** At most this many entries; beyond it the cache starts again empty (unknown ids cannot grow it). */
+    static final int CACHE_MAX = 10_000;
+
+    private record Cached(Optional<ClientRecord> client, long loadedAt) {}
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Bumped by every change: a lookup that raced with one is not cached. */
+    private final AtomicLong generation = new AtomicLong();
 
     private static final String COLUMNS = "tenant, client_id, secret_hash, grants, scopes, audiences, token_format,"
             + " auth_method, enabled, jwks, jwks_uri";
@@ -20,6 +42,15 @@ public final class ClientStore {
 
     /** Creates or updates a client; true when something changed. */
     public boolean upsert(ClientRecord c, Instant now) {
+        try {
+            return write(c, now);
+        } finally {
+            generation.incrementAndGet();
+            cache.remove(c.tenant() + '\n' + c.clientId()); // after the commit (or failure): read it again
+        }
+    }
+
+    private boolean write(ClientRecord c, Instant now) {
         return jdbi.inTransaction(h -> {
             Optional<ClientRecord> old = h.createQuery("SELECT " + COLUMNS
                             + " FROM clients WHERE tenant = :tenant AND client_id = :id FOR UPDATE")
@@ -48,6 +79,32 @@ public final class ClientStore {
     }
 
     public Optional<ClientRecord> find(String tenant, String clientId) {
+        String key = tenant + '\n' + clientId;
+        long now = System.nanoTime();
+        Cached c = cache.get(key);
+        if (c != null && now - c.loadedAt() < CACHE_TTL.toNanos()) {
+            return c.client();
+        }
+        long gen = generation.get();
+        Optional<ClientRecord> found = findUncached(tenant, clientId);
+        if (cache.size() >= CACHE_MAX) {
+            cache.clear();
+        }
+        cache.put(key, new Cached(found, now));
+        if (generation.get() != gen) {
+            cache.remove(key); // a change committed meanwhile: what was read may be older
+        }
+        return found;
+    }
+
+    /** Forgets every cached lookup (after a change this store did not make itself). */
+    public void invalidateAll() {
+        generation.incrementAndGet();
+        cache.clear();
+    }
+
+    /** Reads the client from the database now (for changes, which must not act on a cached copy). */
+    public Optional<ClientRecord> findUncached(String tenant, String clientId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM clients WHERE tenant = :tenant AND client_id = :id")
                 .bind("tenant", tenant).bind("id", clientId)

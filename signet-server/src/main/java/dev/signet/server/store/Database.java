@@ -11,6 +11,13 @@ import org.jdbi.v3.core.Jdbi;
 /** The connection pool, the schema (migrated by Flyway at open) and the JDBI handle factory. */
 public final class Database implements AutoCloseable {
 
+    /**
+     * The newest migration in {@code db/migration} ({@code V<n>__...sql}); a test keeps it in step.
+     * When the schema history says exactly this version was applied and nothing failed, start-up
+     * skips Flyway (its class-path scan and validation cost seconds on a small machine).
+     */
+    static final int SCHEMA_VERSION = 3;
+
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final String product;
@@ -44,6 +51,9 @@ public final class Database implements AutoCloseable {
         hc.setInitializationFailTimeout(5_000);
         HikariDataSource pool = new HikariDataSource(hc);
         try {
+            if (schemaIsCurrent(pool)) {
+                return new Database(pool);
+            }
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
@@ -55,6 +65,39 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether Flyway's history records every migration up to {@link #SCHEMA_VERSION}, none newer and
+     * none failed. Anything else (a new database, an older or newer schema, a failed migration)
+     * goes through Flyway, which migrates or refuses as before.
+     */
+    static boolean schemaIsCurrent(javax.sql.DataSource ds) {
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
+                        + " WHERE \"version\" IS NOT NULL")) {
+            java.util.Set<Integer> applied = new java.util.HashSet<>();
+            while (rs.next()) {
+                if (!rs.getBoolean(2)) {
+                    return false;
+                }
+                applied.add(Integer.parseInt(rs.getString(1)));
+            }
+            for (int v = 1; v <= SCHEMA_VERSION; v++) {
+                if (!applied.remove(v)) {
+                    return false;
+                }
+            }
+            return applied.isEmpty();
+        } catch (java.sql.SQLException | NumberFormatException e) {
+            return false; // no history table yet, or versions this check does not understand
+        }
+    }
+
+    /** The connection pool (for checks that go below JDBI). */
+    javax.sql.DataSource dataSource() {
+        return pool;
     }
 
     public Jdbi jdbi() {

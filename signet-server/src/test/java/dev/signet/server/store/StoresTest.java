@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -121,5 +122,66 @@ class StoresTest {
         assertThat(events).extracting(AuditLog.Event::type).containsExactly("second", "first");
         assertThat(events.get(0).detail()).hasSize(4000);
         assertThat(events.get(1).at()).isEqualTo(clock.instant().minusSeconds(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void closingTheAuditLogWritesEveryQueuedEvent(String kind) {
+        open(kind);
+        AuditLog audit = new AuditLog(db, clock);
+        for (int i = 0; i < 3000; i++) {
+            audit.record("t", "token.issued", "c", "n=" + i);
+        }
+        audit.close();
+        int rows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_events WHERE tenant = 't'")
+                .mapTo(Integer.class).one());
+        assertThat(rows).isEqualTo(3000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> audit.record("t", "late", "c", "d"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void cachedClientLookupsSeeChangesMadeThroughTheStore(String kind) {
+        open(kind);
+        ClientStore clients = new ClientStore(db);
+        ClientRecord c = new ClientRecord("t", "cached", "hash1", List.of("client_credentials"), List.of("a"),
+                List.of("api"), "jwt", "client_secret_basic", true, null, null);
+        assertThat(clients.find("t", "cached")).isEmpty(); // an absence is cached too
+        clients.upsert(c, clock.instant());
+        assertThat(clients.find("t", "cached")).hasValue(c);
+        ClientRecord disabled = new ClientRecord("t", "cached", "hash2", c.grants(), c.scopes(), c.audiences(), "jwt",
+                "client_secret_basic", false, null, null);
+        clients.upsert(disabled, clock.instant());
+        assertThat(clients.find("t", "cached")).hasValue(disabled);
+        // A change by another node (here: another store on the same database) shows after invalidation or the TTL.
+        new ClientStore(db).upsert(c, clock.instant());
+        assertThat(clients.find("t", "cached")).hasValue(disabled);
+        clients.invalidateAll();
+        assertThat(clients.find("t", "cached")).hasValue(c);
+    }
+
+    @Test
+    void theSchemaVersionConstantNamesTheNewestMigration() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(StoresTest.class.getResource("/db/migration").toURI());
+        int newest;
+        try (var files = java.nio.file.Files.list(dir)) {
+            newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+        }
+        assertThat(Database.SCHEMA_VERSION).isEqualTo(newest);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void startUpSkipsFlywayOnlyWhenTheHistoryIsExactlyCurrent(String kind) {
+        open(kind);
+        javax.sql.DataSource ds = db.dataSource();
+        assertThat(Database.schemaIsCurrent(ds)).isTrue();
+        db.jdbi().useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '2'"));
+        assertThat(Database.schemaIsCurrent(ds)).isFalse();
+        db.jdbi().useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"success\" = TRUE WHERE \"version\" = '2'"));
+        db.jdbi().useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"version\" = '4' WHERE \"version\" = '3'"));
+        assertThat(Database.schemaIsCurrent(ds)).isFalse();
     }
 }
