@@ -55,6 +55,8 @@ public final class JweJson {
             "aad", "iv", "ciphertext", "tag");
     private static final Set<String> RECIPIENT_MEMBERS = Set.of("header", "encrypted_key");
     private static final Set<String> JWS_MEMBERS = Set.of("payload", "signatures", "signature");
+
+    private static final JsonSerializationParts.Form FORM = new JsonSerializationParts.Form(JWS_MEMBERS, "JWS", "RFC 7516 §7.2");
     /** Members that must be integrity-protected (RFC 7516 §4.1.3, §4.1.13), so never in an unprotected header. */
     private static final Set<String> PROTECTED_ONLY = Set.of("zip", "crit");
 
@@ -110,9 +112,10 @@ public final class JweJson {
         byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> top = Json.parseObject(utf8, 0, utf8.length, maxDepth + ENVELOPE_DEPTH);
         boolean general = top.containsKey("recipients");
-        onlyMembers(top, general ? GENERAL_MEMBERS : FLATTENED_MEMBERS, general ? "a general JWE JSON object"
+        FORM.onlyMembers(top, general ? GENERAL_MEMBERS : FLATTENED_MEMBERS, general ? "a general JWE JSON object"
                 : "a flattened JWE JSON object");
-        List<Map<String, Object>> entries = general ? recipientEntries(top.get("recipients"), maxRecipients)
+        List<Map<String, Object>> entries = general ? FORM.entries(top.get("recipients"), "recipients", maxRecipients,
+                RECIPIENT_MEMBERS, "a recipient object")
                 : List.of(top);
 
         String protectedPart = null;
@@ -193,40 +196,6 @@ public final class JweJson {
             throw new JoseException(Reason.TOO_LARGE, where + "\"" + name + "\" is nested deeper than " + maxDepth);
         }
         return m;
-    }
-
-    private static List<Map<String, Object>> recipientEntries(Object value, int maxRecipients) throws JoseException {
-        if (!(value instanceof List)) {
-            throw new JoseException(Reason.MALFORMED, "\"recipients\" must be an array");
-        }
-        List<?> list = (List<?>) value;
-        if (list.isEmpty()) {
-            throw new JoseException(Reason.MALFORMED, "\"recipients\" is empty");
-        }
-        if (list.size() > maxRecipients) {
-            throw new JoseException(Reason.TOO_LARGE, list.size() + " recipients exceed the limit of " + maxRecipients);
-        }
-        List<Map<String, Object>> entries = new ArrayList<>(list.size());
-        for (Object o : list) {
-            if (!(o instanceof Map)) {
-                throw new JoseException(Reason.MALFORMED, "\"recipients\" must hold objects");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> entry = (Map<String, Object>) o;
-            onlyMembers(entry, RECIPIENT_MEMBERS, "a recipient object");
-            entries.add(entry);
-        }
-        return entries;
-    }
-
-    private static void onlyMembers(Map<String, Object> object, Set<String> allowed, String what)
-            throws JoseException {
-        for (String name : object.keySet()) {
-            if (!allowed.contains(name)) {
-                throw new JoseException(Reason.MALFORMED, "unexpected member \"" + Untrusted.printable(name) + "\" in "
-                        + what + (JWS_MEMBERS.contains(name) ? " (this is a JWS)" : " (RFC 7516 §7.2)"));
-            }
-        }
     }
 
     /**

@@ -48,6 +48,8 @@ public final class JwsJson {
     private static final Set<String> SIGNATURE_MEMBERS = Set.of("protected", "header", "signature");
     private static final Set<String> JWE_MEMBERS = Set.of("ciphertext", "recipients", "encrypted_key", "iv", "tag",
             "aad", "unprotected");
+
+    private static final JsonSerializationParts.Form FORM = new JsonSerializationParts.Form(JWE_MEMBERS, "JWE", "RFC 7515 §7.2");
     /** Members that must be integrity-protected, so never in a {@code header} (RFC 7515 §4.1.11, RFC 7797 §3). */
     private static final Set<String> PROTECTED_ONLY = Set.of("crit", "b64");
 
@@ -93,9 +95,10 @@ public final class JwsJson {
         byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> top = Json.parseObject(utf8, 0, utf8.length, maxDepth + ENVELOPE_DEPTH);
         boolean general = top.containsKey("signatures");
-        onlyMembers(top, general ? GENERAL_MEMBERS : FLATTENED_MEMBERS, general ? "a general JWS JSON object"
+        FORM.onlyMembers(top, general ? GENERAL_MEMBERS : FLATTENED_MEMBERS, general ? "a general JWS JSON object"
                 : "a flattened JWS JSON object");
-        List<Map<String, Object>> entries = general ? signatureEntries(top.get("signatures"), maxSignatures)
+        List<Map<String, Object>> entries = general ? FORM.entries(top.get("signatures"), "signatures", maxSignatures,
+                SIGNATURE_MEMBERS, "a signature object")
                 : List.of(top);
         List<Signature> signatures = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
@@ -138,40 +141,6 @@ public final class JwsJson {
             return true;
         } catch (CharacterCodingException e) {
             return false;
-        }
-    }
-
-    private static List<Map<String, Object>> signatureEntries(Object value, int maxSignatures) throws JoseException {
-        if (!(value instanceof List)) {
-            throw new JoseException(Reason.MALFORMED, "\"signatures\" must be an array");
-        }
-        List<?> list = (List<?>) value;
-        if (list.isEmpty()) {
-            throw new JoseException(Reason.MALFORMED, "\"signatures\" is empty");
-        }
-        if (list.size() > maxSignatures) {
-            throw new JoseException(Reason.TOO_LARGE, list.size() + " signatures exceed the limit of " + maxSignatures);
-        }
-        List<Map<String, Object>> entries = new ArrayList<>(list.size());
-        for (Object o : list) {
-            if (!(o instanceof Map)) {
-                throw new JoseException(Reason.MALFORMED, "\"signatures\" must hold objects");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> entry = (Map<String, Object>) o;
-            onlyMembers(entry, SIGNATURE_MEMBERS, "a signature object");
-            entries.add(entry);
-        }
-        return entries;
-    }
-
-    private static void onlyMembers(Map<String, Object> object, Set<String> allowed, String what)
-            throws JoseException {
-        for (String name : object.keySet()) {
-            if (!allowed.contains(name)) {
-                throw new JoseException(Reason.MALFORMED, "unexpected member \"" + Untrusted.printable(name) + "\" in "
-                        + what + (JWE_MEMBERS.contains(name) ? " (this is a JWE)" : " (RFC 7515 §7.2)"));
-            }
         }
     }
 
