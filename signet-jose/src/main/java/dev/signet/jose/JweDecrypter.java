@@ -3,6 +3,7 @@ package dev.signet.jose;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.internal.Deflate;
 import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.Limits;
 import dev.signet.jose.internal.Untrusted;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -410,10 +411,7 @@ public final class JweDecrypter {
 
         /** Maximum token length in characters (default 16 KiB). */
         public Builder maxTokenLength(int chars) {
-            if (chars < 16) {
-                throw new IllegalArgumentException("maxTokenLength too small: " + chars);
-            }
-            this.maxLength = chars;
+            this.maxLength = Limits.tokenLength(chars);
             return this;
         }
 
@@ -432,10 +430,7 @@ public final class JweDecrypter {
 
         /** Maximum JSON nesting depth of the header (default 16, at most 1000). */
         public Builder maxJsonDepth(int depth) {
-            if (depth < 1 || depth > 1000) {
-                throw new IllegalArgumentException("maxJsonDepth must be between 1 and 1000");
-            }
-            this.maxDepth = depth;
+            this.maxDepth = Limits.jsonDepth(depth);
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.Limits;
 import dev.signet.jose.internal.Untrusted;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
@@ -470,10 +471,7 @@ public final class JwsVerifier {
 
         /** Maximum token length in characters, compact or JSON (default 16 KiB). */
         public Builder maxTokenLength(int chars) {
-            if (chars < 16) {
-                throw new IllegalArgumentException("maxTokenLength too small: " + chars);
-            }
-            this.maxLength = chars;
+            this.maxLength = Limits.tokenLength(chars);
             return this;
         }
 
@@ -482,10 +480,7 @@ public final class JwsVerifier {
          * recurses once per level, and deeper documents would overflow the thread's stack).
          */
         public Builder maxJsonDepth(int depth) {
-            if (depth < 1 || depth > 1000) {
-                throw new IllegalArgumentException("maxJsonDepth must be between 1 and 1000");
-            }
-            this.maxDepth = depth;
+            this.maxDepth = Limits.jsonDepth(depth);
             return this;
         }
 
