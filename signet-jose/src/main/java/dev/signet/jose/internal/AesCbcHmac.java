@@ -57,7 +57,7 @@ public final class AesCbcHmac {
         if (ciphertext.length == 0) {
             throw new BadPaddingException("an empty ciphertext has no padding");
         }
-        Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        Cipher c = Jca.decryptingCipher("AES/CBC/PKCS5Padding");
         c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, half, half, "AES"), new IvParameterSpec(iv));
         return c.doFinal(ciphertext);
     }
@@ -65,8 +65,7 @@ public final class AesCbcHmac {
     private static byte[] tag(String macName, byte[] cek, byte[] iv, byte[] aad, byte[] ciphertext)
             throws GeneralSecurityException {
         int half = cek.length / 2;
-        Mac mac = Mac.getInstance(macName);
-        mac.init(new SecretKeySpec(cek, 0, half, macName));
+        Mac mac = Jca.mac(macName, new SecretKeySpec(cek, 0, half, macName), null);
         mac.update(aad);
         mac.update(iv);
         mac.update(ciphertext);

@@ -39,7 +39,7 @@ public final class AesGcm {
         if (iv.length != IV_LENGTH || tag.length != TAG_LENGTH) {
             throw new javax.crypto.AEADBadTagException("GCM needs a 96-bit IV and a 128-bit tag");
         }
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher c = Jca.decryptingCipher("AES/GCM/NoPadding");
         c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_LENGTH * 8, iv));
         c.updateAAD(aad);
         byte[] input = Arrays.copyOf(ciphertext, ciphertext.length + TAG_LENGTH);

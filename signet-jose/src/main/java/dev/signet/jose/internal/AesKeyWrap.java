@@ -25,7 +25,7 @@ public final class AesKeyWrap {
         if (wrapped.length < 24 || wrapped.length % 8 != 0) {
             throw new javax.crypto.IllegalBlockSizeException("a wrapped key is a multiple of 8 bytes, at least 24");
         }
-        Cipher c = Cipher.getInstance("AESWrap");
+        Cipher c = Jca.decryptingCipher("AESWrap");
         c.init(Cipher.UNWRAP_MODE, new SecretKeySpec(kek, "AES"));
         return c.unwrap(wrapped, "AES", Cipher.SECRET_KEY).getEncoded();
     }

@@ -29,7 +29,7 @@ public final class EcdhKeyAgreement {
      * @throws InvalidKeyException when the agreement fails or Z is all zero
      */
     public static byte[] sharedSecret(PrivateKey privateKey, PublicKey peer, boolean xdh) throws GeneralSecurityException {
-        KeyAgreement ka = KeyAgreement.getInstance(xdh ? "XDH" : "ECDH");
+        KeyAgreement ka = Jca.keyAgreement(xdh ? "XDH" : "ECDH");
         ka.init(privateKey);
         ka.doPhase(peer, true);
         byte[] z = ka.generateSecret();
@@ -53,7 +53,7 @@ public final class EcdhKeyAgreement {
         byte[] alg = algorithmId.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer otherInfo = ByteBuffer.allocate(4 + alg.length + 4 + apu.length + 4 + apv.length + 4);
         otherInfo.putInt(alg.length).put(alg).putInt(apu.length).put(apu).putInt(apv.length).put(apv).putInt(keyBits);
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        MessageDigest sha256 = Jca.digest("SHA-256");
         int keyLength = keyBits / 8;
         byte[] out = new byte[((keyLength + 31) / 32) * 32];
         for (int round = 1, off = 0; off < keyLength; round++, off += 32) {

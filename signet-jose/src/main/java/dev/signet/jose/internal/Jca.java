@@ -3,10 +3,13 @@ package dev.signet.jose.internal;
 import java.lang.ref.WeakReference;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.Signature;
 import java.util.HashMap;
 import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.KeyAgreement;
 import javax.crypto.Mac;
 
 /**
@@ -25,6 +28,9 @@ public final class Jca {
     private static final class Engines {
         final Map<String, Signature> signatures = new HashMap<>();
         final Map<String, MacEngine> macs = new HashMap<>();
+        final Map<String, Cipher> decryptingCiphers = new HashMap<>();
+        final Map<String, KeyAgreement> agreements = new HashMap<>();
+        final Map<String, MessageDigest> digests = new HashMap<>();
     }
 
     /** A thread's {@code Mac} and the key it was last initialized with. */
@@ -82,5 +88,46 @@ public final class Jca {
             engines.put(name, e);
         }
         return e;
+    }
+
+    /**
+     * This thread's {@code Cipher} for {@code transformation}, to be initialized for decryption
+     * or unwrapping before each use ({@code init} resets it, whatever the last use left). Never
+     * for encryption: a fresh engine per encryption keeps GCM's refusal to reuse a key and IV
+     * meaningful. Creating an engine per token costs a provider lookup and, with native
+     * providers such as ACCP, a native context that the garbage collector must later release.
+     */
+    public static Cipher decryptingCipher(String transformation) throws GeneralSecurityException {
+        Map<String, Cipher> engines = ENGINES.get().decryptingCiphers;
+        Cipher c = engines.get(transformation);
+        if (c == null) {
+            c = Cipher.getInstance(transformation);
+            engines.put(transformation, c);
+        }
+        return c;
+    }
+
+    /** This thread's {@code KeyAgreement} for {@code name}; the caller initializes it ({@code init} resets it). */
+    public static KeyAgreement keyAgreement(String name) throws GeneralSecurityException {
+        Map<String, KeyAgreement> engines = ENGINES.get().agreements;
+        KeyAgreement ka = engines.get(name);
+        if (ka == null) {
+            ka = KeyAgreement.getInstance(name);
+            engines.put(name, ka);
+        }
+        return ka;
+    }
+
+    /** This thread's {@code MessageDigest} for {@code name}, reset. */
+    public static MessageDigest digest(String name) throws GeneralSecurityException {
+        Map<String, MessageDigest> engines = ENGINES.get().digests;
+        MessageDigest d = engines.get(name);
+        if (d == null) {
+            d = MessageDigest.getInstance(name);
+            engines.put(name, d);
+        } else {
+            d.reset();
+        }
+        return d;
     }
 }
