@@ -3,6 +3,7 @@ package dev.signet.jose.internal;
 import java.lang.ref.WeakReference;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.Signature;
@@ -31,6 +32,7 @@ public final class Jca {
         final Map<String, Cipher> decryptingCiphers = new HashMap<>();
         final Map<String, KeyAgreement> agreements = new HashMap<>();
         final Map<String, MessageDigest> digests = new HashMap<>();
+        final Map<String, KeyFactory> keyFactories = new HashMap<>();
     }
 
     /** A thread's {@code Mac} and the key it was last initialized with. */
@@ -129,5 +131,16 @@ public final class Jca {
             d.reset();
         }
         return d;
+    }
+
+    /** This thread's {@code KeyFactory} for {@code name} (an EC key is made from every ECDH-ES {@code epk}). */
+    public static KeyFactory keyFactory(String name) throws GeneralSecurityException {
+        Map<String, KeyFactory> engines = ENGINES.get().keyFactories;
+        KeyFactory f = engines.get(name);
+        if (f == null) {
+            f = KeyFactory.getInstance(name);
+            engines.put(name, f);
+        }
+        return f;
     }
 }

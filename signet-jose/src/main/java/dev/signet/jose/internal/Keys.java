@@ -168,8 +168,7 @@ public final class Keys {
             throw new JoseException(Reason.KEY_REJECTED, "the EC point is not on curve " + c.identifier());
         }
         try {
-            return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(
-                    new ECPublicKeySpec(new ECPoint(x, y), params));
+            return (ECPublicKey) Jca.keyFactory("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), params));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new JoseException(Reason.UNSUPPORTED, "curve " + c.identifier() + " is not supported by this runtime");
         }
@@ -181,9 +180,9 @@ public final class Keys {
         if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
             return false;
         }
-        BigInteger lhs = y.multiply(y).mod(p);
-        BigInteger rhs = x.multiply(x).multiply(x).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
-        return lhs.equals(rhs);
+        // y² − ((x² + a)·x + b) ≡ 0 (mod p): one reduction instead of two.
+        BigInteger rhs = x.multiply(x).add(curve.getA()).multiply(x).add(curve.getB());
+        return y.multiply(y).subtract(rhs).mod(p).signum() == 0;
     }
 
     public static PrivateKey ecPrivate(Curve c, BigInteger d) throws JoseException {
