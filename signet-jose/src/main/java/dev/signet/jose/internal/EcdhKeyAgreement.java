@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Arrays;
-import javax.crypto.KeyAgreement;
 
 /**
  * ECDH-ES key agreement (RFC 7518 §4.6, RFC 8037 §3.2): the shared secret Z from the JCA's
@@ -29,10 +28,7 @@ public final class EcdhKeyAgreement {
      * @throws InvalidKeyException when the agreement fails or Z is all zero
      */
     public static byte[] sharedSecret(PrivateKey privateKey, PublicKey peer, boolean xdh) throws GeneralSecurityException {
-        KeyAgreement ka = Jca.keyAgreement(xdh ? "XDH" : "ECDH");
-        ka.init(privateKey);
-        ka.doPhase(peer, true);
-        byte[] z = ka.generateSecret();
+        byte[] z = Jca.agree(xdh ? "XDH" : "ECDH", privateKey, peer);
         int acc = 0;
         for (byte b : z) {
             acc |= b;

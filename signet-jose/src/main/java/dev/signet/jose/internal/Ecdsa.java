@@ -67,11 +67,8 @@ public final class Ecdsa implements SignatureFamily {
         if (!inRange(r, order) || !inRange(s, order)) {
             return false;
         }
-        Signature v = Jca.signature(alg.jcaName(), provider);
-        v.initVerify((PublicKey) key);
-        v.update(data, off, len);
         try {
-            return v.verify(toDer(r, s));
+            return Jca.verify(alg.jcaName(), (PublicKey) key, provider, data, off, len, toDer(r, s));
         } catch (SignatureException malformed) {
             return false;
         }

@@ -5,6 +5,8 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Provider;
 import java.security.Signature;
 import java.util.HashMap;
@@ -27,10 +29,10 @@ public final class Jca {
 
     /** One thread's engines, by JCA name (no per-call key strings to build and hash). */
     private static final class Engines {
-        final Map<String, Signature> signatures = new HashMap<>();
+        final Map<String, SignatureEngine> signatures = new HashMap<>();
         final Map<String, MacEngine> macs = new HashMap<>();
         final Map<String, Cipher> decryptingCiphers = new HashMap<>();
-        final Map<String, KeyAgreement> agreements = new HashMap<>();
+        final Map<String, AgreementEngine> agreements = new HashMap<>();
         final Map<String, MessageDigest> digests = new HashMap<>();
         final Map<String, KeyFactory> keyFactories = new HashMap<>();
     }
@@ -45,18 +47,114 @@ public final class Jca {
         }
     }
 
-    /** A {@code Signature} for {@code name}; from {@code provider} when it is not null. */
+    /**
+     * A thread's {@code Signature} and the public key its last completed verification used
+     * (null while it is in use, after a failure, or once handed out for the caller to initialize).
+     */
+    private static final class SignatureEngine {
+        final Signature signature;
+        WeakReference<PublicKey> verifiedWith;
+
+        SignatureEngine(Signature signature) {
+            this.signature = signature;
+        }
+    }
+
+    /** A thread's {@code KeyAgreement} and the private key its last completed agreement used (or null). */
+    private static final class AgreementEngine {
+        final KeyAgreement agreement;
+        WeakReference<PrivateKey> agreedWith;
+
+        AgreementEngine(KeyAgreement agreement) {
+            this.agreement = agreement;
+        }
+    }
+
+    /**
+     * A {@code Signature} for {@code name}, for the caller to initialize; from {@code provider}
+     * when it is not null.
+     */
     public static Signature signature(String name, Provider provider) throws GeneralSecurityException {
         if (provider != null) {
             return Signature.getInstance(name, provider);
         }
-        Map<String, Signature> engines = ENGINES.get().signatures;
-        Signature s = engines.get(name);
-        if (s == null) {
-            s = Signature.getInstance(name);
-            engines.put(name, s);
+        SignatureEngine e = signatureEngine(name);
+        e.verifiedWith = null; // the caller initializes it for whatever it does next
+        return e.signature;
+    }
+
+    /**
+     * Verifies {@code signature} over {@code data[off, off+len)} with {@code key}. A thread's
+     * reused engine whose last completed verification used this very key object is not
+     * initialized again: {@code verify} returns a {@code Signature} to the state
+     * {@code initVerify} left (JCA contract), and with a native provider {@code initVerify}
+     * costs a key conversion per token. After an exception the engine is initialized afresh.
+     *
+     * @throws java.security.SignatureException as {@code Signature.verify} does, for a malformed signature
+     */
+    public static boolean verify(String name, PublicKey key, Provider provider, byte[] data, int off, int len,
+            byte[] signature) throws GeneralSecurityException {
+        if (provider != null) {
+            Signature s = Signature.getInstance(name, provider);
+            s.initVerify(key);
+            s.update(data, off, len);
+            return s.verify(signature);
         }
-        return s;
+        SignatureEngine e = signatureEngine(name);
+        WeakReference<PublicKey> last = e.verifiedWith;
+        e.verifiedWith = null;
+        if (last == null || last.get() != key) {
+            e.signature.initVerify(key);
+            last = new WeakReference<>(key);
+        }
+        e.signature.update(data, off, len);
+        boolean ok = e.signature.verify(signature);
+        e.verifiedWith = last;
+        return ok;
+    }
+
+    private static SignatureEngine signatureEngine(String name) throws GeneralSecurityException {
+        Map<String, SignatureEngine> engines = ENGINES.get().signatures;
+        SignatureEngine e = engines.get(name);
+        if (e == null) {
+            e = new SignatureEngine(Signature.getInstance(name));
+            engines.put(name, e);
+        }
+        return e;
+    }
+
+    /**
+     * The shared secret of {@code key} and {@code peer} by the {@code name} key agreement
+     * ({@code ECDH}, {@code XDH}). A thread's reused engine whose last completed agreement used
+     * this very private key object is not initialized again: {@code generateSecret} returns a
+     * {@code KeyAgreement} to the state {@code init} left (JCA contract). A key the thread's engine
+     * cannot take (its provider was fixed by an earlier key) gets an engine of its own, chosen
+     * for that key.
+     */
+    public static byte[] agree(String name, PrivateKey key, PublicKey peer) throws GeneralSecurityException {
+        Map<String, AgreementEngine> engines = ENGINES.get().agreements;
+        AgreementEngine e = engines.get(name);
+        if (e == null) {
+            e = new AgreementEngine(KeyAgreement.getInstance(name));
+            engines.put(name, e);
+        }
+        WeakReference<PrivateKey> last = e.agreedWith;
+        e.agreedWith = null;
+        if (last == null || last.get() != key) {
+            try {
+                e.agreement.init(key);
+            } catch (java.security.InvalidKeyException foreign) {
+                KeyAgreement own = KeyAgreement.getInstance(name);
+                own.init(key);
+                own.doPhase(peer, true);
+                return own.generateSecret();
+            }
+            last = new WeakReference<>(key);
+        }
+        e.agreement.doPhase(peer, true);
+        byte[] z = e.agreement.generateSecret();
+        e.agreedWith = last;
+        return z;
     }
 
     /**
@@ -107,17 +205,6 @@ public final class Jca {
             engines.put(transformation, c);
         }
         return c;
-    }
-
-    /** This thread's {@code KeyAgreement} for {@code name}; the caller initializes it ({@code init} resets it). */
-    public static KeyAgreement keyAgreement(String name) throws GeneralSecurityException {
-        Map<String, KeyAgreement> engines = ENGINES.get().agreements;
-        KeyAgreement ka = engines.get(name);
-        if (ka == null) {
-            ka = KeyAgreement.getInstance(name);
-            engines.put(name, ka);
-        }
-        return ka;
     }
 
     /** This thread's {@code MessageDigest} for {@code name}, reset. */
