@@ -39,7 +39,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "",
                 "Environment: SIGNET_CRYPTO_PROVIDER=auto|accp|jdk, SIGNET_DEBUG=1, NO_COLOR=1"},
         exitCodeOnInvalidInput = Main.EXIT_ERROR)
-public final class Main implements Callable<Integer> {
+public final class Main implements Callable<Integer>, GlobalOptions {
 
     /** The command did what was asked. */
     public static final int EXIT_OK = 0;
@@ -56,14 +56,15 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "Show stack traces and provider decisions on stderr (also: SIGNET_DEBUG=1).")
+    static final String DEBUG_DESCRIPTION = "Show stack traces and provider decisions on stderr (also: SIGNET_DEBUG=1).";
+    static final String CRYPTO_PROVIDER_DESCRIPTION = "JCA provider for crypto: auto (ACCP where it loads, else the JDK),"
+            + " accp, or jdk. Default: $SIGNET_CRYPTO_PROVIDER, else auto.";
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = DEBUG_DESCRIPTION)
     boolean debug;
 
     @Option(names = "--crypto-provider", scope = ScopeType.INHERIT, paramLabel = "auto|accp|jdk",
-            converter = ChoiceConverter.class,
-            description = "JCA provider for crypto: auto (ACCP where it loads, else the JDK), accp, or jdk."
-                    + " Default: $SIGNET_CRYPTO_PROVIDER, else auto.")
+            converter = ChoiceConverter.class, description = CRYPTO_PROVIDER_DESCRIPTION)
     CryptoProviders.Choice cryptoProvider;
 
     private final Inputs inputs;
@@ -75,7 +76,14 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        // `signet server ...`: start-up time counts, so a plain invocation skips picocli, and any
+        // other parses with a root that knows only that subcommand (see ServerRoot).
+        ServerCommand direct = ServerRoot.direct(args);
+        if (direct != null) {
+            System.exit(ServerRoot.runDirect(direct));
+        }
+        CommandLine cmd = ServerRoot.handles(args) ? ServerRoot.newCommandLine() : newCommandLine();
+        System.exit(cmd.execute(args));
     }
 
     /** The command line with Signet's error handling; tests run it in-process with their own writers. */
@@ -85,11 +93,21 @@ public final class Main implements Callable<Integer> {
 
     /** The command line reading standard input from {@code stdin}. */
     static CommandLine newCommandLine(InputStream stdin) {
-        return new CommandLine(new Main(stdin))
+        return withErrorHandling(new CommandLine(new Main(stdin)));
+    }
+
+    /** Signet's usage-error and failure reporting, and no picocli argument files. */
+    static CommandLine withErrorHandling(CommandLine cmd) {
+        return cmd
                 // '@file' means "read this token or key from a file", not picocli's argument files.
                 .setExpandAtFiles(false)
                 .setParameterExceptionHandler(Main::reportUsageError)
                 .setExecutionExceptionHandler(Main::reportFailure);
+    }
+
+    @Override
+    public CryptoProviders.Choice cryptoProvider() {
+        return cryptoProvider;
     }
 
     /** The root command of {@code spec}'s command line: the global options and shared services. */
@@ -124,7 +142,8 @@ public final class Main implements Callable<Integer> {
         return this;
     }
 
-    boolean debug() {
+    @Override
+    public boolean debug() {
         return debug || env("SIGNET_DEBUG") != null;
     }
 
@@ -171,10 +190,13 @@ public final class Main implements Callable<Integer> {
      * and no stack trace; anything else is a bug in Signet, and SIGNET_DEBUG shows its trace.
      */
     private static int reportFailure(Exception ex, CommandLine cmd, ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
-        String name = cmd.getCommandSpec().qualifiedName();
-        boolean debug = cmd.getCommandSpec().root().userObject() instanceof Main main ? main.debug()
+        boolean debug = cmd.getCommandSpec().root().userObject() instanceof GlobalOptions root ? root.debug()
                 : System.getenv("SIGNET_DEBUG") != null;
+        return reportFailure(ex, cmd.getErr(), cmd.getCommandSpec().qualifiedName(), debug);
+    }
+
+    /** {@link #reportFailure(Exception, CommandLine, ParseResult)} for a command run without picocli. */
+    static int reportFailure(Exception ex, PrintWriter err, String name, boolean debug) {
         if (ex instanceof CommandFailure failure) {
             err.println(failure.code() != null ? failure.code() + ": " + failure.getMessage()
                     : name + ": " + failure.getMessage());

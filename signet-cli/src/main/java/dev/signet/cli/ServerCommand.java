@@ -51,22 +51,25 @@ final class ServerCommand implements Callable<Integer> {
 
     /** For the global {@code --crypto-provider} option, which the server reads as its crypto-provider setting. */
     @ParentCommand
-    Main main;
+    GlobalOptions root;
 
     /** Released by tests (or never, in production: the JVM's shutdown hook stops the server). */
     final CountDownLatch stop = new CountDownLatch(1);
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs the server with the options already set (by picocli, or by {@link ServerRoot#direct}). */
+    int run(PrintWriter out, PrintWriter err) throws InterruptedException {
         Map<Setting, String> options = new EnumMap<>(Setting.class);
         put(options, Setting.SERVER_PORT, port);
         put(options, Setting.DATA_DIR, data);
         put(options, Setting.DATABASE_URL, dbUrl);
         put(options, Setting.SERVER_BASE_URL, baseUrl);
-        if (main != null && main.cryptoProvider != null) {
-            put(options, Setting.CRYPTO_PROVIDER, main.cryptoProvider.name().toLowerCase(java.util.Locale.ROOT));
+        if (root != null && root.cryptoProvider() != null) {
+            put(options, Setting.CRYPTO_PROVIDER, root.cryptoProvider().name().toLowerCase(java.util.Locale.ROOT));
         }
         long started = System.nanoTime();
         Server server;

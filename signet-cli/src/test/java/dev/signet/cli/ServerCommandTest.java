@@ -73,4 +73,113 @@ class ServerCommandTest {
         }
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     }
+
+    /** What a root prints and returns for {@code args}. */
+    private static String[] runWith(CommandLine cmd, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void theServerOnlyRootParsesLikeTheFullOne() {
+        assertThat(ServerRoot.handles(new String[] {"server", "--port", "1"})).isTrue();
+        assertThat(ServerRoot.handles(new String[] {"--crypto-provider", "jdk", "server"})).isFalse();
+        assertThat(ServerRoot.handles(new String[] {"verify"})).isFalse();
+        assertThat(ServerRoot.handles(new String[0])).isFalse();
+        for (String[] args : new String[][] {
+                {"server", "--help"},
+                {"server", "--crypto-provider", "bouncy", "--data", data.toString()},
+                {"server", "--port", "99999", "--data", data.toString()},
+                {"server", "--no-such-option"},
+                {"server", "stray"}}) {
+            String[] full = runWith(Main.newCommandLine(new ByteArrayInputStream(new byte[0])), args);
+            String[] lean = runWith(ServerRoot.newCommandLine(), args);
+            assertThat(lean).as(String.join(" ", args)).containsExactly(full);
+        }
+    }
+
+    @Test
+    void theServerOnlyRootHasMainsGlobalOptions() {
+        CommandLine full = Main.newCommandLine(new ByteArrayInputStream(new byte[0]));
+        CommandLine lean = ServerRoot.newCommandLine();
+        assertThat(lean.getCommandSpec().options().stream().map(o -> o.longestName() + " " + o.description()[0]))
+                .containsExactlyInAnyOrderElementsOf(full.getCommandSpec().options().stream()
+                        .map(o -> o.longestName() + " " + o.description()[0]).toList());
+        assertThat(lean.getSubcommands()).containsOnlyKeys("server");
+    }
+
+    @Test
+    void theServerOnlyRootPassesTheCryptoProviderToTheServer() throws Exception {
+        CommandLine cmd = ServerRoot.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        ServerCommand server = (ServerCommand) cmd.getSubcommands().get("server").getCommand();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute(
+                "server", "--crypto-provider", "jdk", "--port", "0", "--data", data.toString()));
+        Pattern ready = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+) \\([^)]*crypto ([^,]+),");
+        Matcher m = ready.matcher("");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!m.reset(out.toString()).find()) {
+            assertThat(exit).as("server exited early; stderr: %s", err).isNotDone();
+            assertThat(System.nanoTime()).as("server did not report ready; stderr: %s", err).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        try {
+            assertThat(m.group(2)).startsWith("JDK");
+        } finally {
+            server.stop.countDown();
+        }
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    /** Every field picocli would set on the server command for {@code args}, for comparison. */
+    private static String fields(ServerCommand c) {
+        return c.config + "|" + c.port + "|" + c.data + "|" + c.dbUrl + "|" + c.baseUrl + "|"
+                + (c.root == null ? null : c.root.cryptoProvider() + "|" + c.root.debug());
+    }
+
+    @Test
+    void aPlainServerInvocationIsReadWithoutPicocliExactlyAsPicocliReadsIt() {
+        for (String[] args : new String[][] {
+                {"server"},
+                {"server", "--port", "0", "--data", "/tmp/d"},
+                {"server", "--port=0", "--data=/tmp/d", "--config", "cfg.yaml"},
+                {"server", "--db-url", "jdbc:postgresql://h/db?user=a&password=b", "--base-url", "https://as.example"},
+                {"server", "--crypto-provider", "jdk", "--debug", "--port", "8081"},
+                {"server", "--crypto-provider=ACCP"}}) {
+            ServerCommand direct = ServerRoot.direct(args);
+            assertThat(direct).as(String.join(" ", args)).isNotNull();
+            CommandLine cmd = ServerRoot.newCommandLine();
+            cmd.parseArgs(args);
+            ServerCommand parsed = (ServerCommand) cmd.getSubcommands().get("server").getCommand();
+            assertThat(fields(direct)).as(String.join(" ", args)).isEqualTo(fields(parsed));
+        }
+    }
+
+    @Test
+    void anythingButAPlainServerInvocationIsLeftToPicocli() {
+        for (String[] args : new String[][] {
+                {"server", "--help"},
+                {"server", "-h"},
+                {"server", "--version"},
+                {"server", "--port"},
+                {"server", "--port", "1", "--port", "2"},
+                {"server", "--port="},
+                {"server", "--port", "--data"},
+                {"server", "--debug", "--debug"},
+                {"server", "--crypto-provider", "bouncy"},
+                {"server", "--no-such-option", "x"},
+                {"server", "stray"},
+                {"server", "--", "--port", "1"},
+                {"verify", "--port", "1"},
+                {"--crypto-provider", "jdk", "server"}}) {
+            assertThat(ServerRoot.direct(args)).as(String.join(" ", args)).isNull();
+        }
+    }
 }

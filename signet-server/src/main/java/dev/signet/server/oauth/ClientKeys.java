@@ -29,10 +29,12 @@ public final class ClientKeys {
 
     private record Fetched(JwkSet keys, Instant at) {}
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(3))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    /**
+     * Made on the first fetch: building an {@code HttpClient} initializes TLS (an SSLContext and
+     * its trust store), about 0.1 s of start-up that a server without {@code jwks-uri} clients
+     * never needs.
+     */
+    private volatile HttpClient http;
     private final Map<String, Fetched> fetched = new ConcurrentHashMap<>();
     private final Clock clock;
 
@@ -69,7 +71,7 @@ public final class ClientKeys {
                 .header("Accept", "application/jwk-set+json, application/json").GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + uri, e);
@@ -86,5 +88,22 @@ public final class ClientKeys {
             fetched.put(uri, new Fetched(keys, clock.instant()));
             return keys;
         }
+    }
+
+    private HttpClient http() {
+        HttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                h = http;
+                if (h == null) {
+                    h = HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(3))
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    http = h;
+                }
+            }
+        }
+        return h;
     }
 }

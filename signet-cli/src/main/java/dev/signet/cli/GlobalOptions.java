@@ -1,0 +1,11 @@
+package dev.signet.cli;
+
+/** The global options every root command carries ({@link Main}, and {@link ServerRoot} for {@code signet server}). */
+interface GlobalOptions {
+
+    /** {@code --crypto-provider}, or null when not given. */
+    CryptoProviders.Choice cryptoProvider();
+
+    /** {@code --debug} or {@code SIGNET_DEBUG}. */
+    boolean debug();
+}
