@@ -44,20 +44,10 @@ class ServerCommandTest {
         CommandLine cmd = Main.newCommandLine(new ByteArrayInputStream(new byte[0]));
         ((Main) cmd.getCommand()).style(Style.PLAIN);
         StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        ServerCommand server = (ServerCommand) cmd.getSubcommands().get("server").getCommand();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute(
-                "--crypto-provider", "jdk", "server", "--port", "0", "--data", data.toString()));
-        Pattern ready = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+) \\([^)]*crypto ([^,]+),");
-        Matcher m = ready.matcher("");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!m.reset(out.toString()).find()) {
-            assertThat(exit).as("server exited early; stderr: %s", err).isNotDone();
-            assertThat(System.nanoTime()).as("server did not report ready; stderr: %s", err).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Started started = start(cmd, out, "--crypto-provider", "jdk", "server", "--port", "0", "--data", data.toString());
+        Matcher m = started.ready();
+        ServerCommand server = started.server();
+        CompletableFuture<Integer> exit = started.exit();
         try {
             assertThat(m.group(2)).as("the global --crypto-provider jdk reaches the server").doesNotContain("Corretto");
             HttpResponse<String> jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -114,28 +104,14 @@ class ServerCommandTest {
 
     @Test
     void theServerOnlyRootPassesTheCryptoProviderToTheServer() throws Exception {
-        CommandLine cmd = ServerRoot.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        ServerCommand server = (ServerCommand) cmd.getSubcommands().get("server").getCommand();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute(
-                "server", "--crypto-provider", "jdk", "--port", "0", "--data", data.toString()));
-        Pattern ready = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+) \\([^)]*crypto ([^,]+),");
-        Matcher m = ready.matcher("");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!m.reset(out.toString()).find()) {
-            assertThat(exit).as("server exited early; stderr: %s", err).isNotDone();
-            assertThat(System.nanoTime()).as("server did not report ready; stderr: %s", err).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Started started = start(ServerRoot.newCommandLine(), new StringWriter(),
+                "server", "--crypto-provider", "jdk", "--port", "0", "--data", data.toString());
         try {
-            assertThat(m.group(2)).startsWith("JDK");
+            assertThat(started.ready().group(2)).startsWith("JDK");
         } finally {
-            server.stop.countDown();
+            started.server().stop.countDown();
         }
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(started.exit().get(30, TimeUnit.SECONDS)).isZero();
     }
 
     /** Every field picocli would set on the server command for {@code args}, for comparison. */
@@ -181,5 +157,25 @@ class ServerCommandTest {
                 {"--crypto-provider", "jdk", "server"}}) {
             assertThat(ServerRoot.direct(args)).as(String.join(" ", args)).isNull();
         }
+    }
+
+    /** A server started through a command line: its ready line (group 1 the URL, 2 the crypto provider). */
+    private record Started(ServerCommand server, CompletableFuture<Integer> exit, Matcher ready) {}
+
+    /** Runs {@code args} on {@code cmd} in the background and waits (60 s at most) for the ready line on {@code out}. */
+    private static Started start(CommandLine cmd, StringWriter out, String... args) throws InterruptedException {
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        ServerCommand server = (ServerCommand) cmd.getSubcommands().get("server").getCommand();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute(args));
+        Matcher m = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+) \\([^)]*crypto ([^,]+),").matcher("");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!m.reset(out.toString()).find()) {
+            assertThat(exit).as("server exited early; stderr: %s", err).isNotDone();
+            assertThat(System.nanoTime()).as("server did not report ready; stderr: %s", err).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return new Started(server, exit, m);
     }
 }

@@ -33,17 +33,9 @@ class JweEngineReuseTest {
     @MethodSource("pairs")
     void rejectedTokensLeaveTheThreadsEnginesClean(JweAlgorithm alg, ContentEncryption enc, Curve curve)
             throws JoseException {
-        Jwk key = JweRoundTripTest.recipientKey(alg, enc, curve);
-        Jwk encryptionKey = key.keyType() == KeyType.OCT ? key : key.toPublicJwk();
-        JweEncrypter.Builder eb = JweEncrypter.builder(encryptionKey).algorithm(alg).encryption(enc)
-                .pbes2Iterations(JweEncrypter.MIN_PBES2_ITERATIONS);
-        JweDecrypter.Builder db = JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(alg).encryptions(enc);
-        if (alg == JweAlgorithm.RSA1_5) {
-            eb.allowInsecureRsa1_5();
-            db.allowInsecureRsa1_5();
-        }
-        JweEncrypter encrypter = eb.build();
-        JweDecrypter decrypter = db.build();
+        JweRoundTripTest.Ends ends = JweRoundTripTest.ends(alg, enc, JweRoundTripTest.recipientKey(alg, enc, curve));
+        JweEncrypter encrypter = ends.encrypter();
+        JweDecrypter decrypter = ends.decrypter();
         String first = encrypter.encrypt(FIRST);
         String second = encrypter.encrypt(SECOND);
         String[] p = first.split("\\.", -1);

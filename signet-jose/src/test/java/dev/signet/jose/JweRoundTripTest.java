@@ -65,6 +65,22 @@ class JweRoundTripTest {
         }
     }
 
+    /** An encrypter to {@code key} (its public half) and a decrypter with it, allowing only {@code alg} and {@code enc}. */
+    record Ends(JweEncrypter encrypter, JweDecrypter decrypter) {}
+
+    /** {@link Ends} for a round trip: PBES2 at the minimum count, RSA1_5 opted into on both sides where it is {@code alg}. */
+    static Ends ends(JweAlgorithm alg, ContentEncryption enc, Jwk key) throws JoseException {
+        Jwk encryptionKey = key.keyType() == KeyType.OCT ? key : key.toPublicJwk();
+        JweEncrypter.Builder eb = JweEncrypter.builder(encryptionKey).algorithm(alg).encryption(enc)
+                .pbes2Iterations(JweEncrypter.MIN_PBES2_ITERATIONS);
+        JweDecrypter.Builder db = JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(alg).encryptions(enc);
+        if (alg == JweAlgorithm.RSA1_5) {
+            eb.allowInsecureRsa1_5();
+            db.allowInsecureRsa1_5();
+        }
+        return new Ends(eb.build(), db.build());
+    }
+
     static Stream<Arguments> pairs() {
         List<Arguments> out = new ArrayList<>();
         for (JweAlgorithm alg : JweAlgorithm.values()) {
@@ -85,17 +101,10 @@ class JweRoundTripTest {
     @MethodSource("pairs")
     void encryptsAndDecryptsEveryPair(JweAlgorithm alg, ContentEncryption enc, Curve curve) throws JoseException {
         Jwk key = recipientKey(alg, enc, curve).withKeyId("recipient");
-        Jwk encryptionKey = key.keyType() == KeyType.OCT ? key : key.toPublicJwk();
-        JweEncrypter.Builder eb = JweEncrypter.builder(encryptionKey).algorithm(alg).encryption(enc)
-                .pbes2Iterations(JweEncrypter.MIN_PBES2_ITERATIONS);
-        JweDecrypter.Builder db = JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(alg).encryptions(enc);
-        if (alg == JweAlgorithm.RSA1_5) {
-            eb.allowInsecureRsa1_5();
-            db.allowInsecureRsa1_5();
-        }
-        String token = eb.build().encrypt(PLAINTEXT);
+        Ends ends = ends(alg, enc, key);
+        String token = ends.encrypter().encrypt(PLAINTEXT);
 
-        Jwe jwe = db.build().decrypt(token);
+        Jwe jwe = ends.decrypter().decrypt(token);
 
         assertThat(jwe.plaintext()).isEqualTo(PLAINTEXT);
         assertThat(jwe.decryptionKey()).isEqualTo(key);

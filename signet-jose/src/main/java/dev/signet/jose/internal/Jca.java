@@ -114,13 +114,7 @@ public final class Jca {
     }
 
     private static SignatureEngine signatureEngine(String name) throws GeneralSecurityException {
-        Map<String, SignatureEngine> engines = ENGINES.get().signatures;
-        SignatureEngine e = engines.get(name);
-        if (e == null) {
-            e = new SignatureEngine(Signature.getInstance(name));
-            engines.put(name, e);
-        }
-        return e;
+        return cached(ENGINES.get().signatures, name, n -> new SignatureEngine(Signature.getInstance(n)));
     }
 
     /**
@@ -132,12 +126,7 @@ public final class Jca {
      * for that key.
      */
     public static byte[] agree(String name, PrivateKey key, PublicKey peer) throws GeneralSecurityException {
-        Map<String, AgreementEngine> engines = ENGINES.get().agreements;
-        AgreementEngine e = engines.get(name);
-        if (e == null) {
-            e = new AgreementEngine(KeyAgreement.getInstance(name));
-            engines.put(name, e);
-        }
+        AgreementEngine e = cached(ENGINES.get().agreements, name, n -> new AgreementEngine(KeyAgreement.getInstance(n)));
         WeakReference<PrivateKey> last = e.agreedWith;
         e.agreedWith = null;
         if (last == null || last.get() != key) {
@@ -181,10 +170,21 @@ public final class Jca {
     }
 
     private static MacEngine engine(String name) throws GeneralSecurityException {
-        Map<String, MacEngine> engines = ENGINES.get().macs;
-        MacEngine e = engines.get(name);
+        return cached(ENGINES.get().macs, name, n -> new MacEngine(Mac.getInstance(n)));
+    }
+
+    /** Makes a JCA engine (or a holder of one) for a name. */
+    @FunctionalInterface
+    private interface EngineMaker<T> {
+        T make(String name) throws GeneralSecurityException;
+    }
+
+    /** The thread's engine for {@code name} in {@code engines}, made on first use. */
+    private static <T> T cached(Map<String, T> engines, String name, EngineMaker<T> maker)
+            throws GeneralSecurityException {
+        T e = engines.get(name);
         if (e == null) {
-            e = new MacEngine(Mac.getInstance(name));
+            e = maker.make(name);
             engines.put(name, e);
         }
         return e;
@@ -198,36 +198,18 @@ public final class Jca {
      * providers such as ACCP, a native context that the garbage collector must later release.
      */
     public static Cipher decryptingCipher(String transformation) throws GeneralSecurityException {
-        Map<String, Cipher> engines = ENGINES.get().decryptingCiphers;
-        Cipher c = engines.get(transformation);
-        if (c == null) {
-            c = Cipher.getInstance(transformation);
-            engines.put(transformation, c);
-        }
-        return c;
+        return cached(ENGINES.get().decryptingCiphers, transformation, Cipher::getInstance);
     }
 
     /** This thread's {@code MessageDigest} for {@code name}, reset. */
     public static MessageDigest digest(String name) throws GeneralSecurityException {
-        Map<String, MessageDigest> engines = ENGINES.get().digests;
-        MessageDigest d = engines.get(name);
-        if (d == null) {
-            d = MessageDigest.getInstance(name);
-            engines.put(name, d);
-        } else {
-            d.reset();
-        }
+        MessageDigest d = cached(ENGINES.get().digests, name, MessageDigest::getInstance);
+        d.reset();
         return d;
     }
 
     /** This thread's {@code KeyFactory} for {@code name} (an EC key is made from every ECDH-ES {@code epk}). */
     public static KeyFactory keyFactory(String name) throws GeneralSecurityException {
-        Map<String, KeyFactory> engines = ENGINES.get().keyFactories;
-        KeyFactory f = engines.get(name);
-        if (f == null) {
-            f = KeyFactory.getInstance(name);
-            engines.put(name, f);
-        }
-        return f;
+        return cached(ENGINES.get().keyFactories, name, KeyFactory::getInstance);
     }
 }
