@@ -158,6 +158,24 @@ class LauncherIT {
         assertThat(noCds.out()).contains("\"EXPIRED\"");
     }
 
+    /**
+     * The server archive holds what its training run loads, and every server process maps all of it:
+     * the run must serve tokens and load neither the JDK's HTTP client, TLS, nor picocli, which a
+     * plain {@code signet server} start never uses.
+     */
+    @Test
+    void serverTrainingRunLoadsNoClientTlsOrPicocliClasses() throws Exception {
+        Result r = sh("\"${JAVA_HOME:+$JAVA_HOME/bin/}java\" -Xlog:class+load=info:stdout:uptime -cp \"$SIGNET_JAR\" "
+                + "dev.signet.cli.ServerCdsTraining");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> loaded = lines(r.out());
+        assertThat(loaded).as("classes loaded").anyMatch(l -> l.contains(" dev.signet.server.oauth.TokenService "));
+        // (picocli's exception types are loaded: the direct path's code refers to them)
+        assertThat(loaded).noneMatch(l -> l.contains(" java.net.http.") || l.contains(" jdk.internal.net.http.")
+                || l.contains(" sun.security.ssl.SSLContextImpl") || l.contains(" picocli.CommandLine ")
+                || l.contains(" picocli.CommandLine$Help"));
+    }
+
     @Test
     void colourOnATerminalOnlyAndNeverWithNoColor() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script gives the run a terminal");

@@ -3,10 +3,12 @@ package dev.signet.server;
 import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.config.Setting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,10 @@ import java.util.stream.Stream;
  * temporary H2 folder and a free port, asks it what clients and operators ask (readiness, JWKS,
  * discovery, tokens for an ES256 and an RS256 tenant, metrics), and stops it, so the JVM can archive
  * the classes they load ({@code -XX:ArchiveClassesAtExit}). Not a command: the launcher runs it by name.
+ *
+ * <p>The requests go over a plain socket, not {@code java.net.http.HttpClient}: the archive keeps
+ * every class the training loads, and the client's ≈ 550 classes (with TLS set-up and certificate
+ * parsing) would sit in every server's memory without ever being used there (docs/server.md).
  */
 public final class CdsTraining {
 
@@ -59,32 +65,50 @@ public final class CdsTraining {
             options.put(Setting.DATA_DIR, dir.resolve("data").toString());
             ServerConfig cfg = ConfigLoader.load(yaml, options, env);
             try (Server server = Server.start(cfg, env, Clock.systemUTC(), w -> { })) {
-                HttpClient http = HttpClient.newHttpClient();
-                String base = server.localUrl();
+                URI base = URI.create(server.localUrl());
                 String basic = "Basic " + Base64.getEncoder().encodeToString(("cds:" + secret)
                         .getBytes(StandardCharsets.UTF_8));
                 for (String path : new String[] {"/readyz", "/healthz", "/tenants/default/jwks",
                         "/tenants/default/.well-known/openid-configuration"}) {
-                    http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+                    expect200(base, "GET " + path + " HTTP/1.1\r\n\r\n");
                 }
+                String body = "grant_type=client_credentials&scope=read";
                 for (String tenant : new String[] {"default", "rsa"}) {
                     for (int i = 0; i < 50; i++) {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/tenants/" + tenant
-                                        + "/token"))
-                                .header("Authorization", basic)
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=read"))
-                                .build(), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200) {
-                            throw new IllegalStateException("training token request answered " + r.statusCode());
-                        }
+                        expect200(base, "POST /tenants/" + tenant + "/token HTTP/1.1\r\nAuthorization: " + basic
+                                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                                + body.length() + "\r\n\r\n" + body);
                     }
                 }
-                http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                expect200(base, "GET /metrics HTTP/1.1\r\n\r\n");
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * Sends one HTTP/1.1 request (its request line and headers, ending in an empty line, then any
+     * body; Host and Connection: close are added) and fails unless the answer's status is 200.
+     */
+    private static void expect200(URI base, String request) throws IOException {
+        int lineEnd = request.indexOf("\r\n");
+        String withHost = request.substring(0, lineEnd + 2) + "Host: " + base.getAuthority() + "\r\nConnection: close\r\n"
+                + request.substring(lineEnd + 2);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(withHost.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            if (!answer.startsWith("HTTP/1.1 200 ")) {
+                int end = answer.indexOf('\r');
+                throw new IllegalStateException("training request '" + request.substring(0, lineEnd) + "' answered '"
+                        + (end < 0 ? answer : answer.substring(0, end)) + "'");
             }
         }
     }
