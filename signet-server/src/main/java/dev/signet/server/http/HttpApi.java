@@ -52,6 +52,11 @@ public final class HttpApi {
             config.jetty.host = host;
             config.jetty.port = port;
             config.http.maxRequestSize = maxRequestBytes;
+            // Javalin copies each response body into Jetty's output through a buffer of this size,
+            // allocated per response; by default Jetty's output buffer size, 32 KB. Our answers are
+            // mostly under 1 KB (a token response is about 550 bytes), and Jetty buffers what is
+            // written anyway, so a small copy buffer costs nothing and saves 30 KB per request.
+            config.http.responseBufferSize = 2048;
             config.http.prefer405over404 = true;
             config.concurrency.useVirtualThreads = virtualThreads;
             if (!virtualThreads) {
