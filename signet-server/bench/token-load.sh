@@ -3,10 +3,12 @@
 #
 #   signet-server/bench/token-load.sh [--jdk 17|25|PATH] [--provider accp|jdk|auto] [--alg ES256|RS256|...]
 #                                     [--seconds N] [--warmup N] [--concurrency "8 64"] [--no-bound]
+#                                     [--db-url jdbc:postgresql://HOST:PORT/DB?user=USER]
 #
 # Builds the jar, starts `signet server` through the ./signet launcher (so the launcher's server JVM
 # flags and class-data sharing apply; SIGNET_JAVA_OPTS is passed on) on a fresh temporary H2 data
-# folder with one tenant signing with --alg and one client_secret_basic client, and measures:
+# folder (or, with --db-url, on that database, which must be empty or hold only an earlier run's
+# Signet schema) with one tenant signing with --alg and one client_secret_basic client, and measures:
 #   - time from process start to the first ready /readyz: first boot (schema, key generation) and a
 #     restart on the same data folder;
 #   - after a warm-up, wrk at each concurrency: requests/s, p50/p99 latency, non-200 answers and
@@ -27,6 +29,7 @@ THREADS=${THREADS:-2}
 PORT=${PORT:-18480}
 BOUND=yes
 JDK=${JAVA_HOME:-}
+DB_URL=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --jdk) JDK=$2; shift 2 ;;
@@ -37,7 +40,8 @@ while [[ $# -gt 0 ]]; do
     --concurrency) CONCURRENCY=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
     --no-bound) BOUND=no; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --db-url) DB_URL=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "token-load.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -78,13 +82,14 @@ jar=$root/signet-cli/target/signet.jar
 JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar "$root/signet" server --help > /dev/null 2>&1 || true
 
 echo "RESULT uptime_before=\"$(uptime | sed 's/.*load average/load average/')\""
-echo "java: $("$java" -version 2>&1 | head -n 1); alg: $ALG; provider: $CRYPTO"
+echo "java: $("$java" -version 2>&1 | head -n 1); alg: $ALG; provider: $CRYPTO; database: ${DB_URL:-embedded H2}"
 
 start_server() {
   local t0
   t0=$(date +%s%N)
   JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar "$root/signet" server --config "$work/signet.yaml" \
-      --port "$PORT" --data "$work/data" --crypto-provider "$CRYPTO" >> "$work/out.log" 2>> "$work/err.log" &
+      --port "$PORT" --data "$work/data" --crypto-provider "$CRYPTO" ${DB_URL:+--db-url "$DB_URL"} \
+      >> "$work/out.log" 2>> "$work/err.log" &
   pid=$!
   until curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do
     kill -0 "$pid" 2>/dev/null || { cat "$work/err.log" >&2; exit 1; }
