@@ -12,7 +12,8 @@
 #   - time from process start to the first ready /readyz: first boot (schema, key generation) and a
 #     restart on the same data folder;
 #   - after a warm-up, wrk at each concurrency: requests/s, p50/p99 latency, non-200 answers and
-#     socket errors; the server's RSS at the end of each run and its peak (VmHWM);
+#     socket errors; the server's RSS at the end of each run, sampled once a second during it
+#     (min/median/max), and its peak over the whole process (VmHWM, start-up and warm-up included);
 #   - the bound: bare JCA signatures/s of the same JDK, provider and algorithm on 1 and 2 threads
 #     (SignBound.java), run while the server is stopped, and the ratio tokens/s ÷ bound.
 # Also prints `uptime` before and after: the machine is shared, compare only within one run.
@@ -113,8 +114,14 @@ rss() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$pid/status"; }
 declare -A rps
 for c in $CONCURRENCY; do
   t=$(( THREADS < c ? THREADS : c ))
+  # RSS once a second while wrk runs: min/median/max, beside the value at the end.
+  ( while kill -0 "$pid" 2>/dev/null; do rss VmRSS; sleep 1; done ) > "$work/rss.$c" &
+  sampler=$!
   line=$(wrk -t "$t" -c "$c" -d "${SECONDS_EACH}s" --latency -s "$here/token-post.lua" "$url" | grep RESULT)
-  echo "$line concurrency=$c rss_mb=$(rss VmRSS)"
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  during=$(sort -n "$work/rss.$c" | awk '{v[NR] = $1} END {if (NR) printf "%d/%d/%d", v[1], v[int((NR + 1) / 2)], v[NR]}')
+  echo "$line concurrency=$c rss_mb=$(rss VmRSS) rss_mb_during_min/median/max=$during"
   rps[$c]=$(sed -E 's/.* rps=([0-9]+).*/\1/' <<< "$line")
 done
 echo "RESULT rss_peak_mb=$(rss VmHWM) (VmHWM of the server process)"

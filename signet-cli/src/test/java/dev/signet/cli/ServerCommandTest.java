@@ -26,6 +26,13 @@ class ServerCommandTest {
     Path data;
 
     @Test
+    void virtualThreadsGetTwoCarriersPerProcessorUnlessTheUserChoseANumber() {
+        assertThat(ServerCommand.carrierThreads(null, 2)).isEqualTo("4");
+        assertThat(ServerCommand.carrierThreads(" ", 8)).isEqualTo("16");
+        assertThat(ServerCommand.carrierThreads("3", 2)).isEqualTo("3");
+    }
+
+    @Test
     void badCryptoProviderIsAUsageError() {
         Cli.Run run = new Cli().run("server", "--crypto-provider", "bouncy", "--data", data.toString());
         assertThat(run.exitCode()).isEqualTo(2);
