@@ -37,10 +37,10 @@ public final class AuditLog implements AutoCloseable {
     static final int BATCH = 512;
     /**
      * How long the writer lets events gather after the first of a batch, when fewer than
-     * {@link #BATCH} are waiting (group commit). Without it a busy server wrote a transaction per
-     * two or three events, and every event woke the writer: at 17,000 tokens/s that was 45% of the
-     * server's CPU, and a heap that kept growing with the database's short-lived pages
-     * (docs/benchmarks.md). An event now reaches the table at most this much later.
+     * {@link #BATCH} are waiting (group commit). Without it a busy server committed a transaction
+     * per two or three events, every event woke the writer, and the token endpoint did 18,400
+     * tokens/s instead of 25,900 on 2 cores (docs/benchmarks.md). An event reaches the table at
+     * most this much later.
      */
     static final long LINGER_MS = 10;
     /** How long {@link #record} waits for room in a full queue before it fails. */
@@ -137,8 +137,13 @@ public final class AuditLog implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
+                boolean interrupted = false;
                 if (batch.size() < BATCH && !closing) {
-                    Thread.sleep(LINGER_MS);
+                    try {
+                        Thread.sleep(LINGER_MS);
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the events in hand are written first, then the writer stops
+                    }
                     queue.drainTo(batch, BATCH - batch.size());
                 }
                 writeWithRetry(batch);
@@ -148,6 +153,9 @@ public final class AuditLog implements AutoCloseable {
                     progress.notifyAll();
                 }
                 batch.clear();
+                if (interrupted) {
+                    throw new InterruptedException("interrupted while gathering a batch");
+                }
             } catch (InterruptedException e) {
                 if (!closing) {
                     LOG.warn("audit writer interrupted; {} events still queued", queue.size());
