@@ -16,18 +16,9 @@ rounds=${3:-8}
 port=${PORT:-18490}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export CLIENT_SECRET
-CLIENT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-cat > "$work/signet.yaml" <<YAML
-tenants:
-  - name: default
-    algorithm: ES256
-    clients:
-      - id: load-client
-        secret-env: CLIENT_SECRET
-        scopes: [orders.read]
-        audiences: [orders-api]
-YAML
+# shellcheck source=bench-config.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/bench-config.sh"
+write_bench_config "$work/signet.yaml" ES256
 one() {
   local root=$1 t0 pid ms cpu
   t0=$(date +%s%N)

@@ -63,19 +63,9 @@ stop_server() {
   fi
 }
 trap 'stop_server; rm -rf "$work"' EXIT
-export CLIENT_ID=load-client
-CLIENT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-export CLIENT_SECRET
-cat > "$work/signet.yaml" <<YAML
-tenants:
-  - name: default
-    algorithm: $ALG
-    clients:
-      - id: load-client
-        secret-env: CLIENT_SECRET
-        scopes: [orders.read]
-        audiences: [orders-api]
-YAML
+# shellcheck source=bench-config.sh
+. "$here/bench-config.sh"
+write_bench_config "$work/signet.yaml" "$ALG"
 
 (cd "$root" && ./mvnw -q -B -DskipTests -pl signet-cli -am package) >&2
 jar=$root/signet-cli/target/signet.jar
