@@ -134,7 +134,7 @@ public final class Server implements AutoCloseable {
             TenantStore tenants = new TenantStore(db);
             ClientStore clients = new ClientStore(db);
             TokenStore tokenStore = new TokenStore(db);
-            audit = new AuditLog(db, clock);
+            audit = new AuditLog(db, clock, config.auditIssuedTokens());
             KeyEncryption encryption = KeyEncryption.load(config.kekEnv(), config.kekFile(), env,
                     config.kekFile().equals(config.dataDir().resolve("kek")), warn);
 

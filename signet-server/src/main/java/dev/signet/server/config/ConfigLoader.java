@@ -2,6 +2,7 @@ package dev.signet.server.config;
 
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.server.config.ServerConfig.CryptoProviderChoice;
+import dev.signet.server.store.AuditLog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -185,10 +186,11 @@ public final class ConfigLoader {
         Duration maxLifetime = duration(raw, Setting.TOKENS_MAX_ACCESS_TOKEN_LIFETIME, Duration.ofSeconds(10),
                 Duration.ofDays(1));
         Duration lifetime = duration(raw, Setting.TOKENS_ACCESS_TOKEN_LIFETIME, Duration.ofSeconds(10), maxLifetime);
+        AuditLog.IssuedTokens issuedTokens = choice(raw, Setting.AUDIT_ISSUED_TOKENS, AuditLog.IssuedTokens.class);
         List<TenantSpec> tenants = tenants(tenantsNode, alg, lifetime, maxLifetime);
         return new ServerConfig(host, port, baseUrl, explicitBase, maxThreads, maxRequest, dataDir, dbUrl, dbUser,
                 dbPassword, poolSize, crypto, alg, kekFile, kekEnv, rotation, jwksMaxAge, prepublish, check, lifetime,
-                maxLifetime, tenants);
+                maxLifetime, issuedTokens, tenants);
     }
 
     // ------------------------------------------------------------------ tenants

@@ -1,6 +1,7 @@
 package dev.signet.server.config;
 
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.server.store.AuditLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,7 @@ public record ServerConfig(
         Duration keyCheckInterval,
         Duration accessTokenLifetime,
         Duration maxAccessTokenLifetime,
+        AuditLog.IssuedTokens auditIssuedTokens,
         List<TenantSpec> tenants) {
 
     /** Which JCA provider the server installs at start-up. */
@@ -55,7 +57,7 @@ public record ServerConfig(
         return new ServerConfig(host, newPort, url, baseUrlExplicit, maxThreads, maxRequestBytes, dataDir, databaseUrl,
                 databaseUser, databasePassword, databasePoolSize, cryptoProvider, defaultAlgorithm, kekFile, kekEnv,
                 rotationInterval, jwksMaxAge, prepublish, keyCheckInterval, accessTokenLifetime,
-                maxAccessTokenLifetime, tenants);
+                maxAccessTokenLifetime, auditIssuedTokens, tenants);
     }
 
     static String hostForUrl(String host) {

@@ -69,8 +69,7 @@ public final class TokenService {
         } else {
             token = sign(tenant, client, now, exp, jti, scope, audiences);
         }
-        audit.record(tenant, "token.issued", client.clientId(), "jti=" + jti + " format=" + client.tokenFormat()
-                + " scope=" + scope + " aud=" + String.join(",", audiences));
+        audit.tokenIssued(tenant, client.clientId(), jti, client.tokenFormat(), scope, audiences);
         metrics.tokenIssued(tenant, CLIENT_CREDENTIALS, client.tokenFormat());
         return new IssuedToken(token, lifetime.toSeconds(), scope, audiences);
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -28,8 +29,23 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #recent} first waits for the events recorded before it. What a crash (kill -9, power
  * loss) can lose is the events still queued: at most {@link #QUEUE_CAPACITY}, in practice the
  * last few milliseconds of events (docs/server.md).
+ *
+ * <p>Issued tokens ({@link #tokenIssued}) are by default not a row each but counted in memory and
+ * written once a {@link #SUMMARY_INTERVAL_MS second} as one {@code token.issued.summary} row per
+ * tenant, client, format, scope and audiences ({@link IssuedTokens#SUMMARY}): a row per token made
+ * the table grow by about 350 bytes per token, without limit (30 GB a day at 1,000 tokens/s), and on
+ * the embedded database it cost a third of the server's throughput and 35 MB of its memory under
+ * load (docs/benchmarks.md). {@link IssuedTokens#EACH} keeps a row per token.
  */
 public final class AuditLog implements AutoCloseable {
+
+    /** How issued tokens are recorded ({@code audit.issued-tokens}). */
+    public enum IssuedTokens {
+        /** One {@code token.issued.summary} row per tenant, client, format, scope and audiences each second. */
+        SUMMARY,
+        /** One {@code token.issued} row per token, with its {@code jti}. */
+        EACH
+    }
 
     /** Events waiting for the writer; {@link #record} blocks when it is full. */
     static final int QUEUE_CAPACITY = 8192;
@@ -43,6 +59,8 @@ public final class AuditLog implements AutoCloseable {
      * most this much later.
      */
     static final long LINGER_MS = 10;
+    /** How often counted issued tokens are written as summary rows ({@link IssuedTokens#SUMMARY}). */
+    static final long SUMMARY_INTERVAL_MS = 1_000;
     /** How long {@link #record} waits for room in a full queue before it fails. */
     static final long ENQUEUE_TIMEOUT_MS = 5_000;
     /** How long {@link #close()} keeps trying to write the queued events. */
@@ -55,8 +73,29 @@ public final class AuditLog implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> HIGH_VOLUME = Set.of("token.issued");
 
+    /** What issued tokens are counted by in {@link IssuedTokens#SUMMARY} mode. */
+    private record SummaryKey(String tenant, String clientId, String format, String scope, String audiences) {}
+
+    /** Tokens counted under one key since its last summary row; changed only inside the map's compute. */
+    private static final class Tally {
+        long count;
+        final Instant first;
+        Instant last;
+
+        Tally(Instant at) {
+            this.first = at;
+            this.last = at;
+        }
+    }
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private final IssuedTokens issuedTokens;
+    private final ConcurrentHashMap<SummaryKey, Tally> tallies = new ConcurrentHashMap<>();
+    /** When the writer last turned the tallies into rows (System.nanoTime). */
+    private long lastSummaryNanos = System.nanoTime();
+    /** When the writer's current run of failed writes began (System.nanoTime), or 0 while writes succeed. */
+    private volatile long failingSinceNanos;
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer;
     private final Object progress = new Object();
@@ -67,30 +106,101 @@ public final class AuditLog implements AutoCloseable {
     private long batches;
     private volatile boolean closing;
 
+    /** An audit log that summarises issued tokens ({@link IssuedTokens#SUMMARY}, the default). */
     public AuditLog(Database db, Clock clock) {
+        this(db, clock, IssuedTokens.SUMMARY);
+    }
+
+    public AuditLog(Database db, Clock clock, IssuedTokens issuedTokens) {
         this.jdbi = db.jdbi();
         this.clock = clock;
+        this.issuedTokens = issuedTokens;
         this.writer = new Thread(this::writeLoop, "signet-audit-writer");
         writer.setDaemon(true);
         writer.start();
     }
 
-    /** Records an event; {@code detail} must never hold a secret. */
+    /** Records an event as a row of its own; {@code detail} must never hold a secret. */
     public void record(String tenant, String type, String subject, String detail) {
         Instant now = clock.instant();
         String d = detail != null && detail.length() > 4000 ? detail.substring(0, 4000) : detail;
         String s = subject != null && subject.length() > 256 ? subject.substring(0, 256) : subject;
         enqueue(new Event(0, now, tenant, type, s, d));
-        // One line per token would serialise every token request on the log stream: issued tokens
-        // are in the table, and on the log at DEBUG; everything else is logged at INFO.
+        log(now, tenant, type, s, d);
+    }
+
+    /**
+     * Records an issued access token: a {@code token.issued} row of its own ({@link IssuedTokens#EACH}),
+     * or counted into the next {@code token.issued.summary} row of its tenant, client, format, scope
+     * and audiences ({@link IssuedTokens#SUMMARY}). Either way the token is logged at DEBUG.
+     *
+     * @throws IllegalStateException when the log is closed, or (summary) when the database has refused
+     *     the audit rows for longer than {@link #ENQUEUE_TIMEOUT_MS}: a token whose issue cannot be
+     *     recorded is refused, as in {@link #record}
+     */
+    public void tokenIssued(String tenant, String clientId, String jti, String format, String scope,
+            List<String> audiences) {
+        String aud = String.join(",", audiences);
+        if (issuedTokens == IssuedTokens.EACH) {
+            record(tenant, "token.issued", clientId, "jti=" + jti + " format=" + format + " scope=" + scope + " aud=" + aud);
+            return;
+        }
+        if (closing) {
+            throw new IllegalStateException("the audit log is closed");
+        }
+        long failing = failingSinceNanos;
+        if (failing != 0 && System.nanoTime() - failing > TimeUnit.MILLISECONDS.toNanos(ENQUEUE_TIMEOUT_MS)) {
+            throw new IllegalStateException("the audit log cannot keep up (the database has refused its rows for over "
+                    + ENQUEUE_TIMEOUT_MS + " ms)");
+        }
+        Instant now = clock.instant();
+        tallies.compute(new SummaryKey(tenant, clientId, format, scope, aud), (k, t) -> {
+            Tally tally = t == null ? new Tally(now) : t;
+            tally.count++;
+            if (now.isAfter(tally.last)) {
+                tally.last = now;
+            }
+            return tally;
+        });
+        if (LOG.isDebugEnabled()) {
+            log(now, tenant, "token.issued", clientId, "jti=" + jti + " format=" + format + " scope=" + scope
+                    + " aud=" + aud);
+        }
+    }
+
+    /**
+     * Takes the counted tokens out of the tallies as summary events. A token counted while this runs
+     * is either in a returned event or stays for the next call: an entry is removed atomically, and a
+     * tally is changed only inside {@code compute} on its entry.
+     */
+    private List<Event> takeSummaries() {
+        List<Event> out = new ArrayList<>();
+        for (SummaryKey k : tallies.keySet()) {
+            Tally t = tallies.remove(k);
+            if (t == null) {
+                continue;
+            }
+            String detail = "count=" + t.count + " first=" + t.first + " format=" + k.format() + " scope=" + k.scope()
+                    + " aud=" + k.audiences();
+            String d = detail.length() > 4000 ? detail.substring(0, 4000) : detail;
+            String s = k.clientId() != null && k.clientId().length() > 256 ? k.clientId().substring(0, 256) : k.clientId();
+            out.add(new Event(0, t.last, k.tenant(), "token.issued.summary", s, d));
+            log(t.last, k.tenant(), "token.issued.summary", s, d);
+        }
+        return out;
+    }
+
+    private static void log(Instant at, String tenant, String type, String subject, String detail) {
+        // One line per token would serialise every token request on the log stream: single issued
+        // tokens are logged at DEBUG; everything else, summaries included, at INFO.
         boolean highVolume = HIGH_VOLUME.contains(type);
         if (highVolume ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("at", now.toString());
+            line.put("at", at.toString());
             line.put("tenant", tenant);
             line.put("event", type);
-            line.put("subject", s);
-            line.put("detail", d);
+            line.put("subject", subject);
+            line.put("detail", detail);
             if (highVolume) {
                 LOG.debug(JSON.writeValueAsString(line));
             } else {
@@ -129,22 +239,32 @@ public final class AuditLog implements AutoCloseable {
         while (true) {
             try {
                 Event first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                boolean interrupted = false;
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                    if (batch.size() < BATCH && !closing) {
+                        try {
+                            Thread.sleep(LINGER_MS);
+                        } catch (InterruptedException e) {
+                            interrupted = true; // the events in hand are written first, then the writer stops
+                        }
+                        queue.drainTo(batch, BATCH - batch.size());
+                    }
+                }
+                long now = System.nanoTime();
+                if (closing || interrupted
+                        || now - lastSummaryNanos >= TimeUnit.MILLISECONDS.toNanos(SUMMARY_INTERVAL_MS)) {
+                    lastSummaryNanos = now;
+                    List<Event> summaries = takeSummaries();
+                    submitted.addAndGet(summaries.size());
+                    batch.addAll(summaries);
+                }
+                if (batch.isEmpty()) {
                     if (closing && queue.isEmpty()) {
                         return;
                     }
                     continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                boolean interrupted = false;
-                if (batch.size() < BATCH && !closing) {
-                    try {
-                        Thread.sleep(LINGER_MS);
-                    } catch (InterruptedException e) {
-                        interrupted = true; // the events in hand are written first, then the writer stops
-                    }
-                    queue.drainTo(batch, BATCH - batch.size());
                 }
                 writeWithRetry(batch);
                 synchronized (progress) {
@@ -171,8 +291,12 @@ public final class AuditLog implements AutoCloseable {
         while (true) {
             try {
                 insert(batch);
+                failingSinceNanos = 0;
                 return;
             } catch (RuntimeException e) {
+                if (failingSinceNanos == 0) {
+                    failingSinceNanos = System.nanoTime() | 1; // never 0 while failing
+                }
                 LOG.warn("writing {} audit events failed, retrying: {}", batch.size(), e.toString());
                 Thread.sleep(delay);
                 delay = Math.min(delay * 2, 2_000);
@@ -192,8 +316,16 @@ public final class AuditLog implements AutoCloseable {
         });
     }
 
-    /** Waits until every event recorded before this call is in the database (or the timeout passes). */
+    /**
+     * Waits until every event recorded before this call is in the database (or the timeout passes);
+     * issued tokens counted so far are written as summary rows now rather than at the next interval.
+     */
     public void flush(long timeoutMillis) {
+        if (!closing) {
+            for (Event e : takeSummaries()) {
+                enqueue(e);
+            }
+        }
         long target = submitted.get();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (progress) {
@@ -237,6 +369,9 @@ public final class AuditLog implements AutoCloseable {
         // An event handed over while the writer was finishing (e.g. by a key task being cancelled).
         List<Event> rest = new ArrayList<>();
         queue.drainTo(rest);
+        List<Event> late = takeSummaries();
+        submitted.addAndGet(late.size());
+        rest.addAll(late);
         if (!rest.isEmpty()) {
             try {
                 insert(rest);

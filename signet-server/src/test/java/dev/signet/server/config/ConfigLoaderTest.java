@@ -96,6 +96,7 @@ class ConfigLoaderTest {
         "server.base-url      | ftp://x | http(s)",
         "server.base-url      | https://auth.example.com/ | trailing slash",
         "database.url         | jdbc:mysql://x/db | jdbc:h2: or jdbc:postgresql:",
+        "audit.issued-tokens  | all     | summary, each",
     })
     void invalidValueNamesTheSettingAndWhatItAccepts(String key, String value, String accepts) {
         Map<String, String> env = Map.of(Setting.envVarOf(key), value);
@@ -105,6 +106,14 @@ class ConfigLoaderTest {
                 .hasMessageContaining(value)
                 .hasMessageContaining(accepts)
                 .satisfies(e -> assertThat(((ConfigException) e).setting()).isEqualTo(key));
+    }
+
+    @Test
+    void issuedTokensAreSummarisedInTheAuditUnlessEachIsAskedFor() {
+        assertThat(ConfigLoader.load(null, none(), Map.of()).auditIssuedTokens())
+                .isEqualTo(dev.signet.server.store.AuditLog.IssuedTokens.SUMMARY);
+        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_ISSUED_TOKENS", "each")).auditIssuedTokens())
+                .isEqualTo(dev.signet.server.store.AuditLog.IssuedTokens.EACH);
     }
 
     @Test

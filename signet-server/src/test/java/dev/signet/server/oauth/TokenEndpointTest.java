@@ -276,6 +276,39 @@ class TokenEndpointTest {
                 .doesNotContain(ORDERS_SECRET);
     }
 
+    @Test
+    void issuedTokensAreAuditedAsSummaryRowsByDefault() {
+        String jti = jtiOf(server.ordersToken().get("access_token").asString());
+        HttpResponse<String> audit = server.get("/admin/tenants/default/audit", "Authorization",
+                "Bearer " + readAdminCredential());
+        assertThat(audit.body()).contains("\"token.issued.summary\"").containsPattern("count=[1-9]\\d* first=")
+                .doesNotContain(jti).doesNotContain("\"token.issued\"");
+    }
+
+    @Test
+    void eachIssuedTokenIsAuditedWithItsJtiWhenConfigured(@TempDir Path other) {
+        try (TestServer each = TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), other,
+                dev.signet.server.MutableClock.startingNow(),
+                java.util.Map.of(dev.signet.server.config.Setting.AUDIT_ISSUED_TOKENS, "each"))) {
+            String jti = jtiOf(each.ordersToken().get("access_token").asString());
+            String admin;
+            try {
+                admin = java.nio.file.Files.readString(other.resolve("admin-credential")).strip();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            HttpResponse<String> audit = each.get("/admin/tenants/default/audit", "Authorization", "Bearer " + admin);
+            assertThat(audit.body()).contains("\"token.issued\"").contains("jti=" + jti)
+                    .doesNotContain("token.issued.summary");
+        }
+    }
+
+    private static String jtiOf(String jwt) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(payload).get("jti").asString();
+    }
+
     static String readAdminCredential() {
         try {
             return java.nio.file.Files.readString(server.dataDir().resolve("admin-credential")).strip();
