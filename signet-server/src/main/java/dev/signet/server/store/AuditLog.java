@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * written once a {@link #SUMMARY_INTERVAL_MS second} as one {@code token.issued.summary} row per
  * tenant, client, format, scope and audiences ({@link IssuedTokens#SUMMARY}): a row per token made
  * the table grow by about 350 bytes per token, without limit (30 GB a day at 1,000 tokens/s), and on
- * the embedded database it cost a third of the server's throughput and 35 MB of its memory under
+ * the embedded database it cost 8-39% of the server's throughput and 31-39 MB of its memory under
  * load (docs/benchmarks.md). {@link IssuedTokens#EACH} keeps a row per token.
  */
 public final class AuditLog implements AutoCloseable {
