@@ -1,4 +1,8 @@
-# Sourced by the server benchmarks (token-load.sh, startup-ab.sh): the one configuration they run.
+# Sourced by the server benchmarks (token-load.sh, startup-ab.sh, peer-node-oidc.sh): the one
+# configuration they run, and the temporary folder and process clean-up two of them share.
+#   bench_setup ALG               makes the temporary folder $work, removed on exit after the process
+#                                 $pid (if any) is stopped, and writes $work/signet.yaml for ALG
+#   stop_server                   stops the process $pid and waits for it
 #   write_bench_config FILE ALG   writes a signet.yaml with tenant `default` signing with ALG and one
 #                                 client_secret_basic client, `load-client`, whose secret it generates
 #                                 and exports as CLIENT_SECRET (with CLIENT_ID for wrk's script).
@@ -16,4 +20,19 @@ tenants:
         scopes: [orders.read]
         audiences: [orders-api]
 YAML
+}
+
+stop_server() {
+  if [[ -n ${pid:-} ]]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    pid=
+  fi
+}
+
+bench_setup() {
+  work=$(mktemp -d)
+  pid=
+  trap 'stop_server; rm -rf "$work"' EXIT
+  write_bench_config "$work/signet.yaml" "$1"
 }

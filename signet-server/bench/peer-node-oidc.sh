@@ -39,19 +39,9 @@ for tool in node npm wrk curl; do
   command -v "$tool" > /dev/null || { echo "peer-node-oidc.sh: $tool not found" >&2; exit 2; }
 done
 
-work=$(mktemp -d)
-pid=
-stop() {
-  if [[ -n $pid ]]; then
-    kill "$pid" 2> /dev/null || true
-    wait "$pid" 2> /dev/null || true
-    pid=
-  fi
-}
-trap 'stop; rm -rf "$work"' EXIT
 # shellcheck source=bench-config.sh
 . "$here/bench-config.sh"
-write_bench_config "$work/signet.yaml" ES256
+bench_setup ES256
 
 mkdir "$work/peer"
 (cd "$work/peer" && npm init -y > /dev/null && npm install --no-audit --no-fund oidc-provider@9 > /dev/null 2>&1) \
@@ -108,7 +98,7 @@ time_ready() {
     sleep 0.005
   done
   echo $(( ($(date +%s%N) - t0) / 1000000 ))
-  stop
+  stop_server
 }
 # Unmeasured: signet's first boot (schema, keys) and its launcher's CDS archive; node's first load.
 time_ready start_signet /readyz > /dev/null
@@ -141,4 +131,4 @@ kill "$sampler" 2> /dev/null || true
 wait "$sampler" 2> /dev/null || true
 during=$(sort -n "$work/rss" | awk '{v[NR] = $1} END {if (NR) printf "%d/%d/%d", v[1], v[int((NR + 1) / 2)], v[NR]}')
 echo "$line concurrency=64 peer=node-oidc-provider rss_mb_during_min/median/max=$during"
-stop
+stop_server

@@ -53,19 +53,9 @@ esac
 command -v wrk >/dev/null || { echo "token-load.sh: wrk not found (apt-get install wrk)" >&2; exit 2; }
 java=${JDK:+$JDK/bin/}java
 
-work=$(mktemp -d)
-pid=
-stop_server() {
-  if [[ -n $pid ]]; then
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    pid=
-  fi
-}
-trap 'stop_server; rm -rf "$work"' EXIT
 # shellcheck source=bench-config.sh
 . "$here/bench-config.sh"
-write_bench_config "$work/signet.yaml" "$ALG"
+bench_setup "$ALG"
 
 (cd "$root" && ./mvnw -q -B -DskipTests -pl signet-cli -am package) >&2
 jar=$root/signet-cli/target/signet.jar
