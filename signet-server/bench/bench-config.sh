@@ -3,6 +3,7 @@
 #   bench_setup ALG               makes the temporary folder $work, removed on exit after the process
 #                                 $pid (if any) is stopped, and writes $work/signet.yaml for ALG
 #   stop_server                   stops the process $pid and waits for it
+#   jdk_home 17|25|PATH           the JDK folder for --jdk: this machine's JDK 17 or 25, or PATH
 #   write_bench_config FILE ALG   writes a signet.yaml with tenant `default` signing with ALG and one
 #                                 client_secret_basic client, `load-client`, whose secret it generates
 #                                 and exports as CLIENT_SECRET (with CLIENT_ID for wrk's script).
@@ -35,4 +36,12 @@ bench_setup() {
   pid=
   trap 'stop_server; rm -rf "$work"' EXIT
   write_bench_config "$work/signet.yaml" "$1"
+}
+
+jdk_home() {
+  case $1 in
+    17) echo /usr/lib/jvm/java-17-openjdk-amd64 ;;
+    25) echo /usr/lib/jvm/temurin-25-jdk-amd64 ;;
+    *) echo "$1" ;;
+  esac
 }

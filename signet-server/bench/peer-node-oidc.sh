@@ -31,16 +31,13 @@ while [[ $# -gt 0 ]]; do
     *) echo "peer-node-oidc.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-case $JDK in
-  17) JDK=/usr/lib/jvm/java-17-openjdk-amd64 ;;
-  25) JDK=/usr/lib/jvm/temurin-25-jdk-amd64 ;;
-esac
+# shellcheck source=bench-config.sh
+. "$here/bench-config.sh"
+JDK=$(jdk_home "$JDK")
 for tool in node npm wrk curl; do
   command -v "$tool" > /dev/null || { echo "peer-node-oidc.sh: $tool not found" >&2; exit 2; }
 done
 
-# shellcheck source=bench-config.sh
-. "$here/bench-config.sh"
 bench_setup ES256
 
 mkdir "$work/peer"

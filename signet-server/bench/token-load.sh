@@ -46,15 +46,12 @@ while [[ $# -gt 0 ]]; do
     *) echo "token-load.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-case $JDK in
-  17) JDK=/usr/lib/jvm/java-17-openjdk-amd64 ;;
-  25) JDK=/usr/lib/jvm/temurin-25-jdk-amd64 ;;
-esac
+# shellcheck source=bench-config.sh
+. "$here/bench-config.sh"
+JDK=$(jdk_home "$JDK")
 command -v wrk >/dev/null || { echo "token-load.sh: wrk not found (apt-get install wrk)" >&2; exit 2; }
 java=${JDK:+$JDK/bin/}java
 
-# shellcheck source=bench-config.sh
-. "$here/bench-config.sh"
 bench_setup "$ALG"
 
 (cd "$root" && ./mvnw -q -B -DskipTests -pl signet-cli -am package) >&2
