@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -59,6 +60,9 @@ public final class AuditLog implements AutoCloseable {
      * most this much later.
      */
     static final long LINGER_MS = 10;
+    /** The widths of the {@code detail} and {@code subject} columns (migration V1). */
+    private static final int MAX_DETAIL = 4000;
+    private static final int MAX_SUBJECT = 256;
     /** How often counted issued tokens are written as summary rows ({@link IssuedTokens#SUMMARY}). */
     static final long SUMMARY_INTERVAL_MS = 1_000;
     /** How long {@link #record} waits for room in a full queue before it fails. */
@@ -134,8 +138,8 @@ public final class AuditLog implements AutoCloseable {
     /** Records an event as a row of its own; {@code detail} must never hold a secret. */
     public void record(String tenant, String type, String subject, String detail) {
         Instant now = clock.instant();
-        String d = detail != null && detail.length() > 4000 ? detail.substring(0, 4000) : detail;
-        String s = subject != null && subject.length() > 256 ? subject.substring(0, 256) : subject;
+        String d = clip(detail, MAX_DETAIL);
+        String s = clip(subject, MAX_SUBJECT);
         enqueue(new Event(0, now, tenant, type, s, d));
         log(now, tenant, type, s, d);
     }
@@ -153,7 +157,7 @@ public final class AuditLog implements AutoCloseable {
             List<String> audiences) {
         String aud = String.join(",", audiences);
         if (issuedTokens == IssuedTokens.EACH) {
-            record(tenant, "token.issued", clientId, "jti=" + jti + " format=" + format + " scope=" + scope + " aud=" + aud);
+            record(tenant, "token.issued", clientId, issuedDetail(jti, format, scope, aud));
             return;
         }
         if (closing) {
@@ -165,7 +169,7 @@ public final class AuditLog implements AutoCloseable {
                     + ENQUEUE_TIMEOUT_MS + " ms)");
         }
         Instant now = clock.instant();
-        int stripe = java.util.concurrent.ThreadLocalRandom.current().nextInt(STRIPES);
+        int stripe = ThreadLocalRandom.current().nextInt(STRIPES);
         tallies.compute(new StripedKey(new SummaryKey(tenant, clientId, format, scope, aud), stripe), (k, t) -> {
             Tally tally = t == null ? new Tally(now) : t;
             tally.count++;
@@ -175,8 +179,7 @@ public final class AuditLog implements AutoCloseable {
             return tally;
         });
         if (LOG.isDebugEnabled()) {
-            log(now, tenant, "token.issued", clientId, "jti=" + jti + " format=" + format + " scope=" + scope
-                    + " aud=" + aud);
+            log(now, tenant, "token.issued", clientId, issuedDetail(jti, format, scope, aud));
         }
     }
 
@@ -205,12 +208,22 @@ public final class AuditLog implements AutoCloseable {
             Tally t = e.getValue();
             String detail = "count=" + t.count + " first=" + t.first + " format=" + k.format() + " scope=" + k.scope()
                     + " aud=" + k.audiences();
-            String d = detail.length() > 4000 ? detail.substring(0, 4000) : detail;
-            String s = k.clientId() != null && k.clientId().length() > 256 ? k.clientId().substring(0, 256) : k.clientId();
+            String d = clip(detail, MAX_DETAIL);
+            String s = clip(k.clientId(), MAX_SUBJECT);
             out.add(new Event(0, t.last, k.tenant(), "token.issued.summary", s, d));
             log(t.last, k.tenant(), "token.issued.summary", s, d);
         }
         return out;
+    }
+
+    /** The detail of one issued token ({@code token.issued}: its row in each mode, its DEBUG line). */
+    private static String issuedDetail(String jti, String format, String scope, String audiences) {
+        return "jti=" + jti + " format=" + format + " scope=" + scope + " aud=" + audiences;
+    }
+
+    /** {@code text} cut to the column's width ({@link #MAX_DETAIL}, {@link #MAX_SUBJECT}); null stays null. */
+    private static String clip(String text, int max) {
+        return text != null && text.length() > max ? text.substring(0, max) : text;
     }
 
     private static void log(Instant at, String tenant, String type, String subject, String detail) {
