@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.server.MutableClock;
 import dev.signet.server.TestDatabases;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +133,6 @@ class IssuedTokenAuditTest {
         AtomicLong issued = new AtomicLong();
         long stopAt = System.nanoTime() + Duration.ofMillis(2_500).toNanos(); // two summary intervals and more
         CountDownLatch done = new CountDownLatch(threads);
-        List<Thread> started = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             String client = "c" + (t % 3);
             Thread th = new Thread(() -> {
@@ -148,7 +146,6 @@ class IssuedTokenAuditTest {
                 }
             });
             th.start();
-            started.add(th);
         }
         // Flushes take the tallies out too, from another thread than the writer's: many more chances to race.
         while (done.getCount() > 0) {
