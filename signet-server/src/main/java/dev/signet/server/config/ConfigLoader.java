@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -187,10 +188,13 @@ public final class ConfigLoader {
                 Duration.ofDays(1));
         Duration lifetime = duration(raw, Setting.TOKENS_ACCESS_TOKEN_LIFETIME, Duration.ofSeconds(10), maxLifetime);
         AuditLog.IssuedTokens issuedTokens = choice(raw, Setting.AUDIT_ISSUED_TOKENS, AuditLog.IssuedTokens.class);
+        String keep = raw.get(Setting.AUDIT_RETENTION).trim();
+        Optional<Duration> retention = keep.equalsIgnoreCase("forever") ? Optional.empty()
+                : Optional.of(duration(raw, Setting.AUDIT_RETENTION, Duration.ofDays(1), Duration.ofDays(36500)));
         List<TenantSpec> tenants = tenants(tenantsNode, alg, lifetime, maxLifetime);
         return new ServerConfig(host, port, baseUrl, explicitBase, maxThreads, maxRequest, dataDir, dbUrl, dbUser,
                 dbPassword, poolSize, crypto, alg, kekFile, kekEnv, rotation, jwksMaxAge, prepublish, check, lifetime,
-                maxLifetime, issuedTokens, tenants);
+                maxLifetime, issuedTokens, retention, tenants);
     }
 
     // ------------------------------------------------------------------ tenants
@@ -445,6 +449,19 @@ public final class ConfigLoader {
 
     private static Duration duration(Map<Setting, String> raw, Setting s, Duration min, Duration max) {
         return parseDuration(s.key(), raw.get(s).trim(), min, max, s.accepts());
+    }
+
+    /** A duration as the configuration writes it, in the largest unit that divides it: {@code 90d}, {@code 36h}, {@code 1500ms}. */
+    public static String formatDuration(Duration d) {
+        long ms = d.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (ms != 0 && ms % sizes[i] == 0) {
+                return ms / sizes[i] + units[i];
+            }
+        }
+        return ms + "ms";
     }
 
     /** {@code 90s}, {@code 10m}, {@code 12h}, {@code 30d}, {@code 500ms}, or ISO-8601 ({@code PT10M}). */

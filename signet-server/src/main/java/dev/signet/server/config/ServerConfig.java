@@ -5,6 +5,7 @@ import dev.signet.server.store.AuditLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The server's validated configuration: every value typed and in range. Built by {@link ConfigLoader}. */
 public record ServerConfig(
@@ -30,6 +31,7 @@ public record ServerConfig(
         Duration accessTokenLifetime,
         Duration maxAccessTokenLifetime,
         AuditLog.IssuedTokens auditIssuedTokens,
+        Optional<Duration> auditRetention,
         List<TenantSpec> tenants) {
 
     /** Which JCA provider the server installs at start-up. */
@@ -57,7 +59,7 @@ public record ServerConfig(
         return new ServerConfig(host, newPort, url, baseUrlExplicit, maxThreads, maxRequestBytes, dataDir, databaseUrl,
                 databaseUser, databasePassword, databasePoolSize, cryptoProvider, defaultAlgorithm, kekFile, kekEnv,
                 rotationInterval, jwksMaxAge, prepublish, keyCheckInterval, accessTokenLifetime,
-                maxAccessTokenLifetime, auditIssuedTokens, tenants);
+                maxAccessTokenLifetime, auditIssuedTokens, auditRetention, tenants);
     }
 
     static String hostForUrl(String host) {

@@ -29,7 +29,8 @@ public enum Setting {
     KEYS_CHECK_INTERVAL("keys.check-interval", "30s", "a duration from 1s to 1h"),
     TOKENS_ACCESS_TOKEN_LIFETIME("tokens.access-token-lifetime", "10m", "a duration from 10s up to tokens.max-access-token-lifetime"),
     TOKENS_MAX_ACCESS_TOKEN_LIFETIME("tokens.max-access-token-lifetime", "1h", "a duration from 10s to 1d"),
-    AUDIT_ISSUED_TOKENS("audit.issued-tokens", "summary", "one of summary, each");
+    AUDIT_ISSUED_TOKENS("audit.issued-tokens", "summary", "one of summary, each"),
+    AUDIT_RETENTION("audit.retention", "90d", "a duration from 1d to 36500d, or forever");
 
     private final String key;
     private final String defaultValue;

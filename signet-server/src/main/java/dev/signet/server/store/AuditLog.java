@@ -421,6 +421,42 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** How many rows one {@link #purgeOlderThan} statement deletes: short transactions on a big table. */
+    static final int PURGE_BATCH = 10_000;
+
+    /**
+     * Deletes the events dated before {@code before}, {@value #PURGE_BATCH} rows per transaction so
+     * neither database holds a long one open, through the index on {@code at} (migration V5). When
+     * it deleted any, records an {@code audit.purged} event saying how many and why. Several nodes
+     * may purge at once: each deletes what the others have not.
+     *
+     * @param reason the setting behind the cutoff, for the {@code audit.purged} event
+     * @return how many events were deleted
+     */
+    public long purgeOlderThan(Instant before, String reason) {
+        return purgeOlderThan(before, reason, PURGE_BATCH);
+    }
+
+    long purgeOlderThan(Instant before, String reason, int batch) {
+        long total = 0;
+        while (true) {
+            int n = jdbi.inTransaction(h -> h.createUpdate(PURGE).bind("t", Database.ts(before))
+                    .bind("n", batch).execute());
+            total += n;
+            if (n < batch) {
+                break;
+            }
+        }
+        if (total > 0) {
+            record(null, "audit.purged", null, total + " events dated before " + before + " (" + reason + ")");
+        }
+        return total;
+    }
+
+    /** A batch of old events: a range scan of the index on {@code at}, the same SQL on H2 and PostgreSQL. */
+    static final String PURGE = "DELETE FROM audit_events WHERE id IN"
+            + " (SELECT id FROM audit_events WHERE at < :t FETCH FIRST :n ROWS ONLY)";
+
     /**
      * A tenant's events, newest first, in the order of the index on (tenant, id DESC) (migration V4),
      * so neither database sorts: {@code tenant} in the ORDER BY is constant, but without it H2 does

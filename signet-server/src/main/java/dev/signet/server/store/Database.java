@@ -16,7 +16,7 @@ public final class Database implements AutoCloseable {
      * When the schema history says exactly this version was applied and nothing failed, start-up
      * skips Flyway (its class-path scan and validation cost seconds on a small machine).
      */
-    static final int SCHEMA_VERSION = 4;
+    static final int SCHEMA_VERSION = 5;
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;

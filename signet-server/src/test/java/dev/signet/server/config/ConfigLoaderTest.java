@@ -97,6 +97,8 @@ class ConfigLoaderTest {
         "server.base-url      | https://auth.example.com/ | trailing slash",
         "database.url         | jdbc:mysql://x/db | jdbc:h2: or jdbc:postgresql:",
         "audit.issued-tokens  | all     | summary, each",
+        "audit.retention      | 12h     | 1d to 36500d, or forever",
+        "audit.retention      | never   | 1d to 36500d, or forever",
     })
     void invalidValueNamesTheSettingAndWhatItAccepts(String key, String value, String accepts) {
         Map<String, String> env = Map.of(Setting.envVarOf(key), value);
@@ -114,6 +116,25 @@ class ConfigLoaderTest {
                 .isEqualTo(dev.signet.server.store.AuditLog.IssuedTokens.SUMMARY);
         assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_ISSUED_TOKENS", "each")).auditIssuedTokens())
                 .isEqualTo(dev.signet.server.store.AuditLog.IssuedTokens.EACH);
+    }
+
+    @Test
+    void auditEventsAreKeptNinetyDaysUnlessConfigured() {
+        assertThat(ConfigLoader.load(null, none(), Map.of()).auditRetention()).contains(Duration.ofDays(90));
+        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_RETENTION", "400d")).auditRetention())
+                .contains(Duration.ofDays(400));
+        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_RETENTION", "forever")).auditRetention())
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"P90D, 90d", "PT36H, 36h", "PT90M, 90m", "PT1S, 1s", "PT1.5S, 1500ms", "PT0S, 0ms"})
+    void durationsAreWrittenInTheLargestUnitThatDividesThem(String iso, String written) {
+        Duration d = Duration.parse(iso);
+        assertThat(ConfigLoader.formatDuration(d)).isEqualTo(written);
+        if (!d.isZero()) {
+            assertThat(ConfigLoader.parseDuration("x", written, Duration.ZERO, Duration.ofDays(1000), "")).isEqualTo(d);
+        }
     }
 
     @Test
