@@ -2,10 +2,12 @@ package dev.signet.server.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -421,14 +423,15 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** How many rows one {@link #purgeOlderThan} statement deletes: short transactions on a big table. */
+    /** About how many rows one {@link #purgeOlderThan} statement deletes: short transactions on a big table. */
     static final int PURGE_BATCH = 10_000;
 
     /**
-     * Deletes the events dated before {@code before}, {@value #PURGE_BATCH} rows per transaction so
-     * neither database holds a long one open, through the index on {@code at} (migration V5). When
-     * it deleted any, records an {@code audit.purged} event saying how many and why. Several nodes
-     * may purge at once: each deletes what the others have not.
+     * Deletes the events dated before {@code before}, oldest first, about {@value #PURGE_BATCH} rows
+     * per statement (its own transaction) so neither database holds a long one open; every
+     * statement is a range scan of the index on {@code at} (migration V5). When it deleted any,
+     * records an {@code audit.purged} event saying how many and why. Several nodes may purge at
+     * once: each deletes what the others have not.
      *
      * @param reason the setting behind the cutoff, for the {@code audit.purged} event
      * @return how many events were deleted
@@ -440,12 +443,16 @@ public final class AuditLog implements AutoCloseable {
     long purgeOlderThan(Instant before, String reason, int batch) {
         long total = 0;
         while (true) {
-            int n = jdbi.inTransaction(h -> h.createUpdate(PURGE).bind("t", Database.ts(before))
-                    .bind("n", batch).execute());
-            total += n;
-            if (n < batch) {
+            // The time of the batch-th oldest event before the cutoff: deleting up to it deletes
+            // about a batch (more only where events share that instant). None: the rest is smaller.
+            Optional<OffsetDateTime> edge = jdbi.withHandle(h -> h.createQuery(PURGE_EDGE)
+                    .bind("t", Database.ts(before)).bind("skip", batch - 1)
+                    .map((rs, ctx) -> rs.getObject("at", OffsetDateTime.class)).findFirst());
+            if (edge.isEmpty()) {
+                total += jdbi.withHandle(h -> h.createUpdate(PURGE_BEFORE).bind("t", Database.ts(before)).execute());
                 break;
             }
+            total += jdbi.withHandle(h -> h.createUpdate(PURGE_UP_TO).bind("e", edge.get()).execute());
         }
         if (total > 0) {
             record(null, "audit.purged", null, total + " events dated before " + before + " (" + reason + ")");
@@ -453,9 +460,15 @@ public final class AuditLog implements AutoCloseable {
         return total;
     }
 
-    /** A batch of old events: a range scan of the index on {@code at}, the same SQL on H2 and PostgreSQL. */
-    static final String PURGE = "DELETE FROM audit_events WHERE id IN"
-            + " (SELECT id FROM audit_events WHERE at < :t FETCH FIRST :n ROWS ONLY)";
+    /*
+     * Plain range conditions on the indexed column, the same SQL on H2 and PostgreSQL. A single
+     * DELETE ... WHERE id IN (SELECT ... FETCH FIRST n) was tried first: H2 evaluates such a
+     * subquery while scanning the whole table, and took minutes on a million rows.
+     */
+    static final String PURGE_EDGE = "SELECT at FROM audit_events WHERE at < :t ORDER BY at"
+            + " OFFSET :skip ROWS FETCH FIRST 1 ROW ONLY";
+    static final String PURGE_UP_TO = "DELETE FROM audit_events WHERE at <= :e";
+    static final String PURGE_BEFORE = "DELETE FROM audit_events WHERE at < :t";
 
     /**
      * A tenant's events, newest first, in the order of the index on (tenant, id DESC) (migration V4),

@@ -110,16 +110,42 @@ class AuditRetentionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void thePurgeFindsOldRowsThroughTheIndexOnTime(String kind) {
+    void everyPurgeStatementIsARangeScanOfTheIndexOnTime(String kind) {
         open(kind);
-        String plan = db.jdbi().inTransaction(h -> {
-            if (!kind.equals("H2")) {
-                // PostgreSQL scans an empty table sequentially whatever its indexes: take that choice away.
-                h.execute("SET LOCAL enable_seqscan = off");
-            }
-            return h.createQuery("EXPLAIN " + AuditLog.PURGE).bind("t", Database.ts(clock.instant())).bind("n", 10)
-                    .mapTo(String.class).list().toString();
-        });
-        assertThat(plan).containsIgnoringCase("audit_events_by_at");
+        for (String sql : List.of(AuditLog.PURGE_EDGE, AuditLog.PURGE_UP_TO, AuditLog.PURGE_BEFORE)) {
+            String plan = db.jdbi().inTransaction(h -> {
+                if (!kind.equals("H2")) {
+                    // PostgreSQL scans an empty table sequentially whatever its indexes: take that choice away.
+                    h.execute("SET LOCAL enable_seqscan = off");
+                }
+                return h.createQuery("EXPLAIN " + sql)
+                        .bind("t", Database.ts(clock.instant())).bind("e", Database.ts(clock.instant()))
+                        .bind("skip", 9)
+                        .mapTo(String.class).list().toString();
+            });
+            assertThat(plan).as(sql).containsIgnoringCase("audit_events_by_at")
+                    .doesNotContainIgnoringCase("tableScan").doesNotContainIgnoringCase("Seq Scan");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void eventsSharingTheEdgeInstantAreDeletedTogether(String kind) {
+        open(kind);
+        // 12 events at one instant, then 3 later ones, all before the cutoff; a batch of 5 ends inside
+        // the 12, so the first statement takes all 12 (a bigger batch), the rest the other 3.
+        for (int i = 0; i < 12; i++) {
+            audit.record("t", "test.event", "same-" + i, null);
+        }
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            audit.record("t", "test.event", "later-" + i, null);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        audit.record("t", "test.event", "kept", null);
+        audit.flush(AuditLog.CLOSE_TIMEOUT_MS);
+
+        assertThat(audit.purgeOlderThan(clock.instant(), "r", 5)).isEqualTo(15);
+        assertThat(subjects()).containsExactly("kept");
     }
 }
