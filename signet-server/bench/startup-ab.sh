@@ -5,8 +5,8 @@
 #
 # Each root must hold a built signet-cli/target/signet.jar (and its own ./signet launcher, which
 # builds its CDS archive on first use). Per round, each checkout starts `signet server` (ES256
-# tenant, ACCP, one temporary H2 data folder shared by all runs, so every start after the first is
-# a restart) and the time from launch to the first ready /readyz (polled every 5 ms) and the
+# tenant, ACCP, one temporary H2 data folder per checkout, so every start after the first is a
+# restart, and two versions with different schemas can be compared) and the time from launch to the first ready /readyz (polled every 5 ms) and the
 # process's CPU time at that moment are taken; the two checkouts alternate, so a change in the
 # machine's load hits both. Prints both lists sorted, as ms_wall/ms_cpu.
 set -euo pipefail
@@ -20,10 +20,10 @@ trap 'rm -rf "$work"' EXIT
 . "$(dirname -- "${BASH_SOURCE[0]}")/bench-config.sh"
 write_bench_config "$work/signet.yaml" ES256
 one() {
-  local root=$1 t0 pid ms cpu
+  local root=$1 data=$2 t0 pid ms cpu
   t0=$(date +%s%N)
   SIGNET_JAR=$root/signet-cli/target/signet.jar "$root/signet" server --config "$work/signet.yaml" \
-      --port "$port" --data "$work/data" --crypto-provider accp > "$work/out.log" 2>&1 &
+      --port "$port" --data "$work/$data" --crypto-provider accp > "$work/out.log" 2>&1 &
   pid=$!
   for _ in $(seq 6000); do
     curl -sf "http://127.0.0.1:$port/readyz" > /dev/null 2>&1 && break
@@ -36,12 +36,12 @@ one() {
   echo "$ms/$cpu"
 }
 # One unmeasured start each: first boot (schema, keys) and the launchers' CDS archives.
-one "$before" > /dev/null
-one "$after" > /dev/null
+one "$before" data-before > /dev/null
+one "$after" data-after > /dev/null
 a=(); b=()
 for _ in $(seq "$rounds"); do
-  a+=("$(one "$before")")
-  b+=("$(one "$after")")
+  a+=("$(one "$before" data-before)")
+  b+=("$(one "$after" data-after)")
 done
 echo "RESULT uptime=\"$(uptime | sed 's/.*load average/load average/')\""
 echo "RESULT before ready_ms/cpu_ms: $(printf '%s\n' "${a[@]}" | sort -n | tr '\n' ' ')"
