@@ -14,42 +14,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code audit.retention}: {@link AuditLog#purgeOlderThan} deletes old events and only those, and says so. */
 class AuditRetentionTest {
 
-    private Database db;
-    private AuditLog audit;
     private final MutableClock clock = MutableClock.startingNow();
+    private AuditDb fixture;
+    private AuditLog audit;
 
     static List<String> databases() {
         return TestDatabases.kinds();
     }
 
     private void open(String kind) {
-        db = Database.open(TestDatabases.create(kind).url(), kind.equals("H2") ? "sa" : null, null, 2);
-        audit = new AuditLog(db, clock);
+        fixture = new AuditDb(kind, clock, AuditLog.IssuedTokens.SUMMARY);
+        audit = fixture.audit;
     }
 
     @AfterEach
     void close() {
-        if (audit != null) {
-            audit.close();
-        }
-        if (db != null) {
-            db.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     private List<String> subjects() {
-        audit.flush(AuditLog.CLOSE_TIMEOUT_MS);
-        return db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT subject FROM audit_events WHERE type = 'test.event' ORDER BY id").mapTo(String.class).list());
+        return fixture.events("test.event").stream().map(AuditLog.Event::subject).toList();
     }
 
     private List<AuditLog.Event> purgeEvents() {
-        audit.flush(AuditLog.CLOSE_TIMEOUT_MS);
-        return db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT id, at, tenant, type, subject, detail FROM audit_events WHERE type = 'audit.purged'")
-                .map((rs, ctx) -> new AuditLog.Event(rs.getLong("id"), Database.instant(rs, "at"),
-                        rs.getString("tenant"), rs.getString("type"), rs.getString("subject"), rs.getString("detail")))
-                .list());
+        return fixture.events("audit.purged");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,7 +103,7 @@ class AuditRetentionTest {
     void everyPurgeStatementIsARangeScanOfTheIndexOnTime(String kind) {
         open(kind);
         for (String sql : List.of(AuditLog.PURGE_EDGE, AuditLog.PURGE_UP_TO, AuditLog.PURGE_BEFORE)) {
-            String plan = db.jdbi().inTransaction(h -> {
+            String plan = fixture.db.jdbi().inTransaction(h -> {
                 if (!kind.equals("H2")) {
                     // PostgreSQL scans an empty table sequentially whatever its indexes: take that choice away.
                     h.execute("SET LOCAL enable_seqscan = off");

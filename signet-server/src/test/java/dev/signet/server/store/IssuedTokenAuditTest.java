@@ -23,6 +23,7 @@ class IssuedTokenAuditTest {
 
     private static final Pattern COUNT = Pattern.compile("^count=(\\d+) ");
 
+    private AuditDb fixture;
     private Database db;
     private AuditLog audit;
     private final MutableClock clock = MutableClock.startingNow();
@@ -32,18 +33,15 @@ class IssuedTokenAuditTest {
     }
 
     private void open(String kind, AuditLog.IssuedTokens mode) {
-        db = Database.open(TestDatabases.create(kind).url(), kind.equals("H2") ? "sa" : null, null, 2);
-        new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), clock.instant());
-        audit = new AuditLog(db, clock, mode);
+        fixture = new AuditDb(kind, clock, mode);
+        db = fixture.db;
+        audit = fixture.audit;
     }
 
     @AfterEach
     void close() {
-        if (audit != null) {
-            audit.close();
-        }
-        if (db != null) {
-            db.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

@@ -1,0 +1,36 @@
+package dev.signet.server.store;
+
+import dev.signet.server.TestDatabases;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** A fresh database of one kind (H2 or PostgreSQL) with tenant {@code t} and an audit log on it. */
+final class AuditDb implements AutoCloseable {
+
+    final Database db;
+    final AuditLog audit;
+
+    AuditDb(String kind, Clock clock, AuditLog.IssuedTokens mode) {
+        db = Database.open(TestDatabases.create(kind).url(), kind.equals("H2") ? "sa" : null, null, 2);
+        new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), clock.instant());
+        audit = new AuditLog(db, clock, mode);
+    }
+
+    /** Every written event of one type, oldest first (after the events recorded so far are written). */
+    List<AuditLog.Event> events(String type) {
+        audit.flush(AuditLog.CLOSE_TIMEOUT_MS);
+        return db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT id, at, tenant, type, subject, detail FROM audit_events WHERE type = :type ORDER BY id")
+                .bind("type", type)
+                .map((rs, ctx) -> new AuditLog.Event(rs.getLong("id"), Database.instant(rs, "at"),
+                        rs.getString("tenant"), rs.getString("type"), rs.getString("subject"), rs.getString("detail")))
+                .list());
+    }
+
+    @Override
+    public void close() {
+        audit.close();
+        db.close();
+    }
+}
