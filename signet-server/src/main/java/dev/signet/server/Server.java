@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: reads nothing itself, wires every part by hand from a {@link ServerConfig},
- * starts HTTP and the key scheduler, and stops them all on {@link #close()}.
+ * starts HTTP, the key scheduler and the purges of expired records, and stops them all on {@link #close()}.
  */
 public final class Server implements AutoCloseable {
 
@@ -61,6 +61,7 @@ public final class Server implements AutoCloseable {
     private final Database db;
     private final Javalin http;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService purging;
     private final SigningKeyRing keys;
     private final String cryptoProvider;
     private final String baseUrl;
@@ -69,13 +70,14 @@ public final class Server implements AutoCloseable {
     private final AuditLog audit;
 
     private Server(ServerConfig config, Database db, Javalin http, ScheduledExecutorService scheduler,
-            SigningKeyRing keys, String cryptoProvider, String baseUrl, Optional<Path> adminCredentialFile,
-            boolean virtualThreads, AuditLog audit) {
+            ScheduledExecutorService purging, SigningKeyRing keys, String cryptoProvider, String baseUrl,
+            Optional<Path> adminCredentialFile, boolean virtualThreads, AuditLog audit) {
         this.audit = audit;
         this.config = config;
         this.db = db;
         this.http = http;
         this.scheduler = scheduler;
+        this.purging = purging;
         this.keys = keys;
         this.cryptoProvider = cryptoProvider;
         this.baseUrl = baseUrl;
@@ -131,6 +133,7 @@ public final class Server implements AutoCloseable {
             throw e;
         }
         ScheduledExecutorService scheduler = null;
+        ScheduledExecutorService purging = null;
         AuditLog audit = null;
         try {
             TenantStore tenants = new TenantStore(db);
@@ -182,14 +185,13 @@ public final class Server implements AutoCloseable {
             ServerConfig bound = config.withPort(http.port());
             base[0] = bound.baseUrl();
 
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "signet-keys");
-                t.setDaemon(true);
-                return t;
-            });
+            // Key maintenance has a thread of its own: other nodes' revocations and rotations must be
+            // seen within keys.check-interval, which a long purge on a shared thread would delay.
+            scheduler = daemonScheduler("signet-keys");
             long every = config.keyCheckInterval().toMillis();
             scheduler.scheduleWithFixedDelay(keys::maintain, every, every, TimeUnit.MILLISECONDS);
-            scheduler.scheduleWithFixedDelay(() -> {
+            purging = daemonScheduler("signet-purge");
+            purging.scheduleWithFixedDelay(() -> {
                 try {
                     tokenStore.purgeExpired(clock.instant().minus(RETENTION_SKEW));
                 } catch (RuntimeException e) {
@@ -200,7 +202,7 @@ public final class Server implements AutoCloseable {
                 Duration keep = config.auditRetention().get();
                 String reason = Setting.AUDIT_RETENTION.key() + "=" + ConfigLoader.formatDuration(keep);
                 AuditLog log = audit;
-                scheduler.scheduleWithFixedDelay(() -> {
+                purging.scheduleWithFixedDelay(() -> {
                     try {
                         log.purgeOlderThan(clock.instant().minus(keep), reason);
                     } catch (RuntimeException e) {
@@ -208,11 +210,14 @@ public final class Server implements AutoCloseable {
                     }
                 }, 2, 60, TimeUnit.MINUTES);
             }
-            return new Server(bound, db, http, scheduler, keys, provider, bound.baseUrl(), adminFile, virtualThreads,
+            return new Server(bound, db, http, scheduler, purging, keys, provider, bound.baseUrl(), adminFile, virtualThreads,
                     audit);
         } catch (RuntimeException | IOException e) {
             if (scheduler != null) {
                 scheduler.shutdownNow();
+            }
+            if (purging != null) {
+                purging.shutdownNow();
             }
             if (audit != null) {
                 audit.close();
@@ -223,6 +228,14 @@ public final class Server implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static void startupThread(Runnable r) {
@@ -343,6 +356,7 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        purging.shutdownNow();
         try {
             http.stop();
         } finally {
