@@ -54,7 +54,9 @@ final class AdminClientsCommand implements Runnable {
             description = {"Register a client. Its secret (256 random bits) is printed once, alone on stdout;",
                 "the server keeps only its hash."})
     int create(
-            @Parameters(paramLabel = "ID", description = "Client id: 1 to 128 of A-Z a-z 0-9 . _ ~ -.") String id,
+            @Parameters(paramLabel = "ID",
+                    description = "Client id: 1 to 128 of A-Z a-z 0-9 . _ ~ -, starting with a letter or digit.")
+            String id,
             @Option(names = "--audience", paramLabel = "AUD", split = ",", required = true,
                     description = "Audience of its tokens (aud); repeatable or comma-separated. At least one.")
             List<String> audiences,

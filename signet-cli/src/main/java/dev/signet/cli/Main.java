@@ -93,7 +93,20 @@ public final class Main implements Callable<Integer>, GlobalOptions {
 
     /** The command line reading standard input from {@code stdin}. */
     static CommandLine newCommandLine(InputStream stdin) {
-        return withErrorHandling(new CommandLine(new Main(stdin)));
+        return kidsMayStartWithADash(withErrorHandling(new CommandLine(new Main(stdin))));
+    }
+
+    /**
+     * A key id is a Base64URL thumbprint, and one in 64 starts with '-'. Under
+     * {@code signet admin keys}, an argument that is none of the command's options is therefore its
+     * KID, not an unknown option. (Client ids and tenant names start with a letter or digit.)
+     */
+    static CommandLine kidsMayStartWithADash(CommandLine root) {
+        CommandLine admin = root.getSubcommands().get("admin");
+        if (admin != null) {
+            admin.getSubcommands().get("keys").setUnmatchedOptionsArePositionalParams(true);
+        }
+        return root;
     }
 
     /** Signet's usage-error and failure reporting, and no picocli argument files. */

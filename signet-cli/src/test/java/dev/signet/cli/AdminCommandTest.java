@@ -366,6 +366,20 @@ class AdminCommandTest {
     }
 
     @Test
+    void keyIdsMayStartWithADash() {
+        // One kid in 64 starts with '-'; it must reach the server, not be taken for an unknown option.
+        Cli.Run key = admin("keys", "revoke", "-BxLY59IN5KdxxeXO5ffMFX6EDrMtgPmirRSoLVzvJk", "--yes");
+        assertThat(key.exitCode()).as(key.err()).isEqualTo(1);
+        assertThat(key.errLine())
+                .isEqualTo("NOT_FOUND: no published key -BxLY59IN5KdxxeXO5ffMFX6EDrMtgPmirRSoLVzvJk in tenant default");
+
+        // An option the command does not have is still refused (as an argument too many).
+        Cli.Run typo = admin("keys", "revoke", "some-kid", "--yse");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("--yse");
+    }
+
+    @Test
     void serverErrorsAreOneEscapedLine() {
         Cli.Run r = admin("tenants", "create", "evil\u001b[31mname\u202e");
         assertThat(r.exitCode()).isEqualTo(1);

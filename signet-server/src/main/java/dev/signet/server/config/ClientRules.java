@@ -27,7 +27,8 @@ public final class ClientRules {
 
     public static String id(String at, String id) {
         if (!CLIENT_ID.matcher(id).matches()) {
-            throw new ConfigException(at, "'" + id + "' is not allowed; expected 1 to 128 of A-Z a-z 0-9 . _ ~ -");
+            throw new ConfigException(at, "'" + id + "' is not allowed; expected 1 to 128 of A-Z a-z 0-9 . _ ~ -,"
+                    + " starting with a letter or digit");
         }
         return id;
     }
