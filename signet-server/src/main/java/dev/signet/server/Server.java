@@ -210,8 +210,8 @@ public final class Server implements AutoCloseable {
                     }
                 }, 2, 60, TimeUnit.MINUTES);
             }
-            return new Server(bound, db, http, scheduler, purging, keys, provider, bound.baseUrl(), adminFile, virtualThreads,
-                    audit);
+            return new Server(bound, db, http, scheduler, purging, keys, provider, bound.baseUrl(), adminFile,
+                    virtualThreads, audit);
         } catch (RuntimeException | IOException e) {
             if (scheduler != null) {
                 scheduler.shutdownNow();
@@ -276,7 +276,6 @@ public final class Server implements AutoCloseable {
         return cut >= 0 ? url.substring(0, cut) : url;
     }
 
-    /** Virtual threads are final from Java 21; we compile for 17, so look for them at run time. */
     /**
      * Jetty pads its queues to a cache line and, unless told how many references fill one, asks the
      * HotSpot diagnostic MBean whether oops are compressed, which starts the platform MBean server:
@@ -290,6 +289,7 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** Virtual threads are final from Java 21; we compile for 17, so look for them at run time. */
     static boolean virtualThreadsAvailable() {
         if (Runtime.version().feature() < 21) {
             return false;

@@ -451,7 +451,10 @@ public final class ConfigLoader {
         return parseDuration(s.key(), raw.get(s).trim(), min, max, s.accepts());
     }
 
-    /** A duration as the configuration writes it, in the largest unit that divides it: {@code 90d}, {@code 36h}, {@code 1500ms}. */
+    /**
+     * A duration as the configuration writes it, in the largest unit that divides it: {@code 90d},
+     * {@code 36h}, {@code 1500ms}.
+     */
     public static String formatDuration(Duration d) {
         long ms = d.toMillis();
         long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
