@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.verify.KeySetUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -82,7 +83,7 @@ final class AdminClient {
             throw CommandFailure.usage("--server must be the server's base URL, without a user name, query or"
                     + " fragment; the admin credential comes from --credential-file or SIGNET_ADMIN_TOKEN");
         }
-        if (scheme.equals("http") && !JwksFetcher.isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !KeySetUrl.isLoopback(uri.getHost())) {
             throw CommandFailure.usage("refusing to send the admin credential over plain http to " + uri.getHost()
                     + ": anyone on the path could read it; use https:// (http:// is allowed only for localhost,"
                     + " 127.0.0.1 and ::1)");

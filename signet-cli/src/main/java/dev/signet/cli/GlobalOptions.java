@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.server.keys.CryptoProviders;
 /** The global options every root command carries ({@link Main}, and {@link ServerRoot} for {@code signet server}). */
 interface GlobalOptions {
 

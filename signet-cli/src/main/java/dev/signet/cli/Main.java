@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.server.keys.CryptoProviders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -165,7 +166,7 @@ public final class Main implements Callable<Integer>, GlobalOptions {
      * keys, so {@code inspect} and {@code --help} never pay for loading a native library.
      */
     String cryptoReady() {
-        return CryptoProviders.install(CryptoProviders.choose(cryptoProvider, env(CryptoProviders.ENV)),
+        return CryptoProviderOption.install(CryptoProviderOption.choose(cryptoProvider, env(CryptoProviderOption.ENV)),
                 spec.commandLine().getErr(), debug());
     }
 
@@ -174,7 +175,7 @@ public final class Main implements Callable<Integer>, GlobalOptions {
         @Override
         public CryptoProviders.Choice convert(String value) {
             try {
-                return CryptoProviders.Choice.parse(value, "--crypto-provider");
+                return CryptoProviderOption.parse(value, "--crypto-provider");
             } catch (CommandFailure e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

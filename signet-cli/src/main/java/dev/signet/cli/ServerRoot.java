@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.server.keys.CryptoProviders;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ final class ServerRoot implements Callable<Integer>, GlobalOptions {
         server.root = root;
         try {
             if (values.containsKey("--crypto-provider")) {
-                root.cryptoProvider = CryptoProviders.Choice.parse(values.get("--crypto-provider"), "--crypto-provider");
+                root.cryptoProvider = CryptoProviderOption.parse(values.get("--crypto-provider"), "--crypto-provider");
             }
             server.config = values.containsKey("--config") ? Path.of(values.get("--config")) : null;
         } catch (CommandFailure | InvalidPathException e) {

@@ -4,6 +4,7 @@ import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
 import dev.signet.server.admin.TenantAdmin;
 import dev.signet.server.admin.TenantBootstrap;
+import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.config.Setting;
@@ -96,7 +97,7 @@ public final class Server implements AutoCloseable {
         // Loading and self-testing ACCP (~0.8 s) and opening the database (pool, schema check) are
         // independent: run them side by side. Nothing touches the database before the provider is settled.
         CompletableFuture<String> installing = CompletableFuture.supplyAsync(
-                () -> CryptoProviders.install(config.cryptoProvider()), Server::startupThread);
+                () -> installCryptoProvider(config.cryptoProvider()), Server::startupThread);
         Database db = null;
         try {
             try {
@@ -256,6 +257,16 @@ public final class Server implements AutoCloseable {
                 throw err;
             }
             throw e;
+        }
+    }
+
+    /** The provider the configuration asks for, by its short name; a required ACCP that cannot load is a configuration error. */
+    private static String installCryptoProvider(CryptoProviders.Choice choice) {
+        try {
+            return CryptoProviders.install(choice).provider();
+        } catch (CryptoProviders.Unavailable e) {
+            throw new ConfigException(Setting.CRYPTO_PROVIDER.key(), "accp was required but cannot be used here ("
+                    + e.problem() + "); allowed values: auto, accp, jdk");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.signet.server.config;
 
+import dev.signet.verify.KeySetUrl;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.Jwk;
 import dev.signet.jose.JwkSet;
@@ -75,19 +76,12 @@ public final class ClientRules {
      */
     public static String jwksUri(String at, String value) {
         try {
-            java.net.URI uri = new java.net.URI(value);
-            String host = uri.getHost();
-            boolean loopback = host != null && (host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1")
-                    || host.equals("localhost"));
-            if (uri.isAbsolute() && host != null && uri.getRawUserInfo() == null && uri.getRawFragment() == null
-                    && ("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
-                return value;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
+            KeySetUrl.parse(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(at, "'" + value + "' is not allowed (" + e.getMessage()
+                    + "); expected an https URL (http only on a loopback address), without user info or fragment");
         }
-        throw new ConfigException(at, "'" + value + "' is not allowed; expected an https URL (http only on a loopback"
-                + " address), without user info or fragment");
     }
 
     /** A client's public keys: a JWK Set as a mapping or a JSON string; public, asymmetric keys only. Returns its JSON. */

@@ -1,7 +1,7 @@
 package dev.signet.server.config;
 
+import dev.signet.server.keys.CryptoProviders;
 import dev.signet.jose.JwsAlgorithm;
-import dev.signet.server.config.ServerConfig.CryptoProviderChoice;
 import dev.signet.server.store.AuditLog;
 import java.io.IOException;
 import java.net.URI;
@@ -164,7 +164,7 @@ public final class ConfigLoader {
             }
         }
         int poolSize = integer(raw, Setting.DATABASE_POOL_SIZE, 1, 200);
-        CryptoProviderChoice crypto = choice(raw, Setting.CRYPTO_PROVIDER, CryptoProviderChoice.class);
+        CryptoProviders.Choice crypto = choice(raw, Setting.CRYPTO_PROVIDER, CryptoProviders.Choice.class);
         JwsAlgorithm alg = algorithm(Setting.KEYS_ALGORITHM.key(), raw.get(Setting.KEYS_ALGORITHM));
         Path kekFile = raw.containsKey(Setting.KEYS_KEK_FILE) ? path(raw, Setting.KEYS_KEK_FILE) : dataDir.resolve("kek");
         String kekEnv = raw.get(Setting.KEYS_KEK_ENV);

@@ -1,5 +1,6 @@
 package dev.signet.server.config;
 
+import dev.signet.server.keys.CryptoProviders;
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.server.store.AuditLog;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public record ServerConfig(
         String databaseUser,
         String databasePassword,
         int databasePoolSize,
-        CryptoProviderChoice cryptoProvider,
+        CryptoProviders.Choice cryptoProvider,
         JwsAlgorithm defaultAlgorithm,
         Path kekFile,
         String kekEnv,
@@ -33,16 +34,6 @@ public record ServerConfig(
         AuditLog.IssuedTokens auditIssuedTokens,
         Optional<Duration> auditRetention,
         List<TenantSpec> tenants) {
-
-    /** Which JCA provider the server installs at start-up. */
-    public enum CryptoProviderChoice {
-        /** ACCP where it loads and passes its self-test, else the JDK's providers. */
-        AUTO,
-        /** ACCP or refuse to start. */
-        ACCP,
-        /** The JDK's own providers. */
-        JDK
-    }
 
     public ServerConfig {
         tenants = List.copyOf(tenants);

@@ -1,5 +1,6 @@
 package dev.signet.server.http;
 
+import dev.signet.jose.UntrustedText;
 import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
 import dev.signet.server.admin.TenantAdmin;
@@ -7,7 +8,6 @@ import dev.signet.server.config.ClientRules;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.OAuthError;
-import dev.signet.server.oauth.Untrusted;
 import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.TenantStore;
@@ -159,7 +159,7 @@ final class AdminEndpoints {
         String tenant = tenant(ctx);
         String kid = ctx.pathParam("kid");
         if (!keys.revoke(tenant, kid)) {
-            throw OAuthError.other("not_found", 404, "no published key " + Untrusted.printable(kid) + " in tenant " + tenant);
+            throw OAuthError.other("not_found", 404, "no published key " + UntrustedText.printable(kid) + " in tenant " + tenant);
         }
         ok(ctx, 200, Map.of("revoked", kid, "active", keys.snapshot(tenant).active().kid()));
     }
@@ -226,7 +226,7 @@ final class AdminEndpoints {
             }
             return node;
         } catch (JacksonException e) {
-            throw OAuthError.invalidRequest("the body is not valid JSON: " + Untrusted.printable(e.getOriginalMessage()));
+            throw OAuthError.invalidRequest("the body is not valid JSON: " + UntrustedText.printable(e.getOriginalMessage()));
         }
     }
 

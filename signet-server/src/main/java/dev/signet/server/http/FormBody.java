@@ -1,7 +1,7 @@
 package dev.signet.server.http;
 
+import dev.signet.jose.UntrustedText;
 import dev.signet.server.oauth.OAuthError;
-import dev.signet.server.oauth.Untrusted;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -35,7 +35,7 @@ public final class FormBody {
         String[] parts = contentType.split(";");
         if (!parts[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded")) {
             throw OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded, not "
-                    + Untrusted.printable(parts[0].trim()));
+                    + UntrustedText.printable(parts[0].trim()));
         }
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i].trim().toLowerCase(Locale.ROOT);
@@ -73,7 +73,7 @@ public final class FormBody {
                     }
                     List<String> values = out.computeIfAbsent(name, k -> new ArrayList<>(1));
                     if (!values.isEmpty() && !repeatable.contains(name)) {
-                        throw OAuthError.invalidRequest("parameter " + Untrusted.printable(name) + " is repeated");
+                        throw OAuthError.invalidRequest("parameter " + UntrustedText.printable(name) + " is repeated");
                     }
                     values.add(value);
                 }

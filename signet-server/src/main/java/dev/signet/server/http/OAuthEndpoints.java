@@ -7,7 +7,6 @@ import dev.signet.server.oauth.Discovery;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.IssuedToken;
 import dev.signet.server.oauth.OAuthError;
-import dev.signet.server.oauth.Untrusted;
 import dev.signet.server.oauth.TokenRequest;
 import dev.signet.server.oauth.TokenService;
 import dev.signet.server.store.ClientRecord;

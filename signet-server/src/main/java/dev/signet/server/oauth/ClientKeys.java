@@ -3,12 +3,9 @@ package dev.signet.server.oauth;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JwkSet;
 import dev.signet.server.store.ClientRecord;
+import dev.signet.verify.KeySetFetcher;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,16 +22,11 @@ public final class ClientKeys {
 
     static final Duration TTL = Duration.ofMinutes(5);
     static final Duration MIN_REFRESH = Duration.ofSeconds(30);
-    private static final int MAX_BYTES = JwkSet.DEFAULT_MAX_BYTES;
 
     private record Fetched(JwkSet keys, Instant at) {}
 
-    /**
-     * Made on the first fetch: building an {@code HttpClient} initializes TLS (an SSLContext and
-     * its trust store), about 0.1 s of start-up that a server without {@code jwks-uri} clients
-     * never needs.
-     */
-    private volatile HttpClient http;
+    /** Fetches within the shared limits (https, time-outs, size cap, no redirects); creates its HTTP client on first use. */
+    private final KeySetFetcher fetcher = KeySetFetcher.withDefaults();
     private final Map<String, Fetched> fetched = new ConcurrentHashMap<>();
     private final Clock clock;
 
@@ -67,43 +59,8 @@ public final class ClientKeys {
     }
 
     private JwkSet fetch(String uri) throws JoseException, IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5))
-                .header("Accept", "application/jwk-set+json, application/json").GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + uri, e);
-        }
-        try (InputStream in = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new IOException(uri + " answered HTTP " + response.statusCode());
-            }
-            byte[] body = in.readNBytes(MAX_BYTES + 1);
-            if (body.length > MAX_BYTES) {
-                throw new IOException(uri + " served more than " + MAX_BYTES + " bytes");
-            }
-            JwkSet keys = JwkSet.parse(body, MAX_BYTES);
-            fetched.put(uri, new Fetched(keys, clock.instant()));
-            return keys;
-        }
-    }
-
-    private HttpClient http() {
-        HttpClient h = http;
-        if (h == null) {
-            synchronized (this) {
-                h = http;
-                if (h == null) {
-                    h = HttpClient.newBuilder()
-                            .connectTimeout(Duration.ofSeconds(3))
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .build();
-                    http = h;
-                }
-            }
-        }
-        return h;
+        JwkSet keys = fetcher.fetchKeys(URI.create(uri));
+        fetched.put(uri, new Fetched(keys, clock.instant()));
+        return keys;
     }
 }

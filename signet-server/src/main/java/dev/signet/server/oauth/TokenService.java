@@ -1,5 +1,6 @@
 package dev.signet.server.oauth;
 
+import dev.signet.jose.UntrustedText;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JwtClaims;
 import dev.signet.server.Metrics;
@@ -114,7 +115,7 @@ public final class TokenService {
         Set<String> out = new LinkedHashSet<>();
         for (String s : requested.split(" ")) {
             if (!client.scopes().contains(s)) {
-                throw OAuthError.invalidScope("scope '" + Untrusted.printable(s) + "' is not allowed for this client");
+                throw OAuthError.invalidScope("scope '" + UntrustedText.printable(s) + "' is not allowed for this client");
             }
             out.add(s);
         }
@@ -129,7 +130,7 @@ public final class TokenService {
         List<String> out = new ArrayList<>();
         for (String r : resources) {
             if (!client.audiences().contains(r)) {
-                throw OAuthError.invalidTarget("resource '" + Untrusted.printable(r) + "' is not an audience of this client");
+                throw OAuthError.invalidTarget("resource '" + UntrustedText.printable(r) + "' is not an audience of this client");
             }
             if (!out.contains(r)) {
                 out.add(r);

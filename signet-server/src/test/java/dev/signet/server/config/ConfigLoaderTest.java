@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.jose.JwsAlgorithm;
-import dev.signet.server.config.ServerConfig.CryptoProviderChoice;
+import dev.signet.server.keys.CryptoProviders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class ConfigLoaderTest {
         assertThat(c.issuer("default")).isEqualTo("http://127.0.0.1:8080/tenants/default");
         assertThat(c.dataDir()).isEqualTo(Path.of("./signet-data"));
         assertThat(c.databaseUrl()).startsWith("jdbc:h2:file:").endsWith("signet-data/signet");
-        assertThat(c.cryptoProvider()).isEqualTo(CryptoProviderChoice.AUTO);
+        assertThat(c.cryptoProvider()).isEqualTo(CryptoProviders.Choice.AUTO);
         assertThat(c.defaultAlgorithm()).isEqualTo(JwsAlgorithm.RS256);
         assertThat(c.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.jwksMaxAge()).isEqualTo(Duration.ofMinutes(10));

@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.server.keys.CryptoProviders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,14 +10,14 @@ import java.security.Security;
 import org.junit.jupiter.api.Test;
 
 /** Where ACCP cannot load, auto falls back quietly (one line under --debug) and accp refuses. */
-class CryptoProvidersTest {
+class CryptoProviderOptionTest {
 
     private static final String WHY = "its native library did not load: java.lang.UnsatisfiedLinkError: no libamazonCorrettoCryptoProvider";
 
     @Test
     void autoFallsBackToTheJdkWithOneDebugLine() {
         StringWriter err = new StringWriter();
-        String active = CryptoProviders.install(CryptoProviders.Choice.AUTO, new PrintWriter(err, true), true, () -> WHY);
+        String active = CryptoProviderOption.install(CryptoProviders.Choice.AUTO, new PrintWriter(err, true), true, () -> WHY);
         assertThat(active).startsWith("JDK providers").contains("ACCP not available: " + WHY);
         assertThat(err.toString()).isEqualTo("signet: Amazon Corretto Crypto Provider not used (" + WHY
                 + "); using the JDK's providers" + System.lineSeparator());
@@ -25,13 +26,13 @@ class CryptoProvidersTest {
     @Test
     void autoFallsBackSilentlyWithoutDebug() {
         StringWriter err = new StringWriter();
-        CryptoProviders.install(CryptoProviders.Choice.AUTO, new PrintWriter(err, true), false, () -> WHY);
+        CryptoProviderOption.install(CryptoProviders.Choice.AUTO, new PrintWriter(err, true), false, () -> WHY);
         assertThat(err.toString()).isEmpty();
     }
 
     @Test
     void accpWhenUnavailableIsAUsageErrorNamingTheWayOut() {
-        assertThatThrownBy(() -> CryptoProviders.install(CryptoProviders.Choice.ACCP, new PrintWriter(new StringWriter()),
+        assertThatThrownBy(() -> CryptoProviderOption.install(CryptoProviders.Choice.ACCP, new PrintWriter(new StringWriter()),
                 false, () -> WHY))
                 .isInstanceOfSatisfying(CommandFailure.class, f -> assertThat(f.exitCode()).isEqualTo(2))
                 .hasMessageContaining("not available here").hasMessageContaining(WHY)
@@ -40,17 +41,17 @@ class CryptoProvidersTest {
 
     @Test
     void jdkRemovesAnInstalledAccp() {
-        CryptoProviders.install(CryptoProviders.Choice.AUTO, new PrintWriter(new StringWriter()), false);
-        String active = CryptoProviders.install(CryptoProviders.Choice.JDK, new PrintWriter(new StringWriter()), false);
+        CryptoProviderOption.install(CryptoProviders.Choice.AUTO, new PrintWriter(new StringWriter()), false);
+        String active = CryptoProviderOption.install(CryptoProviders.Choice.JDK, new PrintWriter(new StringWriter()), false);
         assertThat(active).startsWith("JDK providers");
         assertThat(Security.getProvider("AmazonCorrettoCryptoProvider")).isNull();
     }
 
     @Test
     void optionBeatsEnvironmentWhichBeatsAuto() {
-        assertThat(CryptoProviders.choose(CryptoProviders.Choice.JDK, "accp")).isEqualTo(CryptoProviders.Choice.JDK);
-        assertThat(CryptoProviders.choose(null, "ACCP")).isEqualTo(CryptoProviders.Choice.ACCP);
-        assertThat(CryptoProviders.choose(null, null)).isEqualTo(CryptoProviders.Choice.AUTO);
-        assertThat(CryptoProviders.choose(null, " ")).isEqualTo(CryptoProviders.Choice.AUTO);
+        assertThat(CryptoProviderOption.choose(CryptoProviders.Choice.JDK, "accp")).isEqualTo(CryptoProviders.Choice.JDK);
+        assertThat(CryptoProviderOption.choose(null, "ACCP")).isEqualTo(CryptoProviders.Choice.ACCP);
+        assertThat(CryptoProviderOption.choose(null, null)).isEqualTo(CryptoProviders.Choice.AUTO);
+        assertThat(CryptoProviderOption.choose(null, " ")).isEqualTo(CryptoProviders.Choice.AUTO);
     }
 }

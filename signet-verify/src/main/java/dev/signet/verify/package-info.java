@@ -1,0 +1,5 @@
+/**
+ * Verifying tokens on the resource-server side. {@link dev.signet.verify.KeySetFetcher} fetches a
+ * remote JWK Set within limits; {@link dev.signet.verify.KeySetUrl} decides which URLs keys may come from.
+ */
+package dev.signet.verify;
