@@ -1,10 +1,10 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Deflate;
-import dev.signet.jose.internal.Json;
 import dev.signet.jose.internal.Limits;
 import dev.signet.jose.internal.Untrusted;
+import dev.signet.jose.internal.json.Json;
+import dev.signet.jose.internal.jwe.Deflate;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,14 +1,14 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Der;
-import dev.signet.jose.internal.Json;
-import dev.signet.jose.internal.Keys;
-import dev.signet.jose.internal.MlDsa;
-import dev.signet.jose.internal.Pem;
-import dev.signet.jose.internal.RocaFingerprint;
-import dev.signet.jose.internal.SeededKeyGen;
 import dev.signet.jose.internal.Untrusted;
+import dev.signet.jose.internal.json.Json;
+import dev.signet.jose.internal.jws.MlDsa;
+import dev.signet.jose.internal.keys.Der;
+import dev.signet.jose.internal.keys.Keys;
+import dev.signet.jose.internal.keys.Pem;
+import dev.signet.jose.internal.keys.RocaFingerprint;
+import dev.signet.jose.internal.keys.SeededKeyGen;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

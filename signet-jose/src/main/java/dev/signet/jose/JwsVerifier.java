@@ -1,9 +1,9 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Json;
 import dev.signet.jose.internal.Limits;
 import dev.signet.jose.internal.Untrusted;
+import dev.signet.jose.internal.json.Json;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.Provider;

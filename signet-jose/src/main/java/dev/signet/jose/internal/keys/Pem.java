@@ -1,10 +1,11 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.keys;
 
 import dev.signet.jose.Curve;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.KeyType;
+import dev.signet.jose.internal.Untrusted;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -1,9 +1,10 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.keys;
 
 import dev.signet.jose.Curve;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.jose.internal.Jca;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
