@@ -18,7 +18,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,9 +25,6 @@ import java.util.Map;
  * {@code priv} to JCA keys and back, and new keys.
  */
 public final class AkpJwk {
-
-    private static final List<JwsAlgorithm> ALGORITHMS = List.of(JwsAlgorithm.ML_DSA_44, JwsAlgorithm.ML_DSA_65,
-            JwsAlgorithm.ML_DSA_87);
 
     private AkpJwk() {
     }
@@ -84,16 +80,6 @@ public final class AkpJwk {
                     + e.getMessage());
         }
         return priv;
-    }
-
-    /** The ML-DSA algorithm whose SPKI algorithm is {@code oid}, or null. */
-    public static JwsAlgorithm algorithmOf(String oid) {
-        for (JwsAlgorithm a : ALGORITHMS) {
-            if (Keys.mlDsaOid(a).equals(oid)) {
-                return a;
-            }
-        }
-        return null;
     }
 
     /** Adds {@code kty}, {@code alg} and {@code pub}, the raw public key in {@code spki}. */

@@ -42,12 +42,12 @@ public final class JcaKeyMembers {
         } catch (IllegalArgumentException e) {
             throw new JoseException(Reason.MALFORMED, "unreadable public key encoding");
         }
-        Curve okp = OkpJwk.curveOf(oid);
+        Curve okp = Keys.okpCurve(oid);
         if (okp != null) {
             OkpJwk.putPublic(okp, spki, oid, m);
             return m;
         }
-        JwsAlgorithm mlDsa = AkpJwk.algorithmOf(oid);
+        JwsAlgorithm mlDsa = Keys.mlDsaAlgorithm(oid);
         if (mlDsa != null) {
             AkpJwk.putPublic(mlDsa, spki, oid, m);
             return m;

@@ -32,16 +32,6 @@ public final class OkpJwk {
         return new KeyMaterial(c, pub, priv, null, bits);
     }
 
-    /** The OKP curve whose SPKI algorithm is {@code oid}, or null. */
-    public static Curve curveOf(String oid) {
-        for (Curve c : Curve.values()) {
-            if (c.keyType() == KeyType.OKP && Keys.okpOid(c).equals(oid)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
     /** Adds {@code kty}, {@code crv} and {@code x}, the raw public key in {@code spki}. */
     public static void putPublic(Curve c, byte[] spki, String oid, Map<String, Object> m) {
         m.put("kty", "OKP");
