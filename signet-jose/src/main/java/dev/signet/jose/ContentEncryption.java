@@ -1,8 +1,8 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.AesCbcHmac;
-import dev.signet.jose.internal.AesGcm;
+import dev.signet.jose.internal.jwe.AesCbcHmac;
+import dev.signet.jose.internal.jwe.AesGcm;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.NoSuchPaddingException;

@@ -1,19 +1,17 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Deflate;
-import dev.signet.jose.internal.Json;
-import dev.signet.jose.internal.Limits;
 import dev.signet.jose.internal.Untrusted;
+import dev.signet.jose.internal.jwe.Deflate;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decrypts compact JWE (RFC 7516 §5.2): size limit → strict decode → header ({@code alg} and
@@ -60,12 +58,12 @@ public final class JweDecrypter {
         this.keys = b.keys;
         this.algorithms = EnumSet.copyOf(b.algorithms);
         this.encryptions = EnumSet.copyOf(b.encryptions);
-        this.understood = Set.copyOf(b.understood);
+        this.understood = Set.copyOf(b.reading.understood);
         this.maxP2c = b.maxP2c;
         this.maxDecompressed = b.maxDecompressed;
-        this.maxLength = b.maxLength;
-        this.maxDepth = b.maxDepth;
-        this.maxRecipients = b.maxRecipients;
+        this.maxLength = b.reading.maxLength;
+        this.maxDepth = b.reading.maxDepth;
+        this.maxRecipients = b.reading.maxEntries;
     }
 
     /** A builder decrypting with keys from {@code keys}. */
@@ -147,34 +145,12 @@ public final class JweDecrypter {
                         jwe.ciphertextUnsafe(), jwe.tagUnsafe());
                 return jwe.decryptedWith(r, opened.plaintext, opened.key);
             } catch (JoseException e) {
-                failures.add(n == 1 ? e : new JoseException(e.reason(), "recipient " + i + " of " + n + ": "
-                        + e.detail(), e));
+                failures.add(JsonEntryFailures.numbered(e, "recipient", i, n));
             }
         }
-        throw noRecipientDecrypts(failures);
-    }
-
-    private static JoseException noRecipientDecrypts(List<JoseException> failures) {
-        if (failures.size() == 1) {
-            return failures.get(0);
-        }
-        Reason first = failures.get(0).reason();
-        boolean shared = true;
-        boolean keyFitted = false;
-        StringBuilder each = new StringBuilder();
-        for (int i = 0; i < failures.size(); i++) {
-            Reason r = failures.get(i).reason();
-            shared &= r == first;
-            keyFitted |= r == Reason.DECRYPTION_FAILED;
-            each.append(i == 0 ? "" : ", ").append(i).append(": ").append(r);
-        }
-        Reason reason = keyFitted ? Reason.DECRYPTION_FAILED : first;
-        JoseException e = new JoseException(reason, "none of the " + failures.size() + " recipients decrypts ("
-                + each + ")" + (shared || keyFitted ? "" : "; the reason given is recipient 0's"));
-        for (JoseException f : failures) {
-            e.addSuppressed(f);
-        }
-        return e;
+        // A recipient whose key fitted but did not open it outweighs those without a key.
+        throw JsonEntryFailures.noneSucceeds(failures, "recipients", "decrypts", "recipient",
+                Reason.DECRYPTION_FAILED);
     }
 
     /** A plaintext and the key that recovered it. */
@@ -207,12 +183,7 @@ public final class JweDecrypter {
      */
     private ContentEncryption checkContent(JweHeader header, byte[] iv) throws JoseException {
         ContentEncryption enc = checkEncryption(header);
-        for (String c : header.critical()) {
-            if (!understood.contains(c)) {
-                throw new JoseException(Reason.CRIT_NOT_UNDERSTOOD, "crit lists \"" + Untrusted.printable(c)
-                        + "\", which this decrypter does not understand");
-            }
-        }
+        ReadPolicy.checkCritical(header.critical(), understood, "decrypter");
         String zip = header.compression();
         if (zip != null && !"DEF".equals(zip)) {
             throw new JoseException(Reason.UNSUPPORTED, "zip \"" + Untrusted.printable(zip) + "\" is not supported; only DEF");
@@ -252,7 +223,8 @@ public final class JweDecrypter {
         JweAlgorithm alg = JweAlgorithm.fromIdentifier(h.algorithm());
         if (alg == null || !algorithms.contains(alg)) {
             throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + Untrusted.printable(h.algorithm())
-                    + "\" is not allowed; allowed: " + names(algorithms));
+                    + "\" is not allowed; allowed: "
+                    + algorithms.stream().map(JweAlgorithm::identifier).collect(Collectors.joining(", ")));
         }
         return alg;
     }
@@ -260,12 +232,9 @@ public final class JweDecrypter {
     private ContentEncryption checkEncryption(JweHeader h) throws JoseException {
         ContentEncryption enc = ContentEncryption.fromIdentifier(h.encryption());
         if (enc == null || !encryptions.contains(enc)) {
-            List<String> allowed = new ArrayList<>();
-            for (ContentEncryption e : encryptions) {
-                allowed.add(e.identifier());
-            }
             throw new JoseException(Reason.ALG_NOT_ALLOWED, "enc \"" + Untrusted.printable(h.encryption())
-                    + "\" is not allowed; allowed: " + String.join(", ", allowed));
+                    + "\" is not allowed; allowed: "
+                    + encryptions.stream().map(ContentEncryption::identifier).collect(Collectors.joining(", ")));
         }
         return enc;
     }
@@ -305,28 +274,8 @@ public final class JweDecrypter {
         if (fitting.isEmpty() && wrongSizeRejection != null) {
             throw wrongSizeRejection;
         }
-        if (fitting.isEmpty()) {
-            if (kidMatches > 0) {
-                throw new JoseException(Reason.ALG_NOT_ALLOWED, firstMismatch
-                        + (kid != null ? " (kid \"" + Untrusted.printable(kid) + "\")" : ""));
-            }
-            throw new JoseException(Reason.KEY_NOT_FOUND, kid != null
-                    ? "no key with kid \"" + Untrusted.printable(kid) + "\" in the key source"
-                    : "the key source has no keys");
-        }
-        if (kid != null && fitting.size() > 1) {
-            throw new JoseException(Reason.KEY_REJECTED, fitting.size() + " keys share kid \"" + Untrusted.printable(kid)
-                    + "\" and could decrypt " + alg.identifier() + "; the key set is ambiguous");
-        }
+        KeySelection.check(fitting, kid, kidMatches, firstMismatch, "decrypt", alg.identifier());
         return fitting;
-    }
-
-    private static String names(Set<JweAlgorithm> algs) {
-        List<String> n = new ArrayList<>();
-        for (JweAlgorithm a : algs) {
-            n.add(a.identifier());
-        }
-        return String.join(", ", n);
     }
 
     /** Builder of {@link JweDecrypter}. */
@@ -335,12 +284,10 @@ public final class JweDecrypter {
         private Set<JweAlgorithm> algorithms;
         private Set<ContentEncryption> encryptions;
         private boolean rsa15;
-        private final Set<String> understood = new HashSet<>();
+        private final ReadPolicy reading = new ReadPolicy(Jwe.DEFAULT_MAX_LENGTH, "maxJsonRecipients",
+                JweJson.DEFAULT_MAX_RECIPIENTS);
         private int maxP2c = DEFAULT_MAX_PBES2_ITERATIONS;
         private int maxDecompressed = DEFAULT_MAX_DECOMPRESSED_LENGTH;
-        private int maxLength = Jwe.DEFAULT_MAX_LENGTH;
-        private int maxDepth = Json.DEFAULT_MAX_DEPTH;
-        private int maxRecipients = JweJson.DEFAULT_MAX_RECIPIENTS;
 
         private Builder(DecryptionKeySource keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
@@ -353,10 +300,7 @@ public final class JweDecrypter {
 
         /** The accepted key management algorithms ({@code alg}). Required: there is no default. */
         public Builder algorithms(Collection<JweAlgorithm> algs) {
-            if (algs.isEmpty()) {
-                throw new IllegalArgumentException("the algorithm allowlist cannot be empty");
-            }
-            this.algorithms = EnumSet.copyOf(algs);
+            this.algorithms = ReadPolicy.allowlist(algs, "algorithm");
             return this;
         }
 
@@ -367,10 +311,7 @@ public final class JweDecrypter {
 
         /** The accepted content encryption algorithms ({@code enc}). Required: there is no default. */
         public Builder encryptions(Collection<ContentEncryption> encs) {
-            if (encs.isEmpty()) {
-                throw new IllegalArgumentException("the content encryption allowlist cannot be empty");
-            }
-            this.encryptions = EnumSet.copyOf(encs);
+            this.encryptions = ReadPolicy.allowlist(encs, "content encryption");
             return this;
         }
 
@@ -387,7 +328,7 @@ public final class JweDecrypter {
 
         /** Header names the caller processes itself, so {@code crit} may list them. */
         public Builder understoodCriticalHeaders(String... names) {
-            understood.addAll(List.of(names));
+            reading.understand(names);
             return this;
         }
 
@@ -411,7 +352,7 @@ public final class JweDecrypter {
 
         /** Maximum token length in characters (default 16 KiB). */
         public Builder maxTokenLength(int chars) {
-            this.maxLength = Limits.tokenLength(chars);
+            reading.maxTokenLength(chars);
             return this;
         }
 
@@ -421,16 +362,13 @@ public final class JweDecrypter {
          * fitting key. Checked before any key is looked up.
          */
         public Builder maxJsonRecipients(int count) {
-            if (count < 1 || count > 1000) {
-                throw new IllegalArgumentException("maxJsonRecipients must be between 1 and 1000");
-            }
-            this.maxRecipients = count;
+            reading.maxJsonEntries(count);
             return this;
         }
 
         /** Maximum JSON nesting depth of the header (default 16, at most 1000). */
         public Builder maxJsonDepth(int depth) {
-            this.maxDepth = Limits.jsonDepth(depth);
+            reading.maxJsonDepth(depth);
             return this;
         }
 

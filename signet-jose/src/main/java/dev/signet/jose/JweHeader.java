@@ -1,7 +1,7 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.json.Json;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,32 +44,27 @@ public final class JweHeader {
         this.members = members;
         this.algorithm = required("alg");
         this.encryption = required("enc");
-        this.compression = JwsHeader.string(members, "zip");
-        this.keyId = JwsHeader.string(members, "kid");
-        this.type = JwsHeader.string(members, "typ");
-        this.contentType = JwsHeader.string(members, "cty");
+        this.compression = HeaderMembers.string(members, "zip");
+        this.keyId = HeaderMembers.string(members, "kid");
+        this.type = HeaderMembers.string(members, "typ");
+        this.contentType = HeaderMembers.string(members, "cty");
         for (String s : new String[] {"jku", "x5u", "x5t", "x5t#S256"}) {
-            JwsHeader.string(members, s);
+            HeaderMembers.string(members, s);
         }
-        for (String o : new String[] {"epk", "jwk"}) {
-            if (members.containsKey(o) && !(members.get(o) instanceof Map)) {
-                throw new JoseException(Reason.MALFORMED, "header \"" + o + "\" must be an object");
-            }
-        }
-        if (members.containsKey("x5c") && !(members.get("x5c") instanceof List)) {
-            throw new JoseException(Reason.MALFORMED, "header \"x5c\" must be an array");
-        }
+        HeaderMembers.object(members, "epk");
+        HeaderMembers.object(members, "jwk");
+        HeaderMembers.array(members, "x5c");
         this.apu = bytes("apu");
         this.apv = bytes("apv");
         this.iv = bytes("iv");
         this.tag = bytes("tag");
         this.p2s = bytes("p2s");
         this.p2c = count("p2c");
-        this.critical = JwsHeader.critical(members);
+        this.critical = HeaderMembers.critical(members);
     }
 
     private String required(String name) throws JoseException {
-        String s = JwsHeader.string(members, name);
+        String s = HeaderMembers.string(members, name);
         if (s == null) {
             throw new JoseException(Reason.MALFORMED, "JWE header has no \"" + name + "\"");
         }
@@ -77,7 +72,7 @@ public final class JweHeader {
     }
 
     private byte[] bytes(String name) throws JoseException {
-        String s = JwsHeader.string(members, name);
+        String s = HeaderMembers.string(members, name);
         if (s == null) {
             return null;
         }
@@ -275,11 +270,7 @@ public final class JweHeader {
             if (SET_BY_ENCRYPTER.contains(name)) {
                 throw new IllegalArgumentException("\"" + name + "\" is set by the encrypter");
             }
-            if (value == null) {
-                members.remove(name);
-            } else {
-                members.put(name, Json.copyValue(value));
-            }
+            HeaderMembers.put(members, name, value);
             return this;
         }
 
@@ -289,7 +280,7 @@ public final class JweHeader {
          * {@code understoodCriticalHeaders}. Registered names cannot be critical.
          */
         public Builder critical(String name, Object value) {
-            if (JwsHeader.REGISTERED.contains(name)) {
+            if (HeaderMembers.REGISTERED.contains(name)) {
                 throw new IllegalArgumentException("\"" + name + "\" is a registered header name and cannot be listed in crit");
             }
             member(name, java.util.Objects.requireNonNull(value, "value"));

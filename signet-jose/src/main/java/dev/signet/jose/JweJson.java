@@ -1,9 +1,9 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Deflate;
-import dev.signet.jose.internal.Json;
 import dev.signet.jose.internal.Untrusted;
+import dev.signet.jose.internal.json.Json;
+import dev.signet.jose.internal.jwe.Deflate;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;

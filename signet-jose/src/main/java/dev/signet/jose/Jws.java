@@ -1,7 +1,7 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

@@ -1,11 +1,11 @@
 package dev.signet.jose;
 
-import dev.signet.jose.internal.Ecdsa;
-import dev.signet.jose.internal.EdDsa;
-import dev.signet.jose.internal.Hmac;
-import dev.signet.jose.internal.MlDsa;
-import dev.signet.jose.internal.Rsa;
-import dev.signet.jose.internal.SignatureFamily;
+import dev.signet.jose.internal.jws.Ecdsa;
+import dev.signet.jose.internal.jws.EdDsa;
+import dev.signet.jose.internal.jws.Hmac;
+import dev.signet.jose.internal.jws.MlDsa;
+import dev.signet.jose.internal.jws.Rsa;
+import dev.signet.jose.internal.jws.SignatureFamily;
 
 /**
  * JWS algorithms (RFC 7518 §3, RFC 8037 §3.1, RFC 8812 §3.2, draft-ietf-jose-fully-specified-algorithms,

@@ -1,15 +1,12 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Json;
-import dev.signet.jose.internal.Untrusted;
+import dev.signet.jose.internal.json.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The protected header of a JWS (RFC 7515 §4), strictly typed when parsed: {@code alg} is a
@@ -20,10 +17,6 @@ import java.util.Set;
  * <p>A parsed header is untrusted until the signature has been verified.
  */
 public final class JwsHeader {
-
-    /** Header names registered by RFC 7515 and RFC 7516; {@code crit} may not list them. */
-    static final Set<String> REGISTERED = Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t",
-            "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c");
 
     private final Map<String, Object> members;
     private final String algorithm;
@@ -47,13 +40,9 @@ public final class JwsHeader {
         string("x5u");
         string("x5t");
         string("x5t#S256");
-        if (members.containsKey("jwk") && !(members.get("jwk") instanceof Map)) {
-            throw new JoseException(Reason.MALFORMED, "header \"jwk\" must be an object");
-        }
-        if (members.containsKey("x5c") && !(members.get("x5c") instanceof List)) {
-            throw new JoseException(Reason.MALFORMED, "header \"x5c\" must be an array");
-        }
-        this.critical = critical(members);
+        HeaderMembers.object(members, "jwk");
+        HeaderMembers.array(members, "x5c");
+        this.critical = HeaderMembers.critical(members);
         Object b64 = members.get("b64");
         if (members.containsKey("b64")) {
             if (!(b64 instanceof Boolean)) {
@@ -67,48 +56,7 @@ public final class JwsHeader {
     }
 
     private String string(String name) throws JoseException {
-        return string(members, name);
-    }
-
-    /** A header member that must be a string when present; null when absent. */
-    static String string(Map<String, Object> members, String name) throws JoseException {
-        if (!members.containsKey(name)) {
-            return null;
-        }
-        Object v = members.get(name);
-        if (!(v instanceof String)) {
-            throw new JoseException(Reason.MALFORMED, "header \"" + name + "\" must be a string");
-        }
-        return (String) v;
-    }
-
-    /** The {@code crit} list of a JWS or JWE header (RFC 7515 §4.1.11, RFC 7516 §4.1.13), empty when absent. */
-    static List<String> critical(Map<String, Object> members) throws JoseException {
-        if (!members.containsKey("crit")) {
-            return List.of();
-        }
-        Object v = members.get("crit");
-        if (!(v instanceof List) || ((List<?>) v).isEmpty()) {
-            throw new JoseException(Reason.MALFORMED, "header \"crit\" must be a non-empty array (RFC 7515 §4.1.11)");
-        }
-        Set<String> names = new LinkedHashSet<>();
-        for (Object o : (List<?>) v) {
-            if (!(o instanceof String)) {
-                throw new JoseException(Reason.MALFORMED, "header \"crit\" must list strings");
-            }
-            String n = (String) o;
-            if (REGISTERED.contains(n)) {
-                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists the registered name \"" + n + "\"");
-            }
-            if (!members.containsKey(n)) {
-                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + Untrusted.printable(n)
-                        + "\", which the header does not contain");
-            }
-            if (!names.add(n)) {
-                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + Untrusted.printable(n) + "\" twice");
-            }
-        }
-        return List.copyOf(names);
+        return HeaderMembers.string(members, name);
     }
 
     /** Builds a header from parsed JSON members. */
@@ -215,11 +163,7 @@ public final class JwsHeader {
             if ("alg".equals(name) || "crit".equals(name) || "b64".equals(name)) {
                 throw new IllegalArgumentException("\"" + name + "\" is set by the signer");
             }
-            if (value == null) {
-                members.remove(name);
-            } else {
-                members.put(name, Json.copyValue(value));
-            }
+            HeaderMembers.put(members, name, value);
             return this;
         }
 

@@ -1,8 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Json;
-import dev.signet.jose.internal.Limits;
 import dev.signet.jose.internal.Untrusted;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
@@ -25,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Verifies compact JWS: size limit → strict decode → header ({@code alg} allowlisted, {@code crit}
@@ -62,15 +61,15 @@ public final class JwsVerifier {
         this.algorithms = b.algorithms == null ? EnumSet.allOf(JwsAlgorithm.class) : EnumSet.copyOf(b.algorithms);
         this.type = b.type == null ? null : normalizeType(b.type);
         Set<String> u = new HashSet<>(ALWAYS_UNDERSTOOD);
-        u.addAll(b.understood);
+        u.addAll(b.reading.understood);
         this.understood = Set.copyOf(u);
         this.provider = b.provider;
-        this.maxLength = b.maxLength;
-        this.maxDepth = b.maxDepth;
+        this.maxLength = b.reading.maxLength;
+        this.maxDepth = b.reading.maxDepth;
         this.trustEmbeddedJwk = b.trustEmbeddedJwk;
         this.x5cAnchors = b.x5cAnchors;
         this.clock = b.clock;
-        this.maxSignatures = b.maxSignatures;
+        this.maxSignatures = b.reading.maxEntries;
         this.requireAll = b.requireAll;
     }
 
@@ -142,8 +141,7 @@ public final class JwsVerifier {
                 outcomes.add(s.verifiedWith(verifySignature(s.header(), input, input.length, s.signatureBytes())));
                 anyVerified = true;
             } catch (JoseException e) {
-                JoseException failure = n == 1 ? e
-                        : new JoseException(e.reason(), "signature " + i + " of " + n + ": " + e.detail(), e);
+                JoseException failure = JsonEntryFailures.numbered(e, "signature", i, n);
                 if (requireAll) {
                     throw failure;
                 }
@@ -151,7 +149,11 @@ public final class JwsVerifier {
             }
         }
         if (!anyVerified) {
-            throw noSignatureVerifies(outcomes);
+            List<JoseException> failures = new ArrayList<>(n);
+            for (JwsJson.Signature s : outcomes) {
+                failures.add(s.failure());
+            }
+            throw JsonEntryFailures.noneSucceeds(failures, "signatures", "verifies", "signature", null);
         }
         return jws.withResults(outcomes);
     }
@@ -171,26 +173,6 @@ public final class JwsVerifier {
             throw new JoseException(Reason.KEY_REJECTED, "an embedded jwk or x5c must be integrity-protected to be"
                     + " used");
         }
-    }
-
-    private static JoseException noSignatureVerifies(List<JwsJson.Signature> outcomes) {
-        if (outcomes.size() == 1) {
-            return outcomes.get(0).failure();
-        }
-        Reason first = outcomes.get(0).failure().reason();
-        boolean shared = true;
-        StringBuilder each = new StringBuilder();
-        for (int i = 0; i < outcomes.size(); i++) {
-            Reason r = outcomes.get(i).failure().reason();
-            shared &= r == first;
-            each.append(i == 0 ? "" : ", ").append(i).append(": ").append(r);
-        }
-        JoseException e = new JoseException(first, "none of the " + outcomes.size() + " signatures verifies ("
-                + each + ")" + (shared ? "" : "; the reason given is signature 0's"));
-        for (JwsJson.Signature s : outcomes) {
-            e.addSuppressed(s.failure());
-        }
-        return e;
     }
 
     Jws verify(Jws jws) throws JoseException {
@@ -231,21 +213,16 @@ public final class JwsVerifier {
         if (alg == null) {
             throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + Untrusted.printable(algName) + "\" is not allowed"
                     + ("none".equalsIgnoreCase(algName) ? " (unsecured JWS is never accepted)" : "") + "; allowed: "
-                    + names(algorithms));
+                    + allowed());
         }
         if (!algorithms.contains(alg)) {
             throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg " + alg.identifier() + " is not allowed; allowed: "
-                    + names(algorithms));
+                    + allowed());
         }
         if (!alg.isAvailable() && provider == null) {
             throw new JoseException(Reason.UNSUPPORTED, alg.identifier() + " is not supported by this runtime");
         }
-        for (String c : h.critical()) {
-            if (!understood.contains(c)) {
-                throw new JoseException(Reason.CRIT_NOT_UNDERSTOOD, "crit lists \"" + Untrusted.printable(c)
-                        + "\", which this verifier does not understand");
-            }
-        }
+        ReadPolicy.checkCritical(h.critical(), understood, "verifier");
         if (type != null) {
             String found = h.type();
             if (found == null || !normalizeType(found).equals(type)) {
@@ -296,21 +273,7 @@ public final class JwsVerifier {
                 firstMismatch = why;
             }
         }
-        if (fitting.isEmpty()) {
-            if (kidMatches > 0) {
-                throw new JoseException(Reason.ALG_NOT_ALLOWED, firstMismatch
-                        + (kid != null ? " (kid \"" + Untrusted.printable(kid) + "\")" : ""));
-            }
-            throw new JoseException(Reason.KEY_NOT_FOUND, kid != null
-                    ? "no key with kid \"" + Untrusted.printable(kid) + "\" in the key source"
-                    : "the key source has no keys");
-        }
-        if (kid != null && fitting.size() > 1) {
-            // RFC 7517 §4.5: keys of one type in a set should have distinct kids; two that could
-            // both verify leave the signer ambiguous.
-            throw new JoseException(Reason.KEY_REJECTED, fitting.size() + " keys share kid \"" + Untrusted.printable(kid)
-                    + "\" and could verify " + alg.identifier() + "; the key set is ambiguous");
-        }
+        KeySelection.check(fitting, kid, kidMatches, firstMismatch, "verify", alg.identifier());
         return fitting;
     }
 
@@ -384,12 +347,8 @@ public final class JwsVerifier {
         return k.keyId() == null ? k.keyType().identifier() : "kid \"" + Untrusted.printable(k.keyId()) + "\"";
     }
 
-    private static String names(Set<JwsAlgorithm> algs) {
-        List<String> n = new ArrayList<>();
-        for (JwsAlgorithm a : algs) {
-            n.add(a.identifier());
-        }
-        return String.join(", ", n);
+    private String allowed() {
+        return algorithms.stream().map(JwsAlgorithm::identifier).collect(Collectors.joining(", "));
     }
 
     /** Builder of {@link JwsVerifier}. */
@@ -397,14 +356,12 @@ public final class JwsVerifier {
         private final KeySource keys;
         private Set<JwsAlgorithm> algorithms;
         private String type;
-        private final Set<String> understood = new HashSet<>();
+        private final ReadPolicy reading = new ReadPolicy(Jws.DEFAULT_MAX_LENGTH, "maxJsonSignatures",
+                JwsJson.DEFAULT_MAX_SIGNATURES);
         private Provider provider;
-        private int maxLength = Jws.DEFAULT_MAX_LENGTH;
-        private int maxDepth = Json.DEFAULT_MAX_DEPTH;
         private boolean trustEmbeddedJwk;
         private Set<TrustAnchor> x5cAnchors;
         private Clock clock = Clock.systemUTC();
-        private int maxSignatures = JwsJson.DEFAULT_MAX_SIGNATURES;
         private boolean requireAll;
 
         private Builder(KeySource keys) {
@@ -421,10 +378,7 @@ public final class JwsVerifier {
 
         /** The allowed algorithms. */
         public Builder algorithms(Collection<JwsAlgorithm> algs) {
-            if (algs.isEmpty()) {
-                throw new IllegalArgumentException("the algorithm allowlist cannot be empty");
-            }
-            this.algorithms = EnumSet.copyOf(algs);
+            this.algorithms = ReadPolicy.allowlist(algs, "algorithm");
             return this;
         }
 
@@ -436,7 +390,7 @@ public final class JwsVerifier {
 
         /** Header names the caller processes itself, so {@code crit} may list them. */
         public Builder understoodCriticalHeaders(String... names) {
-            understood.addAll(List.of(names));
+            reading.understand(names);
             return this;
         }
 
@@ -452,10 +406,7 @@ public final class JwsVerifier {
          * candidate key.
          */
         public Builder maxJsonSignatures(int count) {
-            if (count < 1 || count > 1000) {
-                throw new IllegalArgumentException("maxJsonSignatures must be between 1 and 1000");
-            }
-            this.maxSignatures = count;
+            reading.maxJsonEntries(count);
             return this;
         }
 
@@ -471,7 +422,7 @@ public final class JwsVerifier {
 
         /** Maximum token length in characters, compact or JSON (default 16 KiB). */
         public Builder maxTokenLength(int chars) {
-            this.maxLength = Limits.tokenLength(chars);
+            reading.maxTokenLength(chars);
             return this;
         }
 
@@ -480,7 +431,7 @@ public final class JwsVerifier {
          * recurses once per level, and deeper documents would overflow the thread's stack).
          */
         public Builder maxJsonDepth(int depth) {
-            this.maxDepth = Limits.jsonDepth(depth);
+            reading.maxJsonDepth(depth);
             return this;
         }
 

@@ -1,8 +1,8 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Json;
 import dev.signet.jose.internal.Untrusted;
+import dev.signet.jose.internal.json.Json;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.signet.jose;
 
-import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.json.Json;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Json;
 import dev.signet.jose.internal.Untrusted;
+import dev.signet.jose.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.Provider;
 import java.security.cert.X509Certificate;

@@ -2,11 +2,11 @@ package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.JweAlgorithm.Family;
-import dev.signet.jose.internal.AesGcm;
-import dev.signet.jose.internal.AesKeyWrap;
-import dev.signet.jose.internal.EcdhKeyAgreement;
-import dev.signet.jose.internal.Pbes2;
-import dev.signet.jose.internal.RsaKeyEncryption;
+import dev.signet.jose.internal.jwe.AesGcm;
+import dev.signet.jose.internal.jwe.AesKeyWrap;
+import dev.signet.jose.internal.jwe.EcdhKeyAgreement;
+import dev.signet.jose.internal.jwe.Pbes2;
+import dev.signet.jose.internal.jwe.RsaKeyEncryption;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.json.Json;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;

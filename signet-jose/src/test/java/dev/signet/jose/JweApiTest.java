@@ -191,7 +191,7 @@ class JweApiTest {
         static String withHeaderMember(String token, String name, Object value) throws JoseException {
             java.util.Map<String, Object> h = new java.util.LinkedHashMap<>(Jwe.parseUnverified(token).header().members());
             h.put(name, value);
-            return Base64Url.encode(dev.signet.jose.internal.Json.write(h)) + token.substring(token.indexOf('.'));
+            return Base64Url.encode(dev.signet.jose.internal.json.Json.write(h)) + token.substring(token.indexOf('.'));
         }
     }
 }

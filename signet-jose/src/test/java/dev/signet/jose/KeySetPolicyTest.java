@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.RocaFingerprint;
+import dev.signet.jose.internal.keys.RocaFingerprint;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -9,7 +9,7 @@ import dev.signet.jose.ContentEncryption;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JweAlgorithm;
 import dev.signet.jose.JweDecrypter;
-import dev.signet.jose.internal.AesCbcHmac;
+import dev.signet.jose.internal.jwe.AesCbcHmac;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;

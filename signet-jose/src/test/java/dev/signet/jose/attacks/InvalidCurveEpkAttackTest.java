@@ -13,16 +13,16 @@ import dev.signet.jose.Jwe;
 import dev.signet.jose.JweAlgorithm;
 import dev.signet.jose.JweDecrypter;
 import dev.signet.jose.Jwk;
-import dev.signet.jose.internal.Json;
-import dev.signet.jose.internal.Keys;
+import dev.signet.jose.internal.json.Json;
+import dev.signet.jose.internal.keys.Keys;
 import java.math.BigInteger;
 import java.security.spec.ECFieldFp;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Invalid-curve attacks on ECDH-ES (Jager, Schwenk, Somorovsky 2015; CVE-2017-16007 and kin):

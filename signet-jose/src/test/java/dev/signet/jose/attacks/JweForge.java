@@ -4,9 +4,9 @@ import static dev.signet.jose.attacks.Forge.b64;
 
 import dev.signet.jose.Base64Url;
 import dev.signet.jose.JoseException;
-import dev.signet.jose.internal.AesCbcHmac;
-import dev.signet.jose.internal.AesGcm;
-import dev.signet.jose.internal.Deflate;
+import dev.signet.jose.internal.jwe.AesCbcHmac;
+import dev.signet.jose.internal.jwe.AesGcm;
+import dev.signet.jose.internal.jwe.Deflate;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;

@@ -21,7 +21,7 @@ import dev.signet.jose.JwsJson;
 import dev.signet.jose.JwsSigner;
 import dev.signet.jose.JwsVerifier;
 import dev.signet.jose.KeySource;
-import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;

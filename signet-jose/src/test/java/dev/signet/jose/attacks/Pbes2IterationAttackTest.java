@@ -13,7 +13,7 @@ import dev.signet.jose.Jwe;
 import dev.signet.jose.JweAlgorithm;
 import dev.signet.jose.JweDecrypter;
 import dev.signet.jose.JweEncrypter;
-import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.json.Json;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;

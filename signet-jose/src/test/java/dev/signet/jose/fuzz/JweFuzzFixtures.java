@@ -8,7 +8,7 @@ import dev.signet.jose.JoseException;
 import dev.signet.jose.JweAlgorithm;
 import dev.signet.jose.JweDecrypter;
 import dev.signet.jose.Jwk;
-import dev.signet.jose.internal.SeededKeyGen;
+import dev.signet.jose.internal.keys.SeededKeyGen;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
@@ -71,7 +71,7 @@ final class JweFuzzFixtures {
     static String sealDirect(byte[] header, byte[] plaintext) {
         ContentEncryption enc = ContentEncryption.A256GCM;
         try {
-            Object named = dev.signet.jose.internal.Json.parseObject(header).get("enc");
+            Object named = dev.signet.jose.internal.json.Json.parseObject(header).get("enc");
             if (named instanceof String && ContentEncryption.fromIdentifier((String) named) != null) {
                 enc = ContentEncryption.fromIdentifier((String) named);
             }

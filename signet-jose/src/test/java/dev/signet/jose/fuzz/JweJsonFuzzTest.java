@@ -12,7 +12,7 @@ import dev.signet.jose.JweAlgorithm;
 import dev.signet.jose.JweDecrypter;
 import dev.signet.jose.JweJson;
 import dev.signet.jose.Jwk;
-import dev.signet.jose.internal.AesGcm;
+import dev.signet.jose.internal.jwe.AesGcm;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.signet.jose.Base64Url;
 import dev.signet.jose.ContentEncryption;
-import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.JweHeader;
 import dev.signet.jose.Curve;
+import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.JweAlgorithm;
+import dev.signet.jose.JweHeader;
 import dev.signet.jose.Jwk;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
@@ -111,7 +111,7 @@ class Jose4jJweInteropTest {
     void jose4jNestedJwtSignetVerifies(JweInteropCase c) throws Exception {
         JsonWebSignature inner = new JsonWebSignature();
         inner.setAlgorithmHeaderValue("ES256");
-        inner.setPayload(JwtClaims.parse(new String(dev.signet.jose.internal.Json.write(SignetJwe.claims()),
+        inner.setPayload(JwtClaims.parse(new String(dev.signet.jose.internal.json.Json.write(SignetJwe.claims()),
                 StandardCharsets.UTF_8)).toJson());
         inner.setKey(SignetJwe.SIGNING.privateKey());
         JsonWebEncryption outer = constrained(c);

@@ -21,7 +21,7 @@ import dev.signet.jose.JweEncrypter;
 import dev.signet.jose.JweJson;
 import dev.signet.jose.Jwk;
 import dev.signet.jose.KeyType;
-import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;

@@ -12,7 +12,7 @@ import dev.signet.jose.JweDecrypter;
 import dev.signet.jose.JweHeader;
 import dev.signet.jose.JweJson;
 import dev.signet.jose.Jwk;
-import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -13,7 +13,7 @@ import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.JwsVerifier;
 import dev.signet.jose.KeySource;
 import dev.signet.jose.KeyType;
-import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.json.Json;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;

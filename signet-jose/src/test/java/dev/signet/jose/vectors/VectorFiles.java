@@ -1,7 +1,7 @@
 package dev.signet.jose.vectors;
 
 import dev.signet.jose.JoseException;
-import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -13,7 +13,7 @@ import dev.signet.jose.Jws;
 import dev.signet.jose.JwsVerifier;
 import dev.signet.jose.KeySource;
 import dev.signet.jose.KeyType;
-import dev.signet.jose.internal.Json;
+import dev.signet.jose.internal.json.Json;
 import dev.signet.jose.vectors.Wycheproof.Group;
 import dev.signet.jose.vectors.Wycheproof.Vector;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.signet.jose.Base64Url;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.Jwk;
 import dev.signet.jose.JwsAlgorithm;
-import dev.signet.jose.internal.MlDsa;
+import dev.signet.jose.internal.jws.MlDsa;
 import dev.signet.jose.vectors.Wycheproof.Group;
 import java.util.LinkedHashMap;
 import java.util.List;

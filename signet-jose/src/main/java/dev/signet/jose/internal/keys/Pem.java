@@ -1,10 +1,10 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.keys;
 
 import dev.signet.jose.Curve;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.JwsAlgorithm;
-import dev.signet.jose.KeyType;
+import dev.signet.jose.internal.Untrusted;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -20,7 +20,6 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 
 /** PEM (RFC 7468) keys and certificates to and from JCA keys: SPKI, PKCS#8 and X.509. */
 public final class Pem {
@@ -78,10 +77,9 @@ public final class Pem {
                         new BigInteger(1, Arrays.copyOfRange(point, 1 + len, 1 + 2 * len)));
                 return new KeyPair(pub, priv);
             }
-            for (Curve c : Curve.values()) {
-                if (c.keyType() == KeyType.OKP && Keys.okpOid(c).equals(alg[0])) {
-                    return okpPairFromPrivate(c, der);
-                }
+            Curve okp = Keys.okpCurve(alg[0]);
+            if (okp != null) {
+                return okpPairFromPrivate(okp, der);
             }
         } catch (GeneralSecurityException e) {
             throw new JoseException(Reason.KEY_REJECTED, "invalid private key");
@@ -146,15 +144,13 @@ public final class Pem {
         if (Keys.OID_EC.equals(oid)) {
             return "EC";
         }
-        for (Curve c : Curve.values()) {
-            if (c.keyType() == KeyType.OKP && Keys.okpOid(c).equals(oid)) {
-                return c.jcaName();
-            }
+        Curve okp = Keys.okpCurve(oid);
+        if (okp != null) {
+            return okp.jcaName();
         }
-        for (JwsAlgorithm a : List.of(JwsAlgorithm.ML_DSA_44, JwsAlgorithm.ML_DSA_65, JwsAlgorithm.ML_DSA_87)) {
-            if (Keys.mlDsaOid(a).equals(oid)) {
-                return a.jcaName();
-            }
+        JwsAlgorithm mlDsa = Keys.mlDsaAlgorithm(oid);
+        if (mlDsa != null) {
+            return mlDsa.jcaName();
         }
         throw new JoseException(Reason.UNSUPPORTED, "key algorithm " + oid + " is not supported");
     }

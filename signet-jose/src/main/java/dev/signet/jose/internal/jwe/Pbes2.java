@@ -1,4 +1,4 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.jwe;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,4 +1,4 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.jws;
 
 import dev.signet.jose.JwsAlgorithm;
 import java.security.GeneralSecurityException;

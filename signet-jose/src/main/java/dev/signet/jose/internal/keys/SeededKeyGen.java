@@ -1,4 +1,4 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.keys;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -1,7 +1,9 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.jws;
 
 import dev.signet.jose.Curve;
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.jose.internal.Jca;
+import dev.signet.jose.internal.keys.Der;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.Key;

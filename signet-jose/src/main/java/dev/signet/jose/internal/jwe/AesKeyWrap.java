@@ -1,5 +1,6 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.jwe;
 
+import dev.signet.jose.internal.Jca;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;

@@ -1,6 +1,7 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.jws;
 
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.jose.internal.Jca;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;

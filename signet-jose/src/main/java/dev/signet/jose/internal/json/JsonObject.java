@@ -1,4 +1,4 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.json;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;

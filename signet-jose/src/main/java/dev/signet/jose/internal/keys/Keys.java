@@ -1,9 +1,11 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.keys;
 
 import dev.signet.jose.Curve;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.jose.KeyType;
+import dev.signet.jose.internal.Jca;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -20,6 +22,7 @@ import java.security.spec.EllipticCurve;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Conversions between raw JWK members and JCA keys. OKP and AKP keys travel through their
@@ -30,6 +33,8 @@ public final class Keys {
 
     public static final String OID_RSA = "1.2.840.113549.1.1.1";
     public static final String OID_EC = "1.2.840.10045.2.1";
+    private static final List<JwsAlgorithm> ML_DSA = List.of(JwsAlgorithm.ML_DSA_44, JwsAlgorithm.ML_DSA_65,
+            JwsAlgorithm.ML_DSA_87);
 
     private Keys() {
     }
@@ -78,6 +83,26 @@ public final class Keys {
             default:
                 throw new IllegalArgumentException(alg + " is not ML-DSA");
         }
+    }
+
+    /** The OKP curve whose SPKI/PKCS#8 algorithm OID is {@code oid}, or null. */
+    public static Curve okpCurve(String oid) {
+        for (Curve c : Curve.values()) {
+            if (c.keyType() == KeyType.OKP && okpOid(c).equals(oid)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The ML-DSA algorithm whose SPKI/PKCS#8 algorithm OID is {@code oid}, or null. */
+    public static JwsAlgorithm mlDsaAlgorithm(String oid) {
+        for (JwsAlgorithm a : ML_DSA) {
+            if (mlDsaOid(a).equals(oid)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** SubjectPublicKeyInfo with an absent-parameters AlgorithmIdentifier (RFC 8410, RFC 9881). */

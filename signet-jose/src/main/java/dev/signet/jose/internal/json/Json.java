@@ -1,4 +1,4 @@
-package dev.signet.jose.internal;
+package dev.signet.jose.internal.json;
 
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JoseException.Reason;
