@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.json.Json;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,11 +62,11 @@ final class HeaderMembers {
                 throw new JoseException(Reason.MALFORMED, "header \"crit\" lists the registered name \"" + n + "\"");
             }
             if (!members.containsKey(n)) {
-                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + Untrusted.printable(n)
+                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + UntrustedText.printable(n)
                         + "\", which the header does not contain");
             }
             if (!names.add(n)) {
-                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + Untrusted.printable(n) + "\" twice");
+                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + UntrustedText.printable(n) + "\" twice");
             }
         }
         return List.copyOf(names);

@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ final class JsonSerializationParts {
         void onlyMembers(Map<String, Object> object, Set<String> allowed, String what) throws JoseException {
             for (String name : object.keySet()) {
                 if (!allowed.contains(name)) {
-                    throw new JoseException(Reason.MALFORMED, "unexpected member \"" + Untrusted.printable(name) + "\" in "
+                    throw new JoseException(Reason.MALFORMED, "unexpected member \"" + UntrustedText.printable(name) + "\" in "
                             + what + (otherMembers.contains(name) ? " (this is a " + otherName + ")" : " (" + rfc + ")"));
                 }
             }

@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.jwe.Deflate;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -117,7 +116,7 @@ public final class JweDecrypter {
         List<JweJson.Recipient> recipients = jwe.recipients();
         JweJson.Recipient first = recipients.get(0);
         if (!first.isProtected("enc")) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "enc \"" + Untrusted.printable(first.header().encryption())
+            throw new JoseException(Reason.ALG_NOT_ALLOWED, "enc \"" + UntrustedText.printable(first.header().encryption())
                     + "\" is in an unprotected header; it must be integrity-protected (in \"protected\")");
         }
         // enc, zip and crit are protected, so these checks hold for every recipient alike.
@@ -186,7 +185,7 @@ public final class JweDecrypter {
         ReadPolicy.checkCritical(header.critical(), understood, "decrypter");
         String zip = header.compression();
         if (zip != null && !"DEF".equals(zip)) {
-            throw new JoseException(Reason.UNSUPPORTED, "zip \"" + Untrusted.printable(zip) + "\" is not supported; only DEF");
+            throw new JoseException(Reason.UNSUPPORTED, "zip \"" + UntrustedText.printable(zip) + "\" is not supported; only DEF");
         }
         if (iv.length != enc.ivLength()) {
             throw new JoseException(Reason.MALFORMED, enc.identifier() + " needs a " + enc.ivLength() * 8
@@ -222,7 +221,7 @@ public final class JweDecrypter {
     private JweAlgorithm checkAlgorithm(JweHeader h) throws JoseException {
         JweAlgorithm alg = JweAlgorithm.fromIdentifier(h.algorithm());
         if (alg == null || !algorithms.contains(alg)) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + Untrusted.printable(h.algorithm())
+            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + UntrustedText.printable(h.algorithm())
                     + "\" is not allowed; allowed: "
                     + algorithms.stream().map(JweAlgorithm::identifier).collect(Collectors.joining(", ")));
         }
@@ -232,7 +231,7 @@ public final class JweDecrypter {
     private ContentEncryption checkEncryption(JweHeader h) throws JoseException {
         ContentEncryption enc = ContentEncryption.fromIdentifier(h.encryption());
         if (enc == null || !encryptions.contains(enc)) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "enc \"" + Untrusted.printable(h.encryption())
+            throw new JoseException(Reason.ALG_NOT_ALLOWED, "enc \"" + UntrustedText.printable(h.encryption())
                     + "\" is not allowed; allowed: "
                     + encryptions.stream().map(ContentEncryption::identifier).collect(Collectors.joining(", ")));
         }

@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.json.Json;
 import dev.signet.jose.internal.jwe.Deflate;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +73,7 @@ public final class JweEncrypter {
             return JweAlgorithm.DIR;
         }
         throw new JoseException(Reason.ALG_NOT_ALLOWED, "name the key management algorithm with algorithm(...): the key's"
-                + " alg " + (key.algorithm() == null ? "is absent" : "\"" + Untrusted.printable(key.algorithm())
+                + " alg " + (key.algorithm() == null ? "is absent" : "\"" + UntrustedText.printable(key.algorithm())
                 + "\" is not a JWE algorithm"));
     }
 

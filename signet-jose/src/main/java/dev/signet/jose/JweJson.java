@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.json.Json;
 import dev.signet.jose.internal.jwe.Deflate;
 import java.nio.charset.StandardCharsets;
@@ -208,7 +207,7 @@ public final class JweJson {
         addUnprotected(all, protectedMembers, shared, "shared unprotected", where);
         for (String name : own.keySet()) {
             if (shared.containsKey(name)) {
-                throw new JoseException(Reason.MALFORMED, where + "\"" + Untrusted.printable(name)
+                throw new JoseException(Reason.MALFORMED, where + "\"" + UntrustedText.printable(name)
                         + "\" is in both the shared and the per-recipient unprotected header (RFC 7516 §7.2.1)");
             }
         }
@@ -221,7 +220,7 @@ public final class JweJson {
         }
         for (String name : header.critical()) {
             if (!protectedMembers.containsKey(name)) {
-                throw new JoseException(Reason.MALFORMED, where + "\"crit\" lists \"" + Untrusted.printable(name)
+                throw new JoseException(Reason.MALFORMED, where + "\"crit\" lists \"" + UntrustedText.printable(name)
                         + "\", which must then be in the protected header");
             }
         }
@@ -233,7 +232,7 @@ public final class JweJson {
         for (Map.Entry<String, Object> e : unprotected.entrySet()) {
             String name = e.getKey();
             if (protectedMembers.containsKey(name)) {
-                throw new JoseException(Reason.MALFORMED, where + "\"" + Untrusted.printable(name)
+                throw new JoseException(Reason.MALFORMED, where + "\"" + UntrustedText.printable(name)
                         + "\" is in both the protected and the " + which + " header (RFC 7516 §7.2.1)");
             }
             if (PROTECTED_ONLY.contains(name)) {

@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.json.Json;
 import dev.signet.jose.internal.keys.AkpJwk;
 import dev.signet.jose.internal.keys.EcJwk;
@@ -117,7 +116,7 @@ public final class Jwk {
         String kty = JwkMembers.requireString(m, "kty");
         KeyType type = KeyType.fromIdentifier(kty);
         if (type == null) {
-            throw new JoseException(Reason.UNSUPPORTED, "unsupported kty \"" + Untrusted.printable(kty) + "\"");
+            throw new JoseException(Reason.UNSUPPORTED, "unsupported kty \"" + UntrustedText.printable(kty) + "\"");
         }
         JwkMembers.optionalString(m, "kid");
         String use = JwkMembers.optionalString(m, "use");
@@ -414,10 +413,10 @@ public final class Jwk {
             sb.append(", crv=").append(curve.identifier());
         }
         if (keyId != null) {
-            sb.append(", kid=").append(Untrusted.printable(keyId));
+            sb.append(", kid=").append(UntrustedText.printable(keyId));
         }
         if (algorithm != null) {
-            sb.append(", alg=").append(Untrusted.printable(algorithm));
+            sb.append(", alg=").append(UntrustedText.printable(algorithm));
         }
         return sb.append(isPrivate() ? ", private}" : ", public}").toString();
     }

@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ public final class JwkSet {
                 keys.add(Jwk.fromMap(member));
             } catch (JoseException e) {
                 Object kid = member.get("kid");
-                skipped.add("key " + i + (kid instanceof String ? " (kid " + Untrusted.printable((String) kid) + ")" : "")
+                skipped.add("key " + i + (kid instanceof String ? " (kid " + UntrustedText.printable((String) kid) + ")" : "")
                         + ": " + e.getMessage());
             }
             i++;

@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -342,7 +341,7 @@ public final class JwsJson {
             for (Map.Entry<String, Object> e : unprotectedMembers.entrySet()) {
                 String name = e.getKey();
                 if (protectedMembers.containsKey(name)) {
-                    throw new JoseException(Reason.MALFORMED, where + "\"" + Untrusted.printable(name)
+                    throw new JoseException(Reason.MALFORMED, where + "\"" + UntrustedText.printable(name)
                             + "\" is in both the protected and the unprotected header (RFC 7515 §7.2.1)");
                 }
                 if (PROTECTED_ONLY.contains(name)) {
@@ -359,7 +358,7 @@ public final class JwsJson {
             }
             for (String name : header.critical()) {
                 if (!protectedMembers.containsKey(name)) {
-                    throw new JoseException(Reason.MALFORMED, where + "\"crit\" lists \"" + Untrusted.printable(name)
+                    throw new JoseException(Reason.MALFORMED, where + "\"crit\" lists \"" + UntrustedText.printable(name)
                             + "\", which must then be in the protected header");
                 }
             }

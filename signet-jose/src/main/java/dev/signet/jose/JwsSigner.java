@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -52,7 +51,7 @@ public final class JwsSigner {
         if (key.algorithm() != null) {
             JwsAlgorithm a = JwsAlgorithm.fromIdentifier(key.algorithm());
             if (a == null) {
-                throw new JoseException(Reason.UNSUPPORTED, "the key's alg \"" + Untrusted.printable(key.algorithm())
+                throw new JoseException(Reason.UNSUPPORTED, "the key's alg \"" + UntrustedText.printable(key.algorithm())
                         + "\" is not a JWS algorithm");
             }
             return a;

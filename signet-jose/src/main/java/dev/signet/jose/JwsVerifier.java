@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -161,7 +160,7 @@ public final class JwsVerifier {
     /** The header members a JSON signature must integrity-protect for this verifier's checks to mean anything. */
     private void requireProtected(JwsJson.Signature s) throws JoseException {
         if (!s.isProtected("alg")) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + Untrusted.printable(s.header().algorithm())
+            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + UntrustedText.printable(s.header().algorithm())
                     + "\" is in the unprotected header; it must be integrity-protected (in \"protected\")");
         }
         if (type != null && s.header().type() != null && !s.isProtected("typ")) {
@@ -211,7 +210,7 @@ public final class JwsVerifier {
         String algName = h.algorithm();
         JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(algName);
         if (alg == null) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + Untrusted.printable(algName) + "\" is not allowed"
+            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + UntrustedText.printable(algName) + "\" is not allowed"
                     + ("none".equalsIgnoreCase(algName) ? " (unsecured JWS is never accepted)" : "") + "; allowed: "
                     + allowed());
         }
@@ -227,7 +226,7 @@ public final class JwsVerifier {
             String found = h.type();
             if (found == null || !normalizeType(found).equals(type)) {
                 throw new JoseException(Reason.WRONG_TYPE, "expected typ \"" + type + "\", found "
-                        + (found == null ? "none" : "\"" + Untrusted.printable(found) + "\""));
+                        + (found == null ? "none" : "\"" + UntrustedText.printable(found) + "\""));
             }
         }
         return alg;
@@ -344,7 +343,7 @@ public final class JwsVerifier {
     }
 
     private static String describe(Jwk k) {
-        return k.keyId() == null ? k.keyType().identifier() : "kid \"" + Untrusted.printable(k.keyId()) + "\"";
+        return k.keyId() == null ? k.keyType().identifier() : "kid \"" + UntrustedText.printable(k.keyId()) + "\"";
     }
 
     private String allowed() {

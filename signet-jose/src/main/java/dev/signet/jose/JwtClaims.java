@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.json.Json;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -250,7 +249,7 @@ public final class JwtClaims {
     }
 
     private static JoseException wrongType(String name, String what) {
-        return new JoseException(Reason.MALFORMED, "claim \"" + Untrusted.printable(name) + "\" must be " + what);
+        return new JoseException(Reason.MALFORMED, "claim \"" + UntrustedText.printable(name) + "\" must be " + what);
     }
 
     /** All claims, immutable, in document order. */

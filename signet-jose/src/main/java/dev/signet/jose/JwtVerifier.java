@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.Provider;
@@ -123,7 +122,7 @@ public final class JwtVerifier {
         byte[] plaintext = outer.plaintextUnsafe();
         if (cty == null || !"jwt".equals(JwsVerifier.normalizeType(cty)) || plaintext.length > 0 && plaintext[0] == '{') {
             throw new JoseException(Reason.NOT_SIGNED, "the JWE holds no signed JWT (cty "
-                    + (cty == null ? "absent" : "\"" + Untrusted.printable(cty) + "\"") + "): an encrypted-only token"
+                    + (cty == null ? "absent" : "\"" + UntrustedText.printable(cty) + "\"") + "): an encrypted-only token"
                     + " proves nothing about its issuer, and this verifier requires a signature");
         }
         return new String(plaintext, StandardCharsets.UTF_8);
@@ -210,7 +209,7 @@ public final class JwtVerifier {
         }
         if (!issuers.contains(iss)) {
             throw new JoseException(Reason.WRONG_ISSUER, "expected iss " + quoted(issuers) + ", found \""
-                    + Untrusted.printable(iss) + "\"");
+                    + UntrustedText.printable(iss) + "\"");
         }
     }
 
@@ -230,7 +229,7 @@ public final class JwtVerifier {
                 shown.add("…");
                 break;
             }
-            shown.add("\"" + Untrusted.printable(a) + "\"");
+            shown.add("\"" + UntrustedText.printable(a) + "\"");
         }
         throw new JoseException(Reason.WRONG_AUDIENCE, "expected aud to contain " + quoted(audiences) + ", found "
                 + (aud.isEmpty() ? "none" : shown.toString()));

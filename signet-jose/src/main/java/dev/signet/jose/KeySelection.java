@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import java.util.List;
 
 /** The outcome of choosing a token's keys by {@code kid} and fit: no key, no fitting key, or an ambiguous {@code kid}. */
@@ -25,16 +24,16 @@ final class KeySelection {
         if (fitting.isEmpty()) {
             if (kidMatches > 0) {
                 throw new JoseException(Reason.ALG_NOT_ALLOWED, firstMismatch
-                        + (kid != null ? " (kid \"" + Untrusted.printable(kid) + "\")" : ""));
+                        + (kid != null ? " (kid \"" + UntrustedText.printable(kid) + "\")" : ""));
             }
             throw new JoseException(Reason.KEY_NOT_FOUND, kid != null
-                    ? "no key with kid \"" + Untrusted.printable(kid) + "\" in the key source"
+                    ? "no key with kid \"" + UntrustedText.printable(kid) + "\" in the key source"
                     : "the key source has no keys");
         }
         if (kid != null && fitting.size() > 1) {
             // RFC 7517 §4.5: keys of one type in a set should have distinct kids; two that could
             // both serve leave the sender ambiguous.
-            throw new JoseException(Reason.KEY_REJECTED, fitting.size() + " keys share kid \"" + Untrusted.printable(kid)
+            throw new JoseException(Reason.KEY_REJECTED, fitting.size() + " keys share kid \"" + UntrustedText.printable(kid)
                     + "\" and could " + operation + " " + alg + "; the key set is ambiguous");
         }
     }

@@ -1,7 +1,6 @@
 package dev.signet.jose;
 
 import dev.signet.jose.JoseException.Reason;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.json.Json;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -78,7 +77,7 @@ final class ReadPolicy {
     static void checkCritical(List<String> critical, Set<String> understood, String reader) throws JoseException {
         for (String c : critical) {
             if (!understood.contains(c)) {
-                throw new JoseException(Reason.CRIT_NOT_UNDERSTOOD, "crit lists \"" + Untrusted.printable(c)
+                throw new JoseException(Reason.CRIT_NOT_UNDERSTOOD, "crit lists \"" + UntrustedText.printable(c)
                         + "\", which this " + reader + " does not understand");
             }
         }

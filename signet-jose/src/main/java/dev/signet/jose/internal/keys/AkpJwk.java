@@ -1,5 +1,6 @@
 package dev.signet.jose.internal.keys;
 
+import dev.signet.jose.UntrustedText;
 import static dev.signet.jose.internal.keys.JwkMembers.fixedBytes;
 
 import dev.signet.jose.Base64Url;
@@ -7,7 +8,6 @@ import dev.signet.jose.JoseException;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.KeyType;
-import dev.signet.jose.internal.Untrusted;
 import dev.signet.jose.internal.jws.MlDsa;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -36,7 +36,7 @@ public final class AkpJwk {
         if (a == null || a.keyType() != KeyType.AKP) {
             throw new JoseException(alg == null ? Reason.MALFORMED : Reason.UNSUPPORTED,
                     "AKP key needs alg ML-DSA-44, ML-DSA-65 or ML-DSA-87, found "
-                            + (alg == null ? "none" : "\"" + Untrusted.printable(alg) + "\""));
+                            + (alg == null ? "none" : "\"" + UntrustedText.printable(alg) + "\""));
         }
         byte[] pubBytes = fixedBytes(m, "pub", MlDsa.publicKeyLength(a));
         PublicKey pub = Keys.publicFromSpki(a.jcaName(), Keys.spki(Keys.mlDsaOid(a), pubBytes), a.identifier());

@@ -1,11 +1,11 @@
 package dev.signet.jose.internal.keys;
 
+import dev.signet.jose.UntrustedText;
 import dev.signet.jose.Base64Url;
 import dev.signet.jose.Curve;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.KeyType;
-import dev.signet.jose.internal.Untrusted;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.cert.CertificateException;
@@ -64,7 +64,7 @@ public final class JwkMembers {
                 throw new JoseException(Reason.MALFORMED, "JWK member \"key_ops\" must be an array of strings");
             }
             if (!ops.add((String) o)) {
-                throw new JoseException(Reason.MALFORMED, "JWK key_ops lists \"" + Untrusted.printable((String) o)
+                throw new JoseException(Reason.MALFORMED, "JWK key_ops lists \"" + UntrustedText.printable((String) o)
                         + "\" twice (RFC 7517 §4.3)");
             }
         }
@@ -102,7 +102,7 @@ public final class JwkMembers {
         String crv = requireString(m, "crv");
         Curve c = Curve.fromIdentifier(crv);
         if (c == null || c.keyType() != type) {
-            throw new JoseException(Reason.UNSUPPORTED, "unsupported crv \"" + Untrusted.printable(crv) + "\" for kty "
+            throw new JoseException(Reason.UNSUPPORTED, "unsupported crv \"" + UntrustedText.printable(crv) + "\" for kty "
                     + type.identifier());
         }
         return c;

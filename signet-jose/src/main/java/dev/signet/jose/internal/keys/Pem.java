@@ -1,10 +1,10 @@
 package dev.signet.jose.internal.keys;
 
+import dev.signet.jose.UntrustedText;
 import dev.signet.jose.Curve;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.JwsAlgorithm;
-import dev.signet.jose.internal.Untrusted;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -47,7 +47,7 @@ public final class Pem {
                 case "PRIVATE KEY":
                     return fromPkcs8(der);
                 default:
-                    throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + Untrusted.printable(type) + "\" is not supported;"
+                    throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + UntrustedText.printable(type) + "\" is not supported;"
                             + " use PUBLIC KEY, PRIVATE KEY (PKCS#8) or CERTIFICATE");
             }
         } catch (CertificateException | IllegalArgumentException e) {
