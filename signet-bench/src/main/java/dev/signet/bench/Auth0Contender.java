@@ -30,21 +30,14 @@ final class Auth0Contender implements Contender {
     Auth0Contender(JwsAlgorithm alg, Jwk privateKey, Map<String, Object> claimMap) {
         this.kid = privateKey.keyId();
         this.claims = Collections.unmodifiableMap(new LinkedHashMap<>(claimMap));
-        switch (alg) {
-            case HS256:
-                algorithm = Algorithm.HMAC256(privateKey.secretKey().getEncoded());
-                break;
-            case RS256:
-                algorithm = Algorithm.RSA256((RSAPublicKey) privateKey.publicKey(),
-                        (RSAPrivateKey) privateKey.privateKey());
-                break;
-            case ES256:
-                algorithm = Algorithm.ECDSA256((ECPublicKey) privateKey.publicKey(),
-                        (ECPrivateKey) privateKey.privateKey());
-                break;
-            default:
-                throw new UnsupportedOperationException("java-jwt has no " + alg);
-        }
+        algorithm = switch (alg) {
+            case HS256 -> Algorithm.HMAC256(privateKey.secretKey().getEncoded());
+            case RS256 -> Algorithm.RSA256(
+                    (RSAPublicKey) privateKey.publicKey(), (RSAPrivateKey) privateKey.privateKey());
+            case ES256 -> Algorithm.ECDSA256(
+                    (ECPublicKey) privateKey.publicKey(), (ECPrivateKey) privateKey.privateKey());
+            default -> throw new UnsupportedOperationException("java-jwt has no " + alg);
+        };
         verifier = JWT.require(algorithm)
                 .withIssuer(Fixture.ISSUER)
                 .withAudience(Fixture.AUDIENCE)

@@ -70,24 +70,26 @@ final class Fixture {
      */
     static void installProvider(String provider) {
         switch (provider) {
-            case JDK:
+            case JDK -> {
                 if (Security.getProvider(AmazonCorrettoCryptoProvider.PROVIDER_NAME) != null) {
                     throw new IllegalStateException("ACCP is installed in a jdk trial: run with forks >= 1");
                 }
-                break;
-            case ACCP:
+            }
+            case ACCP -> {
                 Throwable error = AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError();
                 if (error != null) {
                     throw new IllegalStateException("ACCP cannot load on this machine", error);
                 }
+                // insertProviderAt returns -1 when a provider of that name is installed already: then
+                // that one (JCA looks providers up by name) must be the first.
                 if (Security.insertProviderAt(AmazonCorrettoCryptoProvider.INSTANCE, 1) == -1
-                        && Security.getProviders()[0] != AmazonCorrettoCryptoProvider.INSTANCE) {
+                        && !AmazonCorrettoCryptoProvider.PROVIDER_NAME.equals(
+                                Security.getProviders()[0].getName())) {
                     throw new IllegalStateException("ACCP is installed, but not first");
                 }
                 AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
-                break;
-            default:
-                throw new IllegalArgumentException("provider must be jdk or accp, not " + provider);
+            }
+            default -> throw new IllegalArgumentException("provider must be jdk or accp, not " + provider);
         }
         Provider first = Security.getProviders()[0];
         System.out.println("[setup] provider=" + provider + ": first JCA provider " + first.getName() + " "

@@ -37,16 +37,12 @@ final class JcaBaseline {
     }
 
     static String engineName(JwsAlgorithm alg) {
-        switch (alg) {
-            case RS256:
-                return "SHA256withRSA";
-            case ES256:
-                return "SHA256withECDSA";
-            case EDDSA:
-                return "Ed25519";
-            default:
-                throw new IllegalArgumentException(alg.identifier());
-        }
+        return switch (alg) {
+            case RS256 -> "SHA256withRSA";
+            case ES256 -> "SHA256withECDSA";
+            case EDDSA -> "Ed25519";
+            default -> throw new IllegalArgumentException(alg.identifier());
+        };
     }
 
     /** HMAC: recompute and compare in constant time; else {@code Signature.verify}. */

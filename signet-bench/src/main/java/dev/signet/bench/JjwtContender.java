@@ -36,30 +36,28 @@ final class JjwtContender implements Contender {
                 .requireAudience(Fixture.AUDIENCE)
                 .clockSkewSeconds(Fixture.SKEW_SECONDS);
         switch (alg) {
-            case HS256: {
+            case HS256 -> {
                 SecretKey k = new SecretKeySpec(privateKey.secretKey().getEncoded(), "HmacSHA256");
                 signingKey = k;
                 parserBuilder.verifyWith(k);
                 this.alg = (SecureDigestAlgorithm<Key, ?>) (Object) Jwts.SIG.HS256;
-                break;
             }
-            case RS256:
+            case RS256 -> {
                 signingKey = privateKey.privateKey();
                 parserBuilder.verifyWith(privateKey.publicKey());
                 this.alg = (SecureDigestAlgorithm<Key, ?>) (Object) Jwts.SIG.RS256;
-                break;
-            case ES256:
+            }
+            case ES256 -> {
                 signingKey = privateKey.privateKey();
                 parserBuilder.verifyWith(privateKey.publicKey());
                 this.alg = (SecureDigestAlgorithm<Key, ?>) (Object) Jwts.SIG.ES256;
-                break;
-            case EDDSA:
+            }
+            case EDDSA -> {
                 signingKey = privateKey.privateKey();
                 parserBuilder.verifyWith(privateKey.publicKey());
                 this.alg = (SecureDigestAlgorithm<Key, ?>) (Object) Jwts.SIG.EdDSA;
-                break;
-            default:
-                throw new UnsupportedOperationException("JJWT " + alg + " is not benchmarked");
+            }
+            default -> throw new UnsupportedOperationException("JJWT " + alg + " is not benchmarked");
         }
         this.parser = parserBuilder.build();
     }

@@ -48,13 +48,9 @@ final class Jose4jContender implements Contender {
         claims = new JwtClaims();
         for (Map.Entry<String, Object> e : claimMap.entrySet()) {
             switch (e.getKey()) {
-                case "exp":
-                case "iat":
-                case "nbf":
-                    claims.setNumericDateClaim(e.getKey(), NumericDate.fromSeconds((Long) e.getValue()));
-                    break;
-                default:
-                    claims.setClaim(e.getKey(), e.getValue());
+                case "exp", "iat", "nbf" -> claims.setNumericDateClaim(
+                        e.getKey(), NumericDate.fromSeconds((Long) e.getValue()));
+                default -> claims.setClaim(e.getKey(), e.getValue());
             }
         }
     }

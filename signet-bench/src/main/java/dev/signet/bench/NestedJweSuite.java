@@ -129,11 +129,10 @@ final class NestedJweSuite {
         return new NestedJweSuite(alg, provider);
     }
 
-    @SuppressWarnings("unchecked")
     private static Jwk epkOf(String jwe) throws Exception {
         String header = new String(Base64Url.decode(jwe.substring(0, jwe.indexOf('.'))),
                 java.nio.charset.StandardCharsets.UTF_8);
-        Map<String, Object> epk = (Map<String, Object>) dev.signet.jose.JweHeader.parse(header).ephemeralPublicKey();
+        Map<String, Object> epk = dev.signet.jose.JweHeader.parse(header).ephemeralPublicKey();
         return Jwk.fromMap(epk);
     }
 
@@ -153,11 +152,11 @@ final class NestedJweSuite {
 
     /** What the set-up runs through each library: the token's subject. */
     @FunctionalInterface
-    private interface Process {
+    private interface SubjectOf {
         String subject(String token) throws Exception;
     }
 
-    private void check(String name, Process p, List<String> bad) throws Exception {
+    private void check(String name, SubjectOf p, List<String> bad) throws Exception {
         if (!Fixture.SUBJECT.equals(p.subject(token))) {
             throw new IllegalStateException(name + " did not return the token's subject");
         }

@@ -40,20 +40,19 @@ final class NimbusContender implements Contender {
         Key verificationKey;
         PrivateKey signingKey = privateKey.privateKey();
         switch (alg) {
-            case HS256:
+            case HS256 -> {
                 verificationKey = privateKey.secretKey();
                 signer = new MACSigner(privateKey.secretKey().getEncoded());
-                break;
-            case RS256:
+            }
+            case RS256 -> {
                 verificationKey = privateKey.publicKey();
                 signer = new RSASSASigner(signingKey);
-                break;
-            case ES256:
+            }
+            case ES256 -> {
                 verificationKey = privateKey.publicKey();
                 signer = new ECDSASigner((ECPrivateKey) signingKey);
-                break;
-            default:
-                throw new UnsupportedOperationException("Nimbus " + alg + " is not benchmarked");
+            }
+            default -> throw new UnsupportedOperationException("Nimbus " + alg + " is not benchmarked");
         }
         processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(nimbusAlg, verificationKey));
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(Fixture.TYPE)));
@@ -67,16 +66,17 @@ final class NimbusContender implements Contender {
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder();
         for (Map.Entry<String, Object> e : claimMap.entrySet()) {
             switch (e.getKey()) {
-                case "exp":
-                case "iat":
-                case "nbf":
-                    b.claim(e.getKey(), new Date((Long) e.getValue() * 1000));
-                    break;
-                default:
-                    b.claim(e.getKey(), e.getValue());
+                case "exp", "iat", "nbf" -> b.claim(e.getKey(), nimbusDate((Long) e.getValue()));
+                default -> b.claim(e.getKey(), e.getValue());
             }
         }
         claims = b.build();
+    }
+
+    /** Nimbus's claims set takes its date claims (exp, iat, nbf) as java.util.Date: no java.time here. */
+    @SuppressWarnings("JavaUtilDate")
+    private static Date nimbusDate(long epochSeconds) {
+        return new Date(epochSeconds * 1000);
     }
 
     @Override
