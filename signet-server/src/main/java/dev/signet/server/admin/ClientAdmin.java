@@ -1,9 +1,10 @@
 package dev.signet.server.admin;
 
 import dev.signet.server.Secrets;
+import dev.signet.server.audit.AuditEvent;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.config.ClientRules;
 import dev.signet.server.config.ConfigException;
-import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.ClientStore;
 import java.time.Clock;
@@ -74,7 +75,7 @@ public final class ClientAdmin {
         ClientRecord c = new ClientRecord(tenant, id, secret == null ? null : Secrets.hash(secret), grants, scopes,
                 audiences, format, method, true, r.jwks(), jwksUri);
         clients.upsert(c, clock.instant());
-        audit.record(tenant, "client.registered", id, "grants=" + grants + " scopes=" + scopes + " audiences="
+        audit.record(tenant, AuditEvent.CLIENT_REGISTERED, id, "grants=" + grants + " scopes=" + scopes + " audiences="
                 + audiences + " token-format=" + format + " auth-method=" + method);
         return new Issued(c, secret);
     }
@@ -89,7 +90,7 @@ public final class ClientAdmin {
         ClientRecord c = new ClientRecord(tenant, id, Secrets.hash(secret), old.grants(), old.scopes(), old.audiences(),
                 old.tokenFormat(), old.authMethod(), old.enabled(), old.jwks(), old.jwksUri());
         clients.upsert(c, clock.instant());
-        audit.record(tenant, "client.secret_rotated", id, null);
+        audit.record(tenant, AuditEvent.CLIENT_SECRET_ROTATED, id, null);
         return new Issued(c, secret);
     }
 
@@ -99,7 +100,7 @@ public final class ClientAdmin {
         ClientRecord c = new ClientRecord(tenant, id, old.secretHash(), old.grants(), old.scopes(), old.audiences(),
                 old.tokenFormat(), old.authMethod(), enabled, old.jwks(), old.jwksUri());
         if (clients.upsert(c, clock.instant())) {
-            audit.record(tenant, enabled ? "client.enabled" : "client.disabled", id, null);
+            audit.record(tenant, enabled ? AuditEvent.CLIENT_ENABLED : AuditEvent.CLIENT_DISABLED, id, null);
         }
         return c;
     }

@@ -4,11 +4,12 @@ import dev.signet.jose.UntrustedText;
 import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
 import dev.signet.server.admin.TenantAdmin;
+import dev.signet.server.audit.AuditEntry;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.config.ClientRules;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.OAuthError;
-import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.TenantStore;
 import io.javalin.http.Context;
@@ -167,7 +168,7 @@ final class AdminEndpoints {
     void auditLog(Context ctx) {
         String tenant = tenant(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (AuditLog.Event e : audit.recent(tenant, 200)) {
+        for (AuditEntry e : audit.recent(tenant, 200)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", e.id());
             m.put("at", e.at().toString());

@@ -113,9 +113,9 @@ class ConfigLoaderTest {
     @Test
     void issuedTokensAreSummarisedInTheAuditUnlessEachIsAskedFor() {
         assertThat(ConfigLoader.load(null, none(), Map.of()).auditIssuedTokens())
-                .isEqualTo(dev.signet.server.store.AuditLog.IssuedTokens.SUMMARY);
+                .isEqualTo(dev.signet.server.audit.AuditLog.IssuedTokens.SUMMARY);
         assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_ISSUED_TOKENS", "each")).auditIssuedTokens())
-                .isEqualTo(dev.signet.server.store.AuditLog.IssuedTokens.EACH);
+                .isEqualTo(dev.signet.server.audit.AuditLog.IssuedTokens.EACH);
     }
 
     @Test
