@@ -15,12 +15,15 @@ import dev.signet.server.keys.CryptoProviders;
 import dev.signet.server.keys.KeyEncryption;
 import dev.signet.server.keys.RotationPolicy;
 import dev.signet.server.keys.SigningKeyRing;
+import dev.signet.server.oauth.AccessTokens;
 import dev.signet.server.oauth.ClientAuthenticator;
 import dev.signet.server.oauth.ClientKeys;
 import dev.signet.server.oauth.Discovery;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.Issuers;
 import dev.signet.server.oauth.TokenService;
+import dev.signet.server.oauth.grant.ClientCredentialsGrant;
+import dev.signet.server.oauth.grant.Grants;
 import dev.signet.server.store.AdminCredentialStore;
 import dev.signet.server.store.ClientStore;
 import dev.signet.server.store.Database;
@@ -172,11 +175,12 @@ public final class Server implements AutoCloseable {
             tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
             ClientAuthenticator authenticator = new ClientAuthenticator(clients, tokenStore, audit, issuers, clock,
                     metrics, new ClientKeys(clock));
-            TokenService tokenService = new TokenService(tenants, keys, tokenStore, audit, clock, issuers, metrics);
+            Grants grants = grants(new AccessTokens(tenants, keys, tokenStore, audit, clock, issuers, metrics));
+            TokenService tokenService = new TokenService(grants);
             IntrospectionService introspection = new IntrospectionService(keys, tokenStore, issuers, clock, audit,
                     metrics);
             HttpApi.Services services = new HttpApi.Services(db, tenants, authenticator, tokenService, introspection,
-                    new Discovery(issuers), keys, admin, audit, new ClientAdmin(clients, audit, clock),
+                    new Discovery(issuers, grants), keys, admin, audit, new ClientAdmin(clients, audit, clock),
                     new TenantAdmin(tenants, keys, audit, clock, config.defaultAlgorithm(), config.accessTokenLifetime(),
                             config.maxAccessTokenLifetime(), watchKeyAge),
                     provider, metrics);
@@ -229,6 +233,11 @@ public final class Server implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /** The grant table: every grant the token endpoint answers, one entry each. */
+    private static Grants grants(AccessTokens tokens) {
+        return new Grants(List.of(new ClientCredentialsGrant(tokens)));
     }
 
     private static ScheduledExecutorService daemonScheduler(String name) {

@@ -2,6 +2,7 @@ package dev.signet.server.oauth;
 
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.server.config.ConfigLoader;
+import dev.signet.server.oauth.grant.Grants;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,11 @@ import java.util.Map;
 public final class Discovery {
 
     private final Issuers issuers;
+    private final Grants grants;
 
-    public Discovery(Issuers issuers) {
+    public Discovery(Issuers issuers, Grants grants) {
         this.issuers = issuers;
+        this.grants = grants;
     }
 
     public Map<String, Object> metadata(String tenant) {
@@ -30,7 +33,7 @@ public final class Discovery {
         m.put("jwks_uri", iss + "/jwks");
         m.put("introspection_endpoint", iss + "/introspect");
         m.put("revocation_endpoint", iss + "/revoke");
-        m.put("grant_types_supported", List.of(TokenService.CLIENT_CREDENTIALS));
+        m.put("grant_types_supported", grants.types());
         m.put("response_types_supported", List.of());
         m.put("token_endpoint_auth_methods_supported", authMethods);
         m.put("token_endpoint_auth_signing_alg_values_supported", assertionAlgs);
