@@ -3,7 +3,7 @@ package dev.signet.server.admin;
 import dev.signet.server.Secrets;
 import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditLog;
-import dev.signet.server.config.ClientSpec;
+import dev.signet.server.client.ClientSpec;
 import dev.signet.server.config.TenantSpec;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.ClientStore;

@@ -6,7 +6,7 @@ import dev.signet.server.admin.ClientAdmin;
 import dev.signet.server.admin.TenantAdmin;
 import dev.signet.server.audit.AuditEntry;
 import dev.signet.server.audit.AuditLog;
-import dev.signet.server.config.ClientRules;
+import dev.signet.server.client.ClientRuleViolation;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.OAuthError;
@@ -114,8 +114,7 @@ final class AdminEndpoints {
         JsonNode jwksUriNode = body.get("jwks_uri");
         String jwksUri = jwksUriNode == null || jwksUriNode.isNull() ? null : string(body, "jwks_uri", null);
         ClientAdmin.Issued issued = guarded(() -> clients.register(tenant, new ClientAdmin.Registration(id, method,
-                grants, scopes, audiences, format,
-                jwks == null || jwks.isNull() ? null : ClientRules.jwks("jwks", jwks), jwksUri)));
+                grants, scopes, audiences, format, jwks == null || jwks.isNull() ? null : jwks, jwksUri)));
         ok(ctx, 201, withSecret(issued));
     }
 
@@ -206,7 +205,7 @@ final class AdminEndpoints {
     private static <T> T guarded(java.util.function.Supplier<T> work) {
         try {
             return work.get();
-        } catch (ConfigException e) {
+        } catch (ClientRuleViolation | ConfigException e) {
             throw OAuthError.invalidRequest(e.getMessage());
         } catch (ClientAdmin.ClientConflict e) {
             throw OAuthError.other("conflict", 409, e.getMessage());

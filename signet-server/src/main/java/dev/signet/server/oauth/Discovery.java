@@ -1,9 +1,8 @@
 package dev.signet.server.oauth;
 
 import dev.signet.jose.JwsAlgorithm;
-import dev.signet.server.config.ConfigLoader;
+import dev.signet.server.keys.TenantAlgorithms;
 import dev.signet.server.oauth.grant.Grants;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +40,8 @@ public final class Discovery {
         m.put("introspection_endpoint_auth_signing_alg_values_supported", assertionAlgs);
         m.put("revocation_endpoint_auth_methods_supported", authMethods);
         m.put("revocation_endpoint_auth_signing_alg_values_supported", assertionAlgs);
-        List<String> algs = new ArrayList<>();
-        for (JwsAlgorithm a : ConfigLoader.TENANT_ALGORITHMS) {
-            if (a.isAvailable()) {
-                algs.add(a.identifier());
-            }
-        }
-        m.put("access_token_signing_alg_values_supported", algs);
+        m.put("access_token_signing_alg_values_supported",
+                TenantAlgorithms.available().stream().map(JwsAlgorithm::identifier).toList());
         return m;
     }
 }

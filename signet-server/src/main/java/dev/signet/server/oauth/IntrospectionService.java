@@ -8,8 +8,8 @@ import dev.signet.server.Metrics;
 import dev.signet.server.Secrets;
 import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditLog;
-import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.keys.SigningKeyRing;
+import dev.signet.server.keys.TenantAlgorithms;
 import dev.signet.server.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,7 +111,7 @@ public final class IntrospectionService {
                 .issuer(issuers.issuer(tenant))
                 .acceptAnyAudience() // introspection answers for every audience of this issuer
                 .type("at+jwt")
-                .algorithms(ConfigLoader.TENANT_ALGORITHMS.stream().filter(a -> a.isAvailable()).toList())
+                .algorithms(TenantAlgorithms.available())
                 .clockSkew(Duration.ZERO)
                 .clock(clock)
                 .requireClaims("jti", "client_id", "iat")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.server.client.ClientSpec;
 import dev.signet.server.keys.CryptoProviders;
 import java.io.IOException;
 import java.nio.file.Files;
