@@ -96,12 +96,13 @@ public final class HttpApi {
             config.routes.get("/admin/tenants/{tenant}/audit", admin::auditLog);
 
             config.routes.exception(OAuthError.class, (e, ctx) -> Responses.error(ctx, e));
+            config.routes.exception(AdminApiError.class, (e, ctx) -> Responses.error(ctx, e));
+            config.routes.exception(HttpError.class, (e, ctx) -> Responses.error(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx,
-                    OAuthError.other(e.getStatus() == 404 ? "not_found" : "invalid_request", e.getStatus(),
-                            e.getStatus() == 404 ? "no such endpoint" : describe(e))));
+                    HttpError.refused(e.getStatus(), describe(e))));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                Responses.error(ctx, OAuthError.other("server_error", 500, "the server could not answer; see its log"));
+                Responses.error(ctx, HttpError.serverError());
             });
         });
     }
