@@ -1,26 +1,21 @@
 package dev.signet.server.http;
 
 /**
- * A refusal of the admin API, which is not an OAuth endpoint: a stable code, a description for the
- * operator, the HTTP status it is sent with, and for 401 the challenge of the admin credential.
+ * A refusal of the admin API, which is not an OAuth endpoint: no or a wrong admin credential
+ * (401 with its bearer challenge), a body or field not acceptable, no such client or key, an id taken.
  */
-final class AdminApiError extends RuntimeException {
+final class AdminApiError extends Refusal {
 
     private static final long serialVersionUID = 1L;
 
     /** RFC 6750 §3: the admin API takes a bearer credential. */
-    static final String CHALLENGE = "Bearer realm=\"signet-admin\"";
-
-    private final String code;
-    private final int status;
+    private static final String CHALLENGE = "Bearer realm=\"signet-admin\"";
 
     private AdminApiError(String code, int status, String description) {
-        super(description, null, false, false);
-        this.code = code;
-        this.status = status;
+        super(code, status, description);
     }
 
-    /** No admin credential, or not the right one; sent with {@link #CHALLENGE}. */
+    /** No admin credential, or not the right one. */
     static AdminApiError unauthorized(String description) {
         return new AdminApiError("unauthorized", 401, description);
     }
@@ -40,15 +35,8 @@ final class AdminApiError extends RuntimeException {
         return new AdminApiError("conflict", 409, description);
     }
 
-    String code() {
-        return code;
-    }
-
-    int status() {
-        return status;
-    }
-
-    String description() {
-        return getMessage();
+    @Override
+    String challenge() {
+        return status() == 401 ? CHALLENGE : null;
     }
 }

@@ -96,8 +96,7 @@ public final class HttpApi {
             config.routes.get("/admin/tenants/{tenant}/audit", admin::auditLog);
 
             config.routes.exception(OAuthError.class, (e, ctx) -> Responses.error(ctx, e));
-            config.routes.exception(AdminApiError.class, (e, ctx) -> Responses.error(ctx, e));
-            config.routes.exception(HttpError.class, (e, ctx) -> Responses.error(ctx, e));
+            config.routes.exception(Refusal.class, (e, ctx) -> Responses.error(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx,
                     HttpError.refused(e.getStatus(), describe(e))));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -2,21 +2,14 @@ package dev.signet.server.http;
 
 /**
  * A request refused before any endpoint's own rules apply (no such route or tenant, a body too
- * large or unreadable), or a failure of the server: a stable code, a description and the HTTP
- * status. Written in the shape of an OAuth error response, which is what the OAuth clients of
- * these routes read.
+ * large or unreadable), or a failure of the server.
  */
-final class HttpError extends RuntimeException {
+final class HttpError extends Refusal {
 
     private static final long serialVersionUID = 1L;
 
-    private final String code;
-    private final int status;
-
     private HttpError(String code, int status, String description) {
-        super(description, null, false, false);
-        this.code = code;
-        this.status = status;
+        super(code, status, description);
     }
 
     /** No such route, or no such tenant in the path. */
@@ -42,17 +35,5 @@ final class HttpError extends RuntimeException {
     /** Anything that went wrong inside the server; the cause goes to the log, never to the client. */
     static HttpError serverError() {
         return new HttpError("server_error", 500, "the server could not answer; see its log");
-    }
-
-    String code() {
-        return code;
-    }
-
-    int status() {
-        return status;
-    }
-
-    String description() {
-        return getMessage();
     }
 }

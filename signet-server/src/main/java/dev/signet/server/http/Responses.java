@@ -32,14 +32,10 @@ final class Responses {
         error(ctx, e.status(), e.code(), e.description());
     }
 
-    static void error(Context ctx, AdminApiError e) {
-        if (e.status() == 401) {
-            ctx.header("WWW-Authenticate", AdminApiError.CHALLENGE);
+    static void error(Context ctx, Refusal e) {
+        if (e.challenge() != null) {
+            ctx.header("WWW-Authenticate", e.challenge());
         }
-        error(ctx, e.status(), e.code(), e.description());
-    }
-
-    static void error(Context ctx, HttpError e) {
         error(ctx, e.status(), e.code(), e.description());
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.server.MutableClock;
 import dev.signet.server.TestDatabases;
 import dev.signet.server.store.Database;
-import dev.signet.server.store.TenantStore;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -15,22 +14,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The audit log on H2 and PostgreSQL: events kept and read newest first, written in groups, none lost at close. */
 class AuditLogTest {
 
-    private Database db;
     private final MutableClock clock = MutableClock.startingNow();
+    private AuditDb fixture;
+    private Database db;
+    private AuditLog audit;
 
     static List<String> databases() {
         return TestDatabases.kinds();
     }
 
     private void open(String kind) {
-        db = Database.open(TestDatabases.create(kind).url(), kind.equals("H2") ? "sa" : null, null, 2);
-        new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), clock.instant());
+        fixture = new AuditDb(kind, clock, AuditLog.IssuedTokens.SUMMARY);
+        db = fixture.db;
+        audit = fixture.audit;
     }
 
     @AfterEach
     void close() {
-        if (db != null) {
-            db.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -38,7 +40,6 @@ class AuditLogTest {
     @MethodSource("databases")
     void auditEventsAreKeptNewestFirst(String kind) {
         open(kind);
-        AuditLog audit = new AuditLog(db, clock);
         audit.record("t", AuditEvent.CLIENT_ENABLED, "s", "d");
         clock.advance(Duration.ofSeconds(1));
         audit.record("t", AuditEvent.CLIENT_DISABLED, "s", "x".repeat(5000));
@@ -52,7 +53,6 @@ class AuditLogTest {
     @MethodSource("databases")
     void closingTheAuditLogWritesEveryQueuedEvent(String kind) {
         open(kind);
-        AuditLog audit = new AuditLog(db, clock);
         for (int i = 0; i < 3000; i++) {
             audit.record("t", AuditEvent.TOKEN_ISSUED, "c", "n=" + i);
         }
@@ -68,7 +68,6 @@ class AuditLogTest {
     @MethodSource("databases")
     void eventsArrivingSteadilyAreWrittenInGroupsNotOneByOne(String kind) throws Exception {
         open(kind);
-        AuditLog audit = new AuditLog(db, clock);
         try {
             audit.record("t", AuditEvent.TOKEN_ISSUED, "c", "warm-up");
             audit.flush(10_000);
