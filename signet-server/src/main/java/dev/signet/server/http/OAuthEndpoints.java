@@ -45,7 +45,7 @@ final class OAuthEndpoints {
         ClientRecord client = authenticate(ctx, tenant, form);
         IssuedToken issued = tokens.issue(tenant, client,
                 new TokenRequest(form.get("grant_type"), form.has("scope") ? form.get("scope") : null, form.all("resource"),
-                        form::get));
+                        form));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.accessToken());
         body.put("token_type", "Bearer");
