@@ -1,4 +1,4 @@
-import dev.signet.server.store.AuditLog;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.store.Database;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A peer measured on the same machine, in the same sitting, so results can be given as ratios
-# (issue #5 quotes node-oidc-provider 9 on its reference machine: ready in 0.7 s, ≈ 3,800 ES256
+# (the figures quoted for node-oidc-provider 9 on its reference machine: ready in 0.7 s, ≈ 3,800 ES256
 # tokens/s at concurrency 32, ≈ 146 MB):
 #
 #   signet-server/bench/peer-node-oidc.sh [--jdk 17|25|PATH] [--rounds N] [--seconds N]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Interleaved start-up comparison of two checkouts of Signet (issue #5, "ready in under 1 s"):
+# Interleaved start-up comparison of two checkouts of Signet (the goal: ready in under 1 s):
 #
 #   signet-server/bench/startup-ab.sh BEFORE_ROOT AFTER_ROOT [ROUNDS]
 #

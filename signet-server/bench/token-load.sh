@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load benchmark of the client-credentials token endpoint (issue #5, "Performance").
+# Load benchmark of the client-credentials token endpoint (results: docs/benchmarks.md).
 #
 #   signet-server/bench/token-load.sh [--jdk 17|25|PATH] [--provider accp|jdk|auto] [--alg ES256|RS256|...]
 #                                     [--seconds N] [--warmup N] [--concurrency "8 64"] [--no-bound]

@@ -8,7 +8,7 @@ import java.security.SecureRandom;
 
 /**
  * Random 256-bit secrets and their SHA-256 digests. A salted slow hash buys nothing for values
- * with 256 bits of entropy (DECISIONS.md); comparisons run in constant time.
+ * with 256 bits of entropy (docs/decisions.md); comparisons run in constant time.
  */
 public final class Secrets {
 

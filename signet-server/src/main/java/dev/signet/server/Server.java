@@ -4,24 +4,26 @@ import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
 import dev.signet.server.admin.TenantAdmin;
 import dev.signet.server.admin.TenantBootstrap;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.config.Setting;
-import dev.signet.server.config.TenantSpec;
 import dev.signet.server.http.HttpApi;
 import dev.signet.server.keys.CryptoProviders;
 import dev.signet.server.keys.KeyEncryption;
 import dev.signet.server.keys.RotationPolicy;
 import dev.signet.server.keys.SigningKeyRing;
+import dev.signet.server.oauth.AccessTokens;
 import dev.signet.server.oauth.ClientAuthenticator;
 import dev.signet.server.oauth.ClientKeys;
 import dev.signet.server.oauth.Discovery;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.Issuers;
 import dev.signet.server.oauth.TokenService;
+import dev.signet.server.oauth.grant.ClientCredentialsGrant;
+import dev.signet.server.oauth.grant.Grants;
 import dev.signet.server.store.AdminCredentialStore;
-import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.ClientStore;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.SigningKeyStore;
@@ -38,20 +40,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: reads nothing itself, wires every part by hand from a {@link ServerConfig},
  * starts HTTP, the key scheduler and the purges of expired records, and stops them all on {@link #close()}.
  */
 public final class Server implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
     /** How long a retired key stays published beyond the longest token lifetime: the verifiers' clock skew. */
     static final Duration RETENTION_SKEW = Duration.ofMinutes(1);
@@ -61,30 +56,38 @@ public final class Server implements AutoCloseable {
     private final ServerConfig config;
     private final Database db;
     private final Javalin http;
-    private final ScheduledExecutorService scheduler;
-    private final ScheduledExecutorService purging;
+    private final BackgroundThreads background;
     private final SigningKeyRing keys;
     private final String cryptoProvider;
-    private final String baseUrl;
     private final Optional<Path> adminCredentialFile;
     private final boolean virtualThreads;
     private final AuditLog audit;
 
-    private Server(ServerConfig config, Database db, Javalin http, ScheduledExecutorService scheduler,
-            ScheduledExecutorService purging, SigningKeyRing keys, String cryptoProvider, String baseUrl,
-            Optional<Path> adminCredentialFile, boolean virtualThreads, AuditLog audit) {
-        this.audit = audit;
+    private Server(ServerConfig config, Database db, Javalin http, BackgroundThreads background, SigningKeyRing keys,
+            String cryptoProvider, Optional<Path> adminCredentialFile, boolean virtualThreads, AuditLog audit) {
         this.config = config;
         this.db = db;
         this.http = http;
-        this.scheduler = scheduler;
-        this.purging = purging;
+        this.background = background;
         this.keys = keys;
         this.cryptoProvider = cryptoProvider;
-        this.baseUrl = baseUrl;
         this.adminCredentialFile = adminCredentialFile;
         this.virtualThreads = virtualThreads;
+        this.audit = audit;
     }
+
+    /** The database and the crypto provider, both ready: what every other part is built on. */
+    private record Foundation(Database db, String cryptoProvider) {}
+
+    /** The repositories the services share. */
+    private record Stores(TenantStore tenants, ClientStore clients, TokenStore tokens) {
+        Stores(Database db) {
+            this(new TenantStore(db), new ClientStore(db), new TokenStore(db));
+        }
+    }
+
+    /** The started HTTP API, and the configuration with the port it is bound to. */
+    private record RunningApi(Javalin http, ServerConfig bound, boolean virtualThreads) {}
 
     /**
      * Starts a server.
@@ -94,131 +97,24 @@ public final class Server implements AutoCloseable {
      * @param warn where start-up warnings go (the CLI prints them)
      */
     public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
-        // Loading and self-testing ACCP (~0.8 s) and opening the database (pool, schema check) are
-        // independent: run them side by side. Nothing touches the database before the provider is settled.
-        CompletableFuture<String> installing = CompletableFuture.supplyAsync(
-                () -> installCryptoProvider(config.cryptoProvider()), Server::startupThread);
-        Database db = null;
-        try {
-            try {
-                Files.createDirectories(config.dataDir());
-            } catch (IOException e) {
-                throw new StartupException("cannot create the data directory " + config.dataDir() + ": " + e, e);
-            }
-            try {
-                db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-                        config.databasePoolSize());
-            } catch (RuntimeException e) {
-                Throwable root = e;
-                while (root.getCause() != null && root.getCause() != root) {
-                    root = root.getCause();
-                }
-                throw new StartupException("cannot open the database " + withoutQuery(config.databaseUrl()) + ": "
-                        + root.getMessage(), e);
-            }
-        } catch (RuntimeException e) {
-            awaitQuietly(installing);
-            throw e;
-        }
-        String provider;
-        try {
-            provider = await(installing);
-            // Only now can it be known which algorithms the providers offer.
-            ConfigLoader.requireAvailable(Setting.KEYS_ALGORITHM.key(), config.defaultAlgorithm(), provider);
-            for (int i = 0; i < config.tenants().size(); i++) {
-                ConfigLoader.requireAvailable("tenants[" + i + "].algorithm", config.tenants().get(i).algorithm(),
-                        provider);
-            }
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-        ScheduledExecutorService scheduler = null;
-        ScheduledExecutorService purging = null;
+        Foundation foundation = openStoreAndInstallProvider(config);
+        Database db = foundation.db();
         AuditLog audit = null;
+        BackgroundThreads background = null;
         try {
-            TenantStore tenants = new TenantStore(db);
-            ClientStore clients = new ClientStore(db);
-            TokenStore tokenStore = new TokenStore(db);
+            requireAlgorithmsAvailable(config, foundation.cryptoProvider());
+            Stores stores = new Stores(db);
             audit = new AuditLog(db, clock, config.auditIssuedTokens());
-            KeyEncryption encryption = KeyEncryption.load(config.kekEnv(), config.kekFile(), env,
-                    config.kekFile().equals(config.dataDir().resolve("kek")), warn);
-
-            List<TenantSpec> specs = config.tenants();
-            new TenantBootstrap(tenants, clients, audit, clock).apply(specs);
-
-            // A retired key stays published while tokens it signed may be valid: the longest lifetime,
-            // plus the check interval during which another node may still sign with it, plus skew.
-            RotationPolicy policy = new RotationPolicy(config.rotationInterval(), config.prepublish(),
-                    config.maxAccessTokenLifetime().plus(config.keyCheckInterval()).plus(RETENTION_SKEW),
-                    config.jwksMaxAge());
-            SigningKeyRing keys = new SigningKeyRing(new SigningKeyStore(db), tenants, encryption, audit, clock, policy);
-            for (TenantStore.Tenant t : tenants.list()) {
-                keys.maintain(t.name());
-            }
-
+            SigningKeyRing keys = applyTenantsAndLoadKeys(config, env, warn, db, stores, audit, clock);
             AdminCredentials admin = new AdminCredentials(new AdminCredentialStore(db));
             Optional<Path> adminFile = admin.bootstrap(config.dataDir().resolve("admin-credential"), clock);
-
-            boolean virtualThreads = virtualThreadsAvailable();
-            skipJettyCacheLineProbe();
-            String[] base = {config.baseUrl()};
-            Issuers issuers = new Issuers(() -> base[0]);
-            Metrics metrics = new Metrics(provider);
-            Consumer<String> watchKeyAge = tenant -> metrics.keyAge(tenant, () -> {
-                SigningKeyRing.ActiveKey k = keys.snapshot(tenant).active();
-                return k == null ? Double.NaN : Duration.between(k.activatedAt(), clock.instant()).toSeconds();
-            });
-            tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
-            ClientAuthenticator authenticator = new ClientAuthenticator(clients, tokenStore, audit, issuers, clock,
-                    metrics, new ClientKeys(clock));
-            TokenService tokenService = new TokenService(tenants, keys, tokenStore, audit, clock, issuers, metrics);
-            IntrospectionService introspection = new IntrospectionService(keys, tokenStore, issuers, clock, audit,
-                    metrics);
-            HttpApi.Services services = new HttpApi.Services(db, tenants, authenticator, tokenService, introspection,
-                    new Discovery(issuers), keys, admin, audit, new ClientAdmin(clients, audit, clock),
-                    new TenantAdmin(tenants, keys, audit, clock, config.defaultAlgorithm(), config.accessTokenLifetime(),
-                            config.maxAccessTokenLifetime(), watchKeyAge),
-                    provider, metrics);
-            Javalin http = HttpApi.create(services, config.host(), config.port(), config.maxThreads(),
-                    config.maxRequestBytes(), virtualThreads);
-            http.start();
-            ServerConfig bound = config.withPort(http.port());
-            base[0] = bound.baseUrl();
-
-            // Key maintenance has a thread of its own: other nodes' revocations and rotations must be
-            // seen within keys.check-interval, which a long purge on a shared thread would delay.
-            scheduler = daemonScheduler("signet-keys");
-            long every = config.keyCheckInterval().toMillis();
-            scheduler.scheduleWithFixedDelay(keys::maintain, every, every, TimeUnit.MILLISECONDS);
-            purging = daemonScheduler("signet-purge");
-            purging.scheduleWithFixedDelay(() -> {
-                try {
-                    tokenStore.purgeExpired(clock.instant().minus(RETENTION_SKEW));
-                } catch (RuntimeException e) {
-                    LOG.warn("purging expired token records failed: {}", e.toString());
-                }
-            }, 1, 60, TimeUnit.MINUTES);
-            if (config.auditRetention().isPresent()) {
-                Duration keep = config.auditRetention().get();
-                String reason = Setting.AUDIT_RETENTION.key() + "=" + ConfigLoader.formatDuration(keep);
-                AuditLog log = audit;
-                purging.scheduleWithFixedDelay(() -> {
-                    try {
-                        log.purgeOlderThan(clock.instant().minus(keep), reason);
-                    } catch (RuntimeException e) {
-                        LOG.warn("purging audit events older than {} failed: {}", reason, e.toString());
-                    }
-                }, 2, 60, TimeUnit.MINUTES);
-            }
-            return new Server(bound, db, http, scheduler, purging, keys, provider, bound.baseUrl(), adminFile,
-                    virtualThreads, audit);
+            RunningApi api = startHttpApi(config, foundation, stores, audit, keys, admin, clock);
+            background = BackgroundThreads.start(config, keys, stores.tokens(), audit, clock, RETENTION_SKEW);
+            return new Server(api.bound(), db, api.http(), background, keys, foundation.cryptoProvider(), adminFile,
+                    api.virtualThreads(), audit);
         } catch (RuntimeException | IOException e) {
-            if (scheduler != null) {
-                scheduler.shutdownNow();
-            }
-            if (purging != null) {
-                purging.shutdownNow();
+            if (background != null) {
+                background.close();
             }
             if (audit != null) {
                 audit.close();
@@ -231,12 +127,121 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private static ScheduledExecutorService daemonScheduler(String name) {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
+    /**
+     * Opens the database while the crypto provider installs. Loading and self-testing ACCP (~0.8 s)
+     * and opening the database (pool, schema check) are independent: run them side by side.
+     * Nothing touches the database before the provider is settled.
+     */
+    private static Foundation openStoreAndInstallProvider(ServerConfig config) {
+        CompletableFuture<String> installing = CompletableFuture.supplyAsync(
+                () -> installCryptoProvider(config.cryptoProvider()), Server::startupThread);
+        Database db;
+        try {
+            db = openDatabase(config);
+        } catch (RuntimeException e) {
+            awaitQuietly(installing);
+            throw e;
+        }
+        try {
+            return new Foundation(db, await(installing));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static Database openDatabase(ServerConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new StartupException("cannot create the data directory " + config.dataDir() + ": " + e, e);
+        }
+        try {
+            return Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                    config.databasePoolSize());
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new StartupException("cannot open the database " + withoutQuery(config.databaseUrl()) + ": "
+                    + root.getMessage(), e);
+        }
+    }
+
+    /** Only once the provider is installed can it be known which algorithms it offers. */
+    private static void requireAlgorithmsAvailable(ServerConfig config, String provider) {
+        ConfigLoader.requireAvailable(Setting.KEYS_ALGORITHM.key(), config.defaultAlgorithm(), provider);
+        for (int i = 0; i < config.tenants().size(); i++) {
+            ConfigLoader.requireAvailable("tenants[" + i + "].algorithm", config.tenants().get(i).algorithm(),
+                    provider);
+        }
+    }
+
+    /**
+     * Applies the bootstrap section and brings every tenant's keys up to date (a first key where a
+     * tenant has none). The key-encryption key is loaded first: when it is missing, start-up stops
+     * with nothing written.
+     */
+    private static SigningKeyRing applyTenantsAndLoadKeys(ServerConfig config, Map<String, String> env,
+            Consumer<String> warn, Database db, Stores stores, AuditLog audit, Clock clock) {
+        KeyEncryption encryption = KeyEncryption.load(config.kekEnv(), config.kekFile(), env,
+                config.kekFile().equals(config.dataDir().resolve("kek")), warn);
+        new TenantBootstrap(stores.tenants(), stores.clients(), audit, clock).apply(config.tenants());
+        // A retired key stays published while tokens it signed may be valid: the longest lifetime,
+        // plus the check interval during which another node may still sign with it, plus skew.
+        RotationPolicy policy = new RotationPolicy(config.rotationInterval(), config.prepublish(),
+                config.maxAccessTokenLifetime().plus(config.keyCheckInterval()).plus(RETENTION_SKEW),
+                config.jwksMaxAge());
+        SigningKeyRing keys = new SigningKeyRing(new SigningKeyStore(db), stores.tenants(), encryption, audit, clock,
+                policy);
+        for (TenantStore.Tenant t : stores.tenants().list()) {
+            keys.maintain(t.name());
+        }
+        return keys;
+    }
+
+    /** Wires the services behind the HTTP API and starts it; the issuer URLs then follow the bound port. */
+    private static RunningApi startHttpApi(ServerConfig config, Foundation foundation, Stores stores, AuditLog audit,
+            SigningKeyRing keys, AdminCredentials admin, Clock clock) {
+        boolean virtualThreads = virtualThreadsAvailable();
+        skipJettyCacheLineProbe();
+        String[] base = {config.baseUrl()};
+        Issuers issuers = new Issuers(() -> base[0]);
+        Metrics metrics = new Metrics(foundation.cryptoProvider());
+        Javalin http = HttpApi.create(services(config, foundation, stores, audit, keys, admin, issuers, metrics, clock),
+                config.host(), config.port(), config.maxThreads(), config.maxRequestBytes(), virtualThreads);
+        http.start();
+        ServerConfig bound = config.withPort(http.port());
+        base[0] = bound.baseUrl();
+        return new RunningApi(http, bound, virtualThreads);
+    }
+
+    /** The services behind the HTTP API, wired by hand. */
+    private static HttpApi.Services services(ServerConfig config, Foundation foundation, Stores stores,
+            AuditLog audit, SigningKeyRing keys, AdminCredentials admin, Issuers issuers, Metrics metrics, Clock clock) {
+        TenantStore tenants = stores.tenants();
+        ClientStore clients = stores.clients();
+        TokenStore tokens = stores.tokens();
+        Consumer<String> watchKeyAge = tenant -> metrics.keyAge(tenant, () -> {
+            SigningKeyRing.ActiveKey k = keys.snapshot(tenant).active();
+            return k == null ? Double.NaN : Duration.between(k.activatedAt(), clock.instant()).toSeconds();
         });
+        tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
+        ClientAuthenticator authenticator = new ClientAuthenticator(clients, tokens, audit, issuers, clock, metrics,
+                new ClientKeys(clock));
+        Grants grants = grants(new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics));
+        IntrospectionService introspection = new IntrospectionService(keys, tokens, issuers, clock, audit, metrics);
+        TenantAdmin tenantAdmin = new TenantAdmin(tenants, keys, audit, clock, config.defaultAlgorithm(),
+                config.accessTokenLifetime(), config.maxAccessTokenLifetime(), watchKeyAge);
+        return new HttpApi.Services(foundation.db(), tenants, authenticator, new TokenService(grants), introspection,
+                new Discovery(issuers, grants), keys, admin, audit, new ClientAdmin(clients, audit, clock), tenantAdmin,
+                foundation.cryptoProvider(), metrics);
+    }
+
+    /** The grant table: every grant the token endpoint answers, one entry each. */
+    private static Grants grants(AccessTokens tokens) {
+        return new Grants(List.of(new ClientCredentialsGrant(tokens)));
     }
 
     private static void startupThread(Runnable r) {
@@ -324,7 +329,7 @@ public final class Server implements AutoCloseable {
 
     /** The public base URL: configured, or derived from the bound address. */
     public String baseUrl() {
-        return baseUrl;
+        return config.baseUrl();
     }
 
     /** Where this node answers directly: {@code http://<host>:<bound port>} (may differ from the public base URL). */
@@ -366,8 +371,7 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        purging.shutdownNow();
+        background.close();
         try {
             http.stop();
         } finally {

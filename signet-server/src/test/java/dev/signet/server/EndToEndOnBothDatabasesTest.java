@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.Jwt;
+import dev.signet.server.audit.AuditEntry;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.config.Setting;
-import dev.signet.server.store.AuditLog;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,12 +86,12 @@ class EndToEndOnBothDatabasesTest {
         return (int) audit(s).stream().filter(e -> e.type().equals("config.applied")).count();
     }
 
-    private static List<AuditLog.Event> audit(TestServer s) {
+    private static List<AuditEntry> audit(TestServer s) {
         try {
             String admin = Files.readString(s.dataDir().resolve("admin-credential")).strip();
             HttpResponse<String> r = s.get("/admin/tenants/default/audit", "Authorization", "Bearer " + admin);
-            List<AuditLog.Event> out = new java.util.ArrayList<>();
-            json(r).get("events").values().forEach(e -> out.add(new AuditLog.Event(e.get("id").asLong(), null, "default",
+            List<AuditEntry> out = new java.util.ArrayList<>();
+            json(r).get("events").values().forEach(e -> out.add(new AuditEntry(e.get("id").asLong(), null, "default",
                     e.get("type").asString(), e.get("subject").asString(), e.get("detail").asString())));
             return out;
         } catch (java.io.IOException e) {

@@ -1,14 +1,16 @@
 package dev.signet.server.admin;
 
 import dev.signet.server.Secrets;
-import dev.signet.server.config.ClientRules;
-import dev.signet.server.config.ConfigException;
-import dev.signet.server.store.AuditLog;
+import dev.signet.server.audit.AuditEvent;
+import dev.signet.server.audit.AuditLog;
+import dev.signet.server.client.ClientRuleViolation;
+import dev.signet.server.client.ClientRules;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.ClientStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Client management for the admin API: register, rotate a secret, enable or disable. A new secret
@@ -16,9 +18,9 @@ import java.util.Optional;
  */
 public final class ClientAdmin {
 
-    /** A client registration request, already read from JSON. */
+    /** A client registration request, already read from JSON; {@code jwks} and {@code jwksUri} are null when not given. */
     public record Registration(String id, String authMethod, List<String> grants, List<String> scopes,
-            List<String> audiences, String tokenFormat, String jwks, String jwksUri) {}
+            List<String> audiences, String tokenFormat, JsonNode jwks, String jwksUri) {}
 
     /** The outcome of a registration or a secret rotation: the client, and its new secret (null for private_key_jwt). */
     public record Issued(ClientRecord client, String secret) {
@@ -50,10 +52,11 @@ public final class ClientAdmin {
     /**
      * Registers a new client.
      *
-     * @throws ConfigException naming the field that is not acceptable
+     * @throws ClientRuleViolation naming the field that is not acceptable
      * @throws ClientConflict when the id is taken
      */
     public Issued register(String tenant, Registration r) {
+        String jwks = r.jwks() == null ? null : ClientRules.jwks("jwks", r.jwks());
         String id = ClientRules.id("id", r.id());
         String method = ClientRules.oneOf("auth_method", r.authMethod(), ClientRules.AUTH_METHODS);
         List<String> grants = ClientRules.grants("grants", r.grants());
@@ -61,9 +64,9 @@ public final class ClientAdmin {
         List<String> audiences = ClientRules.audiences("audiences", r.audiences());
         String format = ClientRules.oneOf("token_format", r.tokenFormat(), ClientRules.TOKEN_FORMATS);
         boolean keys = method.equals("private_key_jwt");
-        boolean hasKeys = r.jwks() != null || r.jwksUri() != null;
-        if (keys != hasKeys || (r.jwks() != null && r.jwksUri() != null)) {
-            throw new ConfigException("jwks", keys ? "a private_key_jwt client needs one of jwks (its public JWK Set)"
+        boolean hasKeys = jwks != null || r.jwksUri() != null;
+        if (keys != hasKeys || (jwks != null && r.jwksUri() != null)) {
+            throw new ClientRuleViolation("jwks", keys ? "a private_key_jwt client needs one of jwks (its public JWK Set)"
                     + " or jwks_uri" : "only a private_key_jwt client has keys; auth_method is " + method);
         }
         String jwksUri = r.jwksUri() == null ? null : ClientRules.jwksUri("jwks_uri", r.jwksUri());
@@ -72,24 +75,29 @@ public final class ClientAdmin {
         }
         String secret = keys ? null : Secrets.generate();
         ClientRecord c = new ClientRecord(tenant, id, secret == null ? null : Secrets.hash(secret), grants, scopes,
-                audiences, format, method, true, r.jwks(), jwksUri);
+                audiences, format, method, true, jwks, jwksUri);
         clients.upsert(c, clock.instant());
-        audit.record(tenant, "client.registered", id, "grants=" + grants + " scopes=" + scopes + " audiences="
+        audit.record(tenant, AuditEvent.CLIENT_REGISTERED, id, "grants=" + grants + " scopes=" + scopes + " audiences="
                 + audiences + " token-format=" + format + " auth-method=" + method);
         return new Issued(c, secret);
     }
 
-    /** Replaces a secret client's secret; the old one stops working at once. */
+    /**
+     * Replaces a secret client's secret; the old one stops working at once.
+     *
+     * @throws ClientRuleViolation when the client authenticates with keys
+     * @throws java.util.NoSuchElementException when there is no such client
+     */
     public Issued rotateSecret(String tenant, String id) {
         ClientRecord old = existing(tenant, id);
         if (old.secretHash() == null) {
-            throw new ConfigException("auth_method", "client " + id + " authenticates with keys (private_key_jwt), not a secret");
+            throw new ClientRuleViolation("auth_method", "client " + id + " authenticates with keys (private_key_jwt), not a secret");
         }
         String secret = Secrets.generate();
         ClientRecord c = new ClientRecord(tenant, id, Secrets.hash(secret), old.grants(), old.scopes(), old.audiences(),
                 old.tokenFormat(), old.authMethod(), old.enabled(), old.jwks(), old.jwksUri());
         clients.upsert(c, clock.instant());
-        audit.record(tenant, "client.secret_rotated", id, null);
+        audit.record(tenant, AuditEvent.CLIENT_SECRET_ROTATED, id, null);
         return new Issued(c, secret);
     }
 
@@ -99,7 +107,7 @@ public final class ClientAdmin {
         ClientRecord c = new ClientRecord(tenant, id, old.secretHash(), old.grants(), old.scopes(), old.audiences(),
                 old.tokenFormat(), old.authMethod(), enabled, old.jwks(), old.jwksUri());
         if (clients.upsert(c, clock.instant())) {
-            audit.record(tenant, enabled ? "client.enabled" : "client.disabled", id, null);
+            audit.record(tenant, enabled ? AuditEvent.CLIENT_ENABLED : AuditEvent.CLIENT_DISABLED, id, null);
         }
         return c;
     }

@@ -1,10 +1,11 @@
 package dev.signet.server.admin;
 
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.server.audit.AuditEvent;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.keys.SigningKeyRing;
-import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class TenantAdmin {
         }
         TenantStore.Tenant t = new TenantStore.Tenant(name, alg.identifier(), lifetime);
         tenants.upsert(t, clock.instant());
-        audit.record(name, "tenant.created", name, "algorithm=" + alg.identifier() + " access-token-lifetime="
+        audit.record(name, AuditEvent.TENANT_CREATED, name, "algorithm=" + alg.identifier() + " access-token-lifetime="
                 + lifetimeSeconds + "s");
         keys.maintain(name);
         created.accept(name);

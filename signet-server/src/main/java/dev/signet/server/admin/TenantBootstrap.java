@@ -1,9 +1,10 @@
 package dev.signet.server.admin;
 
 import dev.signet.server.Secrets;
-import dev.signet.server.config.ClientSpec;
+import dev.signet.server.audit.AuditEvent;
+import dev.signet.server.audit.AuditLog;
+import dev.signet.server.client.ClientSpec;
 import dev.signet.server.config.TenantSpec;
-import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.ClientStore;
 import dev.signet.server.store.TenantStore;
@@ -35,7 +36,7 @@ public final class TenantBootstrap {
             if (tenants.upsert(new TenantStore.Tenant(t.name(), t.algorithm().identifier(), t.accessTokenLifetime()),
                     clock.instant())) {
                 changed++;
-                audit.record(t.name(), "config.applied", t.name(), "tenant: algorithm=" + t.algorithm().identifier()
+                audit.record(t.name(), AuditEvent.CONFIG_APPLIED, t.name(), "tenant: algorithm=" + t.algorithm().identifier()
                         + " access-token-lifetime=" + t.accessTokenLifetime().toSeconds() + "s");
             }
             for (ClientSpec c : t.clients()) {
@@ -44,7 +45,7 @@ public final class TenantBootstrap {
                         c.jwksUri());
                 if (clients.upsert(r, clock.instant())) {
                     changed++;
-                    audit.record(t.name(), "config.applied", c.id(), "client: grants=" + c.grants() + " scopes="
+                    audit.record(t.name(), AuditEvent.CONFIG_APPLIED, c.id(), "client: grants=" + c.grants() + " scopes="
                             + c.scopes() + " audiences=" + c.audiences() + " token-format=" + c.tokenFormat()
                             + " auth-method=" + c.authMethod()
                             + (c.secret() == null ? " with public keys" : " secret from " + c.secretSource()));

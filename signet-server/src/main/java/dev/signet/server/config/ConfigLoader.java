@@ -1,8 +1,12 @@
 package dev.signet.server.config;
 
+import dev.signet.server.client.ClientRuleViolation;
+import dev.signet.server.client.ClientRules;
+import dev.signet.server.client.ClientSpec;
 import dev.signet.server.keys.CryptoProviders;
+import dev.signet.server.keys.TenantAlgorithms;
 import dev.signet.jose.JwsAlgorithm;
-import dev.signet.server.store.AuditLog;
+import dev.signet.server.audit.AuditLog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,10 +34,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * here; a bad one stops start-up with a {@link ConfigException} naming the setting and what it accepts.
  */
 public final class ConfigLoader {
-
-    /** Algorithms a tenant may sign with. */
-    public static final List<JwsAlgorithm> TENANT_ALGORITHMS = List.of(
-            JwsAlgorithm.RS256, JwsAlgorithm.PS256, JwsAlgorithm.ES256, JwsAlgorithm.EDDSA, JwsAlgorithm.ML_DSA_65);
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
     private static final Pattern TENANT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -252,7 +252,16 @@ public final class ConfigLoader {
         return out;
     }
 
+    /** A client of the bootstrap section; a broken client rule is a configuration error of that field. */
     private ClientSpec client(String at, JsonNode c) {
+        try {
+            return readClient(at, c);
+        } catch (ClientRuleViolation e) {
+            throw new ConfigException(e.field(), e.reason());
+        }
+    }
+
+    private ClientSpec readClient(String at, JsonNode c) {
         if (!c.isObject()) {
             throw new ConfigException(at, "expected a mapping with id, secret-env or secret-file, grants, scopes, audiences");
         }
@@ -386,12 +395,8 @@ public final class ConfigLoader {
      * {@link #requireAvailable} once the crypto provider is installed (ACCP brings ML-DSA to JDK 17).
      */
     public static JwsAlgorithm algorithm(String at, String value) {
-        for (JwsAlgorithm a : TENANT_ALGORITHMS) {
-            if (a.identifier().equals(value)) {
-                return a;
-            }
-        }
-        throw new ConfigException(at, "'" + value + "' is not allowed; allowed values: RS256, PS256, ES256, EdDSA, ML-DSA-65");
+        return TenantAlgorithms.byName(value).orElseThrow(() -> new ConfigException(at, "'" + value
+                + "' is not allowed; allowed values: " + TenantAlgorithms.NAMES));
     }
 
     /** Refuses an algorithm the installed providers cannot sign with. */
@@ -399,7 +404,7 @@ public final class ConfigLoader {
         if (!alg.isAvailable()) {
             throw new ConfigException(at, alg.identifier() + " is not available with " + provider
                     + " (ML-DSA needs JDK 24+ or ACCP); allowed here: " + String.join(", ",
-                            TENANT_ALGORITHMS.stream().filter(JwsAlgorithm::isAvailable).map(JwsAlgorithm::identifier).toList()));
+                            TenantAlgorithms.available().stream().map(JwsAlgorithm::identifier).toList()));
         }
         return alg;
     }

@@ -2,7 +2,7 @@ package dev.signet.server.config;
 
 import dev.signet.server.keys.CryptoProviders;
 import dev.signet.jose.JwsAlgorithm;
-import dev.signet.server.store.AuditLog;
+import dev.signet.server.audit.AuditLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.signet.server.config;
 
+import dev.signet.server.keys.TenantAlgorithms;
 import java.util.Locale;
 
 /**
@@ -19,7 +20,7 @@ public enum Setting {
     DATABASE_PASSWORD_ENV("database.password-env", null, "the name of an environment variable holding the password"),
     DATABASE_POOL_SIZE("database.pool-size", "10", "a number from 1 to 200"),
     CRYPTO_PROVIDER("crypto-provider", "auto", "one of auto, accp, jdk"),
-    KEYS_ALGORITHM("keys.algorithm", "RS256", "one of RS256, PS256, ES256, EdDSA, ML-DSA-65"),
+    KEYS_ALGORITHM("keys.algorithm", "RS256", "one of " + TenantAlgorithms.NAMES),
     KEYS_KEK_FILE("keys.kek-file", null, "a file holding a Base64 256-bit key-encryption key (default <data-dir>/kek)"),
     KEYS_KEK_ENV("keys.kek-env", null, "the name of an environment variable holding a Base64 256-bit key-encryption key"),
     KEYS_ROTATION_INTERVAL("keys.rotation-interval", "30d", "a duration such as 30d, 12h, 90m (at least 1h)"),

@@ -1,6 +1,7 @@
 package dev.signet.server.config;
 
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.server.client.ClientSpec;
 import java.time.Duration;
 import java.util.List;
 

@@ -4,11 +4,11 @@ import dev.signet.jose.UntrustedText;
 import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
 import dev.signet.server.admin.TenantAdmin;
-import dev.signet.server.config.ClientRules;
+import dev.signet.server.audit.AuditEntry;
+import dev.signet.server.audit.AuditLog;
+import dev.signet.server.client.ClientRuleViolation;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.keys.SigningKeyRing;
-import dev.signet.server.oauth.OAuthError;
-import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.TenantStore;
 import io.javalin.http.Context;
@@ -53,8 +53,7 @@ final class AdminEndpoints {
     void requireAdmin(Context ctx) {
         String auth = ctx.header("Authorization");
         if (!ClientAuthentication.isBearer(auth) || !credentials.verify(auth.substring(7).trim())) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"signet-admin\"");
-            throw OAuthError.other("unauthorized", 401, "the admin API needs Authorization: Bearer <admin credential>");
+            throw AdminApiError.unauthorized("the admin API needs Authorization: Bearer <admin credential>");
         }
     }
 
@@ -78,7 +77,7 @@ final class AdminEndpoints {
         String alg = algNode == null || algNode.isNull() ? null : string(body, "algorithm", null);
         JsonNode lifetime = body.get("access_token_lifetime_seconds");
         if (lifetime != null && !lifetime.isNull() && !(lifetime.isIntegralNumber() && lifetime.canConvertToLong())) {
-            throw OAuthError.invalidRequest("access_token_lifetime_seconds must be a whole number");
+            throw AdminApiError.invalidRequest("access_token_lifetime_seconds must be a whole number");
         }
         Long seconds = lifetime == null || lifetime.isNull() ? null : lifetime.asLong();
         TenantStore.Tenant t = guarded(() -> tenantAdmin.create(name, alg, seconds));
@@ -113,8 +112,7 @@ final class AdminEndpoints {
         JsonNode jwksUriNode = body.get("jwks_uri");
         String jwksUri = jwksUriNode == null || jwksUriNode.isNull() ? null : string(body, "jwks_uri", null);
         ClientAdmin.Issued issued = guarded(() -> clients.register(tenant, new ClientAdmin.Registration(id, method,
-                grants, scopes, audiences, format,
-                jwks == null || jwks.isNull() ? null : ClientRules.jwks("jwks", jwks), jwksUri)));
+                grants, scopes, audiences, format, jwks == null || jwks.isNull() ? null : jwks, jwksUri)));
         ok(ctx, 201, withSecret(issued));
     }
 
@@ -159,7 +157,7 @@ final class AdminEndpoints {
         String tenant = tenant(ctx);
         String kid = ctx.pathParam("kid");
         if (!keys.revoke(tenant, kid)) {
-            throw OAuthError.other("not_found", 404, "no published key " + UntrustedText.printable(kid) + " in tenant " + tenant);
+            throw AdminApiError.notFound("no published key " + UntrustedText.printable(kid) + " in tenant " + tenant);
         }
         ok(ctx, 200, Map.of("revoked", kid, "active", keys.snapshot(tenant).active().kid()));
     }
@@ -167,7 +165,7 @@ final class AdminEndpoints {
     void auditLog(Context ctx) {
         String tenant = tenant(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (AuditLog.Event e : audit.recent(tenant, 200)) {
+        for (AuditEntry e : audit.recent(tenant, 200)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", e.id());
             m.put("at", e.at().toString());
@@ -205,28 +203,28 @@ final class AdminEndpoints {
     private static <T> T guarded(java.util.function.Supplier<T> work) {
         try {
             return work.get();
-        } catch (ConfigException e) {
-            throw OAuthError.invalidRequest(e.getMessage());
+        } catch (ClientRuleViolation | ConfigException e) {
+            throw AdminApiError.invalidRequest(e.getMessage());
         } catch (ClientAdmin.ClientConflict e) {
-            throw OAuthError.other("conflict", 409, e.getMessage());
+            throw AdminApiError.conflict(e.getMessage());
         } catch (NoSuchElementException e) {
-            throw OAuthError.other("not_found", 404, e.getMessage());
+            throw AdminApiError.notFound(e.getMessage());
         }
     }
 
     private JsonNode jsonBody(Context ctx) {
         String type = ctx.contentType();
         if (type == null || !type.split(";")[0].trim().equalsIgnoreCase("application/json")) {
-            throw OAuthError.invalidRequest("Content-Type must be application/json");
+            throw AdminApiError.invalidRequest("Content-Type must be application/json");
         }
         try {
             JsonNode node = JSON.readTree(RequestBody.read(ctx, maxRequestBytes));
             if (node == null || !node.isObject()) {
-                throw OAuthError.invalidRequest("the body must be a JSON object");
+                throw AdminApiError.invalidRequest("the body must be a JSON object");
             }
             return node;
         } catch (JacksonException e) {
-            throw OAuthError.invalidRequest("the body is not valid JSON: " + UntrustedText.printable(e.getOriginalMessage()));
+            throw AdminApiError.invalidRequest("the body is not valid JSON: " + UntrustedText.printable(e.getOriginalMessage()));
         }
     }
 
@@ -234,12 +232,12 @@ final class AdminEndpoints {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             if (dflt == null) {
-                throw OAuthError.invalidRequest(field + " is required");
+                throw AdminApiError.invalidRequest(field + " is required");
             }
             return dflt;
         }
         if (!v.isString()) {
-            throw OAuthError.invalidRequest(field + " must be a string");
+            throw AdminApiError.invalidRequest(field + " must be a string");
         }
         return v.asString();
     }
@@ -250,12 +248,12 @@ final class AdminEndpoints {
             return dflt;
         }
         if (!v.isArray()) {
-            throw OAuthError.invalidRequest(field + " must be an array of strings");
+            throw AdminApiError.invalidRequest(field + " must be an array of strings");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode e : v.values()) {
             if (!e.isString()) {
-                throw OAuthError.invalidRequest(field + " must be an array of strings");
+                throw AdminApiError.invalidRequest(field + " must be an array of strings");
             }
             if (!out.contains(e.asString())) {
                 out.add(e.asString());

@@ -2,6 +2,7 @@ package dev.signet.server.http;
 
 import dev.signet.jose.UntrustedText;
 import dev.signet.server.oauth.OAuthError;
+import dev.signet.server.oauth.TokenRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,7 +18,7 @@ import java.util.Map;
  * only, every percent escape well formed, no parameter repeated unless the caller allows it, no
  * control characters in values.
  */
-public final class FormBody {
+public final class FormBody implements TokenRequest.Parameters {
 
     private static final int MAX_PARAMETERS = 64;
 
@@ -84,6 +85,7 @@ public final class FormBody {
     }
 
     /** The single value of a parameter, or null when absent. An empty value counts as absent (RFC 6749 §3.1). */
+    @Override
     public String get(String name) {
         List<String> v = params.get(name);
         return v == null || v.get(0).isEmpty() ? null : v.get(0);

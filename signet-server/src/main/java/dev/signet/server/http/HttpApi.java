@@ -4,13 +4,13 @@ import dev.signet.server.Metrics;
 import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
 import dev.signet.server.admin.TenantAdmin;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.ClientAuthenticator;
 import dev.signet.server.oauth.Discovery;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.OAuthError;
 import dev.signet.server.oauth.TokenService;
-import dev.signet.server.store.AuditLog;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.TenantStore;
 import io.javalin.Javalin;
@@ -96,12 +96,12 @@ public final class HttpApi {
             config.routes.get("/admin/tenants/{tenant}/audit", admin::auditLog);
 
             config.routes.exception(OAuthError.class, (e, ctx) -> Responses.error(ctx, e));
+            config.routes.exception(Refusal.class, (e, ctx) -> Responses.error(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx,
-                    OAuthError.other(e.getStatus() == 404 ? "not_found" : "invalid_request", e.getStatus(),
-                            e.getStatus() == 404 ? "no such endpoint" : describe(e))));
+                    HttpError.refused(e.getStatus(), describe(e))));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                Responses.error(ctx, OAuthError.other("server_error", 500, "the server could not answer; see its log"));
+                Responses.error(ctx, HttpError.serverError());
             });
         });
     }

@@ -44,7 +44,8 @@ final class OAuthEndpoints {
         FormBody form = form(ctx, List.of("resource"));
         ClientRecord client = authenticate(ctx, tenant, form);
         IssuedToken issued = tokens.issue(tenant, client,
-                new TokenRequest(form.get("grant_type"), form.has("scope") ? form.get("scope") : null, form.all("resource")));
+                new TokenRequest(form.get("grant_type"), form.has("scope") ? form.get("scope") : null, form.all("resource"),
+                        form));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.accessToken());
         body.put("token_type", "Bearer");

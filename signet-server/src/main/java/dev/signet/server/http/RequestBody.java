@@ -1,6 +1,5 @@
 package dev.signet.server.http;
 
-import dev.signet.server.oauth.OAuthError;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +22,7 @@ final class RequestBody {
                 byte[] b = new byte[(int) declared];
                 int n = in.readNBytes(b, 0, b.length);
                 if (n < b.length) {
-                    throw OAuthError.invalidRequest("the request body is shorter than its Content-Length");
+                    throw HttpError.badRequest("the request body is shorter than its Content-Length");
                 }
                 return b;
             }
@@ -33,11 +32,11 @@ final class RequestBody {
             }
             return b;
         } catch (IOException e) {
-            throw OAuthError.invalidRequest("the request body could not be read");
+            throw HttpError.badRequest("the request body could not be read");
         }
     }
 
-    private static OAuthError tooLarge(int maxBytes) {
-        return OAuthError.other("invalid_request", 413, "the request body exceeds " + maxBytes + " bytes");
+    private static HttpError tooLarge(int maxBytes) {
+        return HttpError.tooLarge("the request body exceeds " + maxBytes + " bytes");
     }
 }

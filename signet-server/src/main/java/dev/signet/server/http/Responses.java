@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes JSON responses and OAuth error responses (RFC 6749 §5.2). */
+/** Writes JSON responses, and every refusal in the shape of an OAuth error response (RFC 6749 §5.2). */
 final class Responses {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -25,14 +25,25 @@ final class Responses {
     }
 
     static void error(Context ctx, OAuthError e) {
-        noStore(ctx);
         if (e.status() == 401 && ctx.res().getHeader("WWW-Authenticate") == null) {
             // RFC 6749 §5.2: 401 names the scheme the client may authenticate with.
             ctx.header("WWW-Authenticate", "Basic realm=\"signet\", charset=\"UTF-8\"");
         }
+        error(ctx, e.status(), e.code(), e.description());
+    }
+
+    static void error(Context ctx, Refusal e) {
+        if (e.challenge() != null) {
+            ctx.header("WWW-Authenticate", e.challenge());
+        }
+        error(ctx, e.status(), e.code(), e.description());
+    }
+
+    private static void error(Context ctx, int status, String code, String description) {
+        noStore(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.code());
-        body.put("error_description", e.description());
-        json(ctx, e.status(), body);
+        body.put("error", code);
+        body.put("error_description", description);
+        json(ctx, status, body);
     }
 }

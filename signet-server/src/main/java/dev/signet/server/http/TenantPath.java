@@ -1,7 +1,6 @@
 package dev.signet.server.http;
 
 import dev.signet.jose.UntrustedText;
-import dev.signet.server.oauth.OAuthError;
 import dev.signet.server.store.TenantStore;
 import io.javalin.http.Context;
 
@@ -14,7 +13,7 @@ final class TenantPath {
     static String existing(TenantStore tenants, Context ctx) {
         String name = ctx.pathParam("tenant");
         if (tenants.find(name).isEmpty()) {
-            throw OAuthError.other("not_found", 404, "no tenant named " + UntrustedText.printable(name));
+            throw HttpError.notFound("no tenant named " + UntrustedText.printable(name));
         }
         return name;
     }

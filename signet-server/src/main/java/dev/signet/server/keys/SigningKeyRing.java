@@ -6,7 +6,8 @@ import dev.signet.jose.JwkSet;
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.JwtSigner;
 import dev.signet.server.Secrets;
-import dev.signet.server.store.AuditLog;
+import dev.signet.server.audit.AuditEvent;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.store.SigningKeyStore;
 import dev.signet.server.store.StoredKey.KeyState;
 import dev.signet.server.store.StoredKey;
@@ -42,6 +43,9 @@ public final class SigningKeyRing {
 
     /** What a tenant publishes and trusts at one moment. */
     public record Snapshot(ActiveKey active, List<Jwk> published, String jwksJson, String etag, Set<String> revokedKids) {}
+
+    /** A change made inside a locked transaction, audited once it has committed. */
+    private record KeyEvent(AuditEvent type, String kid, String detail) {}
 
     private final SigningKeyStore store;
     private final TenantStore tenants;
@@ -86,7 +90,7 @@ public final class SigningKeyRing {
     public void maintain(String tenant) {
         TenantStore.Tenant t = tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
         JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(t.algorithm());
-        List<String[]> events = new ArrayList<>();
+        List<KeyEvent> events = new ArrayList<>();
         store.locked(tenant, tx -> {
             Instant now = clock.instant();
             List<StoredKey> keys = tx.keys();
@@ -97,8 +101,8 @@ public final class SigningKeyRing {
                 // Nothing signs yet (first start, or every key revoked): a key is needed now.
                 StoredKey k = generate(tenant, alg, now, now, KeyState.ACTIVE);
                 tx.insert(k);
-                events.add(new String[] {"key.generated", k.kid(), k.alg() + ", active at once: the tenant had no signing key"});
-                events.add(new String[] {"key.activated", k.kid(), k.alg()});
+                events.add(new KeyEvent(AuditEvent.KEY_GENERATED, k.kid(), k.alg() + ", active at once: the tenant had no signing key"));
+                events.add(new KeyEvent(AuditEvent.KEY_ACTIVATED, k.kid(), k.alg()));
                 return null;
             }
             boolean algorithmChanged = active != null && !active.alg().equals(alg.identifier())
@@ -109,7 +113,7 @@ public final class SigningKeyRing {
                 StoredKey k = generate(tenant, alg, now, now.plus(policy.prepublish()), KeyState.PENDING);
                 tx.insert(k);
                 pending = List.of(k);
-                events.add(new String[] {"key.generated", k.kid(), k.alg() + ", signs from " + k.activatesAt()});
+                events.add(new KeyEvent(AuditEvent.KEY_GENERATED, k.kid(), k.alg() + ", signs from " + k.activatesAt()));
             }
             StoredKey next = null;
             for (StoredKey p : pending) { // earliest first; one activation per run
@@ -120,25 +124,25 @@ public final class SigningKeyRing {
             }
             if (next != null) {
                 tx.activate(next.kid(), now);
-                events.add(new String[] {"key.activated", next.kid(), next.alg()});
+                events.add(new KeyEvent(AuditEvent.KEY_ACTIVATED, next.kid(), next.alg()));
                 for (StoredKey k : keys) {
                     if (k.state() == KeyState.ACTIVE) {
                         Instant removes = now.plus(policy.retention());
                         tx.retire(k.kid(), now, removes);
-                        events.add(new String[] {"key.retired", k.kid(), "published until " + removes});
+                        events.add(new KeyEvent(AuditEvent.KEY_RETIRED, k.kid(), "published until " + removes));
                     }
                 }
             }
             for (StoredKey k : keys) {
                 if (k.state() == KeyState.RETIRED && !k.removesAt().isAfter(now)) {
                     tx.remove(k.kid(), now);
-                    events.add(new String[] {"key.removed", k.kid(), "every token it signed has expired"});
+                    events.add(new KeyEvent(AuditEvent.KEY_REMOVED, k.kid(), "every token it signed has expired"));
                 }
             }
             return null;
         });
-        for (String[] e : events) {
-            audit.record(tenant, e[0], e[1], e[2]);
+        for (KeyEvent e : events) {
+            audit.record(tenant, e.type(), e.kid(), e.detail());
         }
         refresh(tenant);
     }
@@ -165,7 +169,7 @@ public final class SigningKeyRing {
             return k.kid();
         });
         if (created[0] != null) {
-            audit.record(tenant, "key.generated", kid, alg.identifier() + ", rotation requested, signs from " + created[0]);
+            audit.record(tenant, AuditEvent.KEY_GENERATED, kid, alg.identifier() + ", rotation requested, signs from " + created[0]);
         }
         refresh(tenant);
         return kid;
@@ -180,24 +184,24 @@ public final class SigningKeyRing {
     public boolean revoke(String tenant, String kid) {
         TenantStore.Tenant t = tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
         JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(t.algorithm());
-        List<String[]> events = new ArrayList<>();
+        List<KeyEvent> events = new ArrayList<>();
         boolean revoked = store.locked(tenant, tx -> {
             Instant now = clock.instant();
             Optional<StoredKey> target = tx.keys().stream().filter(k -> k.kid().equals(kid)).findFirst();
             if (target.isEmpty() || !tx.revoke(kid, now)) {
                 return false;
             }
-            events.add(new String[] {"key.revoked", kid, "was " + target.get().state().name().toLowerCase(Locale.ROOT)});
+            events.add(new KeyEvent(AuditEvent.KEY_REVOKED, kid, "was " + target.get().state().name().toLowerCase(Locale.ROOT)));
             if (target.get().state() == KeyState.ACTIVE) {
                 StoredKey k = generate(tenant, alg, now, now, KeyState.ACTIVE);
                 tx.insert(k);
-                events.add(new String[] {"key.generated", k.kid(), k.alg() + ", active at once: replaces revoked " + kid});
-                events.add(new String[] {"key.activated", k.kid(), k.alg()});
+                events.add(new KeyEvent(AuditEvent.KEY_GENERATED, k.kid(), k.alg() + ", active at once: replaces revoked " + kid));
+                events.add(new KeyEvent(AuditEvent.KEY_ACTIVATED, k.kid(), k.alg()));
             }
             return true;
         });
-        for (String[] e : events) {
-            audit.record(tenant, e[0], e[1], e[2]);
+        for (KeyEvent e : events) {
+            audit.record(tenant, e.type(), e.kid(), e.detail());
         }
         refresh(tenant);
         return revoked;

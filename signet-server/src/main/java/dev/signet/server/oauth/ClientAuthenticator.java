@@ -10,7 +10,8 @@ import dev.signet.jose.JwtVerifier;
 import dev.signet.jose.KeySource;
 import dev.signet.server.Metrics;
 import dev.signet.server.Secrets;
-import dev.signet.server.store.AuditLog;
+import dev.signet.server.audit.AuditEvent;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.ClientStore;
 import dev.signet.server.store.TokenStore;
@@ -78,7 +79,7 @@ public final class ClientAuthenticator {
             reason = "used " + credentials.method() + ", registered for " + found.get().authMethod();
         }
         if (reason != null) {
-            audit.record(tenant, "client.authentication_failed", credentials.clientId(), reason);
+            audit.record(tenant, AuditEvent.CLIENT_AUTHENTICATION_FAILED, credentials.clientId(), reason);
             metrics.clientAuthenticationFailed(tenant, credentials.method());
             throw OAuthError.invalidClient("client authentication failed");
         }
@@ -95,7 +96,7 @@ public final class ClientAuthenticator {
         String assertion = credentials.secret();
         String clientId = credentials.clientId() != null ? credentials.clientId() : unverifiedIssuer(assertion);
         if (clientId == null) {
-            audit.record(tenant, "client.authentication_failed", null, "client assertion names no client");
+            audit.record(tenant, AuditEvent.CLIENT_AUTHENTICATION_FAILED, null, "client assertion names no client");
             metrics.clientAuthenticationFailed(tenant, credentials.method());
             throw OAuthError.invalidClient("client authentication failed");
         }
@@ -132,7 +133,7 @@ public final class ClientAuthenticator {
             reason = "assertion replayed (jti seen before)";
         }
         if (reason != null) {
-            audit.record(tenant, "client.authentication_failed", clientId, reason);
+            audit.record(tenant, AuditEvent.CLIENT_AUTHENTICATION_FAILED, clientId, reason);
             metrics.clientAuthenticationFailed(tenant, credentials.method());
             throw OAuthError.invalidClient("client authentication failed");
         }

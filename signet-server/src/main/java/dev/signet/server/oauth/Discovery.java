@@ -1,8 +1,8 @@
 package dev.signet.server.oauth;
 
 import dev.signet.jose.JwsAlgorithm;
-import dev.signet.server.config.ConfigLoader;
-import java.util.ArrayList;
+import dev.signet.server.keys.TenantAlgorithms;
+import dev.signet.server.oauth.grant.Grants;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +14,11 @@ import java.util.Map;
 public final class Discovery {
 
     private final Issuers issuers;
+    private final Grants grants;
 
-    public Discovery(Issuers issuers) {
+    public Discovery(Issuers issuers, Grants grants) {
         this.issuers = issuers;
+        this.grants = grants;
     }
 
     public Map<String, Object> metadata(String tenant) {
@@ -30,7 +32,7 @@ public final class Discovery {
         m.put("jwks_uri", iss + "/jwks");
         m.put("introspection_endpoint", iss + "/introspect");
         m.put("revocation_endpoint", iss + "/revoke");
-        m.put("grant_types_supported", List.of(TokenService.CLIENT_CREDENTIALS));
+        m.put("grant_types_supported", grants.types());
         m.put("response_types_supported", List.of());
         m.put("token_endpoint_auth_methods_supported", authMethods);
         m.put("token_endpoint_auth_signing_alg_values_supported", assertionAlgs);
@@ -38,13 +40,8 @@ public final class Discovery {
         m.put("introspection_endpoint_auth_signing_alg_values_supported", assertionAlgs);
         m.put("revocation_endpoint_auth_methods_supported", authMethods);
         m.put("revocation_endpoint_auth_signing_alg_values_supported", assertionAlgs);
-        List<String> algs = new ArrayList<>();
-        for (JwsAlgorithm a : ConfigLoader.TENANT_ALGORITHMS) {
-            if (a.isAvailable()) {
-                algs.add(a.identifier());
-            }
-        }
-        m.put("access_token_signing_alg_values_supported", algs);
+        m.put("access_token_signing_alg_values_supported",
+                TenantAlgorithms.available().stream().map(JwsAlgorithm::identifier).toList());
         return m;
     }
 }

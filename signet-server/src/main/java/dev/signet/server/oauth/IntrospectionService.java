@@ -6,9 +6,10 @@ import dev.signet.jose.JwtClaims;
 import dev.signet.jose.JwtVerifier;
 import dev.signet.server.Metrics;
 import dev.signet.server.Secrets;
-import dev.signet.server.config.ConfigLoader;
+import dev.signet.server.audit.AuditEvent;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.keys.SigningKeyRing;
-import dev.signet.server.store.AuditLog;
+import dev.signet.server.keys.TenantAlgorithms;
 import dev.signet.server.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +89,7 @@ public final class IntrospectionService {
         } else {
             tokens.revokeJwt(tenant, t.jti(), t.expiresAt(), now);
         }
-        audit.record(tenant, "token.revoked", clientId, "jti=" + t.jti());
+        audit.record(tenant, AuditEvent.TOKEN_REVOKED, clientId, "jti=" + t.jti());
     }
 
     private Optional<Found> find(String tenant, String token) {
@@ -110,7 +111,7 @@ public final class IntrospectionService {
                 .issuer(issuers.issuer(tenant))
                 .acceptAnyAudience() // introspection answers for every audience of this issuer
                 .type("at+jwt")
-                .algorithms(ConfigLoader.TENANT_ALGORITHMS.stream().filter(a -> a.isAvailable()).toList())
+                .algorithms(TenantAlgorithms.available())
                 .clockSkew(Duration.ZERO)
                 .clock(clock)
                 .requireClaims("jti", "client_id", "iat")

@@ -2,7 +2,8 @@ package dev.signet.server.oauth;
 
 /**
  * An OAuth 2 error response (RFC 6749 §5.2, RFC 7662, RFC 7009, RFC 8707): a registered code, a
- * description for the developer, and the HTTP status it is sent with.
+ * description for the developer, and the HTTP status it is sent with. Only the registered codes;
+ * what the HTTP layer and the admin API refuse has types of its own there.
  */
 public final class OAuthError extends RuntimeException {
 
@@ -43,11 +44,6 @@ public final class OAuthError extends RuntimeException {
     /** RFC 8707 §2: the requested resource is unknown or not allowed to this client. */
     public static OAuthError invalidTarget(String description) {
         return new OAuthError("invalid_target", 400, description);
-    }
-
-    /** Anything else a request can be refused for, with its own status (e.g. 404, 405, 413, 415). */
-    public static OAuthError other(String code, int status, String description) {
-        return new OAuthError(code, status, description);
     }
 
     public String code() {

@@ -123,11 +123,13 @@ public final class Database implements AutoCloseable {
         pool.close();
     }
 
-    static OffsetDateTime ts(Instant i) {
+    /** An instant as the {@code TIMESTAMP WITH TIME ZONE} value both databases store (UTC). */
+    public static OffsetDateTime ts(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    /** A {@code TIMESTAMP WITH TIME ZONE} column as an instant; null stays null. */
+    public static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }

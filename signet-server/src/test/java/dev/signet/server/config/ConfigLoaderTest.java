@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.server.client.ClientSpec;
 import dev.signet.server.keys.CryptoProviders;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,9 +114,9 @@ class ConfigLoaderTest {
     @Test
     void issuedTokensAreSummarisedInTheAuditUnlessEachIsAskedFor() {
         assertThat(ConfigLoader.load(null, none(), Map.of()).auditIssuedTokens())
-                .isEqualTo(dev.signet.server.store.AuditLog.IssuedTokens.SUMMARY);
+                .isEqualTo(dev.signet.server.audit.AuditLog.IssuedTokens.SUMMARY);
         assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_ISSUED_TOKENS", "each")).auditIssuedTokens())
-                .isEqualTo(dev.signet.server.store.AuditLog.IssuedTokens.EACH);
+                .isEqualTo(dev.signet.server.audit.AuditLog.IssuedTokens.EACH);
     }
 
     @Test

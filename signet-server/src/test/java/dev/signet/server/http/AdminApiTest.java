@@ -157,6 +157,38 @@ class AdminApiTest {
         assertThat(server.get("/admin/tenants").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void refusalsAreAnsweredWithTheirStatusCodeAndChallenge() {
+        HttpResponse<String> none = server.get("/admin/tenants");
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"signet-admin\"");
+        assertThat(none.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(json(none).get("error").asString()).isEqualTo("unauthorized");
+        assertThat(json(none).get("error_description").asString())
+                .isEqualTo("the admin API needs Authorization: Bearer <admin credential>");
+
+        HttpResponse<String> noKey = post("/admin/tenants/default/keys/nokid/revoke", "");
+        assertThat(noKey.statusCode()).isEqualTo(404);
+        assertThat(noKey.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(json(noKey).get("error").asString()).isEqualTo("not_found");
+        assertThat(json(noKey).get("error_description").asString()).isEqualTo("no published key nokid in tenant default");
+
+        HttpResponse<String> noTenant = server.get("/admin/tenants/nobody/clients", "Authorization", bearer);
+        assertThat(noTenant.statusCode()).isEqualTo(404);
+        assertThat(json(noTenant).get("error_description").asString()).isEqualTo("no tenant named nobody");
+
+        HttpResponse<String> taken = post("/admin/tenants", "{\"name\":\"default\"}");
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(json(taken).get("error").asString()).isEqualTo("conflict");
+        assertThat(json(taken).get("error_description").asString()).isEqualTo("tenant default exists already");
+
+        HttpResponse<String> rule = post("/admin/tenants/default/clients", "{\"id\":\"x\",\"audiences\":[]}");
+        assertThat(rule.statusCode()).isEqualTo(400);
+        assertThat(json(rule).get("error").asString()).isEqualTo("invalid_request");
+        assertThat(json(rule).get("error_description").asString())
+                .isEqualTo("audiences: expected at least one audience (the APIs its tokens are for)");
+    }
+
     private static void assertError(HttpResponse<String> r, String inDescription) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(json(r).get("error").asString()).isEqualTo("invalid_request");

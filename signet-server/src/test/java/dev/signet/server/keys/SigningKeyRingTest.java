@@ -11,11 +11,12 @@ import dev.signet.jose.JwtVerifier;
 import dev.signet.jose.KeySource;
 import dev.signet.server.MutableClock;
 import dev.signet.server.TestDatabases;
-import dev.signet.server.store.AuditLog;
+import dev.signet.server.audit.AuditEntry;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.SigningKeyStore;
-import dev.signet.server.store.StoredKey;
 import dev.signet.server.store.StoredKey.KeyState;
+import dev.signet.server.store.StoredKey;
 import dev.signet.server.store.TenantStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,7 +123,7 @@ class SigningKeyRingTest {
         assertThat(publishedKids()).containsExactly(second);
         assertThat(store.allKeys("default").get(0).state()).isEqualTo(KeyState.REMOVED);
         assertThat(store.allKeys("default").get(0).privateJwkEncrypted()).isEmpty();
-        assertThat(audit.recent("default", 50)).extracting(AuditLog.Event::type)
+        assertThat(audit.recent("default", 50)).extracting(AuditEntry::type)
                 .contains("key.generated", "key.activated", "key.retired", "key.removed");
     }
 
@@ -174,7 +175,7 @@ class SigningKeyRingTest {
         assertThat(states()).containsEntry(compromised, KeyState.REVOKED);
         assertThat(store.allKeys("default")).filteredOn(k -> k.kid().equals(compromised)).singleElement()
                 .satisfies(k -> assertThat(k.privateJwkEncrypted()).isEmpty());
-        assertThat(audit.recent("default", 10)).extracting(AuditLog.Event::type).contains("key.revoked");
+        assertThat(audit.recent("default", 10)).extracting(AuditEntry::type).contains("key.revoked");
         // Revoking again, or a key that does not exist, changes nothing.
         assertThat(ring.revoke("default", compromised)).isFalse();
         assertThat(ring.revoke("default", "no-such-kid")).isFalse();

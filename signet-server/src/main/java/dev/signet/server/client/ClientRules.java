@@ -1,22 +1,24 @@
-package dev.signet.server.config;
+package dev.signet.server.client;
 
 import dev.signet.verify.KeySetUrl;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.Jwk;
 import dev.signet.jose.JwkSet;
 import dev.signet.jose.KeyType;
+import dev.signet.server.oauth.grant.ClientCredentialsGrant;
 import java.util.List;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What a client registration may hold, checked the same way for the bootstrap file and the admin
- * API. Each check names the field ({@code at}) and what it accepts.
+ * API. Each check names the field ({@code at}) and what it accepts, by a {@link ClientRuleViolation}.
  */
 public final class ClientRules {
 
     public static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
-    public static final List<String> GRANTS = List.of("client_credentials");
+    /** The grants a client may be registered for. */
+    public static final List<String> GRANTS = List.of(ClientCredentialsGrant.TYPE);
     public static final List<String> TOKEN_FORMATS = List.of("jwt", "opaque");
 
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,127}");
@@ -28,7 +30,7 @@ public final class ClientRules {
 
     public static String id(String at, String id) {
         if (!CLIENT_ID.matcher(id).matches()) {
-            throw new ConfigException(at, "'" + id + "' is not allowed; expected 1 to 128 of A-Z a-z 0-9 . _ ~ -,"
+            throw new ClientRuleViolation(at, "'" + id + "' is not allowed; expected 1 to 128 of A-Z a-z 0-9 . _ ~ -,"
                     + " starting with a letter or digit");
         }
         return id;
@@ -36,7 +38,7 @@ public final class ClientRules {
 
     public static String oneOf(String at, String value, List<String> allowed) {
         if (!allowed.contains(value)) {
-            throw new ConfigException(at, "'" + value + "' is not allowed; allowed values: " + String.join(", ", allowed));
+            throw new ClientRuleViolation(at, "'" + value + "' is not allowed; allowed values: " + String.join(", ", allowed));
         }
         return value;
     }
@@ -51,7 +53,7 @@ public final class ClientRules {
     public static List<String> scopes(String at, List<String> scopes) {
         for (String s : scopes) {
             if (!SCOPE_TOKEN.matcher(s).matches()) {
-                throw new ConfigException(at, "'" + s
+                throw new ClientRuleViolation(at, "'" + s
                         + "' is not a scope token (RFC 6749 §3.3: printable ASCII without space, \" or \\)");
             }
         }
@@ -60,11 +62,11 @@ public final class ClientRules {
 
     public static List<String> audiences(String at, List<String> audiences) {
         if (audiences.isEmpty()) {
-            throw new ConfigException(at, "expected at least one audience (the APIs its tokens are for)");
+            throw new ClientRuleViolation(at, "expected at least one audience (the APIs its tokens are for)");
         }
         for (String a : audiences) {
             if (a.isBlank() || a.length() > 512 || a.chars().anyMatch(ch -> ch <= 0x20 || ch == 0x7F)) {
-                throw new ConfigException(at, "'" + a + "' is not an audience: 1 to 512 printable characters, no spaces");
+                throw new ClientRuleViolation(at, "'" + a + "' is not an audience: 1 to 512 printable characters, no spaces");
             }
         }
         return audiences;
@@ -79,7 +81,7 @@ public final class ClientRules {
             KeySetUrl.parse(value);
             return value;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(at, "'" + value + "' is not allowed (" + e.getMessage()
+            throw new ClientRuleViolation(at, "'" + value + "' is not allowed (" + e.getMessage()
                     + "); expected an https URL (http only on a loopback address), without user info or fragment");
         }
     }
@@ -87,24 +89,24 @@ public final class ClientRules {
     /** A client's public keys: a JWK Set as a mapping or a JSON string; public, asymmetric keys only. Returns its JSON. */
     public static String jwks(String at, JsonNode node) {
         if (node == null || node.isNull()) {
-            throw new ConfigException(at, "a private_key_jwt client needs jwks: its public JWK Set ({keys: [...]})");
+            throw new ClientRuleViolation(at, "a private_key_jwt client needs jwks: its public JWK Set ({keys: [...]})");
         }
         String json = node.isString() ? node.asString() : node.toString();
         JwkSet set;
         try {
             set = JwkSet.parse(json);
         } catch (JoseException e) {
-            throw new ConfigException(at, "is not a JWK Set: " + e.getMessage());
+            throw new ClientRuleViolation(at, "is not a JWK Set: " + e.getMessage());
         }
         if (set.keys().isEmpty()) {
-            throw new ConfigException(at, "holds no usable key" + (set.skipped().isEmpty() ? "" : " (skipped: " + set.skipped() + ")"));
+            throw new ClientRuleViolation(at, "holds no usable key" + (set.skipped().isEmpty() ? "" : " (skipped: " + set.skipped() + ")"));
         }
         for (Jwk k : set.keys()) {
             if (k.keyType() == KeyType.OCT) {
-                throw new ConfigException(at, "holds a symmetric key; private_key_jwt needs public keys (RSA, EC, OKP, AKP)");
+                throw new ClientRuleViolation(at, "holds a symmetric key; private_key_jwt needs public keys (RSA, EC, OKP, AKP)");
             }
             if (k.isPrivate()) {
-                throw new ConfigException(at, "holds a private key; give the server the public keys only");
+                throw new ClientRuleViolation(at, "holds a private key; give the server the public keys only");
             }
         }
         return set.toJson();

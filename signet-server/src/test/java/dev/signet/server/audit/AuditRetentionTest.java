@@ -1,9 +1,10 @@
-package dev.signet.server.store;
+package dev.signet.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.server.MutableClock;
 import dev.signet.server.TestDatabases;
+import dev.signet.server.store.Database;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,11 +36,11 @@ class AuditRetentionTest {
     }
 
     private List<String> subjects() {
-        return fixture.events("test.event").stream().map(AuditLog.Event::subject).toList();
+        return fixture.events(AuditEvent.CLIENT_DISABLED).stream().map(AuditEntry::subject).toList();
     }
 
-    private List<AuditLog.Event> purgeEvents() {
-        return fixture.events("audit.purged");
+    private List<AuditEntry> purgeEvents() {
+        return fixture.events(AuditEvent.AUDIT_PURGED);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -48,23 +49,23 @@ class AuditRetentionTest {
         open(kind);
         // 25 old events, one at the cutoff itself, 5 newer; recorded in time order like the server does.
         for (int i = 0; i < 25; i++) {
-            audit.record("t", "test.event", "old-" + i, null);
+            audit.record("t", AuditEvent.CLIENT_DISABLED, "old-" + i, null);
             clock.advance(Duration.ofMinutes(1));
         }
         Instant cutoff = clock.instant();
-        audit.record("t", "test.event", "at-cutoff", null);
+        audit.record("t", AuditEvent.CLIENT_DISABLED, "at-cutoff", null);
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofMinutes(1));
-            audit.record("t", "test.event", "new-" + i, null);
+            audit.record("t", AuditEvent.CLIENT_DISABLED, "new-" + i, null);
         }
-        audit.flush(AuditLog.CLOSE_TIMEOUT_MS);
+        audit.flush(AuditWriter.CLOSE_TIMEOUT_MS);
 
         // A batch of 10 needs three statements for 25 rows, the last one short.
         long deleted = audit.purgeOlderThan(cutoff, "audit.retention=90d", 10);
 
         assertThat(deleted).isEqualTo(25);
         assertThat(subjects()).containsExactly("at-cutoff", "new-0", "new-1", "new-2", "new-3", "new-4");
-        List<AuditLog.Event> purged = purgeEvents();
+        List<AuditEntry> purged = purgeEvents();
         assertThat(purged).hasSize(1);
         assertThat(purged.get(0).tenant()).isNull();
         assertThat(purged.get(0).detail())
@@ -76,11 +77,11 @@ class AuditRetentionTest {
     void aBatchThatEndsExactlyAtTheLastOldRowStillStops(String kind) {
         open(kind);
         for (int i = 0; i < 20; i++) {
-            audit.record("t", "test.event", "old-" + i, null);
+            audit.record("t", AuditEvent.CLIENT_DISABLED, "old-" + i, null);
         }
         clock.advance(Duration.ofSeconds(1));
-        audit.record("t", "test.event", "kept", null);
-        audit.flush(AuditLog.CLOSE_TIMEOUT_MS);
+        audit.record("t", AuditEvent.CLIENT_DISABLED, "kept", null);
+        audit.flush(AuditWriter.CLOSE_TIMEOUT_MS);
 
         assertThat(audit.purgeOlderThan(clock.instant(), "r", 10)).isEqualTo(20);
         assertThat(subjects()).containsExactly("kept");
@@ -90,8 +91,8 @@ class AuditRetentionTest {
     @MethodSource("databases")
     void nothingOldMeansNothingDeletedAndNoEvent(String kind) {
         open(kind);
-        audit.record("t", "test.event", "recent", null);
-        audit.flush(AuditLog.CLOSE_TIMEOUT_MS);
+        audit.record("t", AuditEvent.CLIENT_DISABLED, "recent", null);
+        audit.flush(AuditWriter.CLOSE_TIMEOUT_MS);
 
         assertThat(audit.purgeOlderThan(clock.instant().minus(Duration.ofDays(90)), "r")).isZero();
         assertThat(subjects()).containsExactly("recent");
@@ -102,7 +103,7 @@ class AuditRetentionTest {
     @MethodSource("databases")
     void everyPurgeStatementIsARangeScanOfTheIndexOnTime(String kind) {
         open(kind);
-        for (String sql : List.of(AuditLog.PURGE_EDGE, AuditLog.PURGE_UP_TO, AuditLog.PURGE_BEFORE)) {
+        for (String sql : List.of(AuditRetention.PURGE_EDGE, AuditRetention.PURGE_UP_TO, AuditRetention.PURGE_BEFORE)) {
             String plan = fixture.db.jdbi().inTransaction(h -> {
                 if (!kind.equals("H2")) {
                     // PostgreSQL scans an empty table sequentially whatever its indexes: take that choice away.
@@ -125,15 +126,15 @@ class AuditRetentionTest {
         // 12 events at one instant, then 3 later ones, all before the cutoff; a batch of 5 ends inside
         // the 12, so the first statement takes all 12 (a bigger batch), the rest the other 3.
         for (int i = 0; i < 12; i++) {
-            audit.record("t", "test.event", "same-" + i, null);
+            audit.record("t", AuditEvent.CLIENT_DISABLED, "same-" + i, null);
         }
         for (int i = 0; i < 3; i++) {
             clock.advance(Duration.ofSeconds(1));
-            audit.record("t", "test.event", "later-" + i, null);
+            audit.record("t", AuditEvent.CLIENT_DISABLED, "later-" + i, null);
         }
         clock.advance(Duration.ofSeconds(1));
-        audit.record("t", "test.event", "kept", null);
-        audit.flush(AuditLog.CLOSE_TIMEOUT_MS);
+        audit.record("t", AuditEvent.CLIENT_DISABLED, "kept", null);
+        audit.flush(AuditWriter.CLOSE_TIMEOUT_MS);
 
         assertThat(audit.purgeOlderThan(clock.instant(), "r", 5)).isEqualTo(15);
         assertThat(subjects()).containsExactly("kept");

@@ -1,10 +1,11 @@
-package dev.signet.server.store;
+package dev.signet.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.server.MutableClock;
 import dev.signet.server.TestDatabases;
+import dev.signet.server.store.Database;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -45,18 +46,18 @@ class IssuedTokenAuditTest {
         }
     }
 
-    private List<AuditLog.Event> rows() {
+    private List<AuditEntry> rows() {
         return db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT id, tenant, type, subject, detail FROM audit_events WHERE tenant = 't' ORDER BY id")
-                .map((rs, ctx) -> new AuditLog.Event(rs.getLong("id"), null, rs.getString("tenant"),
+                .map((rs, ctx) -> new AuditEntry(rs.getLong("id"), null, rs.getString("tenant"),
                         rs.getString("type"), rs.getString("subject"), rs.getString("detail")))
                 .list());
     }
 
     /** Issued tokens counted by summary rows, per "subject detail-without-count-and-first". */
-    private static Map<String, Long> counted(List<AuditLog.Event> events) {
+    private static Map<String, Long> counted(List<AuditEntry> events) {
         Map<String, Long> out = new HashMap<>();
-        for (AuditLog.Event e : events) {
+        for (AuditEntry e : events) {
             if (!e.type().equals("token.issued.summary")) {
                 continue;
             }
@@ -80,22 +81,22 @@ class IssuedTokenAuditTest {
             audit.tokenIssued("t", "orders", "jti-w" + i, "jwt", "orders.read orders.write", List.of("orders-api"));
         }
         audit.tokenIssued("t", "billing", "jti-b", "opaque", "bills", List.of("billing-api", "ledger"));
-        audit.record("t", "client.disabled", "other", null);
+        audit.record("t", AuditEvent.CLIENT_DISABLED, "other", null);
         audit.flush(10_000);
 
-        List<AuditLog.Event> rows = rows();
-        assertThat(rows).extracting(AuditLog.Event::type).doesNotContain("token.issued").contains("client.disabled");
+        List<AuditEntry> rows = rows();
+        assertThat(rows).extracting(AuditEntry::type).doesNotContain("token.issued").contains("client.disabled");
         assertThat(rows).filteredOn(e -> e.type().equals("token.issued.summary")).hasSize(3)
                 .allSatisfy(e -> assertThat(e.detail()).doesNotContain("jti"));
         assertThat(counted(rows)).containsOnly(
                 Map.entry("orders format=jwt scope=orders.read aud=orders-api", 300L),
                 Map.entry("orders format=jwt scope=orders.read orders.write aud=orders-api", 20L),
                 Map.entry("billing format=opaque scope=bills aud=billing-api,ledger", 1L));
-        AuditLog.Event reads = rows.stream().filter(e -> e.detail() != null && e.detail().startsWith("count=300 "))
+        AuditEntry reads = rows.stream().filter(e -> e.detail() != null && e.detail().startsWith("count=300 "))
                 .findFirst().orElseThrow();
         // The row is dated by the last token it counts, and names the first.
         assertThat(reads.detail()).contains(" first=" + clock.instant().minusMillis(300) + " ");
-        List<AuditLog.Event> recent = audit.recent("t", 10);
+        List<AuditEntry> recent = audit.recent("t", 10);
         assertThat(recent.stream().filter(e -> e.detail() != null && e.detail().startsWith("count=300 ")).findFirst()
                 .orElseThrow().at()).isEqualTo(clock.instant().minusMillis(1));
     }
@@ -107,8 +108,8 @@ class IssuedTokenAuditTest {
             audit.tokenIssued("t", "orders", "jti-" + i, "jwt", "orders.read", List.of("orders-api"));
         }
         audit.flush(10_000);
-        assertThat(rows()).extracting(AuditLog.Event::type).containsOnly("token.issued").hasSize(5);
-        assertThat(rows()).extracting(AuditLog.Event::detail)
+        assertThat(rows()).extracting(AuditEntry::type).containsOnly("token.issued").hasSize(5);
+        assertThat(rows()).extracting(AuditEntry::detail)
                 .contains("jti=jti-3 format=jwt scope=orders.read aud=orders-api");
     }
 
@@ -151,7 +152,7 @@ class IssuedTokenAuditTest {
         }
         done.await();
         audit.close(); // writes what is still counted
-        List<AuditLog.Event> rows = rows();
+        List<AuditEntry> rows = rows();
         long total = counted(rows).values().stream().mapToLong(Long::longValue).sum();
         assertThat(total).isEqualTo(issued.get());
         assertThat(rows.size()).as("rows for %d tokens", issued.get()).isGreaterThan(3); // several intervals
@@ -187,7 +188,7 @@ class IssuedTokenAuditTest {
             }
             Thread.sleep(5);
         }
-        assertThat(refused).as("refused once the database failed for %d ms", AuditLog.ENQUEUE_TIMEOUT_MS).isNotNull();
+        assertThat(refused).as("refused once the database failed for %d ms", AuditWriter.ENQUEUE_TIMEOUT_MS).isNotNull();
         assertThat(refused).hasMessageContaining("database");
         assertThat(accepted).isPositive();
 

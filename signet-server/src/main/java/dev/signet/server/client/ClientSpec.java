@@ -1,4 +1,4 @@
-package dev.signet.server.config;
+package dev.signet.server.client;
 
 import java.util.List;
 

@@ -1,6 +1,8 @@
-package dev.signet.server.store;
+package dev.signet.server.audit;
 
 import dev.signet.server.TestDatabases;
+import dev.signet.server.store.Database;
+import dev.signet.server.store.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,12 +20,12 @@ final class AuditDb implements AutoCloseable {
     }
 
     /** Every written event of one type, oldest first (after the events recorded so far are written). */
-    List<AuditLog.Event> events(String type) {
-        audit.flush(AuditLog.CLOSE_TIMEOUT_MS);
+    List<AuditEntry> events(AuditEvent type) {
+        audit.flush(AuditWriter.CLOSE_TIMEOUT_MS);
         return db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT id, at, tenant, type, subject, detail FROM audit_events WHERE type = :type ORDER BY id")
-                .bind("type", type)
-                .map((rs, ctx) -> new AuditLog.Event(rs.getLong("id"), Database.instant(rs, "at"),
+                .bind("type", type.wireName())
+                .map((rs, ctx) -> new AuditEntry(rs.getLong("id"), Database.instant(rs, "at"),
                         rs.getString("tenant"), rs.getString("type"), rs.getString("subject"), rs.getString("detail")))
                 .list());
     }

@@ -1,0 +1,56 @@
+package dev.signet.server.audit;
+
+/**
+ * Every kind of audit event the server records, each with the stable name it is stored and shown
+ * under ({@code audit_events.type}, the admin audit API, the {@code signet.audit} log): a reader
+ * can list them all here, and a typo cannot invent one. The names are a wire format: never rename one.
+ */
+public enum AuditEvent {
+
+    /** One issued access token ({@code audit.issued-tokens=each}). */
+    TOKEN_ISSUED("token.issued", true),
+    /** The access tokens issued in one second to one client with one format, scope and audiences. */
+    TOKEN_ISSUED_SUMMARY("token.issued.summary", false),
+    TOKEN_REVOKED("token.revoked", false),
+    CLIENT_AUTHENTICATION_FAILED("client.authentication_failed", false),
+    CLIENT_REGISTERED("client.registered", false),
+    CLIENT_SECRET_ROTATED("client.secret_rotated", false),
+    CLIENT_ENABLED("client.enabled", false),
+    CLIENT_DISABLED("client.disabled", false),
+    TENANT_CREATED("tenant.created", false),
+    /** The bootstrap section created or changed a tenant or a client. */
+    CONFIG_APPLIED("config.applied", false),
+    KEY_GENERATED("key.generated", false),
+    KEY_ACTIVATED("key.activated", false),
+    KEY_RETIRED("key.retired", false),
+    KEY_REMOVED("key.removed", false),
+    KEY_REVOKED("key.revoked", false),
+    /** Retention deleted old events. */
+    AUDIT_PURGED("audit.purged", false);
+
+    private final String wireName;
+    private final boolean perToken;
+
+    AuditEvent(String wireName, boolean perToken) {
+        this.wireName = wireName;
+        this.perToken = perToken;
+    }
+
+    /** The name it is stored and shown under, e.g. {@code key.generated}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /**
+     * One per token request: logged at DEBUG, since a line per token would serialise every token
+     * request on the log stream; everything else, summaries included, at INFO.
+     */
+    boolean perToken() {
+        return perToken;
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.signet.server.audit;
+
+import dev.signet.server.store.Database;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Deletes the audit events dated before a cutoff, oldest first, about {@value #PURGE_BATCH} rows
+ * per statement (its own transaction) so neither database holds a long one open; every statement
+ * is a range scan of the index on {@code at} (migration V5). Several nodes may purge at once: each
+ * deletes what the others have not.
+ */
+final class AuditRetention {
+
+    /** About how many rows one statement deletes: short transactions on a big table. */
+    static final int PURGE_BATCH = 10_000;
+
+    /*
+     * Plain range conditions on the indexed column, the same SQL on H2 and PostgreSQL. A single
+     * DELETE ... WHERE id IN (SELECT ... FETCH FIRST n) was tried first: H2 evaluates such a
+     * subquery while scanning the whole table, and took minutes on a million rows.
+     */
+    static final String PURGE_EDGE = "SELECT at FROM audit_events WHERE at < :t ORDER BY at"
+            + " OFFSET :skip ROWS FETCH FIRST 1 ROW ONLY";
+    static final String PURGE_UP_TO = "DELETE FROM audit_events WHERE at <= :e";
+    static final String PURGE_BEFORE = "DELETE FROM audit_events WHERE at < :t";
+
+    private final Jdbi jdbi;
+
+    AuditRetention(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** @return how many events were deleted */
+    long deleteOlderThan(Instant before, int batch) {
+        long total = 0;
+        while (true) {
+            // The time of the batch-th oldest event before the cutoff: deleting up to it deletes
+            // about a batch (more only where events share that instant). None: the rest is smaller.
+            Optional<OffsetDateTime> edge = jdbi.withHandle(h -> h.createQuery(PURGE_EDGE)
+                    .bind("t", Database.ts(before)).bind("skip", batch - 1)
+                    .map((rs, ctx) -> rs.getObject("at", OffsetDateTime.class)).findFirst());
+            if (edge.isEmpty()) {
+                total += jdbi.withHandle(h -> h.createUpdate(PURGE_BEFORE).bind("t", Database.ts(before)).execute());
+                break;
+            }
+            total += jdbi.withHandle(h -> h.createUpdate(PURGE_UP_TO).bind("e", edge.get()).execute());
+        }
+        return total;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.signet.server.oauth;
+
+import dev.signet.jose.JoseException;
+import dev.signet.jose.JwtClaims;
+import dev.signet.server.Metrics;
+import dev.signet.server.Secrets;
+import dev.signet.server.audit.AuditLog;
+import dev.signet.server.keys.SigningKeyRing;
+import dev.signet.server.store.ClientRecord;
+import dev.signet.server.store.TenantStore;
+import dev.signet.server.store.TokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Mints the access tokens every grant hands out, as RFC 9068 JWTs or opaque references (the
+ * client's token format); each one is audited and counted under the grant that issued it.
+ */
+public final class AccessTokens {
+
+    private final TenantStore tenants;
+    private final SigningKeyRing keys;
+    private final TokenStore tokens;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Issuers issuers;
+    private final Metrics metrics;
+
+    public AccessTokens(TenantStore tenants, SigningKeyRing keys, TokenStore tokens, AuditLog audit, Clock clock,
+            Issuers issuers, Metrics metrics) {
+        this.metrics = metrics;
+        this.tenants = tenants;
+        this.keys = keys;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.clock = clock;
+        this.issuers = issuers;
+    }
+
+    /**
+     * A new access token of {@code tenant} for {@code client}, with the tenant's lifetime.
+     *
+     * @param grantType the grant it is issued by (the metric's tag)
+     * @param scopes the granted scopes, already checked
+     * @param audiences the granted audiences, already checked
+     */
+    public IssuedToken mint(String tenant, ClientRecord client, String grantType, List<String> scopes,
+            List<String> audiences) {
+        TenantStore.Tenant t = tenants.find(tenant).orElseThrow(() -> new IllegalStateException("no tenant " + tenant));
+        Duration lifetime = t.accessTokenLifetime();
+        Instant now = clock.instant();
+        Instant exp = now.plus(lifetime);
+        String jti = Secrets.randomId();
+        String scope = String.join(" ", scopes);
+        String token;
+        if ("opaque".equals(client.tokenFormat())) {
+            token = Secrets.generate();
+            tokens.insertOpaque(new TokenStore.OpaqueToken(Secrets.hash(token), tenant, client.clientId(), jti, scope,
+                    audiences, now, exp, null));
+        } else {
+            token = sign(tenant, client, now, exp, jti, scope, audiences);
+        }
+        audit.tokenIssued(tenant, client.clientId(), jti, client.tokenFormat(), scope, audiences);
+        metrics.tokenIssued(tenant, grantType, client.tokenFormat());
+        return new IssuedToken(token, lifetime.toSeconds(), scope, audiences);
+    }
+
+    private String sign(String tenant, ClientRecord client, Instant now, Instant exp, String jti, String scope,
+            List<String> audiences) {
+        SigningKeyRing.ActiveKey key = keys.snapshot(tenant).active();
+        if (key == null) {
+            throw new IllegalStateException("tenant " + tenant + " has no signing key");
+        }
+        // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; scope when granted.
+        JwtClaims.Builder claims = JwtClaims.builder()
+                .issuer(issuers.issuer(tenant))
+                .subject(client.clientId())
+                .issuedAt(now)
+                .expiresAt(exp)
+                .jwtId(jti)
+                .claim("client_id", client.clientId());
+        if (audiences.size() == 1) {
+            claims.audience(audiences.get(0));
+        } else {
+            claims.audience(audiences);
+        }
+        if (!scope.isEmpty()) {
+            claims.claim("scope", scope);
+        }
+        try {
+            return key.accessTokenSigner().sign(claims.build());
+        } catch (JoseException e) {
+            throw new IllegalStateException("signing with " + key.kid() + " failed: " + e.getMessage(), e);
+        }
+    }
+}
