@@ -11,6 +11,9 @@ import java.security.spec.ECPoint;
 import java.security.spec.EllipticCurve;
 
 /** Curves of the {@code EC} and {@code OKP} key types (RFC 7518 §6.2.1.1, RFC 8037 §2, RFC 8812). */
+// The one mutable field, ecParameters, memoizes a pure function of the constant: a race computes the same
+// value twice, never a different one.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum Curve {
     P_256("P-256", KeyType.EC, "secp256r1", 32),
     P_384("P-384", KeyType.EC, "secp384r1", 48),

@@ -23,10 +23,10 @@ final class HeaderMembers {
             return null;
         }
         Object v = members.get(name);
-        if (!(v instanceof String)) {
+        if (!(v instanceof String string)) {
             throw new JoseException(Reason.MALFORMED, "header \"" + name + "\" must be a string");
         }
-        return (String) v;
+        return string;
     }
 
     /** Refuses a member that is present but not a JSON object. */
@@ -54,10 +54,10 @@ final class HeaderMembers {
         }
         Set<String> names = new LinkedHashSet<>();
         for (Object o : (List<?>) v) {
-            if (!(o instanceof String)) {
+            if (!(o instanceof String n)) {
                 throw new JoseException(Reason.MALFORMED, "header \"crit\" must list strings");
             }
-            String n = (String) o;
+            
             if (REGISTERED.contains(n)) {
                 throw new JoseException(Reason.MALFORMED, "header \"crit\" lists the registered name \"" + n + "\"");
             }

@@ -79,14 +79,14 @@ public enum JweAlgorithm {
      * (P-256, P-384, P-521) and {@code OKP} (X25519, X448), see {@link #acceptsKey}.
      */
     public KeyType keyType() {
-        switch (family) {
-            case RSA:
-                return KeyType.RSA;
-            case ECDH:
-                return KeyType.EC;
-            default:
-                return KeyType.OCT;
-        }
+        return switch (family) {
+  case RSA -> 
+KeyType.RSA;
+  case ECDH -> 
+KeyType.EC;
+  default -> 
+KeyType.OCT;
+};
     }
 
     /** Whether a key of this type (and curve, for EC and OKP keys) can serve this algorithm. */

@@ -372,6 +372,8 @@ public final class JweDecrypter {
         }
 
         /**
+         * The decrypter with these settings.
+         *
          * @throws IllegalStateException without both allowlists, or with {@code RSA1_5} in the
          *     allowlist but no {@link #allowInsecureRsa1_5()}
          */

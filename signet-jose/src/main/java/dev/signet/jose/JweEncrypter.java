@@ -147,7 +147,7 @@ public final class JweEncrypter {
     /** The {@code kid} for this recipient: the one configured, else the key's; null when neither. */
     String recipientKeyId() {
         Object kid = header.callerMembers().get("kid");
-        return kid instanceof String ? (String) kid : key.keyId();
+        return kid instanceof String string ? string : key.keyId();
     }
 
     /** Whether anything but {@code kid} was configured for the header, or compression: a JSON recipient has neither. */
@@ -240,6 +240,8 @@ public final class JweEncrypter {
         }
 
         /**
+         * The encrypter with these settings.
+         *
          * @throws JoseException {@code ALG_NOT_ALLOWED} if the key does not fit the algorithm (or
          *     RSA1_5 without its opt-in), {@code KEY_REJECTED} if its size is wrong
          */

@@ -90,10 +90,10 @@ public final class JweHeader {
         }
         Object v = members.get(name);
         long n;
-        if (v instanceof Long) {
-            n = (Long) v;
-        } else if (v instanceof BigInteger) {
-            n = ((BigInteger) v).signum() > 0 ? Long.MAX_VALUE : 0;
+        if (v instanceof Long l) {
+            n = l;
+        } else if (v instanceof BigInteger bigInteger) {
+            n = bigInteger.signum() > 0 ? Long.MAX_VALUE : 0;
         } else {
             throw new JoseException(Reason.MALFORMED, "header \"" + name + "\" must be an integer");
         }

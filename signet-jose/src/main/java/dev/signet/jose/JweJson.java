@@ -121,11 +121,11 @@ public final class JweJson {
         Map<String, Object> protectedMembers = Map.of();
         if (top.containsKey("protected")) {
             Object p = top.get("protected");
-            if (!(p instanceof String) || ((String) p).isEmpty()) {
+            if (!(p instanceof String string) || string.isEmpty()) {
                 // §7.2.1: present only when the protected header is non-empty.
                 throw new JoseException(Reason.MALFORMED, "\"protected\" must be a non-empty string");
             }
-            protectedPart = (String) p;
+            protectedPart = string;
             byte[] headerJson = Base64Url.decode(protectedPart);
             protectedMembers = Json.parseObject(headerJson, 0, headerJson.length, maxDepth);
         }
@@ -137,11 +137,11 @@ public final class JweJson {
         }
         byte[] iv = Base64Url.decode(nonEmptyString(top, "iv", ""));
         Object c = top.get("ciphertext");
-        if (!(c instanceof String)) {
+        if (!(c instanceof String string)) {
             throw new JoseException(Reason.MALFORMED, top.containsKey("ciphertext") ? "\"ciphertext\" must be a string"
                     : "no \"ciphertext\" member");
         }
-        byte[] ciphertext = Base64Url.decode((String) c);
+        byte[] ciphertext = Base64Url.decode(string);
         byte[] tag = Base64Url.decode(nonEmptyString(top, "tag", ""));
 
         List<Recipient> recipients = new ArrayList<>(entries.size());
@@ -170,12 +170,12 @@ public final class JweJson {
 
     private static String nonEmptyString(Map<String, Object> object, String name, String where) throws JoseException {
         Object v = object.get(name);
-        if (!(v instanceof String) || ((String) v).isEmpty()) {
+        if (!(v instanceof String string) || string.isEmpty()) {
             // §7.2.1: these members are present only when their value is non-empty.
             throw new JoseException(Reason.MALFORMED, where + (object.containsKey(name)
                     ? "\"" + name + "\" must be a non-empty string" : "no \"" + name + "\" member"));
         }
-        return (String) v;
+        return string;
     }
 
     /** An unprotected header member: absent (empty), or a non-empty object nested no deeper than {@code maxDepth}. */

@@ -132,24 +132,21 @@ public final class Jwk {
         KeyMaterial key;
         List<X509Certificate> kept = chain;
         switch (type) {
-            case RSA:
-                key = RsaJwk.read(m);
-                break;
-            case EC:
-                key = EcJwk.read(m);
-                break;
-            case OKP:
-                key = OkpJwk.read(m);
-                break;
-            case OCT:
-                key = OctJwk.read(m);
+  case RSA -> 
+key = RsaJwk.read(m);
+  case EC -> 
+key = EcJwk.read(m);
+  case OKP -> 
+key = OkpJwk.read(m);
+  case OCT -> {
+key = OctJwk.read(m);
                 kept = List.of();
-                break;
-            default:
-                key = AkpJwk.read(m);
+}
+  default -> {
+key = AkpJwk.read(m);
                 kept = List.of();
-                break;
-        }
+}
+}
         PublicKey pub = key.publicKey();
         if (!chain.isEmpty() && pub == null) {
             throw new JoseException(Reason.MALFORMED, "a symmetric key cannot carry x5c");
@@ -397,7 +394,7 @@ public final class Jwk {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Jwk && ((Jwk) o).members.equals(members);
+        return o instanceof Jwk jwk && jwk.members.equals(members);
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class JwkSet {
                 keys.add(Jwk.fromMap(member));
             } catch (JoseException e) {
                 Object kid = member.get("kid");
-                skipped.add("key " + i + (kid instanceof String ? " (kid " + UntrustedText.printable((String) kid) + ")" : "")
+                skipped.add("key " + i + (kid instanceof String string ? " (kid " + UntrustedText.printable(string) + ")" : "")
                         + ": " + e.getMessage());
             }
             i++;

@@ -14,6 +14,9 @@ import dev.signet.jose.internal.jws.SignatureFamily;
  * <p>Each algorithm knows its family, its JCA name, the key type it needs and the minimum key
  * size it accepts. Whether this runtime can use it is {@link #isAvailable()}.
  */
+// The one mutable field, available, memoizes a pure function of the constant: a race computes the same
+// value twice, never a different one.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum JwsAlgorithm {
     HS256("HS256", KeyType.OCT, "HmacSHA256", 256, null),
     HS384("HS384", KeyType.OCT, "HmacSHA384", 384, null),
@@ -128,17 +131,17 @@ public enum JwsAlgorithm {
 
     /** The family implementation (internal). */
     SignatureFamily family() {
-        switch (keyType) {
-            case OCT:
-                return Hmac.INSTANCE;
-            case RSA:
-                return Rsa.INSTANCE;
-            case EC:
-                return Ecdsa.INSTANCE;
-            case OKP:
-                return EdDsa.INSTANCE;
-            default:
-                return MlDsa.INSTANCE;
-        }
+        return switch (keyType) {
+  case OCT -> 
+Hmac.INSTANCE;
+  case RSA -> 
+Rsa.INSTANCE;
+  case EC -> 
+Ecdsa.INSTANCE;
+  case OKP -> 
+EdDsa.INSTANCE;
+  default -> 
+MlDsa.INSTANCE;
+};
     }
 }

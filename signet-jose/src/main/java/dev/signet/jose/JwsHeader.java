@@ -29,10 +29,10 @@ public final class JwsHeader {
     private JwsHeader(Map<String, Object> members) throws JoseException {
         this.members = members;
         Object alg = members.get("alg");
-        if (!(alg instanceof String)) {
+        if (!(alg instanceof String string)) {
             throw new JoseException(Reason.MALFORMED, alg == null ? "header has no \"alg\"" : "header \"alg\" must be a string");
         }
-        this.algorithm = (String) alg;
+        this.algorithm = string;
         this.keyId = string("kid");
         this.type = string("typ");
         this.contentType = string("cty");
@@ -151,7 +151,7 @@ public final class JwsHeader {
 
         /** RFC 7797: the payload is not Base64URL-encoded ({@code "b64": false}, listed in {@code crit}). */
         public Builder unencodedPayload() {
-            members.put("b64", Boolean.FALSE);
+            members.put("b64", false);
             if (!crit.contains("b64")) {
                 crit.add("b64");
             }

@@ -118,12 +118,12 @@ public final class JwsJson {
                     : detachedPayload.clone();
             return new JwsJson(null, detachedPayload.clone(), part, !general, List.copyOf(signatures));
         }
-        if (!(member instanceof String)) {
+        if (!(member instanceof String text)) {
             throw new JoseException(Reason.MALFORMED, member == null && !top.containsKey("payload")
                     ? "no \"payload\" member (detached content needs verifyJsonDetached)"
                     : "\"payload\" must be a string");
         }
-        String text = (String) member;
+        
         if (!b64 && !isUnicodeText(text)) {
             // getBytes would turn a lone surrogate into '?': two payloads with one signing input.
             throw new JoseException(Reason.MALFORMED, "the unencoded \"payload\" holds an unpaired surrogate");
@@ -282,7 +282,7 @@ public final class JwsJson {
 
         static Signature parse(Map<String, Object> entry, String where, int maxDepth) throws JoseException {
             Object sig = entry.get("signature");
-            if (!(sig instanceof String)) {
+            if (!(sig instanceof String signaturePart)) {
                 throw new JoseException(Reason.MALFORMED, where + (entry.containsKey("signature")
                         ? "\"signature\" must be a string" : "no \"signature\" member"));
             }
@@ -290,11 +290,11 @@ public final class JwsJson {
             Map<String, Object> protectedMembers = Map.of();
             if (entry.containsKey("protected")) {
                 Object p = entry.get("protected");
-                if (!(p instanceof String) || ((String) p).isEmpty()) {
+                if (!(p instanceof String encoded) || encoded.isEmpty()) {
                     // §7.2.1: present only when the protected header is non-empty.
                     throw new JoseException(Reason.MALFORMED, where + "\"protected\" must be a non-empty string");
                 }
-                protectedPart = (String) p;
+                protectedPart = encoded;
                 byte[] headerJson = Base64Url.decode(protectedPart);
                 protectedMembers = Json.parseObject(headerJson, 0, headerJson.length, maxDepth);
             }
@@ -312,7 +312,7 @@ public final class JwsJson {
                 }
                 unprotectedMembers = m;
             }
-            byte[] signature = Base64Url.decode((String) sig);
+            byte[] signature = Base64Url.decode(signaturePart);
             return new Signature(protectedPart, protectedMembers, unprotectedMembers,
                     union(protectedMembers, unprotectedMembers, where), signature, null, null);
         }

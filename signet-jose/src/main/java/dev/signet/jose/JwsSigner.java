@@ -57,13 +57,15 @@ public final class JwsSigner {
             return a;
         }
         switch (key.keyType()) {
-            case OCT:
-                return key.sizeBits() >= 512 ? JwsAlgorithm.HS512 : key.sizeBits() >= 384 ? JwsAlgorithm.HS384
+  case OCT -> {
+return key.sizeBits() >= 512 ? JwsAlgorithm.HS512 : key.sizeBits() >= 384 ? JwsAlgorithm.HS384
                         : JwsAlgorithm.HS256;
-            case RSA:
-                return JwsAlgorithm.RS256;
-            case EC:
-                switch (key.curve()) {
+}
+  case RSA -> {
+return JwsAlgorithm.RS256;
+}
+  case EC -> {
+switch (key.curve()) {
                     case P_384:
                         return JwsAlgorithm.ES384;
                     case P_521:
@@ -73,14 +75,16 @@ public final class JwsSigner {
                     default:
                         return JwsAlgorithm.ES256;
                 }
-            case OKP:
-                if (key.curve() == Curve.ED25519 || key.curve() == Curve.ED448) {
+}
+  case OKP -> {
+if (key.curve() == Curve.ED25519 || key.curve() == Curve.ED448) {
                     return JwsAlgorithm.EDDSA;
                 }
                 throw new JoseException(Reason.ALG_NOT_ALLOWED, key.curve().identifier() + " keys cannot sign");
-            default:
-                throw new JoseException(Reason.MALFORMED, "AKP key without alg");
-        }
+}
+  default -> 
+throw new JoseException(Reason.MALFORMED, "AKP key without alg");
+}
     }
 
     /** A builder for a signer with {@code key} (a private JWK, or an {@code oct} secret). */
@@ -229,6 +233,8 @@ public final class JwsSigner {
         }
 
         /**
+         * The signer with these settings.
+         *
          * @throws JoseException {@code ALG_NOT_ALLOWED} if the key does not fit the algorithm,
          *     {@code KEY_REJECTED} if it is too weak or public, {@code UNSUPPORTED} if the runtime lacks it
          */

@@ -314,11 +314,11 @@ public final class JwsVerifier {
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             for (Object o : entries) {
-                if (!(o instanceof String)) {
+                if (!(o instanceof String string)) {
                     throw new JoseException(Reason.MALFORMED, "header \"x5c\" entries must be strings");
                 }
                 chain.add((X509Certificate) cf.generateCertificate(
-                        new ByteArrayInputStream(Base64.getDecoder().decode((String) o))));
+                        new ByteArrayInputStream(Base64.getDecoder().decode(string))));
             }
             CertPath path = cf.generateCertPath(chain);
             PKIXParameters params = new PKIXParameters(x5cAnchors);

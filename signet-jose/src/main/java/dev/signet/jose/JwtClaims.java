@@ -77,16 +77,16 @@ public final class JwtClaims {
             return List.of();
         }
         Object v = claims.get(AUDIENCE);
-        if (v instanceof String) {
-            return List.of((String) v);
+        if (v instanceof String string) {
+            return List.of(string);
         }
         if (v instanceof List) {
             List<String> out = new ArrayList<>();
             for (Object o : (List<?>) v) {
-                if (!(o instanceof String)) {
+                if (!(o instanceof String string)) {
                     throw new JoseException(Reason.MALFORMED, "claim \"aud\" must be a string or an array of strings");
                 }
-                out.add((String) o);
+                out.add(string);
             }
             return Collections.unmodifiableList(out);
         }
@@ -98,14 +98,14 @@ public final class JwtClaims {
             return null;
         }
         Object v = claims.get(name);
-        if (v instanceof Long) {
-            long s = (Long) v;
+        if (v instanceof Long seconds) {
+            long s = seconds;
             // Not Math.abs: it is negative for Long.MIN_VALUE.
             if (s >= -MAX_SECONDS && s <= MAX_SECONDS) {
                 return Instant.ofEpochSecond(s);
             }
-        } else if (v instanceof Double) {
-            double d = (Double) v;
+        } else if (v instanceof Double seconds) {
+            double d = seconds;
             // The double bound rounds MAX_SECONDS up, so the whole seconds are range-checked again as a long.
             if (Double.isFinite(d) && Math.abs(d) <= MAX_SECONDS) {
                 long secs = (long) Math.floor(d);
@@ -197,10 +197,10 @@ public final class JwtClaims {
         }
         List<String> out = new ArrayList<>(l.size());
         for (Object o : l) {
-            if (!(o instanceof String)) {
+            if (!(o instanceof String string)) {
                 throw wrongType(name, "an array of strings");
             }
-            out.add((String) o);
+            out.add(string);
         }
         return Collections.unmodifiableList(out);
     }
@@ -222,16 +222,20 @@ public final class JwtClaims {
     /** A NumericDate claim, or null when absent. */
     public Instant getInstant(String name) throws JoseException {
         switch (name) {
-            case EXPIRATION:
-                return expiresAt;
-            case NOT_BEFORE:
-                return notBefore;
-            case ISSUED_AT:
-                return issuedAt;
-            default:
-                Number n = getNumber(name);
+  case EXPIRATION -> {
+return expiresAt;
+}
+  case NOT_BEFORE -> {
+return notBefore;
+}
+  case ISSUED_AT -> {
+return issuedAt;
+}
+  default -> {
+Number n = getNumber(name);
                 return n == null ? null : new JwtClaims(Map.of(EXPIRATION, n)).expiresAt;
-        }
+}
+}
     }
 
     private <T> T typed(String name, Class<T> type, String what) throws JoseException {
@@ -264,7 +268,7 @@ public final class JwtClaims {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JwtClaims && ((JwtClaims) o).claims.equals(claims);
+        return o instanceof JwtClaims jwtClaims && jwtClaims.claims.equals(claims);
     }
 
     @Override
@@ -330,7 +334,7 @@ public final class JwtClaims {
             if (value == null) {
                 claims.remove(name);
             } else {
-                claims.put(name, value instanceof Instant ? ((Instant) value).getEpochSecond() : Json.copyValue(value));
+                claims.put(name, value instanceof Instant instant ? instant.getEpochSecond() : Json.copyValue(value));
             }
             return this;
         }
@@ -342,6 +346,8 @@ public final class JwtClaims {
         }
 
         /**
+         * The claims with these values.
+         *
          * @throws IllegalArgumentException when a registered claim has the wrong type
          */
         public JwtClaims build() {

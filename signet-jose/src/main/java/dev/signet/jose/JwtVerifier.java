@@ -120,7 +120,7 @@ public final class JwtVerifier {
     private static String signedContent(Jwe outer) throws JoseException {
         String cty = outer.header().contentType();
         byte[] plaintext = outer.plaintextUnsafe();
-        if (cty == null || !"jwt".equals(JwsVerifier.normalizeType(cty)) || plaintext.length > 0 && plaintext[0] == '{') {
+        if (cty == null || !"jwt".equals(JwsVerifier.normalizeType(cty)) || (plaintext.length > 0 && plaintext[0] == '{')) {
             throw new JoseException(Reason.NOT_SIGNED, "the JWE holds no signed JWT (cty "
                     + (cty == null ? "absent" : "\"" + UntrustedText.printable(cty) + "\"") + "): an encrypted-only token"
                     + " proves nothing about its issuer, and this verifier requires a signature");
@@ -154,7 +154,7 @@ public final class JwtVerifier {
             Instant oldest = clock.instant().minus(maxAge).minus(skew);
             if (iat.isBefore(oldest)) {
                 throw new JoseException(Reason.TOO_OLD, "token issued at " + iat + " is older than the maximum age "
-                        + maxAge + " (now " + clock.instant() + ", skew " + skew.getSeconds() + "s)");
+                        + maxAge + " (now " + clock.instant() + ", skew " + skew.toSeconds() + "s)");
             }
         }
         for (Map.Entry<String, Predicate<Object>> p : predicates.entrySet()) {
@@ -185,17 +185,17 @@ public final class JwtVerifier {
         } else if (!now.minus(skew).isBefore(exp)) {
             // RFC 7519 §4.1.4: the current time MUST be before exp. (exp + skew could overflow Instant.MAX.)
             throw new JoseException(Reason.EXPIRED, "token expired at " + exp + " (now " + now + ", skew "
-                    + skew.getSeconds() + "s)");
+                    + skew.toSeconds() + "s)");
         }
         Instant nbf = c.notBefore();
         if (nbf != null && now.plus(skew).isBefore(nbf)) {
             throw new JoseException(Reason.NOT_YET_VALID, "token is not valid before " + nbf + " (now " + now
-                    + ", skew " + skew.getSeconds() + "s)");
+                    + ", skew " + skew.toSeconds() + "s)");
         }
         Instant iat = c.issuedAt();
         if (iat != null && now.plus(skew).isBefore(iat)) {
             throw new JoseException(Reason.ISSUED_IN_FUTURE, "token issued at " + iat + ", in the future (now " + now
-                    + ", skew " + skew.getSeconds() + "s)");
+                    + ", skew " + skew.toSeconds() + "s)");
         }
     }
 
@@ -420,6 +420,8 @@ public final class JwtVerifier {
         }
 
         /**
+         * The verifier with these settings.
+         *
          * @throws IllegalStateException when neither an issuer nor {@link #acceptAnyIssuer()}, or
          *     neither an audience nor {@link #acceptAnyAudience()}, was given
          */

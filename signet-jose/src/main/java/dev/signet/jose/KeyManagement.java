@@ -38,14 +38,14 @@ final class KeyManagement {
 
     /** The {@code key_ops} operation the recipient's key performs for {@code alg} (RFC 7517 §4.3). */
     static String operation(JweAlgorithm alg, boolean decrypt) {
-        switch (alg.family()) {
-            case DIRECT:
-                return decrypt ? Jwk.DECRYPT : Jwk.ENCRYPT;
-            case ECDH:
-                return Jwk.DERIVE_KEY;
-            default:
-                return decrypt ? Jwk.UNWRAP_KEY : Jwk.WRAP_KEY;
-        }
+        return switch (alg.family()) {
+  case DIRECT -> 
+decrypt ? Jwk.DECRYPT : Jwk.ENCRYPT;
+  case ECDH -> 
+Jwk.DERIVE_KEY;
+  default -> 
+decrypt ? Jwk.UNWRAP_KEY : Jwk.WRAP_KEY;
+};
     }
 
     /**
@@ -63,10 +63,10 @@ final class KeyManagement {
         }
         String op = operation(alg, decrypt);
         boolean permitted = key.permits(op, alg.identifier())
-                || alg == JweAlgorithm.DIR && key.permits(op, enc.identifier())
+                || (alg == JweAlgorithm.DIR && key.permits(op, enc.identifier()))
                 // The sender's copy of a recipient's ECDH key is its public view, whose key_ops can only say wrapKey/encrypt.
-                || alg.family() == Family.ECDH && !decrypt
-                        && (key.permits(Jwk.WRAP_KEY, alg.identifier()) || key.permits(Jwk.ENCRYPT, alg.identifier()));
+                || (alg.family() == Family.ECDH && !decrypt
+                        && (key.permits(Jwk.WRAP_KEY, alg.identifier()) || key.permits(Jwk.ENCRYPT, alg.identifier())));
         if (!permitted) {
             return "the JWK's use, key_ops or alg forbid " + op + " with " + alg.identifier();
         }
@@ -76,38 +76,35 @@ final class KeyManagement {
     /** Refuses keys of the wrong size: RSA under 2048 bits, AES keys not exactly the algorithm's. */
     static void checkSize(Jwk key, JweAlgorithm alg, ContentEncryption enc) throws JoseException {
         switch (alg.family()) {
-            case RSA:
-                if (key.sizeBits() < 2048) {
+  case RSA -> {
+if (key.sizeBits() < 2048) {
                     throw new JoseException(Reason.KEY_REJECTED, alg.identifier()
                             + " needs an RSA key of at least 2048 bits, found " + key.sizeBits());
                 }
-                break;
-            case AES_KW:
-            case AES_GCM_KW:
-                if (key.sizeBits() != alg.wrapKeyBits()) {
+}
+  case AES_KW, AES_GCM_KW -> {
+if (key.sizeBits() != alg.wrapKeyBits()) {
                     throw new JoseException(Reason.KEY_REJECTED, alg.identifier() + " needs a " + alg.wrapKeyBits()
                             + "-bit key, found " + key.sizeBits());
                 }
-                break;
-            case DIRECT:
-                if (key.sizeBits() != enc.keyBits()) {
+}
+  case DIRECT -> {
+if (key.sizeBits() != enc.keyBits()) {
                     throw new JoseException(Reason.KEY_REJECTED, "dir with " + enc.identifier() + " needs a "
                             + enc.keyBits() + "-bit key, found " + key.sizeBits());
                 }
-                break;
-            case PBES2: {
-                byte[] pwd = key.secretKey().getEncoded();
+}
+  case PBES2 -> {
+byte[] pwd = key.secretKey().getEncoded();
                 char[] chars = Pbes2.passwordChars(pwd);
                 Arrays.fill(pwd, (byte) 0);
                 if (chars == null) {
                     throw new JoseException(Reason.KEY_REJECTED, "a PBES2 password must be non-empty UTF-8 text");
                 }
                 Arrays.fill(chars, '\0');
-                break;
-            }
-            default:
-                break;
-        }
+}
+  default -> {}
+}
     }
 
     /** A CEK, its encrypted form for the token, and the header members its algorithm adds. */
@@ -143,34 +140,35 @@ final class KeyManagement {
         Map<String, Object> members = new LinkedHashMap<>();
         try {
             switch (alg.family()) {
-                case DIRECT:
-                    return new Cek(key.secretKey().getEncoded(), EMPTY, members);
-                case RSA: {
-                    byte[] cek = cek(sharedCek, enc, random);
+  case DIRECT -> {
+return new Cek(key.secretKey().getEncoded(), EMPTY, members);
+}
+  case RSA -> {
+byte[] cek = cek(sharedCek, enc, random);
                     return new Cek(cek, RsaKeyEncryption.encrypt(alg.hash(), key.publicKey(), cek, random), members);
-                }
-                case AES_KW: {
-                    byte[] cek = cek(sharedCek, enc, random);
+}
+  case AES_KW -> {
+byte[] cek = cek(sharedCek, enc, random);
                     return new Cek(cek, AesKeyWrap.wrap(key.secretKey().getEncoded(), cek), members);
-                }
-                case AES_GCM_KW: {
-                    byte[] cek = cek(sharedCek, enc, random);
+}
+  case AES_GCM_KW -> {
+byte[] cek = cek(sharedCek, enc, random);
                     byte[] iv = randomBytes(AesGcm.IV_LENGTH, random);
                     byte[][] sealed = AesGcm.encrypt(key.secretKey().getEncoded(), iv, EMPTY, cek);
                     members.put("iv", Base64Url.encode(iv));
                     members.put("tag", Base64Url.encode(sealed[1]));
                     return new Cek(cek, sealed[0], members);
-                }
-                case PBES2: {
-                    byte[] p2s = randomBytes(16, random);
+}
+  case PBES2 -> {
+byte[] p2s = randomBytes(16, random);
                     byte[] kek = pbes2Key(alg, key, p2s, p2c);
                     byte[] cek = cek(sharedCek, enc, random);
                     members.put("p2s", Base64Url.encode(p2s));
                     members.put("p2c", (long) p2c);
                     return new Cek(cek, AesKeyWrap.wrap(kek, cek), members);
-                }
-                default: {
-                    Jwk ephemeral = Jwk.generate(key.curve());
+}
+  default -> {
+Jwk ephemeral = Jwk.generate(key.curve());
                     byte[] z = EcdhKeyAgreement.sharedSecret(ephemeral.privateKey(), key.publicKey(),
                             key.keyType() == KeyType.OKP);
                     members.put("epk", ephemeral.toPublicJwk().members());
@@ -188,8 +186,8 @@ final class KeyManagement {
                     byte[] kek = EcdhKeyAgreement.concatKdf(z, alg.wrapKeyBits(), alg.identifier(), u, v);
                     byte[] cek = cek(sharedCek, enc, random);
                     return new Cek(cek, AesKeyWrap.wrap(kek, cek), members);
-                }
-            }
+}
+}
         } catch (GeneralSecurityException e) {
             throw new JoseException(Reason.UNSUPPORTED, alg.identifier() + " key management failed in the JCA provider: "
                     + e.getClass().getSimpleName());
@@ -210,17 +208,17 @@ final class KeyManagement {
             throw new JoseException(Reason.MALFORMED, alg.identifier() + " needs an encrypted key");
         }
         switch (alg.family()) {
-            case AES_GCM_KW:
-                if (h.ivUnsafe() == null || h.tagUnsafe() == null) {
+  case AES_GCM_KW -> {
+if (h.ivUnsafe() == null || h.tagUnsafe() == null) {
                     throw new JoseException(Reason.MALFORMED, alg.identifier() + " needs header \"iv\" and \"tag\"");
                 }
                 if (h.ivUnsafe().length != AesGcm.IV_LENGTH) {
                     throw new JoseException(Reason.MALFORMED, alg.identifier() + " needs a 96-bit header \"iv\", found "
                             + h.ivUnsafe().length * 8 + " bits");
                 }
-                break;
-            case PBES2:
-                if (h.p2sUnsafe() == null || h.pbes2Count() < 0) {
+}
+  case PBES2 -> {
+if (h.p2sUnsafe() == null || h.pbes2Count() < 0) {
                     throw new JoseException(Reason.MALFORMED, alg.identifier() + " needs header \"p2s\" and \"p2c\"");
                 }
                 if (h.p2sUnsafe().length < MIN_P2S_LENGTH) {
@@ -231,15 +229,14 @@ final class KeyManagement {
                     throw new JoseException(Reason.TOO_LARGE, "header \"p2c\" of " + h.pbes2Count()
                             + " exceeds the limit of " + maxP2c + " PBES2 iterations");
                 }
-                break;
-            case ECDH:
-                if (h.ephemeralPublicKey() == null) {
+}
+  case ECDH -> {
+if (h.ephemeralPublicKey() == null) {
                     throw new JoseException(Reason.MALFORMED, alg.identifier() + " needs header \"epk\"");
                 }
-                break;
-            default:
-                break;
-        }
+}
+  default -> {}
+}
     }
 
     /**
@@ -256,28 +253,25 @@ final class KeyManagement {
         byte[] cek;
         try {
             switch (alg.family()) {
-                case DIRECT:
-                    return key.secretKey().getEncoded();
-                case RSA:
-                    if (alg == JweAlgorithm.RSA1_5) {
+  case DIRECT -> {
+return key.secretKey().getEncoded();
+}
+  case RSA -> {
+if (alg == JweAlgorithm.RSA1_5) {
                         return RsaKeyEncryption.decryptPkcs1OrRandom(key.privateKey(), encryptedKey, enc.keyLength(),
                                 random);
                     }
                     cek = RsaKeyEncryption.decryptOaep(alg.hash(), key.privateKey(), encryptedKey);
-                    break;
-                case AES_KW:
-                    cek = AesKeyWrap.unwrap(key.secretKey().getEncoded(), encryptedKey);
-                    break;
-                case AES_GCM_KW:
-                    cek = AesGcm.decrypt(key.secretKey().getEncoded(), h.ivUnsafe(), EMPTY, encryptedKey, h.tagUnsafe());
-                    break;
-                case PBES2:
-                    cek = AesKeyWrap.unwrap(pbes2Key(alg, key, h.p2sUnsafe(), (int) h.pbes2Count()), encryptedKey);
-                    break;
-                default:
-                    cek = agree(alg, enc, key, h, encryptedKey);
-                    break;
-            }
+}
+  case AES_KW -> 
+cek = AesKeyWrap.unwrap(key.secretKey().getEncoded(), encryptedKey);
+  case AES_GCM_KW -> 
+cek = AesGcm.decrypt(key.secretKey().getEncoded(), h.ivUnsafe(), EMPTY, encryptedKey, h.tagUnsafe());
+  case PBES2 -> 
+cek = AesKeyWrap.unwrap(pbes2Key(alg, key, h.p2sUnsafe(), (int) h.pbes2Count()), encryptedKey);
+  default -> 
+cek = agree(alg, enc, key, h, encryptedKey);
+}
         } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
             throw new JoseException(Reason.UNSUPPORTED, alg.identifier() + " is not supported by this runtime");
         } catch (GeneralSecurityException | RuntimeException e) {

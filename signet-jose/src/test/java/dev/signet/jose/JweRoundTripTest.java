@@ -51,18 +51,18 @@ class JweRoundTripTest {
 
     /** The recipient's private key (or secret) for {@code alg} and {@code enc}; {@code curve} for ECDH. */
     static Jwk recipientKey(JweAlgorithm alg, ContentEncryption enc, Curve curve) throws JoseException {
-        switch (alg.family()) {
-            case RSA:
-                return RSA;
-            case ECDH:
-                return AGREEMENT.get(curve);
-            case DIRECT:
-                return secret(enc.keyBits());
-            case PBES2:
-                return Jwk.fromSecret("correct horse battery staple".getBytes(StandardCharsets.UTF_8));
-            default:
-                return secret(alg.wrapKeyBits());
-        }
+        return switch (alg.family()) {
+  case RSA -> 
+RSA;
+  case ECDH -> 
+AGREEMENT.get(curve);
+  case DIRECT -> 
+secret(enc.keyBits());
+  case PBES2 -> 
+Jwk.fromSecret("correct horse battery staple".getBytes(StandardCharsets.UTF_8));
+  default -> 
+secret(alg.wrapKeyBits());
+};
     }
 
     /** An encrypter to {@code key} (its public half) and a decrypter with it, allowing only {@code alg} and {@code enc}. */

@@ -96,7 +96,7 @@ class JwtVerifierTest {
     @Test
     void checksRequiredClaimsMaxAgeAndPredicatesInOrder() throws JoseException {
         JwtVerifier v = verifier().requireClaims("jti").maxTokenAge(Duration.ofMinutes(5))
-                .claim("scope", s -> s instanceof String && ((String) s).contains("write"))
+                .claim("scope", s -> s instanceof String string && string.contains("write"))
                 .claimEquals("tenant", "default").build();
         JwtClaims.Builder ok = valid().jwtId("1").claim("tenant", "default");
         v.verify(signer.sign(ok.build()));

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,28 +41,34 @@ final class BackgroundThreads implements AutoCloseable {
         // Key maintenance has a thread of its own: other nodes' revocations and rotations must be
         // seen within keys.check-interval, which a long purge on a shared thread would delay.
         ScheduledExecutorService keyMaintenance = daemonScheduler("signet-keys");
-        long every = config.keyCheckInterval().toMillis();
-        keyMaintenance.scheduleWithFixedDelay(keys::maintain, every, every, TimeUnit.MILLISECONDS);
+        long checkEvery = config.keyCheckInterval().toMillis();
+        every(keyMaintenance, checkEvery, checkEvery, TimeUnit.MILLISECONDS, "key maintenance", keys::maintain);
         ScheduledExecutorService purging = daemonScheduler("signet-purge");
-        purging.scheduleWithFixedDelay(() -> {
-            try {
-                tokens.purgeExpired(clock.instant().minus(tokenSkew));
-            } catch (RuntimeException e) {
-                LOG.warn("purging expired token records failed: {}", e.toString());
-            }
-        }, 1, 60, TimeUnit.MINUTES);
+        every(purging, 1, 60, TimeUnit.MINUTES, "purging expired token records",
+                () -> tokens.purgeExpired(clock.instant().minus(tokenSkew)));
         if (config.auditRetention().isPresent()) {
             Duration keep = config.auditRetention().get();
             String reason = Setting.AUDIT_RETENTION.key() + "=" + ConfigLoader.formatDuration(keep);
-            purging.scheduleWithFixedDelay(() -> {
-                try {
-                    audit.purgeOlderThan(clock.instant().minus(keep), reason);
-                } catch (RuntimeException e) {
-                    LOG.warn("purging audit events older than {} failed: {}", reason, e.toString());
-                }
-            }, 2, 60, TimeUnit.MINUTES);
+            every(purging, 2, 60, TimeUnit.MINUTES, "purging audit events older than " + reason,
+                    () -> audit.purgeOlderThan(clock.instant().minus(keep), reason));
         }
         return new BackgroundThreads(keyMaintenance, purging);
+    }
+
+    /**
+     * Runs {@code task} periodically. A periodic task that throws is never run again (the executor
+     * cancels it), so each run catches and logs its own failure: a database that is away for one
+     * run must not end key maintenance or purging for the life of the process.
+     */
+    private static void every(ScheduledExecutorService on, long initialDelay, long delay, TimeUnit unit, String what,
+            Runnable task) {
+        ScheduledFuture<?> unused = on.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed: {}", what, e.toString());
+            }
+        }, initialDelay, delay, unit);
     }
 
     private static ScheduledExecutorService daemonScheduler(String name) {

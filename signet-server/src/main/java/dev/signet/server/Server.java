@@ -150,6 +150,7 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // a Throwable that is its own cause ends the walk
     private static Database openDatabase(ServerConfig config) {
         try {
             Files.createDirectories(config.dataDir());

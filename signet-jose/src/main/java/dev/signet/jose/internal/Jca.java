@@ -92,6 +92,7 @@ public final class Jca {
      *
      * @throws java.security.SignatureException as {@code Signature.verify} does, for a malformed signature
      */
+    @SuppressWarnings("ReferenceEquality") // the engine is reused only for the very key object it holds
     public static boolean verify(String name, PublicKey key, Provider provider, byte[] data, int off, int len,
             byte[] signature) throws GeneralSecurityException {
         if (provider != null) {
@@ -125,6 +126,7 @@ public final class Jca {
      * cannot take (its provider was fixed by an earlier key) gets an engine of its own, chosen
      * for that key.
      */
+    @SuppressWarnings("ReferenceEquality") // the engine is reused only for the very key object it holds
     public static byte[] agree(String name, PrivateKey key, PublicKey peer) throws GeneralSecurityException {
         AgreementEngine e = cached(ENGINES.get().agreements, name, n -> new AgreementEngine(KeyAgreement.getInstance(n)));
         WeakReference<PrivateKey> last = e.agreedWith;
@@ -152,6 +154,7 @@ public final class Jca {
      * object is {@code reset()} instead: {@code doFinal} and {@code reset} return a {@code Mac}
      * to the state {@code init} left, so the key schedule is not redone for every token.
      */
+    @SuppressWarnings("ReferenceEquality") // the engine is reused only for the very key object it holds
     public static Mac mac(String name, Key key, Provider provider) throws GeneralSecurityException {
         if (provider != null) {
             Mac mac = Mac.getInstance(name, provider);

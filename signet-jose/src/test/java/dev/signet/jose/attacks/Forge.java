@@ -63,15 +63,13 @@ final class Forge {
         byte[] data = signingInput.getBytes(StandardCharsets.US_ASCII);
         try {
             switch (alg.keyType()) {
-                case OCT: {
-                    Mac mac = Mac.getInstance(alg.jcaName());
+  case OCT -> {
+Mac mac = Mac.getInstance(alg.jcaName());
                     mac.init(key);
                     return mac.doFinal(data);
-                }
-                case RSA:
-                case EC:
-                case OKP: {
-                    String name = alg.keyType() == KeyType.EC ? alg.jcaName() + "inP1363Format"
+}
+  case RSA, EC, OKP -> {
+String name = alg.keyType() == KeyType.EC ? alg.jcaName() + "inP1363Format"
                             : alg.keyType() == KeyType.OKP ? key.getAlgorithm() : alg.jcaName();
                     if (alg.identifier().startsWith("PS")) {
                         throw new IllegalArgumentException("PSS is not needed by the attack tests");
@@ -80,10 +78,10 @@ final class Forge {
                     s.initSign((PrivateKey) key);
                     s.update(data);
                     return s.sign();
-                }
-                default:
-                    throw new IllegalArgumentException("no forging support for " + alg);
-            }
+}
+  default -> 
+throw new IllegalArgumentException("no forging support for " + alg);
+}
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

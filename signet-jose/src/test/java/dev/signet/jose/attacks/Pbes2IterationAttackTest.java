@@ -71,7 +71,7 @@ class Pbes2IterationAttackTest {
         String genuine = token(1000);
         rejects(TOO_LARGE, () -> decrypter().build().decrypt(withHeaderMember(genuine, "p2c",
                 BigInteger.ONE.shiftLeft(100))));
-        for (Object bad : new Object[] {0L, -1L, Long.MIN_VALUE, "1000", 1000.5, Boolean.TRUE}) {
+        for (Object bad : new Object[] {0L, -1L, Long.MIN_VALUE, "1000", 1000.5, true}) {
             rejects(MALFORMED, () -> decrypter().build().decrypt(withHeaderMember(genuine, "p2c", bad)));
         }
     }

@@ -72,8 +72,8 @@ final class JweFuzzFixtures {
         ContentEncryption enc = ContentEncryption.A256GCM;
         try {
             Object named = dev.signet.jose.internal.json.Json.parseObject(header).get("enc");
-            if (named instanceof String && ContentEncryption.fromIdentifier((String) named) != null) {
-                enc = ContentEncryption.fromIdentifier((String) named);
+            if (named instanceof String string && ContentEncryption.fromIdentifier(string) != null) {
+                enc = ContentEncryption.fromIdentifier(string);
             }
         } catch (JoseException | RuntimeException notJson) {
             // Sealed with A256GCM; the decrypter will refuse the header anyway.

@@ -220,34 +220,34 @@ class Auth0InteropTest {
     }
 
     private static Algorithm byName(InteropCase c, byte[] secret, RSAKeyProvider rsa, ECDSAKeyProvider ec) {
-        switch (c.alg()) {
-            case HS256:
-                return Algorithm.HMAC256(secret);
-            case HS384:
-                return Algorithm.HMAC384(secret);
-            case HS512:
-                return Algorithm.HMAC512(secret);
-            case RS256:
-                return Algorithm.RSA256(rsa);
-            case RS384:
-                return Algorithm.RSA384(rsa);
-            case RS512:
-                return Algorithm.RSA512(rsa);
-            case PS256:
-                return Algorithm.RSA256PSS(rsa);
-            case PS384:
-                return Algorithm.RSA384PSS(rsa);
-            case PS512:
-                return Algorithm.RSA512PSS(rsa);
-            case ES256:
-                return Algorithm.ECDSA256(ec);
-            case ES384:
-                return Algorithm.ECDSA384(ec);
-            case ES512:
-                return Algorithm.ECDSA512(ec);
-            default:
-                throw new IllegalArgumentException("java-jwt has no " + c);
-        }
+        return switch (c.alg()) {
+  case HS256 -> 
+Algorithm.HMAC256(secret);
+  case HS384 -> 
+Algorithm.HMAC384(secret);
+  case HS512 -> 
+Algorithm.HMAC512(secret);
+  case RS256 -> 
+Algorithm.RSA256(rsa);
+  case RS384 -> 
+Algorithm.RSA384(rsa);
+  case RS512 -> 
+Algorithm.RSA512(rsa);
+  case PS256 -> 
+Algorithm.RSA256PSS(rsa);
+  case PS384 -> 
+Algorithm.RSA384PSS(rsa);
+  case PS512 -> 
+Algorithm.RSA512PSS(rsa);
+  case ES256 -> 
+Algorithm.ECDSA256(ec);
+  case ES384 -> 
+Algorithm.ECDSA384(ec);
+  case ES512 -> 
+Algorithm.ECDSA512(ec);
+  default -> 
+throw new IllegalArgumentException("java-jwt has no " + c);
+};
     }
 
     private static final class FixedRsa implements RSAKeyProvider {
@@ -311,14 +311,13 @@ class Auth0InteropTest {
         }
         try {
             switch (c.keyType()) {
-                case OCT: {
-                    byte[] secret = new byte[c.alg().minimumKeyBits() / 8];
+  case OCT -> {
+byte[] secret = new byte[c.alg().minimumKeyBits() / 8];
                     new SecureRandom().nextBytes(secret);
                     key = secret;
-                    break;
-                }
-                case RSA:
-                    if (c.alg() == JwsAlgorithm.RS256) {
+}
+  case RSA -> {
+if (c.alg() == JwsAlgorithm.RS256) {
                         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
                         g.initialize(2048);
                         key = g.generateKeyPair();
@@ -326,14 +325,13 @@ class Auth0InteropTest {
                         // One modulus for all RSA cases (key generation is slow).
                         key = auth0Key(InteropCase.of(JwsAlgorithm.RS256));
                     }
-                    break;
-                default: {
-                    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+}
+  default -> {
+KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
                     g.initialize(new ECGenParameterSpec(c.curve().jcaName()));
                     key = SignetSide.withLeadingZeroX(c, g::generateKeyPair, KeyPair::getPublic);
-                    break;
-                }
-            }
+}
+}
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a key for " + c, e);
         }

@@ -192,31 +192,27 @@ class JjwtInteropTest {
         }
         String alg = c.alg().identifier();
         switch (c.keyType()) {
-            case OCT: {
-                SecretKey secret = ((io.jsonwebtoken.security.MacAlgorithm) algorithm(c)).key().build();
+  case OCT -> {
+SecretKey secret = ((io.jsonwebtoken.security.MacAlgorithm) algorithm(c)).key().build();
                 key = Jwks.builder().key(secret).algorithm(alg).idFromThumbprint().build();
-                break;
-            }
-            case RSA: {
-                // One modulus for all RSA cases, each JWK with its own alg (key generation is slow).
-                KeyPair pair = c.alg() == JwsAlgorithm.RS256 ? Jwts.SIG.RS256.keyPair().build()
+}
+  case RSA -> {
+// One modulus for all RSA cases, each JWK with its own alg (key generation is slow).
+KeyPair pair = c.alg() == JwsAlgorithm.RS256 ? Jwts.SIG.RS256.keyPair().build()
                         : ((PrivateJwk<?, ?, ?>) jjwtKey(InteropCase.of(JwsAlgorithm.RS256))).toKeyPair().toJavaKeyPair();
                 key = Jwks.builder().rsaKeyPair(pair).algorithm(alg).publicKeyUse("sig").idFromThumbprint().build();
-                break;
-            }
-            case EC: {
-                KeyPair pair = SignetSide.withLeadingZeroX(c,
+}
+  case EC -> {
+KeyPair pair = SignetSide.withLeadingZeroX(c,
                         () -> ((io.jsonwebtoken.security.SignatureAlgorithm) algorithm(c)).keyPair().build(),
                         KeyPair::getPublic);
                 key = Jwks.builder().ecKeyPair(pair).algorithm(alg).publicKeyUse("sig").idFromThumbprint().build();
-                break;
-            }
-            default: {
-                KeyPair pair = (c.curve() == Curve.ED448 ? Jwks.CRV.Ed448 : Jwks.CRV.Ed25519).keyPair().build();
+}
+  default -> {
+KeyPair pair = (c.curve() == Curve.ED448 ? Jwks.CRV.Ed448 : Jwks.CRV.Ed25519).keyPair().build();
                 key = Jwks.builder().octetKeyPair(pair).algorithm(alg).publicKeyUse("sig").idFromThumbprint().build();
-                break;
-            }
-        }
+}
+}
         JJWT_KEYS.put(c, key);
         return key;
     }

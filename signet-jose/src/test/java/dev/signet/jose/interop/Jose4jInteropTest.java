@@ -206,17 +206,15 @@ class Jose4jInteropTest {
         }
         try {
             switch (c.keyType()) {
-                case OCT:
-                    key = OctJwkGenerator.generateJwk(c.alg().minimumKeyBits());
-                    break;
-                case RSA:
-                    // One modulus for all RSA cases, each JWK with its own alg (key generation is slow).
-                    key = c.alg() == JwsAlgorithm.RS256 ? RsaJwkGenerator.generateJwk(2048)
+  case OCT -> 
+key = OctJwkGenerator.generateJwk(c.alg().minimumKeyBits());
+  case RSA -> 
+// One modulus for all RSA cases, each JWK with its own alg (key generation is slow).
+key = c.alg() == JwsAlgorithm.RS256 ? RsaJwkGenerator.generateJwk(2048)
                             : PublicJsonWebKey.Factory.newPublicJwk(jose4jKey(InteropCase.of(JwsAlgorithm.RS256))
                                     .toJson(OutputControlLevel.INCLUDE_PRIVATE));
-                    break;
-                case EC:
-                    if (c.needsBouncyCastle()) {
+  case EC -> {
+if (c.needsBouncyCastle()) {
                         // jose4j's generator only uses registered providers: generate with BouncyCastle, convert with jose4j.
                         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", SignetSide.BOUNCY_CASTLE);
                         g.initialize(new ECGenParameterSpec("secp256k1"));
@@ -230,12 +228,11 @@ class Jose4jInteropTest {
                                 () -> EcJwkGenerator.generateJwk(EllipticCurves.getSpec(c.curve().identifier())),
                                 PublicJsonWebKey::getPublicKey);
                     }
-                    break;
-                default:
-                    key = OkpJwkGenerator.generateJwk(c.curve() == Curve.ED448
+}
+  default -> 
+key = OkpJwkGenerator.generateJwk(c.curve() == Curve.ED448
                             ? OctetKeyPairJsonWebKey.SUBTYPE_ED448 : OctetKeyPairJsonWebKey.SUBTYPE_ED25519);
-                    break;
-            }
+}
         } catch (JoseException | GeneralSecurityException e) {
             throw new IllegalStateException("jose4j cannot generate a key for " + c, e);
         }

@@ -149,29 +149,27 @@ class NimbusInteropTest {
         assertThat(nimbusPrivate.computeThumbprint().toString()).as("RFC 7638 thumbprint of the private JWK")
                 .isEqualTo(signet.thumbprint());
         switch (c.keyType()) {
-            case OCT:
-                SignetSide.assertSamePrivateKey(nimbus.toOctetSequenceKey().toSecretKey(), signet.secretKey());
-                break;
-            case RSA:
-                SignetSide.assertSamePublicKey(nimbus.toRSAKey().toPublicKey(), signet.publicKey());
+  case OCT -> 
+SignetSide.assertSamePrivateKey(nimbus.toOctetSequenceKey().toSecretKey(), signet.secretKey());
+  case RSA -> {
+SignetSide.assertSamePublicKey(nimbus.toRSAKey().toPublicKey(), signet.publicKey());
                 SignetSide.assertSamePrivateKey(nimbusPrivate.toRSAKey().toPrivateKey(), signet.privateKey());
-                break;
-            case EC:
-                assertThat(nimbus.toECKey().getCurve().getName()).as("crv").isEqualTo(c.curve().identifier());
+}
+  case EC -> {
+assertThat(nimbus.toECKey().getCurve().getName()).as("crv").isEqualTo(c.curve().identifier());
                 SignetSide.assertSamePublicKey(nimbus.toECKey().toECPublicKey(), signet.publicKey());
                 SignetSide.assertSamePrivateKey(nimbusPrivate.toECKey().toECPrivateKey(), signet.privateKey());
-                break;
-            default: {
-                // Nimbus keeps OKP keys as raw bytes: it has no JCA export for them.
-                OctetKeyPair okp = nimbus.toOctetKeyPair();
+}
+  default -> {
+// Nimbus keeps OKP keys as raw bytes: it has no JCA export for them.
+OctetKeyPair okp = nimbus.toOctetKeyPair();
                 int len = c.curve().coordinateLength();
                 assertThat(okp.getCurve().getName()).as("crv").isEqualTo(c.curve().identifier());
                 assertThat(okp.getDecodedX()).as("x").isEqualTo(SignetSide.rawOkpPublic(signet.publicKey(), len));
                 assertThat(nimbusPrivate.toOctetKeyPair().getDecodedD()).as("d")
                         .isEqualTo(((EdECPrivateKey) signet.privateKey()).getBytes().orElseThrow());
-                break;
-            }
-        }
+}
+}
     }
 
     @ParameterizedTest(name = "{0}: Signet reads Nimbus's JWK")
@@ -181,22 +179,21 @@ class NimbusInteropTest {
         PublicKey pub = null;
         Key priv;
         switch (c.keyType()) {
-            case OCT:
-                priv = key.toOctetSequenceKey().toSecretKey();
-                break;
-            case RSA:
-                pub = key.toRSAKey().toPublicKey();
+  case OCT -> 
+priv = key.toOctetSequenceKey().toSecretKey();
+  case RSA -> {
+pub = key.toRSAKey().toPublicKey();
                 priv = key.toRSAKey().toPrivateKey();
-                break;
-            case EC:
-                pub = key.toECKey().toECPublicKey();
+}
+  case EC -> {
+pub = key.toECKey().toECPublicKey();
                 priv = key.toECKey().toECPrivateKey();
-                break;
-            default:
-                pub = OKP_PAIRS.get(c).getPublic();
+}
+  default -> {
+pub = OKP_PAIRS.get(c).getPublic();
                 priv = OKP_PAIRS.get(c).getPrivate();
-                break;
-        }
+}
+}
         SignetSide.assertSignetReadsPeerJwk(c, c.isHmac() ? null : key.toPublicJWK().toJSONString(), key.toJSONString(),
                 key.getKeyID(), key.computeThumbprint().toString(), pub, priv);
     }
@@ -245,20 +242,22 @@ class NimbusInteropTest {
 
     private static JWSSigner signer(InteropCase c, JWK key) throws JOSEException {
         switch (c.keyType()) {
-            case OCT:
-                return new MACSigner(key.toOctetSequenceKey());
-            case RSA:
-                return new RSASSASigner(key.toRSAKey());
-            case EC: {
-                ECDSASigner s = new ECDSASigner(key.toECKey());
+  case OCT -> {
+return new MACSigner(key.toOctetSequenceKey());
+}
+  case RSA -> {
+return new RSASSASigner(key.toRSAKey());
+}
+  case EC -> {
+ECDSASigner s = new ECDSASigner(key.toECKey());
                 if (c.needsBouncyCastle()) {
                     s.getJCAContext().setProvider(SignetSide.BOUNCY_CASTLE);
                 }
                 return s;
-            }
-            default:
-                throw new IllegalStateException("no Nimbus signer for " + c);
-        }
+}
+  default -> 
+throw new IllegalStateException("no Nimbus signer for " + c);
+}
     }
 
     /** The Nimbus-generated key of a case: {@code alg}, {@code use: sig}, {@code kid} = thumbprint. */
@@ -275,27 +274,29 @@ class NimbusInteropTest {
         JWSAlgorithm alg = JWSAlgorithm.parse(c.alg().identifier());
         try {
             switch (c.keyType()) {
-                case OCT:
-                    return new OctetSequenceKeyGenerator(c.alg().minimumKeyBits()).algorithm(alg)
+  case OCT -> {
+return new OctetSequenceKeyGenerator(c.alg().minimumKeyBits()).algorithm(alg)
                             .keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
-                case RSA:
-                    if (c.alg() == JwsAlgorithm.RS256) {
+}
+  case RSA -> {
+if (c.alg() == JwsAlgorithm.RS256) {
                         return new RSAKeyGenerator(2048).algorithm(alg).keyUse(KeyUse.SIGNATURE)
                                 .keyIDFromThumbprint(true).generate();
                     }
                     // One modulus for all RSA cases, each JWK with its own alg (key generation is slow).
                     return new RSAKey.Builder(nimbusKey(InteropCase.of(JwsAlgorithm.RS256)).toRSAKey()).algorithm(alg)
                             .build();
-                case EC: {
-                    ECKeyGenerator g = new ECKeyGenerator(Curve.parse(c.curve().identifier()));
+}
+  case EC -> {
+ECKeyGenerator g = new ECKeyGenerator(Curve.parse(c.curve().identifier()));
                     if (c.needsBouncyCastle()) {
                         g.provider(SignetSide.BOUNCY_CASTLE);
                     }
                     g.algorithm(alg).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true);
                     return SignetSide.withLeadingZeroX(c, g::generate, NimbusInteropTest::toPublic);
-                }
-                default: {
-                    KeyPair pair = KeyPairGenerator.getInstance(c.curve().jcaName()).generateKeyPair();
+}
+  default -> {
+KeyPair pair = KeyPairGenerator.getInstance(c.curve().jcaName()).generateKeyPair();
                     OKP_PAIRS.put(c, pair);
                     int len = c.curve().coordinateLength();
                     OctetKeyPair okp = new OctetKeyPair.Builder(Curve.parse(c.curve().identifier()),
@@ -304,8 +305,8 @@ class NimbusInteropTest {
                                     .orElseThrow()))
                             .algorithm(alg).keyUse(KeyUse.SIGNATURE).build();
                     return new OctetKeyPair.Builder(okp).keyIDFromThumbprint().build();
-                }
-            }
+}
+}
         } catch (JOSEException | GeneralSecurityException e) {
             throw new IllegalStateException("Nimbus cannot generate a key for " + c, e);
         }

@@ -227,30 +227,30 @@ final class SignetSide {
      */
     static void assertSamePrivateKey(Key actual, Key expected) {
         assertThat(actual).as("private key").isNotNull();
-        if (expected instanceof RSAPrivateKey) {
+        if (expected instanceof RSAPrivateKey e) {
             assertThat(actual).isInstanceOf(RSAPrivateKey.class);
             RSAPrivateKey a = (RSAPrivateKey) actual;
-            RSAPrivateKey e = (RSAPrivateKey) expected;
+            
             assertThat(a.getModulus()).as("RSA n").isEqualTo(e.getModulus());
             assertThat(a.getPrivateExponent()).as("RSA d").isEqualTo(e.getPrivateExponent());
-            if (a instanceof RSAPrivateCrtKey && e instanceof RSAPrivateCrtKey) {
-                RSAPrivateCrtKey ac = (RSAPrivateCrtKey) a;
-                RSAPrivateCrtKey ec = (RSAPrivateCrtKey) e;
+            if (a instanceof RSAPrivateCrtKey ac && e instanceof RSAPrivateCrtKey ec) {
+                
+                
                 assertThat(ac.getPrimeP()).as("RSA p").isEqualTo(ec.getPrimeP());
                 assertThat(ac.getPrimeQ()).as("RSA q").isEqualTo(ec.getPrimeQ());
                 assertThat(ac.getCrtCoefficient()).as("RSA qi").isEqualTo(ec.getCrtCoefficient());
             }
-        } else if (expected instanceof ECPrivateKey) {
+        } else if (expected instanceof ECPrivateKey eCPrivateKey) {
             assertThat(actual).isInstanceOf(ECPrivateKey.class);
-            assertThat(((ECPrivateKey) actual).getS()).as("EC d").isEqualTo(((ECPrivateKey) expected).getS());
+            assertThat(((ECPrivateKey) actual).getS()).as("EC d").isEqualTo(eCPrivateKey.getS());
             assertThat(((ECPrivateKey) actual).getParams().getOrder()).as("EC group order")
-                    .isEqualTo(((ECPrivateKey) expected).getParams().getOrder());
-        } else if (expected instanceof EdECPrivateKey) {
+                    .isEqualTo(eCPrivateKey.getParams().getOrder());
+        } else if (expected instanceof EdECPrivateKey edECPrivateKey) {
             assertThat(actual).isInstanceOf(EdECPrivateKey.class);
             assertThat(((EdECPrivateKey) actual).getParams().getName()).as("curve")
-                    .isEqualTo(((EdECPrivateKey) expected).getParams().getName());
+                    .isEqualTo(edECPrivateKey.getParams().getName());
             assertThat(((EdECPrivateKey) actual).getBytes().orElseThrow()).as("EdDSA private key")
-                    .isEqualTo(((EdECPrivateKey) expected).getBytes().orElseThrow());
+                    .isEqualTo(edECPrivateKey.getBytes().orElseThrow());
         } else if (expected instanceof SecretKey) {
             assertThat(actual).isInstanceOf(SecretKey.class);
             assertThat(actual.getEncoded()).as("secret").isEqualTo(expected.getEncoded());

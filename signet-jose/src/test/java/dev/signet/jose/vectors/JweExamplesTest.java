@@ -255,7 +255,7 @@ class JweExamplesTest {
                 .clock(Clock.fixed(Instant.ofEpochSecond(1300819380L - 3600), ZoneOffset.UTC))
                 .decryptWith(decrypter(encryptionKey, "RSA-OAEP", "A128GCM")).build().verify(token);
 
-        assertThat(jwt.claims().get("http://example.com/is_root")).isEqualTo(Boolean.TRUE);
+        assertThat(jwt.claims().get("http://example.com/is_root")).isEqualTo(true);
         assertThat(jwt.header().algorithm()).isEqualTo("PS256");
         assertThat(jwt.encryptionHeader().algorithm()).isEqualTo("RSA-OAEP");
         assertThat(jwt.encryptionHeader().contentType()).isEqualTo("JWT");

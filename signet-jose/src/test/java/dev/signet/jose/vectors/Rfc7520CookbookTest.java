@@ -74,7 +74,7 @@ class Rfc7520CookbookTest {
     void reproducesDeterministicSection4SignaturesByteForByte(String file, String keyFile, JwsAlgorithm alg)
             throws JoseException {
         Map<String, Object> example = example("jws/" + file);
-        assertThat(example.get("reproducible")).isEqualTo(Boolean.TRUE);
+        assertThat(example.get("reproducible")).isEqualTo(true);
 
         // The signer writes {"alg", "kid"} from the key, exactly the protected header of these examples.
         String signed = JwsSigner.builder(key(keyFile)).algorithm(alg).build()

@@ -218,16 +218,14 @@ final class SignatureSuite {
             return;
         }
         switch (v.result()) {
-            case VALID:
-                assertThat(got.verdict()).as("valid vector (key refused for %s)", got.reason())
+  case VALID -> 
+assertThat(got.verdict()).as("valid vector (key refused for %s)", got.reason())
                         .isEqualTo(Verdict.VERIFIED);
-                break;
-            case INVALID:
-                assertThat(got.verdict()).as("invalid vector").isIn(REJECTED);
-                break;
-            default:
-                fail("acceptable vector without a decision: add one to the suite and to vectors/README.md");
-        }
+  case INVALID -> 
+assertThat(got.verdict()).as("invalid vector").isIn(REJECTED);
+  default -> 
+fail("acceptable vector without a decision: add one to the suite and to vectors/README.md");
+}
     }
 
     private Outcome outcome(Group g, Vector v, ProviderUnderTest provider) throws JoseException,

@@ -284,8 +284,8 @@ class WycheproofJweTest {
 
         static Expect opens(byte[] plaintext, Decryption run, Check also, String why) {
             return new Expect("decrypts" + (why.isEmpty() ? "" : ": " + why), () -> {
-                if (run instanceof Opener) {
-                    assertThat(((Opener) run).open()).isEqualTo(plaintext);
+                if (run instanceof Opener opener) {
+                    assertThat(opener.open()).isEqualTo(plaintext);
                 } else {
                     run.run();
                 }
@@ -308,8 +308,8 @@ class WycheproofJweTest {
         static Expect refused(Set<Reason> reasons, String why, Decryption run, Check also) {
             return new Expect("refused " + reasons + (why.isEmpty() ? "" : ": " + why), () -> {
                 JoseException e = catchThrowableOfType(JoseException.class, () -> {
-                    if (run instanceof Opener) {
-                        ((Opener) run).open();
+                    if (run instanceof Opener opener) {
+                        opener.open();
                     } else {
                         run.run();
                     }
@@ -399,20 +399,20 @@ class WycheproofJweTest {
 
     /** The {@code enc} whose CEK has {@code length} bytes (A256GCM for 32), or null. */
     private static ContentEncryption encForCek(int length) {
-        switch (length) {
-            case 16:
-                return ContentEncryption.A128GCM;
-            case 24:
-                return ContentEncryption.A192GCM;
-            case 32:
-                return ContentEncryption.A256GCM;
-            case 48:
-                return ContentEncryption.A192CBC_HS384;
-            case 64:
-                return ContentEncryption.A256CBC_HS512;
-            default:
-                return null;
-        }
+        return switch (length) {
+  case 16 -> 
+ContentEncryption.A128GCM;
+  case 24 -> 
+ContentEncryption.A192GCM;
+  case 32 -> 
+ContentEncryption.A256GCM;
+  case 48 -> 
+ContentEncryption.A192CBC_HS384;
+  case 64 -> 
+ContentEncryption.A256CBC_HS512;
+  default -> 
+null;
+};
     }
 
     private static ContentEncryption gcm(int keyBits) {
@@ -420,14 +420,14 @@ class WycheproofJweTest {
     }
 
     private static ContentEncryption cbcFor(int aesKeyBits) {
-        switch (aesKeyBits) {
-            case 128:
-                return ContentEncryption.A128CBC_HS256;
-            case 192:
-                return ContentEncryption.A192CBC_HS384;
-            default:
-                return ContentEncryption.A256CBC_HS512;
-        }
+        return switch (aesKeyBits) {
+  case 128 -> 
+ContentEncryption.A128CBC_HS256;
+  case 192 -> 
+ContentEncryption.A192CBC_HS384;
+  default -> 
+ContentEncryption.A256CBC_HS512;
+};
     }
 
     /** RFC 7518 §5.2.2.1: the first half of HMAC(A ‖ IV ‖ E ‖ AL), with the JCA's Mac. */

@@ -33,7 +33,7 @@ final class AuditRetention {
         this.jdbi = jdbi;
     }
 
-    /** @return how many events were deleted */
+    /** Deletes the events before {@code before}, {@code batch} rows per statement; returns how many went. */
     long deleteOlderThan(Instant before, int batch) {
         long total = 0;
         while (true) {

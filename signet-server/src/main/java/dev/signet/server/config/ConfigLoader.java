@@ -478,13 +478,18 @@ public final class ConfigLoader {
         Matcher m = DURATION.matcher(v);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms": d = Duration.ofMillis(n); break;
-                case "s": d = Duration.ofSeconds(n); break;
-                case "m": d = Duration.ofMinutes(n); break;
-                case "h": d = Duration.ofHours(n); break;
-                default: d = Duration.ofDays(n); break;
-            }
+            d = switch (m.group(2)) {
+  case "ms" -> 
+Duration.ofMillis(n);
+  case "s" -> 
+Duration.ofSeconds(n);
+  case "m" -> 
+Duration.ofMinutes(n);
+  case "h" -> 
+Duration.ofHours(n);
+  default -> 
+Duration.ofDays(n);
+};
         } else if (v.startsWith("P") || v.startsWith("p")) {
             try {
                 d = Duration.parse(v);

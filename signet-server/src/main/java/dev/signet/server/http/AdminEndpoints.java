@@ -214,7 +214,7 @@ final class AdminEndpoints {
 
     private JsonNode jsonBody(Context ctx) {
         String type = ctx.contentType();
-        if (type == null || !type.split(";")[0].trim().equalsIgnoreCase("application/json")) {
+        if (type == null || !type.split(";", -1)[0].trim().equalsIgnoreCase("application/json")) {
             throw AdminApiError.invalidRequest("Content-Type must be application/json");
         }
         try {

@@ -33,7 +33,7 @@ public final class FormBody implements TokenRequest.Parameters {
         if (contentType == null) {
             throw OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
         }
-        String[] parts = contentType.split(";");
+        String[] parts = contentType.split(";", -1);
         if (!parts[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded")) {
             throw OAuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded, not "
                     + UntrustedText.printable(parts[0].trim()));

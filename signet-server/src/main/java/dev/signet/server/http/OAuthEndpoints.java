@@ -106,7 +106,7 @@ final class OAuthEndpoints {
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {
-        for (String candidate : ifNoneMatch.split(",")) {
+        for (String candidate : ifNoneMatch.split(",", -1)) {
             String c = candidate.trim();
             if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
                 return true;

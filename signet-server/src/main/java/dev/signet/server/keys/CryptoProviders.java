@@ -135,7 +135,7 @@ public final class CryptoProviders {
                 }
                 accp.assertHealthy();
                 Provider[] providers = Security.getProviders();
-                if (providers.length == 0 || providers[0] != accp) {
+                if (providers.length == 0 || !providers[0].getName().equals(ACCP_NAME)) {
                     Security.removeProvider(accp.getName());
                     Security.insertProviderAt(accp, 1);
                 }

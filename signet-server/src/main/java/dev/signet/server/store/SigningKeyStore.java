@@ -20,7 +20,7 @@ public final class SigningKeyStore {
     }
 
     /** The operations available inside one locked transaction on a tenant's keys. */
-    public final class Transaction {
+    public static final class Transaction {
         private final Handle h;
         private final String tenant;
 

@@ -224,16 +224,28 @@ class ConfigLoaderTest {
 
     @Test
     void missingSecretVariableIsRefused() throws IOException {
-        Path f = yaml("tenants:\n  - name: default\n    clients:\n      - id: a\n        secret-env: NOT_SET\n"
-                + "        audiences: [x]\n");
+        Path f = yaml("""
+                      tenants:
+                        - name: default
+                          clients:
+                            - id: a
+                              secret-env: NOT_SET
+                              audiences: [x]
+                      """);
         assertThatThrownBy(() -> ConfigLoader.load(f, none(), Map.of()))
                 .hasMessageStartingWith("tenants[0].clients[0].secret-env: ").hasMessageContaining("NOT_SET is not set");
     }
 
     @Test
     void shortSecretIsRefused() throws IOException {
-        Path f = yaml("tenants:\n  - name: default\n    clients:\n      - id: a\n        secret-env: S\n"
-                + "        audiences: [x]\n");
+        Path f = yaml("""
+                      tenants:
+                        - name: default
+                          clients:
+                            - id: a
+                              secret-env: S
+                              audiences: [x]
+                      """);
         assertThatThrownBy(() -> ConfigLoader.load(f, none(), Map.of("S", "password123")))
                 .hasMessageContaining("too short").hasMessageContaining("256");
     }

@@ -14,6 +14,7 @@ import dev.signet.server.Secrets;
 import dev.signet.server.TestDatabases;
 import dev.signet.server.TestServer;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class JwksUriTest {
     static void start() throws Exception {
         first = Jwk.generate(JwsAlgorithm.ES256);
         served.set(JwkSet.of(first).toPublicSet().toJson());
-        keyHost = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        keyHost = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         keyHost.createContext("/jwks", exchange -> {
             fetches.incrementAndGet();
             byte[] body = served.get().getBytes(StandardCharsets.UTF_8);

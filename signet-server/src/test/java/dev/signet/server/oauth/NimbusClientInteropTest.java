@@ -124,6 +124,7 @@ class NimbusClientInteropTest {
     }
 
     @Test
+    @SuppressWarnings("JavaUtilDate") // Nimbus's JWTClaimsSet takes java.util.Date
     void privateKeyJwtAssertionSignedByNimbus() throws Exception {
         Date now = Date.from(server.clock().instant());
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("nimbus-jwt").subject("nimbus-jwt")

@@ -304,7 +304,7 @@ class TokenEndpointTest {
     }
 
     private static String jtiOf(String jwt) {
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.", -1)[1]),
                 java.nio.charset.StandardCharsets.UTF_8);
         return tools.jackson.databind.json.JsonMapper.builder().build().readTree(payload).get("jti").asString();
     }

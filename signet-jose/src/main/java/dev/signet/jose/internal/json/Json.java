@@ -129,37 +129,44 @@ public final class Json {
             throw new JoseException(Reason.MALFORMED, "truncated JSON");
         }
         switch (t) {
-            case VALUE_STRING:
-                return p.getString();
-            case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+  case VALUE_STRING -> {
+return p.getString();
+}
+  case VALUE_NUMBER_INT -> {
+return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? p.getBigIntegerValue() : (Object) p.getLongValue();
-            case VALUE_NUMBER_FLOAT: {
-                double d = p.getDoubleValue();
+}
+  case VALUE_NUMBER_FLOAT -> {
+double d = p.getDoubleValue();
                 if (!Double.isFinite(d)) {
                     // RFC 7493 §2.2: beyond the double range a number has no value here, and could not be written back.
                     throw new JoseException(Reason.MALFORMED, "a JSON number is beyond the range of a double");
                 }
                 return d;
-            }
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            case START_OBJECT:
-                return readObject(p);
-            case START_ARRAY:
-                List<Object> list = new ArrayList<>();
+}
+  case VALUE_TRUE -> {
+return true;
+}
+  case VALUE_FALSE -> {
+return false;
+}
+  case VALUE_NULL -> {
+return null;
+}
+  case START_OBJECT -> {
+return readObject(p);
+}
+  case START_ARRAY -> {
+List<Object> list = new ArrayList<>();
                 JsonToken e;
                 while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
                     list.add(readValue(p, e));
                 }
                 return Collections.unmodifiableList(list);
-            default:
-                throw new JoseException(Reason.MALFORMED, "unexpected JSON token " + t);
-        }
+}
+  default -> 
+throw new JoseException(Reason.MALFORMED, "unexpected JSON token " + t);
+}
     }
 
     /** Writes a JSON object as compact UTF-8. Values: String, Number, Boolean, null, List, Map. */
@@ -179,16 +186,16 @@ public final class Json {
     private static void writeValue(JsonGenerator g, Object v) {
         if (v == null) {
             g.writeNull();
-        } else if (v instanceof String) {
-            g.writeString((String) v);
-        } else if (v instanceof Boolean) {
-            g.writeBoolean((Boolean) v);
+        } else if (v instanceof String string) {
+            g.writeString(string);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             g.writeNumber(((Number) v).longValue());
-        } else if (v instanceof BigInteger) {
-            g.writeNumber((BigInteger) v);
-        } else if (v instanceof BigDecimal) {
-            g.writeNumber((BigDecimal) v);
+        } else if (v instanceof BigInteger bigInteger) {
+            g.writeNumber(bigInteger);
+        } else if (v instanceof BigDecimal bigDecimal) {
+            g.writeNumber(bigDecimal);
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (!Double.isFinite(d)) {
@@ -211,8 +218,8 @@ public final class Json {
                 writeValue(g, o);
             }
             g.writeEndArray();
-        } else if (v instanceof Object[]) {
-            writeValue(g, java.util.Arrays.asList((Object[]) v));
+        } else if (v instanceof Object[] array) {
+            writeValue(g, java.util.Arrays.asList(array));
         } else {
             throw new IllegalArgumentException("cannot write a " + v.getClass().getName() + " as JSON");
         }
@@ -223,19 +230,19 @@ public final class Json {
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Double) {
             return v;
         }
-        if (v instanceof BigInteger) {
+        if (v instanceof BigInteger b) {
             // One representation per value, as the parser produces: Long when it fits.
-            BigInteger b = (BigInteger) v;
+            
             return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
         }
-        if (v instanceof Float) {
-            return ((Float) v).doubleValue();
+        if (v instanceof Float f) {
+            return f.doubleValue();
         }
-        if (v instanceof BigDecimal) {
-            BigDecimal d = (BigDecimal) v;
+        if (v instanceof BigDecimal d) {
+            
             try {
                 return copyValue(d.toBigIntegerExact());
             } catch (ArithmeticException notInteger) {
@@ -259,8 +266,8 @@ public final class Json {
             }
             return Collections.unmodifiableList(l);
         }
-        if (v instanceof Object[]) {
-            return copyValue(java.util.Arrays.asList((Object[]) v));
+        if (v instanceof Object[] array) {
+            return copyValue(java.util.Arrays.asList(array));
         }
         throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
     }

@@ -24,26 +24,26 @@ public final class MlDsa implements SignatureFamily {
 
     /** Signature length in bytes per FIPS 204 Table 2. */
     public static int signatureLength(JwsAlgorithm alg) {
-        switch (alg) {
-            case ML_DSA_44:
-                return 2420;
-            case ML_DSA_65:
-                return 3309;
-            default:
-                return 4627;
-        }
+        return switch (alg) {
+  case ML_DSA_44 -> 
+2420;
+  case ML_DSA_65 -> 
+3309;
+  default -> 
+4627;
+};
     }
 
     /** Public key length in bytes per FIPS 204 Table 2. */
     public static int publicKeyLength(JwsAlgorithm alg) {
-        switch (alg) {
-            case ML_DSA_44:
-                return 1312;
-            case ML_DSA_65:
-                return 1952;
-            default:
-                return 2592;
-        }
+        return switch (alg) {
+  case ML_DSA_44 -> 
+1312;
+  case ML_DSA_65 -> 
+1952;
+  default -> 
+2592;
+};
     }
 
     @Override

@@ -175,7 +175,7 @@ public final class Der {
 
     /** Encodes a dotted OBJECT IDENTIFIER. */
     public static byte[] oid(String dotted) {
-        String[] arcs = dotted.split("\\.");
+        String[] arcs = dotted.split("\\.", -1);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long first = Long.parseLong(arcs[0]) * 40 + Long.parseLong(arcs[1]);
         base128(out, first);

@@ -23,12 +23,12 @@ public final class JcaKeyMembers {
     /** The members of the public JWK for {@code key}. */
     public static Map<String, Object> ofPublic(PublicKey key) throws JoseException {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (key instanceof RSAPublicKey) {
-            RsaJwk.putPublic((RSAPublicKey) key, m);
+        if (key instanceof RSAPublicKey rSAPublicKey) {
+            RsaJwk.putPublic(rSAPublicKey, m);
             return m;
         }
-        if (key instanceof ECPublicKey) {
-            EcJwk.putPublic((ECPublicKey) key, m);
+        if (key instanceof ECPublicKey eCPublicKey) {
+            EcJwk.putPublic(eCPublicKey, m);
             return m;
         }
         // EdDSA, XDH and ML-DSA keys have no common JCA interface: their SPKI algorithm says which.

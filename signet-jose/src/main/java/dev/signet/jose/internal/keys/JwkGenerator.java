@@ -25,18 +25,18 @@ public final class JwkGenerator {
             throw new JoseException(Reason.UNSUPPORTED, alg.identifier() + " is not supported by this runtime");
         }
         try {
-            switch (alg.keyType()) {
-                case OCT:
-                    return OctJwk.generate(alg.minimumKeyBits());
-                case RSA:
-                    return JcaKeyMembers.ofPair(RsaJwk.generate());
-                case EC:
-                    return members(alg.curve());
-                case OKP:
-                    return members(alg.curve() == null ? Curve.ED25519 : alg.curve());
-                default:
-                    return AkpJwk.generate(alg);
-            }
+            return switch (alg.keyType()) {
+  case OCT -> 
+OctJwk.generate(alg.minimumKeyBits());
+  case RSA -> 
+JcaKeyMembers.ofPair(RsaJwk.generate());
+  case EC -> 
+members(alg.curve());
+  case OKP -> 
+members(alg.curve() == null ? Curve.ED25519 : alg.curve());
+  default -> 
+AkpJwk.generate(alg);
+};
         } catch (GeneralSecurityException e) {
             throw new JoseException(Reason.UNSUPPORTED, alg.identifier() + " key generation failed: " + e.getMessage());
         }

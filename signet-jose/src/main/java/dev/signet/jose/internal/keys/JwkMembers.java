@@ -43,10 +43,10 @@ public final class JwkMembers {
             }
             return null;
         }
-        if (!(v instanceof String)) {
+        if (!(v instanceof String string)) {
             throw new JoseException(Reason.MALFORMED, "JWK member \"" + name + "\" must be a string");
         }
-        return (String) v;
+        return string;
     }
 
     /** {@code key_ops} as a set of distinct strings (RFC 7517 §4.3), or null when absent. */
@@ -60,11 +60,11 @@ public final class JwkMembers {
         }
         Set<String> ops = new LinkedHashSet<>();
         for (Object o : (List<?>) v) {
-            if (!(o instanceof String)) {
+            if (!(o instanceof String string)) {
                 throw new JoseException(Reason.MALFORMED, "JWK member \"key_ops\" must be an array of strings");
             }
-            if (!ops.add((String) o)) {
-                throw new JoseException(Reason.MALFORMED, "JWK key_ops lists \"" + UntrustedText.printable((String) o)
+            if (!ops.add(string)) {
+                throw new JoseException(Reason.MALFORMED, "JWK key_ops lists \"" + UntrustedText.printable(string)
                         + "\" twice (RFC 7517 §4.3)");
             }
         }
@@ -84,11 +84,11 @@ public final class JwkMembers {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             List<X509Certificate> out = new ArrayList<>();
             for (Object o : (List<?>) v) {
-                if (!(o instanceof String)) {
+                if (!(o instanceof String string)) {
                     throw new JoseException(Reason.MALFORMED, "x5c entries must be strings");
                 }
                 // RFC 7517 §4.7: standard Base64 (not Base64URL) DER.
-                byte[] der = Base64.getDecoder().decode((String) o);
+                byte[] der = Base64.getDecoder().decode(string);
                 out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
             }
             return Collections.unmodifiableList(out);

@@ -30,17 +30,17 @@ public final class JwkThumbprint {
 
     /** RFC 7638 §3.2: the required members only, in lexicographic order (written without whitespace). */
     private static List<String> requiredMembers(Jwk key) {
-        switch (key.keyType()) {
-            case RSA:
-                return List.of("e", "kty", "n");
-            case EC:
-                return List.of("crv", "kty", "x", "y");
-            case OKP:
-                return List.of("crv", "kty", "x");
-            case OCT:
-                return List.of("k", "kty");
-            default:
-                return List.of("alg", "kty", "pub");
-        }
+        return switch (key.keyType()) {
+  case RSA -> 
+List.of("e", "kty", "n");
+  case EC -> 
+List.of("crv", "kty", "x", "y");
+  case OKP -> 
+List.of("crv", "kty", "x");
+  case OCT -> 
+List.of("k", "kty");
+  default -> 
+List.of("alg", "kty", "pub");
+};
     }
 }

@@ -41,48 +41,48 @@ public final class Keys {
 
     /** The SPKI/PKCS#8 algorithm OID of an OKP curve. */
     public static String okpOid(Curve c) {
-        switch (c) {
-            case X25519:
-                return "1.3.101.110";
-            case X448:
-                return "1.3.101.111";
-            case ED25519:
-                return "1.3.101.112";
-            case ED448:
-                return "1.3.101.113";
-            default:
-                throw new IllegalArgumentException(c + " is not an OKP curve");
-        }
+        return switch (c) {
+  case X25519 -> 
+"1.3.101.110";
+  case X448 -> 
+"1.3.101.111";
+  case ED25519 -> 
+"1.3.101.112";
+  case ED448 -> 
+"1.3.101.113";
+  default -> 
+throw new IllegalArgumentException(c + " is not an OKP curve");
+};
     }
 
     /** The named-curve OID of an EC curve. */
     public static String ecCurveOid(Curve c) {
-        switch (c) {
-            case P_256:
-                return "1.2.840.10045.3.1.7";
-            case P_384:
-                return "1.3.132.0.34";
-            case P_521:
-                return "1.3.132.0.35";
-            case SECP256K1:
-                return "1.3.132.0.10";
-            default:
-                throw new IllegalArgumentException(c + " is not an EC curve");
-        }
+        return switch (c) {
+  case P_256 -> 
+"1.2.840.10045.3.1.7";
+  case P_384 -> 
+"1.3.132.0.34";
+  case P_521 -> 
+"1.3.132.0.35";
+  case SECP256K1 -> 
+"1.3.132.0.10";
+  default -> 
+throw new IllegalArgumentException(c + " is not an EC curve");
+};
     }
 
     /** The OID of an ML-DSA parameter set (NIST CSOR). */
     public static String mlDsaOid(JwsAlgorithm alg) {
-        switch (alg) {
-            case ML_DSA_44:
-                return "2.16.840.1.101.3.4.3.17";
-            case ML_DSA_65:
-                return "2.16.840.1.101.3.4.3.18";
-            case ML_DSA_87:
-                return "2.16.840.1.101.3.4.3.19";
-            default:
-                throw new IllegalArgumentException(alg + " is not ML-DSA");
-        }
+        return switch (alg) {
+  case ML_DSA_44 -> 
+"2.16.840.1.101.3.4.3.17";
+  case ML_DSA_65 -> 
+"2.16.840.1.101.3.4.3.18";
+  case ML_DSA_87 -> 
+"2.16.840.1.101.3.4.3.19";
+  default -> 
+throw new IllegalArgumentException(alg + " is not ML-DSA");
+};
     }
 
     /** The OKP curve whose SPKI/PKCS#8 algorithm OID is {@code oid}, or null. */

@@ -37,19 +37,21 @@ public final class Pem {
         byte[] der = pemBody(pem, type);
         try {
             switch (type) {
-                case "PUBLIC KEY":
-                    return new KeyPair(Keys.publicFromSpki(jcaAlgorithm(Keys.algorithmOf(der, false)), der, "PEM"), null);
-                case "CERTIFICATE": {
-                    X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+  case "PUBLIC KEY" -> {
+return new KeyPair(Keys.publicFromSpki(jcaAlgorithm(Keys.algorithmOf(der, false)), der, "PEM"), null);
+}
+  case "CERTIFICATE" -> {
+X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
                             .generateCertificate(new ByteArrayInputStream(der));
                     return new KeyPair(cert.getPublicKey(), null);
-                }
-                case "PRIVATE KEY":
-                    return fromPkcs8(der);
-                default:
-                    throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + UntrustedText.printable(type) + "\" is not supported;"
+}
+  case "PRIVATE KEY" -> {
+return fromPkcs8(der);
+}
+  default -> 
+throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + UntrustedText.printable(type) + "\" is not supported;"
                             + " use PUBLIC KEY, PRIVATE KEY (PKCS#8) or CERTIFICATE");
-            }
+}
         } catch (CertificateException | IllegalArgumentException e) {
             throw new JoseException(Reason.MALFORMED, "unreadable " + type + " PEM");
         }
@@ -60,15 +62,15 @@ public final class Pem {
         String jca = jcaAlgorithm(alg);
         PrivateKey priv = Keys.privateFromPkcs8(jca, der.clone(), "PEM");
         try {
-            if (priv instanceof RSAPrivateCrtKey) {
-                RSAPrivateCrtKey crt = (RSAPrivateCrtKey) priv;
+            if (priv instanceof RSAPrivateCrtKey crt) {
+                
                 PublicKey pub = KeyFactory.getInstance("RSA").generatePublic(
                         new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
                 return new KeyPair(pub, priv);
             }
-            if (priv instanceof ECPrivateKey) {
+            if (priv instanceof ECPrivateKey eCPrivateKey) {
                 byte[] point = ecPublicPointFromPkcs8(der);
-                Curve c = Curve.fromEcParameters(((ECPrivateKey) priv).getParams());
+                Curve c = Curve.fromEcParameters(eCPrivateKey.getParams());
                 if (point == null || c == null || point[0] != 4 || point.length != 1 + 2 * c.coordinateLength()) {
                     throw new JoseException(Reason.UNSUPPORTED, "EC private key PEM without its public point");
                 }

@@ -86,8 +86,8 @@ public final class RsaJwk {
     /** Adds {@code d} of {@code key}, and the CRT members when it has them. */
     public static void putPrivate(RSAPrivateKey key, Map<String, Object> m) {
         m.put("d", b64(key.getPrivateExponent()));
-        if (key instanceof RSAPrivateCrtKey) {
-            RSAPrivateCrtKey crt = (RSAPrivateCrtKey) key;
+        if (key instanceof RSAPrivateCrtKey crt) {
+            
             m.put("p", b64(crt.getPrimeP()));
             m.put("q", b64(crt.getPrimeQ()));
             m.put("dp", b64(crt.getPrimeExponentP()));

@@ -23,7 +23,7 @@ final class ClientAllowance {
             throw OAuthError.invalidScope("scope must be scope tokens separated by single spaces");
         }
         Set<String> out = new LinkedHashSet<>();
-        for (String s : requested.split(" ")) {
+        for (String s : requested.split(" ", -1)) {
             if (!client.scopes().contains(s)) {
                 throw OAuthError.invalidScope("scope '" + UntrustedText.printable(s) + "' is not allowed for this client");
             }
