@@ -60,7 +60,7 @@ final class BackgroundThreads implements AutoCloseable {
      * cancels it), so each run catches and logs its own failure: a database that is away for one
      * run must not end key maintenance or purging for the life of the process.
      */
-    private static void every(ScheduledExecutorService on, long initialDelay, long delay, TimeUnit unit, String what,
+    static void every(ScheduledExecutorService on, long initialDelay, long delay, TimeUnit unit, String what,
             Runnable task) {
         ScheduledFuture<?> unused = on.scheduleWithFixedDelay(() -> {
             try {

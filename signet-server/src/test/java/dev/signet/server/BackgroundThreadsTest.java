@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +47,23 @@ class BackgroundThreadsTest {
             t.join(5_000);
             assertThat(t.isAlive()).as(t.getName() + " after close").isFalse();
         }
+    }
+
+    @Test
+    void aRunThatThrowsDoesNotEndThePeriodicTask() throws InterruptedException {
+        ScheduledExecutorService on = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch third = new CountDownLatch(3);
+        try {
+            BackgroundThreads.every(on, 0, 10, TimeUnit.MILLISECONDS, "a flaky task", () -> {
+                runs.incrementAndGet();
+                third.countDown();
+                throw new IllegalStateException("the database is away");
+            });
+            assertThat(third.await(10, TimeUnit.SECONDS)).as("runs after failing ones").isTrue();
+        } finally {
+            on.shutdownNow();
+        }
+        assertThat(runs.get()).isGreaterThanOrEqualTo(3);
     }
 }

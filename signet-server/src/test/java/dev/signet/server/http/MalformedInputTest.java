@@ -22,7 +22,7 @@ class MalformedInputTest {
             "/tenants/default/revoke", "/admin/tenants/default/clients", "/admin/tenants");
     private static final List<String> CONTENT_TYPES = List.of("application/x-www-form-urlencoded",
             "application/x-www-form-urlencoded; charset=ISO-8859-1", "application/json", "text/plain",
-            "multipart/form-data; boundary=x", "application/x-www-form-urlencoded;;;", "");
+            "multipart/form-data; boundary=x", "application/x-www-form-urlencoded;;;", ";", "");
     private static final List<String> AUTHORIZATION = new java.util.ArrayList<>(List.of("", "Basic", "Basic ===", "Basic " + "QQ==",
             "Bearer", "Bearer x", "Basic Og==", "Digest a=b", "Basic " + "x".repeat(4000)));
 
