@@ -1,24 +1,17 @@
 package dev.signet.cli.io;
 
+import dev.signet.jose.JoseException;
+import dev.signet.jose.JwtClaims;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.json.JsonFactory;
 
 /**
- * The CLI's own JSON: strict parsing of documents the user hands in (duplicate names, depth and
- * number limits), and printing that is safe for a terminal — every control, bidi and line-separator
- * character in untrusted text is escaped, so a token cannot move the cursor or recolour the screen.
+ * The CLI's own JSON: strict reading of documents the user hands in, through signet-jose's parser
+ * (duplicate names, depth and number limits), and printing that is safe for a terminal — every
+ * control, bidi and line-separator character in untrusted text is escaped, so a token cannot move
+ * the cursor or recolour the screen.
  */
 public final class JsonText {
 
@@ -31,88 +24,81 @@ public final class JsonText {
         }
     }
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(64).maxNumberLength(1000).maxStringLength(1 << 20).build())
-            .build();
+    /** The one member of the object a non-object value is read inside. */
+    private static final String WRAPPED = "value";
 
     private JsonText() {
     }
 
-    /** Parses one JSON value: Map, List, String, Long, BigInteger, Double, BigDecimal, Boolean or null. */
+    /** Parses one JSON value: Map, List, String, Long, BigInteger, Double, Boolean or null. */
     public static Object parse(String json) throws InvalidJson {
-        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), utf8)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                throw new InvalidJson("no JSON value");
-            }
-            Object value = read(p, first);
-            if (p.nextToken() != null) {
-                throw new InvalidJson("unexpected content after the JSON value");
-            }
-            return value;
-        } catch (JacksonException e) {
-            String m = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-            int nl = m.indexOf('\n');
-            m = nl < 0 ? m : m.substring(0, nl);
-            // Jackson echoes an unrecognized bare word, which in a key file may be key material.
-            if (m.startsWith("Unrecognized token '")) {
-                m = "unrecognized token";
-            }
-            throw new InvalidJson("invalid JSON: " + (m.length() > 160 ? m.substring(0, 160) + "…" : m));
+        String t = json.strip();
+        if (t.isEmpty()) {
+            throw new InvalidJson("no JSON value");
+        }
+        if (t.startsWith("{")) {
+            return parseObject(t);
+        }
+        try {
+            return wrapped(t);
+        } catch (JoseException e) {
+            throw new InvalidJson(describe(e));
         }
     }
 
     /** Parses a JSON object. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObject(String json) throws InvalidJson {
-        Object v = parse(json);
-        if (!(v instanceof Map)) {
+        JoseException failure;
+        try {
+            return JwtClaims.parse(json).asMap();
+        } catch (JoseException e) {
+            failure = e;
+        }
+        // JwtClaims also checks the types of registered claims (iss a string, exp a number), which a
+        // JSON document need not follow: sound JSON read as the value of a wrapper parses.
+        Object value;
+        try {
+            value = wrapped(json);
+        } catch (JoseException e) {
+            throw new InvalidJson(describe(failure));
+        }
+        if (!(value instanceof Map)) {
             throw new InvalidJson("expected a JSON object");
         }
-        return (Map<String, Object>) v;
+        return (Map<String, Object>) value;
     }
 
-    private static Object read(JsonParser p, JsonToken t) throws InvalidJson {
-        switch (t) {
-            case START_OBJECT: {
-                Map<String, Object> m = new LinkedHashMap<>();
-                String name;
-                while ((name = p.nextName()) != null) {
-                    if (m.containsKey(name)) {
-                        throw new InvalidJson("duplicate member \"" + escape(name) + "\"");
-                    }
-                    m.put(name, read(p, p.nextToken()));
-                }
-                return Collections.unmodifiableMap(m);
-            }
-            case START_ARRAY: {
-                List<Object> l = new ArrayList<>();
-                JsonToken e;
-                while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-                    l.add(read(p, e));
-                }
-                return Collections.unmodifiableList(l);
-            }
-            case VALUE_STRING:
-                return p.getString();
-            case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? p.getBigIntegerValue() : (Object) p.getLongValue();
-            case VALUE_NUMBER_FLOAT: {
-                double d = p.getDoubleValue();
-                return Double.isFinite(d) ? (Object) d : p.getDecimalValue();
-            }
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new InvalidJson("unexpected JSON token " + t);
+    /**
+     * The value of {@code {"value": json}}. A wrapper with any other member means {@code json} was
+     * more than one value (as {@code 1, "x": 2} is).
+     */
+    private static Object wrapped(String json) throws JoseException, InvalidJson {
+        Map<String, Object> wrapper = JwtClaims.parse("{\"" + WRAPPED + "\":" + json + "}").asMap();
+        if (wrapper.size() != 1) {
+            throw new InvalidJson("unexpected content after the JSON value");
         }
+        return wrapper.get(WRAPPED);
+    }
+
+    /** The CLI's one-line wording of a parse failure, escaped for the terminal. */
+    private static String describe(JoseException e) {
+        String detail = e.detail();
+        String duplicate = "invalid JSON: Duplicate Object property \"";
+        if (detail.startsWith("invalid JSON: Unrecognized token")) {
+            // Jackson echoes an unrecognized bare word, which in a key file may be key material.
+            return "invalid JSON: unrecognized token";
+        }
+        if (detail.startsWith(duplicate) && detail.endsWith("\"")) {
+            return "duplicate member \"" + escape(detail.substring(duplicate.length(), detail.length() - 1)) + "\"";
+        }
+        if (detail.startsWith("unexpected content after")) {
+            return "unexpected content after the JSON value";
+        }
+        if (detail.startsWith("invalid JSON: ") || detail.equals("expected a JSON object")) {
+            return printable(detail);
+        }
+        return "invalid JSON: " + printable(detail);
     }
 
     /** Compact JSON. */
@@ -225,6 +211,20 @@ public final class JsonText {
                     } else {
                         sb.append(c);
                     }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code s} with every character a terminal could act on as {@code \}{@code uXXXX}, and nothing else changed. */
+    public static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isTerminalUnsafe(c)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
             }
         }
         return sb.toString();

@@ -75,12 +75,6 @@ public final class TextTable {
             }
             return parts.isEmpty() ? "-" : String.join(" ", parts);
         }
-        String s = value.toString();
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            sb.append(JsonText.isTerminalUnsafe(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return sb.toString();
+        return JsonText.printable(value.toString());
     }
 }

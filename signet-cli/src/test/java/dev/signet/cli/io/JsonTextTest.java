@@ -45,4 +45,25 @@ class JsonTextTest {
         assertThat(JsonText.parse("[1, 12345678901234567890, 1.5]")).isEqualTo(List.of(1L,
                 new java.math.BigInteger("12345678901234567890"), 1.5));
     }
+
+    @Test
+    void anyObjectParsesWhateverTypesItsClaimNamesHold() throws Exception {
+        assertThat(JsonText.parseObject("{\"iss\":5,\"aud\":{},\"exp\":\"soon\"}"))
+                .containsEntry("iss", 5L).containsEntry("exp", "soon");
+    }
+
+    @Test
+    void aValueCannotBreakOutOfTheObjectItIsReadIn() {
+        assertThatThrownBy(() -> JsonText.parse("1, \"x\": 2")).isInstanceOf(JsonText.InvalidJson.class);
+        assertThatThrownBy(() -> JsonText.parse("1}, {\"x\": 2")).isInstanceOf(JsonText.InvalidJson.class);
+        assertThatThrownBy(() -> JsonText.parseObject("{}}, \"x\": {")).isInstanceOf(JsonText.InvalidJson.class);
+        assertThatThrownBy(() -> JsonText.parse(" ")).hasMessage("no JSON value");
+    }
+
+    @Test
+    void deepNestingIsRefusedWithALineForTheTerminal() {
+        assertThatThrownBy(() -> JsonText.parse("[".repeat(5000) + "]".repeat(5000)))
+                .isInstanceOf(JsonText.InvalidJson.class).hasMessageStartingWith("invalid JSON: ")
+                .hasMessageNotContaining("\n");
+    }
 }
