@@ -1,7 +1,7 @@
 package dev.signet.cli.about;
 
-import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.CommandFailure;
+import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.SignetVersion;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

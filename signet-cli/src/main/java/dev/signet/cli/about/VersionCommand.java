@@ -1,7 +1,7 @@
 package dev.signet.cli.about;
 
-import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.CommandContext;
+import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.SignetVersion;
 import java.io.PrintWriter;
 import java.security.GeneralSecurityException;
@@ -24,25 +24,51 @@ import picocli.CommandLine.Spec;
         description = "Print the Signet version, the Java runtime and the crypto providers in use.")
 public final class VersionCommand implements Callable<Integer> {
 
-    /** Finds the provider the JCA picks first for an algorithm, as Signet's own lookups would. */
-    @FunctionalInterface
-    private interface Lookup {
-        Provider providerOf(String algorithm) throws GeneralSecurityException;
+    /**
+     * One JCA service. picocli builds this command at every start of {@code signet}, so the
+     * services are listed only when the command runs, no signature of this class names this
+     * record, and the lookup is a switch rather than a lambda (a class to load) per service.
+     */
+    private record Service(String type, String algorithm) {
+
+        /** The provider the JCA picks first for this service, as Signet's own lookups would. */
+        private Provider provider() throws GeneralSecurityException {
+            switch (type) {
+                case "Signature":
+                    return Signature.getInstance(algorithm).getProvider();
+                case "Mac":
+                    return Mac.getInstance(algorithm).getProvider();
+                case "KeyAgreement":
+                    return KeyAgreement.getInstance(algorithm).getProvider();
+                default:
+                    return Cipher.getInstance(algorithm).getProvider();
+            }
+        }
+
+        /** The provider's name and version, or that the runtime has none. */
+        private String describe() {
+            try {
+                Provider provider = provider();
+                return provider.getName() + " " + provider.getVersionStr();
+            } catch (GeneralSecurityException e) {
+                return "not available";
+            }
+        }
     }
 
-    private record Service(String type, String algorithm, Lookup lookup) {}
-
     /** One representative service per algorithm family (JWS signatures and MACs, JWE key management and content). */
-    private static final List<Service> SERVICES = List.of(
-            new Service("Signature", "SHA256withRSA", a -> Signature.getInstance(a).getProvider()),
-            new Service("Signature", "RSASSA-PSS", a -> Signature.getInstance(a).getProvider()),
-            new Service("Signature", "SHA256withECDSA", a -> Signature.getInstance(a).getProvider()),
-            new Service("Signature", "Ed25519", a -> Signature.getInstance(a).getProvider()),
-            new Service("Signature", "ML-DSA-65", a -> Signature.getInstance(a).getProvider()),
-            new Service("Mac", "HmacSHA256", a -> Mac.getInstance(a).getProvider()),
-            new Service("KeyAgreement", "ECDH", a -> KeyAgreement.getInstance(a).getProvider()),
-            new Service("Cipher", "RSA/ECB/OAEPWithSHA-256AndMGF1Padding", a -> Cipher.getInstance(a).getProvider()),
-            new Service("Cipher", "AES/GCM/NoPadding", a -> Cipher.getInstance(a).getProvider()));
+    private static List<Service> services() {
+        return List.of(
+                new Service("Signature", "SHA256withRSA"),
+                new Service("Signature", "RSASSA-PSS"),
+                new Service("Signature", "SHA256withECDSA"),
+                new Service("Signature", "Ed25519"),
+                new Service("Signature", "ML-DSA-65"),
+                new Service("Mac", "HmacSHA256"),
+                new Service("KeyAgreement", "ECDH"),
+                new Service("Cipher", "RSA/ECB/OAEPWithSHA-256AndMGF1Padding"),
+                new Service("Cipher", "AES/GCM/NoPadding"));
+    }
 
     @Spec
     CommandSpec spec;
@@ -57,19 +83,10 @@ public final class VersionCommand implements Callable<Integer> {
         out.printf("        %s%n", System.getProperty("java.home"));
         out.printf("Crypto  %s%n", provider);
         out.println("Providers by algorithm:");
-        for (Service service : SERVICES) {
-            out.printf("  %-12s  %-37s  %s%n", service.type(), service.algorithm(), describe(service));
+        for (Service service : services()) {
+            out.printf("  %-12s  %-37s  %s%n", service.type(), service.algorithm(), service.describe());
         }
         out.flush();
         return ExitCode.OK;
-    }
-
-    private static String describe(Service service) {
-        try {
-            Provider provider = service.lookup().providerOf(service.algorithm());
-            return provider.getName() + " " + provider.getVersionStr();
-        } catch (GeneralSecurityException e) {
-            return "not available";
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.signet.cli.admin;
 
-import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.CommandFailure;
 import dev.signet.cli.io.Durations;
+import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.SignetVersion;
 import dev.signet.cli.io.TextTable;
 import java.time.Duration;

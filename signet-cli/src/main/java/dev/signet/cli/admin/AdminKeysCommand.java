@@ -1,7 +1,7 @@
 package dev.signet.cli.admin;
 
-import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.CommandFailure;
+import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.SignetVersion;
 import dev.signet.cli.io.TextTable;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package dev.signet.cli.io;
 
-import dev.signet.server.keys.CryptoProviders;
 import dev.signet.server.keys.CryptoProviders.Choice;
+import dev.signet.server.keys.CryptoProviders;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
-import java.util.function.Supplier;
 
 /**
  * The command line's side of the crypto provider choice: {@code --crypto-provider} beats

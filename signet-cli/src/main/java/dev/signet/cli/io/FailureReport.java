@@ -5,13 +5,19 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /** Turns bad usage and a failed command into one line on stderr and the exit code scripts branch on. */
-public final class FailureReport {
+public final class FailureReport implements IParameterExceptionHandler, IExecutionExceptionHandler {
+
+    // One instance handles both, rather than two method references: each would be a class to load
+    // at every start.
+    private static final FailureReport INSTANCE = new FailureReport();
 
     private FailureReport() {
     }
@@ -21,12 +27,13 @@ public final class FailureReport {
         return cmd
                 // '@file' means "read this token or key from a file", not picocli's argument files.
                 .setExpandAtFiles(false)
-                .setParameterExceptionHandler(FailureReport::usageError)
-                .setExecutionExceptionHandler(FailureReport::failure);
+                .setParameterExceptionHandler(INSTANCE)
+                .setExecutionExceptionHandler(INSTANCE);
     }
 
     /** Bad usage: one line saying what was wrong and where to look, never the whole usage text. */
-    private static int usageError(ParameterException ex, String[] args) {
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
@@ -37,7 +44,8 @@ public final class FailureReport {
         return ExitCode.ERROR;
     }
 
-    private static int failure(Exception ex, CommandLine cmd, ParseResult parsed) {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         boolean debug = cmd.getCommandSpec().root().userObject() instanceof GlobalOptions root ? root.debug()
                 : System.getenv("SIGNET_DEBUG") != null;
         return failure(ex, cmd.getErr(), cmd.getCommandSpec().qualifiedName(), debug);

@@ -29,20 +29,20 @@ public final class KeyLoader {
     }
 
     /** The key at {@code where}: a file, standard input or an environment variable; a URL is refused. */
-    public KeyMaterial load(KeyLocation where) {
-        if (where.env() != null) {
-            return fromEnvironment(where.env(), context.env(where.env()));
+    public KeyMaterial load(KeyOptions where) {
+        if (where.env != null) {
+            return fromEnvironment(where.env, context.env(where.env));
         }
-        if (JwksFetcher.isUrl(where.file())) {
+        if (JwksFetcher.isUrl(where.file)) {
             throw CommandFailure.usage("--key must be a file here, not a URL");
         }
-        return parse(context.inputs().document(where.file(), "key"), where.source());
+        return parse(context.inputs().document(where.file, "key"), where.source());
     }
 
     /** As {@link #load}, and a JWKS URL is fetched. */
-    public KeyMaterial loadOrFetch(KeyLocation where) {
-        if (where.env() == null && JwksFetcher.isUrl(where.file())) {
-            return parse(JwksFetcher.fetch(where.file()), where.file());
+    public KeyMaterial loadOrFetch(KeyOptions where) {
+        if (where.env == null && JwksFetcher.isUrl(where.file)) {
+            return parse(JwksFetcher.fetch(where.file), where.file);
         }
         return load(where);
     }
@@ -51,11 +51,11 @@ public final class KeyLoader {
      * As {@link #load}, for PBES2: a file that holds neither a JWK nor a PEM key is a password, its
      * UTF-8 text without a final line break.
      */
-    public KeyMaterial loadKeyOrPassword(KeyLocation where) {
-        if (where.env() != null || JwksFetcher.isUrl(where.file())) {
+    public KeyMaterial loadKeyOrPassword(KeyOptions where) {
+        if (where.env != null || JwksFetcher.isUrl(where.file)) {
             return load(where);
         }
-        String text = context.inputs().document(where.file(), "key");
+        String text = context.inputs().document(where.file, "key");
         String t = text.strip();
         if (t.startsWith("{") || t.startsWith("-----BEGIN")) {
             return parse(text, where.source());

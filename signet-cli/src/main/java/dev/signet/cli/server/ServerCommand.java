@@ -127,7 +127,8 @@ public final class ServerCommand implements Callable<Integer> {
             out.printf("  admin credential: the one created at first start, in %s%n",
                     server.config().dataDir().resolve("admin-credential"));
         }
-        out.println("  manage it with: signet admin" + adminOptions(server) + " tenants list   (docs/cli.md)");
+        out.println("  manage it with: signet admin" + adminOptions(server.localUrl(), server.config().dataDir())
+                + " tenants list   (docs/cli.md)");
         out.flush();
         Thread hook = new Thread(server::close, "signet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -138,21 +139,22 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     /** The options {@code signet admin} needs, run from this working directory, to reach this server. */
-    private static String adminOptions(Server server) {
+    private static String adminOptions(String localUrl, Path dataDir) {
         StringBuilder sb = new StringBuilder();
-        if (!server.localUrl().equals(AdminCommand.DEFAULT_SERVER)) {
-            sb.append(" --server ").append(server.localUrl());
+        if (!localUrl.equals(AdminCommand.DEFAULT_SERVER)) {
+            sb.append(" --server ").append(localUrl);
         }
-        Path credential = server.config().dataDir().resolve("admin-credential");
+        Path credential = dataDir.resolve("admin-credential");
         if (!credential.normalize().equals(AdminCommand.DEFAULT_CREDENTIAL_FILE)) {
             sb.append(" --credential-file ").append(credential);
         }
         return sb.toString();
     }
 
-    private static void put(Map<Setting, String> options, Setting s, String value) {
+    /** Generic, so this class's signatures name no server type: picocli reflects on them at every start. */
+    private static <K> void put(Map<K, String> options, K key, String value) {
         if (value != null) {
-            options.put(s, value);
+            options.put(key, value);
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.signet.cli.token;
 
-import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.CommandContext;
 import dev.signet.cli.io.CommandFailure;
+import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.Inputs;
 import dev.signet.cli.io.JsonText;
 import dev.signet.cli.io.SignetVersion;
@@ -86,7 +86,7 @@ public final class DecryptCommand implements Callable<Integer> {
         context.cryptoReady(spec.commandLine().getErr());
         KeyLoader loader = new KeyLoader(context);
         JweDecrypter decrypter = decryption.decrypter(decryption.takesPassword()
-                ? loader.loadKeyOrPassword(key.location()) : loader.load(key.location()));
+                ? loader.loadKeyOrPassword(key) : loader.load(key));
         String compact = context.inputs().token(token);
         int dots = (int) compact.chars().filter(c -> c == '.').count();
         if (dots == 2) {

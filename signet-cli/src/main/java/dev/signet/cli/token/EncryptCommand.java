@@ -1,8 +1,8 @@
 package dev.signet.cli.token;
 
-import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.CommandContext;
 import dev.signet.cli.io.CommandFailure;
+import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.Inputs;
 import dev.signet.cli.io.JsonText;
 import dev.signet.cli.io.SignetVersion;
@@ -109,7 +109,7 @@ public final class EncryptCommand implements Callable<Integer> {
         context.cryptoReady(spec.commandLine().getErr());
         KeyLoader loader = new KeyLoader(context);
         KeyMaterial keys = algorithm != null && algorithm.identifier().startsWith("PBES2")
-                ? loader.loadKeyOrPassword(key.location()) : loader.load(key.location());
+                ? loader.loadKeyOrPassword(key) : loader.load(key);
         Jwk recipient = keys.encryptionKey(kid, algorithm);
         if (algorithm == null && KeyMaterial.jweAlgorithmOf(recipient) == null) {
             throw CommandFailure.usage("name the key management algorithm with --alg: the key in " + keys.source()

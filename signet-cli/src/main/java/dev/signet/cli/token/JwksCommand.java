@@ -1,8 +1,8 @@
 package dev.signet.cli.token;
 
-import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.CommandContext;
 import dev.signet.cli.io.CommandFailure;
+import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.JsonText;
 import dev.signet.cli.io.SignetVersion;
 import dev.signet.cli.io.Style;

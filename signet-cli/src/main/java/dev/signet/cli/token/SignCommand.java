@@ -1,9 +1,9 @@
 package dev.signet.cli.token;
 
-import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.CommandContext;
 import dev.signet.cli.io.CommandFailure;
 import dev.signet.cli.io.Durations;
+import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.JsonText;
 import dev.signet.cli.io.SignetVersion;
 import dev.signet.cli.keys.KeyLoader;
@@ -95,7 +95,7 @@ public final class SignCommand implements Callable<Integer> {
     public Integer call() {
         CommandContext context = CommandContext.of(spec);
         context.cryptoReady(spec.commandLine().getErr());
-        KeyMaterial keys = new KeyLoader(context).load(key.location());
+        KeyMaterial keys = new KeyLoader(context).load(key);
         Jwk signingKey = keys.signingKey(kid);
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();

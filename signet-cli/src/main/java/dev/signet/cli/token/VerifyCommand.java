@@ -1,17 +1,15 @@
 package dev.signet.cli.token;
 
-import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.CommandContext;
 import dev.signet.cli.io.CommandFailure;
 import dev.signet.cli.io.Durations;
+import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.JsonText;
 import dev.signet.cli.io.SignetVersion;
 import dev.signet.cli.io.Style;
 import dev.signet.cli.keys.KeyLoader;
-import dev.signet.cli.keys.KeyLocation;
 import dev.signet.cli.keys.KeyOptions;
 import dev.signet.jose.JoseException;
-import dev.signet.jose.JweDecrypter;
 import dev.signet.jose.Jwk;
 import dev.signet.jose.JwkSet;
 import dev.signet.jose.JwsAlgorithm;
@@ -119,8 +117,8 @@ public final class VerifyCommand implements Callable<Integer> {
                 description = "As --decrypt-key, from environment variable NAME.")
         String env;
 
-        KeyLocation location() {
-            return new KeyLocation(file, env);
+        KeyOptions keyOptions() {
+            return KeyOptions.of(file, env);
         }
     }
 
@@ -203,7 +201,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         context.cryptoReady(spec.commandLine().getErr());
         KeyLoader loader = new KeyLoader(context);
-        List<Jwk> keys = loader.loadOrFetch(key.location()).verificationKeys();
+        List<Jwk> keys = loader.loadOrFetch(key).verificationKeys();
         JwtVerifier.Builder b = JwtVerifier.builder(keySource(keys));
         if (anyIssuer) {
             b.acceptAnyIssuer();
@@ -239,17 +237,14 @@ public final class VerifyCommand implements Callable<Integer> {
             b.requireClaims(required.toArray(new String[0]));
         }
         if (decryptKey != null) {
-            b.decryptWith(decrypter(loader));
+            // The outer layer of a nested JWT.
+            Decryption decryption = new Decryption(decryptAlgorithms, encryptions, rsa15, "--decrypt-alg");
+            KeyOptions where = decryptKey.keyOptions();
+            b.decryptWith(decryption.decrypter(decryption.takesPassword() ? loader.loadKeyOrPassword(where)
+                    : loader.load(where)));
         } else if (!decryptAlgorithms.isEmpty() || !encryptions.isEmpty() || rsa15) {
             throw CommandFailure.usage("--decrypt-alg, --enc and --insecure-allow-rsa1_5 go with --decrypt-key");
         }
         return b.build();
-    }
-
-    /** The decrypter of the outer layer of a nested JWT. */
-    private JweDecrypter decrypter(KeyLoader loader) {
-        Decryption decryption = new Decryption(decryptAlgorithms, encryptions, rsa15, "--decrypt-alg");
-        KeyLocation where = decryptKey.location();
-        return decryption.decrypter(decryption.takesPassword() ? loader.loadKeyOrPassword(where) : loader.load(where));
     }
 }
