@@ -33,12 +33,12 @@ public final class CommandFailure extends RuntimeException {
         return new CommandFailure(ExitCode.REJECTED, code, detail, null);
     }
 
-    public int exitCode() {
+    int exitCode() {
         return exitCode;
     }
 
     /** The stable reason code of a rejection, or null for a usage failure. */
-    public String code() {
+    String code() {
         return code;
     }
 }

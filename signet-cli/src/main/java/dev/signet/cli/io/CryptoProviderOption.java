@@ -15,7 +15,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class CryptoProviderOption {
 
-    public static final String ENV = "SIGNET_CRYPTO_PROVIDER";
+    static final String ENV = "SIGNET_CRYPTO_PROVIDER";
 
     private CryptoProviderOption() {
     }
@@ -30,7 +30,7 @@ public final class CryptoProviderOption {
     }
 
     /** The option when given, else the environment variable, else {@code auto}. */
-    public static Choice choose(Choice option, String env) {
+    static Choice choose(Choice option, String env) {
         if (option != null) {
             return option;
         }
@@ -42,7 +42,7 @@ public final class CryptoProviderOption {
      *
      * @throws CommandFailure when {@code accp} was asked for and cannot be used
      */
-    public static String install(Choice choice, PrintWriter err, boolean debug) {
+    static String install(Choice choice, PrintWriter err, boolean debug) {
         return report(() -> CryptoProviders.install(choice), choice, err, debug);
     }
 

@@ -217,7 +217,7 @@ public final class JsonText {
     }
 
     /** {@code s} with every character a terminal could act on as {@code \}{@code uXXXX}, and nothing else changed. */
-    public static String printable(String s) {
+    static String printable(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

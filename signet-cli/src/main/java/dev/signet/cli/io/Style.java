@@ -9,7 +9,7 @@ import java.io.Console;
 public final class Style {
 
     public static final Style PLAIN = new Style(false);
-    public static final Style COLOUR = new Style(true);
+    static final Style COLOUR = new Style(true);
 
     private final boolean colour;
 
@@ -18,7 +18,7 @@ public final class Style {
     }
 
     /** Colour for a terminal, unless {@code NO_COLOR} is set to a non-empty value. */
-    public static Style forStdout() {
+    static Style forStdout() {
         String noColor = System.getenv("NO_COLOR");
         return isTerminal(System.console()) && (noColor == null || noColor.isEmpty()) ? COLOUR : PLAIN;
     }
@@ -28,7 +28,7 @@ public final class Style {
      * exists even when they are redirected, and {@code Console.isTerminal()} (looked up at run time,
      * as the build targets 17) tells.
      */
-    public static boolean isTerminal(Console console) {
+    static boolean isTerminal(Console console) {
         if (console == null) {
             return false;
         }
@@ -41,27 +41,23 @@ public final class Style {
         }
     }
 
-    public boolean isColour() {
-        return colour;
-    }
-
     private String paint(String code, String text) {
         return colour ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
     }
 
-    public String key(String text) {
+    String key(String text) {
         return paint("34", text);
     }
 
-    public String string(String text) {
+    String string(String text) {
         return paint("32", text);
     }
 
-    public String number(String text) {
+    String number(String text) {
         return paint("36", text);
     }
 
-    public String literal(String text) {
+    String literal(String text) {
         return paint("35", text);
     }
 

@@ -325,6 +325,17 @@ class EncryptDecryptCommandTest {
     }
 
     @Test
+    void verifyReadsTheDecryptionKeyOnceEvenFromStandardInput() throws Exception {
+        String kw = keygen("kw.jwk", false, "--alg", "A256KW");
+        String jwe = ok(piped(sign(), "encrypt", "--key", kw)).out().strip();
+        // Standard input can be read only once: a second read of the key would find it empty.
+        ok(piped(Files.readString(Path.of(kw)), "verify", "--key", verificationKey, "--iss", ISS, "--aud", AUD,
+                "--decrypt-key", "-", jwe));
+        ok(piped(Files.readString(Path.of(verificationKey)), "verify", "--key", "-", "--iss", ISS, "--aud", AUD,
+                "--decrypt-key", kw, jwe));
+    }
+
+    @Test
     void encryptedClaimsWithoutASignatureAreNotSigned() throws Exception {
         String kw = keygen("kw.jwk", false, "--alg", "A256KW");
         String claims = "{\"iss\":\"" + ISS + "\",\"aud\":\"" + AUD + "\",\"exp\":" + (System.currentTimeMillis() / 1000 + 600)
