@@ -67,10 +67,8 @@ public final class Main implements Callable<Integer>, GlobalOptions, CommandCont
     CryptoProviders.Choice cryptoProvider;
 
     private final CommandContext context;
-    private final Function<String, String> environment;
 
     private Main(InputStream stdin, Function<String, String> environment, Style style, OutputStream binaryStdout) {
-        this.environment = environment;
         this.context = new CommandContext(this, stdin, environment, style, binaryStdout);
     }
 
@@ -126,7 +124,7 @@ public final class Main implements Callable<Integer>, GlobalOptions, CommandCont
 
     @Override
     public boolean debug() {
-        return debug || environment.apply("SIGNET_DEBUG") != null;
+        return debug || context.env("SIGNET_DEBUG") != null;
     }
 
     @Override

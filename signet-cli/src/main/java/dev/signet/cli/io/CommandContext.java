@@ -1,5 +1,6 @@
 package dev.signet.cli.io;
 
+import dev.signet.server.keys.CryptoProviders;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -63,11 +64,6 @@ public final class CommandContext {
         return environment.apply(name);
     }
 
-    /** {@code --debug} or {@code SIGNET_DEBUG}. */
-    public boolean debug() {
-        return options.debug();
-    }
-
     /** Where a command writes bytes that are not text (a decrypted payload). */
     public OutputStream binaryStdout() {
         return binaryStdout != null ? binaryStdout : System.out;
@@ -84,7 +80,8 @@ public final class CommandContext {
      * library. A fallback is reported on {@code err} under {@code --debug}.
      */
     public String cryptoReady(PrintWriter err) {
-        return CryptoProviderOption.install(
-                CryptoProviderOption.choose(options.cryptoProvider(), env(CryptoProviderOption.ENV)), err, debug());
+        CryptoProviders.Choice choice = CryptoProviderOption.choose(options.cryptoProvider(),
+                env(CryptoProviderOption.ENV));
+        return CryptoProviderOption.install(choice, err, options.debug());
     }
 }
