@@ -52,11 +52,11 @@ public final class CdsTraining {
     }
 
     private static String run(String stdin, String... args) {
-        CommandLine cmd = Main.newCommandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        CommandLine cmd = Main.newCommandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                System::getenv, null, new ByteArrayOutputStream());
         StringWriter out = new StringWriter();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(new StringWriter()));
-        ((DecryptCommand) cmd.getSubcommands().get("decrypt").getCommand()).binaryOut = new ByteArrayOutputStream();
         cmd.execute(args);
         return out.toString();
     }

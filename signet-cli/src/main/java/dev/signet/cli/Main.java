@@ -1,23 +1,37 @@
 package dev.signet.cli;
 
+import dev.signet.cli.about.CompletionCommand;
+import dev.signet.cli.about.VersionCommand;
+import dev.signet.cli.admin.AdminCommand;
+import dev.signet.cli.io.CommandContext;
+import dev.signet.cli.io.CryptoProviderOption;
+import dev.signet.cli.io.ExitCode;
+import dev.signet.cli.io.FailureReport;
+import dev.signet.cli.io.GlobalOptions;
+import dev.signet.cli.io.SignetVersion;
+import dev.signet.cli.io.Style;
+import dev.signet.cli.server.ServerCommand;
+import dev.signet.cli.server.ServerRoot;
+import dev.signet.cli.token.DecryptCommand;
+import dev.signet.cli.token.EncryptCommand;
+import dev.signet.cli.token.InspectCommand;
+import dev.signet.cli.token.JwksCommand;
+import dev.signet.cli.token.KeygenCommand;
+import dev.signet.cli.token.SignCommand;
+import dev.signet.cli.token.ThumbprintCommand;
+import dev.signet.cli.token.VerifyCommand;
 import dev.signet.server.keys.CryptoProviders;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
+import java.io.OutputStream;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * The {@code signet} command: parses the arguments, runs one subcommand and turns the outcome
@@ -39,41 +53,23 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "  2  usage error, unreadable input, or a failure of signet itself",
                 "",
                 "Environment: SIGNET_CRYPTO_PROVIDER=auto|accp|jdk, SIGNET_DEBUG=1, NO_COLOR=1"},
-        exitCodeOnInvalidInput = Main.EXIT_ERROR)
-public final class Main implements Callable<Integer>, GlobalOptions {
-
-    /** The command did what was asked. */
-    public static final int EXIT_OK = 0;
-
-    /** The input was read and judged: it is rejected or invalid (a bad token, a failed check). */
-    public static final int EXIT_REJECTED = 1;
-
-    /**
-     * The command could not do its job: bad usage, unreadable input, or an unexpected failure.
-     * Kept apart from {@link #EXIT_REJECTED} so a script never mistakes a crash for a verdict.
-     */
-    public static final int EXIT_ERROR = 2;
+        exitCodeOnInvalidInput = ExitCode.ERROR)
+public final class Main implements Callable<Integer>, GlobalOptions, CommandContext.Holder {
 
     @Spec
     CommandSpec spec;
-
-    static final String DEBUG_DESCRIPTION = "Show stack traces and provider decisions on stderr (also: SIGNET_DEBUG=1).";
-    static final String CRYPTO_PROVIDER_DESCRIPTION = "JCA provider for crypto: auto (ACCP where it loads, else the JDK),"
-            + " accp, or jdk. Default: $SIGNET_CRYPTO_PROVIDER, else auto.";
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = DEBUG_DESCRIPTION)
     boolean debug;
 
     @Option(names = "--crypto-provider", scope = ScopeType.INHERIT, paramLabel = "auto|accp|jdk",
-            converter = ChoiceConverter.class, description = CRYPTO_PROVIDER_DESCRIPTION)
+            converter = CryptoProviderOption.Converter.class, description = CRYPTO_PROVIDER_DESCRIPTION)
     CryptoProviders.Choice cryptoProvider;
 
-    private final Inputs inputs;
-    private Style style;
-    private Function<String, String> environment = System::getenv;
+    private final CommandContext context;
 
-    Main(InputStream stdin) {
-        this.inputs = new Inputs(stdin);
+    private Main(InputStream stdin, Function<String, String> environment, Style style, OutputStream binaryStdout) {
+        this.context = new CommandContext(this, stdin, environment, style, binaryStdout);
     }
 
     public static void main(String[] args) {
@@ -87,14 +83,20 @@ public final class Main implements Callable<Integer>, GlobalOptions {
         System.exit(cmd.execute(args));
     }
 
-    /** The command line with Signet's error handling; tests run it in-process with their own writers. */
+    /** The command line on the process's standard streams and environment. */
     static CommandLine newCommandLine() {
-        return newCommandLine(System.in);
+        return newCommandLine(System.in, System::getenv, null, null);
     }
 
-    /** The command line reading standard input from {@code stdin}. */
-    static CommandLine newCommandLine(InputStream stdin) {
-        return kidsMayStartWithADash(withErrorHandling(new CommandLine(new Main(stdin))));
+    /**
+     * The command line with Signet's error handling, reading {@code stdin} and {@code environment};
+     * {@code style} null decides colour from stdout, {@code binaryStdout} null writes raw bytes to the
+     * process's stdout. Tests and the class-data-sharing training run it in-process this way.
+     */
+    static CommandLine newCommandLine(InputStream stdin, Function<String, String> environment, Style style,
+            OutputStream binaryStdout) {
+        return kidsMayStartWithADash(FailureReport.installOn(
+                new CommandLine(new Main(stdin, environment, style, binaryStdout))));
     }
 
     /**
@@ -102,7 +104,7 @@ public final class Main implements Callable<Integer>, GlobalOptions {
      * {@code signet admin keys}, an argument that is none of the command's options is therefore its
      * KID, not an unknown option. (Client ids and tenant names start with a letter or digit.)
      */
-    static CommandLine kidsMayStartWithADash(CommandLine root) {
+    private static CommandLine kidsMayStartWithADash(CommandLine root) {
         CommandLine admin = root.getSubcommands().get("admin");
         if (admin != null) {
             admin.getSubcommands().get("keys").setUnmatchedOptionsArePositionalParams(true);
@@ -110,13 +112,9 @@ public final class Main implements Callable<Integer>, GlobalOptions {
         return root;
     }
 
-    /** Signet's usage-error and failure reporting, and no picocli argument files. */
-    static CommandLine withErrorHandling(CommandLine cmd) {
-        return cmd
-                // '@file' means "read this token or key from a file", not picocli's argument files.
-                .setExpandAtFiles(false)
-                .setParameterExceptionHandler(Main::reportUsageError)
-                .setExecutionExceptionHandler(Main::reportFailure);
+    @Override
+    public CommandContext context() {
+        return context;
     }
 
     @Override
@@ -124,123 +122,13 @@ public final class Main implements Callable<Integer>, GlobalOptions {
         return cryptoProvider;
     }
 
-    /** The root command of {@code spec}'s command line: the global options and shared services. */
-    static Main of(CommandSpec spec) {
-        return (Main) spec.root().userObject();
-    }
-
-    Inputs inputs() {
-        return inputs;
-    }
-
-    /** How stdout is coloured; tests may fix it with {@link #style(Style)}. */
-    Style style() {
-        if (style == null) {
-            style = Style.forStdout();
-        }
-        return style;
-    }
-
-    Main style(Style fixed) {
-        this.style = fixed;
-        return this;
-    }
-
-    /** An environment variable, or null; tests may substitute the environment. */
-    String env(String name) {
-        return environment.apply(name);
-    }
-
-    Main environment(Function<String, String> env) {
-        this.environment = env;
-        return this;
-    }
-
     @Override
     public boolean debug() {
-        return debug || env("SIGNET_DEBUG") != null;
-    }
-
-    /**
-     * Installs the chosen crypto provider; called by the commands that sign, verify or generate
-     * keys, so {@code inspect} and {@code --help} never pay for loading a native library.
-     */
-    String cryptoReady() {
-        return CryptoProviderOption.install(CryptoProviderOption.choose(cryptoProvider, env(CryptoProviderOption.ENV)),
-                spec.commandLine().getErr(), debug());
-    }
-
-    /** Converts the option value, with the same message as a bad environment value. */
-    static final class ChoiceConverter implements CommandLine.ITypeConverter<CryptoProviders.Choice> {
-        @Override
-        public CryptoProviders.Choice convert(String value) {
-            try {
-                return CryptoProviderOption.parse(value, "--crypto-provider");
-            } catch (CommandFailure e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
+        return debug || context.env("SIGNET_DEBUG") != null;
     }
 
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
-    }
-
-    /** Bad usage: one line saying what was wrong and where to look, never the whole usage text. */
-    private static int reportUsageError(ParameterException ex, String[] args) {
-        CommandLine cmd = ex.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        String name = cmd.getCommandSpec().qualifiedName();
-        err.println(name + ": " + ex.getMessage());
-        UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Try '" + name + " --help' for more information.");
-        err.flush();
-        return EXIT_ERROR;
-    }
-
-    /**
-     * A command failed while running. I/O problems are the user's to fix, so they get a message
-     * and no stack trace; anything else is a bug in Signet, and SIGNET_DEBUG shows its trace.
-     */
-    private static int reportFailure(Exception ex, CommandLine cmd, ParseResult parsed) {
-        boolean debug = cmd.getCommandSpec().root().userObject() instanceof GlobalOptions root ? root.debug()
-                : System.getenv("SIGNET_DEBUG") != null;
-        return reportFailure(ex, cmd.getErr(), cmd.getCommandSpec().qualifiedName(), debug);
-    }
-
-    /** {@link #reportFailure(Exception, CommandLine, ParseResult)} for a command run without picocli. */
-    static int reportFailure(Exception ex, PrintWriter err, String name, boolean debug) {
-        if (ex instanceof CommandFailure failure) {
-            err.println(failure.code() != null ? failure.code() + ": " + failure.getMessage()
-                    : name + ": " + failure.getMessage());
-            if (debug) {
-                failure.printStackTrace(err);
-            }
-            err.flush();
-            return failure.exitCode();
-        }
-        Throwable cause = ex instanceof UncheckedIOException ? ex.getCause() : ex;
-        if (cause instanceof IOException io) {
-            err.println(name + ": " + describe(io));
-        } else {
-            err.println(name + ": internal error: " + cause
-                    + " (run again with --debug to see the stack trace)");
-        }
-        if (debug) {
-            cause.printStackTrace(err);
-        }
-        err.flush();
-        return EXIT_ERROR;
-    }
-
-    private static String describe(IOException io) {
-        if (io instanceof NoSuchFileException) {
-            return "no such file: " + io.getMessage();
-        }
-        if (io instanceof AccessDeniedException) {
-            return "permission denied: " + io.getMessage();
-        }
-        return io.getMessage() != null ? io.getMessage() : io.getClass().getSimpleName();
     }
 }

@@ -1,5 +1,8 @@
 package dev.signet.cli;
 
+import dev.signet.cli.io.FailureReport;
+import dev.signet.cli.server.ServerCommand;
+import dev.signet.cli.server.ServerRoot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -27,7 +30,7 @@ public final class ServerCdsTraining {
         try {
             exit = invalid.run(sink, sink);
         } catch (Exception e) {
-            exit = Main.reportFailure(e, sink, "signet server", false);
+            exit = FailureReport.failure(e, sink, "signet server", false);
         }
         if (exit == 0) {
             throw new IllegalStateException("an invalid port was accepted");

@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.cli.io.Style;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -10,16 +11,16 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs the signet command line in-process, with its own stdin, environment and captured output. */
-final class Cli {
+public final class Cli {
 
     /** One run: exit code, stdout and stderr. */
-    record Run(int exitCode, String out, String err, byte[] rawOut) {
-        Run(int exitCode, String out, String err) {
+    public record Run(int exitCode, String out, String err, byte[] rawOut) {
+        public Run(int exitCode, String out, String err) {
             this(exitCode, out, err, new byte[0]);
         }
 
         /** Stderr as one line without its line break; fails when there are several lines. */
-        String errLine() {
+        public String errLine() {
             String e = err.strip();
             if (e.contains("\n")) {
                 throw new AssertionError("expected one line on stderr, got:\n" + err);
@@ -31,36 +32,44 @@ final class Cli {
     private byte[] stdin = new byte[0];
     private final Map<String, String> env = new HashMap<>();
 
-    Cli stdin(String text) {
+    public Cli stdin(String text) {
         return stdin(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    Cli stdin(byte[] bytes) {
+    public Cli stdin(byte[] bytes) {
         this.stdin = bytes.clone();
         return this;
     }
 
-    Cli env(String name, String value) {
+    public Cli env(String name, String value) {
         env.put(name, value);
         return this;
     }
 
-    Run run(String... args) {
-        CommandLine cmd = Main.newCommandLine(new ByteArrayInputStream(stdin));
-        ((Main) cmd.getCommand()).style(Style.PLAIN).environment(env::get);
+    /** The command line with this stdin and environment, plain output, and raw bytes written to {@code raw}. */
+    public CommandLine commandLine(ByteArrayOutputStream raw) {
+        return Main.newCommandLine(new ByteArrayInputStream(stdin), env::get, Style.PLAIN, raw);
+    }
+
+    /** The command line as a process gets it: empty stdin, the process's environment, colour decided from stdout. */
+    public static CommandLine withProcessEnvironment() {
+        return Main.newCommandLine(new ByteArrayInputStream(new byte[0]), System::getenv, null, null);
+    }
+
+    public Run run(String... args) {
+        // decrypt writes raw bytes, not text; what it writes is both rawOut and (as UTF-8) out.
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        CommandLine cmd = commandLine(raw);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
-        // decrypt writes raw bytes, not text; what it writes is both rawOut and (as UTF-8) out.
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        ((DecryptCommand) cmd.getSubcommands().get("decrypt").getCommand()).binaryOut = raw;
         int code = cmd.execute(args);
         return new Run(code, out.toString() + raw.toString(StandardCharsets.UTF_8), err.toString(), raw.toByteArray());
     }
 
     /** A run with no stdin and an empty environment. */
-    static Run signet(String... args) {
+    public static Run signet(String... args) {
         return new Cli().run(args);
     }
 }
