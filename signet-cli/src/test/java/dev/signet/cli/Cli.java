@@ -14,6 +14,7 @@ import picocli.CommandLine;
 public final class Cli {
 
     /** One run: exit code, stdout and stderr. */
+    @SuppressWarnings("ArrayRecordComponent") // tests read rawOut; a Run is never compared or hashed
     public record Run(int exitCode, String out, String err, byte[] rawOut) {
         public Run(int exitCode, String out, String err) {
             this(exitCode, out, err, new byte[0]);

@@ -67,7 +67,7 @@ class LauncherIT {
 
     private static List<String> lines(String text) {
         List<String> l = new ArrayList<>();
-        for (String s : text.split("\n")) {
+        for (String s : text.split("\n", -1)) {
             if (!s.isBlank()) {
                 l.add(s);
             }

@@ -33,16 +33,16 @@ public final class VersionCommand implements Callable<Integer> {
 
         /** The provider the JCA picks first for this service, as Signet's own lookups would. */
         private Provider provider() throws GeneralSecurityException {
-            switch (type) {
-                case "Signature":
-                    return Signature.getInstance(algorithm).getProvider();
-                case "Mac":
-                    return Mac.getInstance(algorithm).getProvider();
-                case "KeyAgreement":
-                    return KeyAgreement.getInstance(algorithm).getProvider();
-                default:
-                    return Cipher.getInstance(algorithm).getProvider();
-            }
+            return switch (type) {
+  case "Signature" -> 
+Signature.getInstance(algorithm).getProvider();
+  case "Mac" -> 
+Mac.getInstance(algorithm).getProvider();
+  case "KeyAgreement" -> 
+KeyAgreement.getInstance(algorithm).getProvider();
+  default -> 
+Cipher.getInstance(algorithm).getProvider();
+};
         }
 
         /** The provider's name and version, or that the runtime has none. */

@@ -111,7 +111,7 @@ final class AdminClient {
         StringBuilder sb = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
                     || c == '_' || c == '~') {
                 sb.append(c);
             } else {
@@ -211,7 +211,7 @@ final class AdminClient {
     private static String code(String error) {
         StringBuilder sb = new StringBuilder();
         for (char c : error.toUpperCase(Locale.ROOT).toCharArray()) {
-            if (sb.length() < 40 && (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+            if (sb.length() < 40 && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
                 sb.append(c);
             }
         }

@@ -1,5 +1,6 @@
 package dev.signet.cli.admin;
 
+import java.io.Console;
 import dev.signet.cli.io.CommandFailure;
 import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.SignetVersion;
@@ -102,7 +103,7 @@ final class AdminKeysCommand implements Runnable {
                 + (active ? " and a new key starts signing" : "") + ". Type 'yes' to revoke: ");
         admin.err().flush();
         String answer = admin.answer();
-        if (System.console() == null) {
+        if (!answeredOnATerminal()) {
             admin.err().println(); // the answer came from a pipe: nothing echoed the line break
         }
         if (answer == null || !answer.toLowerCase(Locale.ROOT).equals("yes")) {
@@ -113,5 +114,23 @@ final class AdminKeysCommand implements Runnable {
 
     private String base() {
         return "/admin/tenants/" + AdminClient.segment(tenant, "tenant name") + "/keys";
+    }
+
+    /**
+     * Whether the standard streams are a terminal, whose echo ends the answer's line. Before JDK 22
+     * the console exists only then; from JDK 22 it always exists and says so with isTerminal(),
+     * which is looked up by name because this code compiles for Java 17.
+     */
+    @SuppressWarnings("SystemConsoleNull") // the null of JDK 17-21 is handled here, isTerminal() from 22 on
+    private static boolean answeredOnATerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 }

@@ -43,16 +43,15 @@ public final class CryptoProviderOption {
      * @throws CommandFailure when {@code accp} was asked for and cannot be used
      */
     static String install(Choice choice, PrintWriter err, boolean debug) {
-        return report(() -> CryptoProviders.install(choice), choice, err, debug);
+        return report(() -> CryptoProviders.install(choice), err, debug);
     }
 
     /** As {@link #install(Choice, PrintWriter, boolean)}, with the step that installs ACCP given. */
     static String install(Choice choice, PrintWriter err, boolean debug, Supplier<String> accp) {
-        return report(() -> CryptoProviders.install(choice, accp), choice, err, debug);
+        return report(() -> CryptoProviders.install(choice, accp), err, debug);
     }
 
-    private static String report(Supplier<CryptoProviders.Installed> install, Choice choice, PrintWriter err,
-            boolean debug) {
+    private static String report(Supplier<CryptoProviders.Installed> install, PrintWriter err, boolean debug) {
         CryptoProviders.Installed installed;
         try {
             installed = install.get();

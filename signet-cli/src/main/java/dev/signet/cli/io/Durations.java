@@ -25,27 +25,23 @@ public final class Durations {
         Matcher m = PART.matcher(t);
         while (m.find()) {
             long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "d":
-                    d = d.plusDays(n);
-                    break;
-                case "h":
-                    d = d.plusHours(n);
-                    break;
-                case "m":
-                    d = d.plusMinutes(n);
-                    break;
-                default:
-                    d = d.plusSeconds(n);
-                    break;
-            }
+            d = switch (m.group(2)) {
+  case "d" -> 
+d.plusDays(n);
+  case "h" -> 
+d.plusHours(n);
+  case "m" -> 
+d.plusMinutes(n);
+  default -> 
+d.plusSeconds(n);
+};
         }
         return t.startsWith("-") ? d.negated() : d;
     }
 
     /** The two largest non-zero units, e.g. {@code 4m12s}, {@code 3h}, {@code 2d5h}; {@code 0s} for zero. */
     public static String describe(Duration duration) {
-        long s = Math.abs(duration.getSeconds());
+        long s = Math.abs(duration.toSeconds());
         long[] amounts = {s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60};
         String[] units = {"d", "h", "m", "s"};
         StringBuilder sb = new StringBuilder();

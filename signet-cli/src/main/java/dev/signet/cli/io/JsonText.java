@@ -149,16 +149,16 @@ public final class JsonText {
             }
             newline(sb, indent, depth);
             sb.append(']');
-        } else if (v instanceof String) {
-            sb.append(style.string(quote((String) v)));
+        } else if (v instanceof String string) {
+            sb.append(style.string(quote(string)));
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             sb.append(style.number(d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d)
                     : String.valueOf(d)));
-        } else if (v instanceof BigDecimal) {
-            sb.append(style.number(((BigDecimal) v).toString()));
-        } else if (v instanceof Number) {
-            sb.append(style.number(v instanceof BigInteger ? v.toString() : String.valueOf(((Number) v).longValue())));
+        } else if (v instanceof BigDecimal bigDecimal) {
+            sb.append(style.number(bigDecimal.toString()));
+        } else if (v instanceof Number number) {
+            sb.append(style.number(v instanceof BigInteger ? v.toString() : String.valueOf(number.longValue())));
         } else if (v instanceof Boolean || v == null) {
             sb.append(style.literal(String.valueOf(v)));
         } else {
@@ -190,28 +190,24 @@ public final class JsonText {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"':
-                    sb.append("\\\"");
-                    break;
-                case '\\':
-                    sb.append("\\\\");
-                    break;
-                case '\n':
-                    sb.append("\\n");
-                    break;
-                case '\r':
-                    sb.append("\\r");
-                    break;
-                case '\t':
-                    sb.append("\\t");
-                    break;
-                default:
-                    if (isTerminalUnsafe(c)) {
+  case '"' -> 
+sb.append("\\\"");
+  case '\\' -> 
+sb.append("\\\\");
+  case '\n' -> 
+sb.append("\\n");
+  case '\r' -> 
+sb.append("\\r");
+  case '\t' -> 
+sb.append("\\t");
+  default -> {
+if (isTerminalUnsafe(c)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }
-            }
+}
+}
         }
         return sb.toString();
     }

@@ -93,7 +93,7 @@ public final class KeyMaterial {
 
     /** Whether the JWK says it is for signatures: {@code use: sig}, or a JWS {@code alg}. */
     private static boolean isSigningKey(Jwk k) {
-        return "sig".equals(k.use()) || k.algorithm() != null && JwsAlgorithm.fromIdentifier(k.algorithm()) != null;
+        return "sig".equals(k.use()) || (k.algorithm() != null && JwsAlgorithm.fromIdentifier(k.algorithm()) != null);
     }
 
     /** The JWE algorithm a JWK's {@code alg} names ({@code dir} for an {@code enc} value), or null. */
@@ -127,7 +127,7 @@ public final class KeyMaterial {
         }
         List<Jwk> candidates = new ArrayList<>();
         for (Jwk k : keys) {
-            if (kid != null && !kid.equals(k.keyId()) || isSigningKey(k)) {
+            if ((kid != null && !kid.equals(k.keyId())) || isSigningKey(k)) {
                 continue;
             }
             JweAlgorithm keyAlg = jweAlgorithmOf(k);

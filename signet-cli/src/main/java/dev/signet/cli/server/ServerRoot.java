@@ -1,5 +1,7 @@
 package dev.signet.cli.server;
 
+import java.nio.charset.Charset;
+import java.io.OutputStreamWriter;
 import dev.signet.cli.io.CommandFailure;
 import dev.signet.cli.io.CryptoProviderOption;
 import dev.signet.cli.io.ExitCode;
@@ -113,8 +115,9 @@ public final class ServerRoot implements Callable<Integer>, GlobalOptions {
 
     /** Runs what {@link #direct} set up on the standard streams; failures reported as picocli's handler would. */
     public static int runDirect(ServerCommand server) {
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
+        // The terminal's own encoding, as System.out and System.err use.
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
         try {
             return server.run(out, err);
         } catch (Exception e) {

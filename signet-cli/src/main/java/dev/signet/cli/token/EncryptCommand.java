@@ -183,7 +183,7 @@ public final class EncryptCommand implements Callable<Integer> {
         }
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
-            boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
                     || c == '.';
             if (!ok) {
                 return null;

@@ -79,7 +79,7 @@ public final class InspectCommand implements Callable<Integer> {
         List<String> kids = new ArrayList<>();
         for (Object k : (List<?>) keys) {
             Object kid = k instanceof Map ? ((Map<?, ?>) k).get("kid") : null;
-            kids.add(kid instanceof String ? (String) kid : null);
+            kids.add(kid instanceof String string ? string : null);
         }
         return kids;
     }
@@ -92,8 +92,8 @@ public final class InspectCommand implements Callable<Integer> {
             out.println(s.heading("Payload:") + " encrypted; only the protected header above is readable without"
                     + " the key");
             Object cty = t.header.get("cty");
-            if (cty instanceof String && (((String) cty).equalsIgnoreCase("JWT")
-                    || ((String) cty).equalsIgnoreCase("application/jwt"))) {
+            if (cty instanceof String string && (string.equalsIgnoreCase("JWT")
+                    || string.equalsIgnoreCase("application/jwt"))) {
                 out.println("  cty JWT: a nested JWT (a signed JWT inside); open and verify it with"
                         + " 'signet verify --decrypt-key FILE --key FILE ...', or decrypt it with 'signet decrypt'");
             }

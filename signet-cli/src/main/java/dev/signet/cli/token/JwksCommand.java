@@ -83,9 +83,9 @@ public final class JwksCommand implements Callable<Integer> {
             row.put("kty", member.get("kty"));
             row.put("alg", member.get("alg"));
             row.put("use", member.get("use"));
-            String label = "key " + index + (kid instanceof String ? " (kid " + JsonText.quote((String) kid) + ")" : "");
-            if (kid instanceof String) {
-                kids.merge((String) kid, 1, Integer::sum);
+            String label = "key " + index + (kid instanceof String string ? " (kid " + JsonText.quote(string) + ")" : "");
+            if (kid instanceof String string) {
+                kids.merge(string, 1, Integer::sum);
             }
             List<String> secret = new ArrayList<>();
             for (String name : member.keySet()) {

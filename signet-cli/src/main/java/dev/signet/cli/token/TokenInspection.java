@@ -166,8 +166,8 @@ final class TokenInspection {
                         + " next key rotation verifiers cannot tell the old key from the new");
             }
         }
-        if (kid instanceof String && setKeyIds != null && !setKeyIds.contains(kid)) {
-            warn("KID_NOT_IN_JWKS", "kid \"" + JsonText.escape((String) kid) + "\" is not among the "
+        if (kid instanceof String string && setKeyIds != null && !setKeyIds.contains(kid)) {
+            warn("KID_NOT_IN_JWKS", "kid \"" + JsonText.escape(string) + "\" is not among the "
                     + setKeyIds.size() + " keys of the given JWK Set: verifiers will reject the token"
                     + " (KEY_NOT_FOUND); the key was rotated out, or the token is from another issuer");
         }
@@ -183,7 +183,7 @@ final class TokenInspection {
 
     private void judgeEncrypted() {
         Object algValue = header.get("alg");
-        String alg = algValue instanceof String ? (String) algValue : null;
+        String alg = algValue instanceof String string ? string : null;
         JweAlgorithm known = JweAlgorithm.fromIdentifier(alg);
         if (known == null) {
             warn("ALG_UNKNOWN", alg == null ? "the header has no alg (as a string); no recipient can decrypt it"
@@ -194,15 +194,15 @@ final class TokenInspection {
                     + " answers differently to bad padding leaks the key's decryptions; use RSA-OAEP-256");
         }
         Object enc = header.get("enc");
-        if (!(enc instanceof String) || ContentEncryption.fromIdentifier((String) enc) == null) {
-            warn("ENC_UNKNOWN", enc instanceof String ? "enc \"" + JsonText.escape((String) enc) + "\" is not a"
+        if (!(enc instanceof String string) || ContentEncryption.fromIdentifier(string) == null) {
+            warn("ENC_UNKNOWN", enc instanceof String string ? "enc \"" + JsonText.escape(string) + "\" is not a"
                     + " content encryption Signet knows; decrypters will reject it"
                     : "the header has no enc (as a string); no recipient can decrypt it");
         }
         if (known != null && known.identifier().startsWith("PBES2")) {
             Object p2c = header.get("p2c");
-            BigInteger count = p2c instanceof Long ? BigInteger.valueOf((Long) p2c)
-                    : p2c instanceof BigInteger ? (BigInteger) p2c : null;
+            BigInteger count = p2c instanceof Long l ? BigInteger.valueOf(l)
+                    : p2c instanceof BigInteger bigInteger ? bigInteger : null;
             long floor = pbes2Floor(known);
             if (count == null) {
                 warn("PBES2_BAD_COUNT", "p2c, the PBES2 iteration count, is missing or not an integer; decrypters"
@@ -225,7 +225,7 @@ final class TokenInspection {
 
     private void judgeSigned(String signature, Instant now) {
         Object algValue = header.get("alg");
-        String alg = algValue instanceof String ? (String) algValue : null;
+        String alg = algValue instanceof String string ? string : null;
         JwsAlgorithm known = JwsAlgorithm.fromIdentifier(alg);
         if (alg != null && alg.equalsIgnoreCase("none")) {
             warn("ALG_NONE", "alg is \"" + JsonText.escape(alg) + "\": the token is unsigned"
@@ -238,8 +238,8 @@ final class TokenInspection {
         }
         judgeRegisteredTypes();
         Object iss = claims.get("iss");
-        if (known != null && known.isSymmetric() && iss instanceof String
-                && ((String) iss).toLowerCase(Locale.ROOT).matches("https?://.*")) {
+        if (known != null && known.isSymmetric() && iss instanceof String string
+                && string.toLowerCase(Locale.ROOT).matches("https?://.*")) {
             warn("HMAC_WITH_URL_ISSUER", known.identifier() + " (a shared secret) from an issuer URL: every service"
                     + " that verifies can also mint tokens; issuers that publish at a URL customarily sign with"
                     + " asymmetric keys (ES256, RS256, EdDSA) and publish the public ones as a JWKS");
@@ -292,7 +292,7 @@ final class TokenInspection {
         }
         Object aud = claims.get("aud");
         if (claims.containsKey("aud") && !(aud instanceof String
-                || aud instanceof List && ((List<?>) aud).stream().allMatch(String.class::isInstance))) {
+                || (aud instanceof List && ((List<?>) aud).stream().allMatch(String.class::isInstance)))) {
             warn("INVALID_CLAIM", "claim aud must be a string or an array of strings (RFC 7519 §4.1.3); verifiers"
                     + " reject the token");
         }
@@ -311,8 +311,8 @@ final class TokenInspection {
 
     private boolean isAccessToken() {
         Object typ = header.get("typ");
-        boolean at = typ instanceof String && (((String) typ).equalsIgnoreCase("at+jwt")
-                || ((String) typ).equalsIgnoreCase("application/at+jwt"));
+        boolean at = typ instanceof String string && (string.equalsIgnoreCase("at+jwt")
+                || string.equalsIgnoreCase("application/at+jwt"));
         return at || claims.containsKey("scope") || claims.containsKey("scp");
     }
 
@@ -346,8 +346,8 @@ final class TokenInspection {
     }
 
     private static void strings(Object v, List<String> out) {
-        if (v instanceof String) {
-            out.add((String) v);
+        if (v instanceof String string) {
+            out.add(string);
         } else if (v instanceof List) {
             for (Object o : (List<?>) v) {
                 strings(o, out);
@@ -363,14 +363,14 @@ final class TokenInspection {
     private Instant instant(String name) {
         Object v = claims.get(name);
         try {
-            if (v instanceof Long) {
-                return Instant.ofEpochSecond((Long) v);
+            if (v instanceof Long l) {
+                return Instant.ofEpochSecond(l);
             }
-            if (v instanceof Double && Double.isFinite((Double) v)) {
-                return Instant.ofEpochSecond((long) Math.floor((Double) v));
+            if (v instanceof Double d && Double.isFinite(d)) {
+                return Instant.ofEpochSecond((long) Math.floor(d));
             }
-            if (v instanceof BigInteger) {
-                return Instant.ofEpochSecond(((BigInteger) v).longValueExact());
+            if (v instanceof BigInteger bigInteger) {
+                return Instant.ofEpochSecond(bigInteger.longValueExact());
             }
         } catch (ArithmeticException | java.time.DateTimeException e) {
             return null;
@@ -381,16 +381,16 @@ final class TokenInspection {
     private static String relative(String name, Instant at, Instant now) {
         boolean future = at.isAfter(now);
         String d = Durations.describe(Duration.between(now, at));
-        switch (name) {
-            case "exp":
-                return future ? "expires in " + d : "expired " + d + " ago";
-            case "nbf":
-                return future ? "valid in " + d : "valid since " + d + " ago";
-            case "iat":
-                return future ? "issued in the future, in " + d : "issued " + d + " ago";
-            default:
-                return future ? "in " + d : d + " ago";
-        }
+        return switch (name) {
+  case "exp" -> 
+future ? "expires in " + d : "expired " + d + " ago";
+  case "nbf" -> 
+future ? "valid in " + d : "valid since " + d + " ago";
+  case "iat" -> 
+future ? "issued in the future, in " + d : "issued " + d + " ago";
+  default -> 
+future ? "in " + d : d + " ago";
+};
     }
 
     /** The whole inspection as one JSON-ready document. */

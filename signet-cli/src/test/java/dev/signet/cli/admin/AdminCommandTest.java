@@ -215,7 +215,7 @@ class AdminCommandTest {
         assertThat(admin("tenants", "create", "revocation").exitCode()).isZero();
         String secret = createClient("revocation", "api");
         String jwt = field(token("revocation", "api", secret).body(), "access_token");
-        String kid = field(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]), StandardCharsets.UTF_8),
+        String kid = field(new String(Base64.getUrlDecoder().decode(jwt.split("\\.", -1)[0]), StandardCharsets.UTF_8),
                 "kid");
 
         Cli.Run list = admin("keys", "list", "--tenant", "revocation");
@@ -225,7 +225,7 @@ class AdminCommandTest {
         Cli.Run rotate = admin("keys", "rotate", "--tenant", "revocation");
         assertThat(rotate.exitCode()).as(rotate.err()).isZero();
         assertThat(rotate.out()).startsWith("published key ").contains("(pending;").endsWith("active key " + kid + "\n");
-        String pending = rotate.out().split(" ")[2];
+        String pending = rotate.out().split(" ", -1)[2];
         assertThat(admin("keys", "list", "--tenant", "revocation").out()).containsPattern("(?m)^" + pending + " +pending$");
         assertThat(get("/tenants/revocation/jwks")).contains(kid).contains(pending);
 
@@ -248,7 +248,7 @@ class AdminCommandTest {
     void revokeAsksForConfirmationAndDoesNothingWithoutIt() throws Exception {
         assertThat(admin("tenants", "create", "careful").exitCode()).isZero();
         String kid = admin("keys", "list", "--tenant", "careful").out().lines()
-                .filter(l -> l.endsWith(" active")).findFirst().orElseThrow().split(" ")[0];
+                .filter(l -> l.endsWith(" active")).findFirst().orElseThrow().split(" ", -1)[0];
 
         for (String answer : new String[] {"", "no\n", "y\n"}) {
             Cli.Run declined = admin(new Cli().stdin(answer), "keys", "revoke", kid, "--tenant", "careful");
@@ -277,7 +277,7 @@ class AdminCommandTest {
 
         Cli.Run all = admin("audit", "--tenant", "audited");
         assertThat(all.exitCode()).as(all.err()).isZero();
-        assertThat(all.out().lines().skip(1).map(l -> l.split(" +")[1]).toList())
+        assertThat(all.out().lines().skip(1).map(l -> l.split(" +", -1)[1]).toList())
                 .containsSubsequence("client.disabled", "client.registered");
 
         Cli.Run one = admin("audit", "--tenant", "audited", "--limit", "1");

@@ -27,20 +27,22 @@ class InspectRobustnessTest {
 
     private static String part(Random r) {
         switch (r.nextInt(4)) {
-            case 0:
-                return Base64Url.encode(garbageJson(r));
-            case 1: {
-                byte[] b = new byte[r.nextInt(40)];
+  case 0 -> {
+return Base64Url.encode(garbageJson(r));
+}
+  case 1 -> {
+byte[] b = new byte[r.nextInt(40)];
                 r.nextBytes(b);
                 return Base64Url.encode(b);
-            }
-            case 2:
-                return Base64Url.encode("{\"alg\":\"ES256\",\"x\":" + garbageJson(r) + "}");
-            default: {
-                String e = Base64Url.encode(garbageJson(r));
+}
+  case 2 -> {
+return Base64Url.encode("{\"alg\":\"ES256\",\"x\":" + garbageJson(r) + "}");
+}
+  default -> {
+String e = Base64Url.encode(garbageJson(r));
                 return e.substring(0, Math.min(e.length(), r.nextInt(3)));
-            }
-        }
+}
+}
     }
 
     @Test

@@ -79,7 +79,7 @@ class SignCommandTest {
         Cli.Run expired = signet("sign", "--key", keyFile.toString(), "--exp=-5m");
         assertThat(expired.exitCode()).as(expired.err()).isZero();
         Map<String, Object> claims = JsonText.parseObject(new String(java.util.Base64.getUrlDecoder()
-                .decode(expired.out().split("\\.")[1])));
+                .decode(expired.out().split("\\.", -1)[1]), java.nio.charset.StandardCharsets.UTF_8));
         assertThat((Long) claims.get("exp") - (Long) claims.get("iat")).isEqualTo(-300);
     }
 
