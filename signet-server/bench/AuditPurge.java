@@ -30,7 +30,8 @@ public final class AuditPurge {
                 PreparedBatch b = h.prepareBatch("INSERT INTO audit_events (at, tenant, type, subject, detail)"
                         + " VALUES (:at, 't', 'client.auth.failed', 'orders', 'invalid_client: wrong secret')");
                 for (int i = 0; i < rows; i++) {
-                    b.bind("at", OffsetDateTime.ofInstant(base.plusSeconds(i), ZoneOffset.UTC)).add();
+                    b.bind("at", OffsetDateTime.ofInstant(base.plusSeconds(i), ZoneOffset.UTC))
+                            .add();
                     if (b.size() == 10_000) {
                         b.execute();
                     }

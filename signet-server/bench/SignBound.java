@@ -46,8 +46,8 @@ public final class SignBound {
         for (int threads : new int[] {1, 2}) {
             run(jca, kp.getPrivate(), input, threads, 1); // warm-up
             double rate = run(jca, kp.getPrivate(), input, threads, seconds);
-            System.out.printf("RESULT bound alg=%s provider=%s threads=%d signatures_per_s=%.0f%n", alg, used, threads,
-                    rate);
+            System.out.printf(
+                    "RESULT bound alg=%s provider=%s threads=%d signatures_per_s=%.0f%n", alg, used, threads, rate);
         }
     }
 

@@ -32,10 +32,10 @@ final class Auth0Contender implements Contender {
         this.claims = Collections.unmodifiableMap(new LinkedHashMap<>(claimMap));
         algorithm = switch (alg) {
             case HS256 -> Algorithm.HMAC256(privateKey.secretKey().getEncoded());
-            case RS256 -> Algorithm.RSA256(
-                    (RSAPublicKey) privateKey.publicKey(), (RSAPrivateKey) privateKey.privateKey());
-            case ES256 -> Algorithm.ECDSA256(
-                    (ECPublicKey) privateKey.publicKey(), (ECPrivateKey) privateKey.privateKey());
+            case RS256 ->
+                Algorithm.RSA256((RSAPublicKey) privateKey.publicKey(), (RSAPrivateKey) privateKey.privateKey());
+            case ES256 ->
+                Algorithm.ECDSA256((ECPublicKey) privateKey.publicKey(), (ECPrivateKey) privateKey.privateKey());
             default -> throw new UnsupportedOperationException("java-jwt has no " + alg);
         };
         verifier = JWT.require(algorithm)
@@ -62,6 +62,10 @@ final class Auth0Contender implements Contender {
 
     @Override
     public String sign() {
-        return JWT.create().withKeyId(kid).withHeader(header).withPayload(claims).sign(algorithm);
+        return JWT.create()
+                .withKeyId(kid)
+                .withHeader(header)
+                .withPayload(claims)
+                .sign(algorithm);
     }
 }

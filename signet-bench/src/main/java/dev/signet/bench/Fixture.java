@@ -36,8 +36,7 @@ final class Fixture {
     static final String ACCP = "accp";
     static final String JDK = "jdk";
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     /** The claims with {@code iat = nbf = now} and {@code exp = now + 1 h}, in document order. */
     static Map<String, Object> claimMap(long now) {
@@ -83,8 +82,7 @@ final class Fixture {
                 // insertProviderAt returns -1 when a provider of that name is installed already: then
                 // that one (JCA looks providers up by name) must be the first.
                 if (Security.insertProviderAt(AmazonCorrettoCryptoProvider.INSTANCE, 1) == -1
-                        && !AmazonCorrettoCryptoProvider.PROVIDER_NAME.equals(
-                                Security.getProviders()[0].getName())) {
+                        && !AmazonCorrettoCryptoProvider.PROVIDER_NAME.equals(Security.getProviders()[0].getName())) {
                     throw new IllegalStateException("ACCP is installed, but not first");
                 }
                 AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();

@@ -65,8 +65,10 @@ final class JcaBaseline {
 
     /** Which providers serve the engines, for the set-up log. */
     String providers() {
-        return mac != null ? "Mac " + mac.getAlgorithm() + " from " + mac.getProvider().getName()
-                : "Signature " + verifier.getAlgorithm() + " from " + verifier.getProvider().getName() + " (verify), "
+        return mac != null
+                ? "Mac " + mac.getAlgorithm() + " from " + mac.getProvider().getName()
+                : "Signature " + verifier.getAlgorithm() + " from "
+                        + verifier.getProvider().getName() + " (verify), "
                         + signer.getProvider().getName() + " (sign)";
     }
 

@@ -79,7 +79,10 @@ final class JjwtContender implements Contender {
     @Override
     public String sign() {
         return Jwts.builder()
-                .header().keyId(kid).type(Fixture.TYPE).and()
+                .header()
+                .keyId(kid)
+                .type(Fixture.TYPE)
+                .and()
                 .claims(claims)
                 .signWith(signingKey, alg)
                 .compact();

@@ -48,8 +48,8 @@ final class Jose4jContender implements Contender {
         claims = new JwtClaims();
         for (Map.Entry<String, Object> e : claimMap.entrySet()) {
             switch (e.getKey()) {
-                case "exp", "iat", "nbf" -> claims.setNumericDateClaim(
-                        e.getKey(), NumericDate.fromSeconds((Long) e.getValue()));
+                case "exp", "iat", "nbf" ->
+                    claims.setNumericDateClaim(e.getKey(), NumericDate.fromSeconds((Long) e.getValue()));
                 default -> claims.setClaim(e.getKey(), e.getValue());
             }
         }

@@ -1,8 +1,8 @@
 package dev.signet.bench;
 
 import dev.signet.jose.Base64Url;
-import dev.signet.jose.Jwt;
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.jose.Jwt;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

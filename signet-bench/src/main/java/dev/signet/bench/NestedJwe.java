@@ -34,8 +34,8 @@ public class NestedJwe {
     @Setup
     public void setUp(BenchmarkParams params) throws Exception {
         if (params.getForks() < 1) {
-            throw new IllegalStateException("run with forks >= 1: the provider parameter installs a JCA provider"
-                    + " for the whole JVM");
+            throw new IllegalStateException(
+                    "run with forks >= 1: the provider parameter installs a JCA provider" + " for the whole JVM");
         }
         s = NestedJweSuite.create(alg, provider);
         token = s.token;

@@ -7,10 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.security.MessageDigest;
 import java.security.KeyFactory;
-import java.security.interfaces.ECPublicKey;
+import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
@@ -67,8 +67,10 @@ final class NestedJweBaseline {
         rsa = NestedJweSuite.RSA_OAEP_256.equals(alg);
         if (rsa) {
             oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
-            oaep.init(Cipher.DECRYPT_MODE, recipient.privateKey(), new OAEPParameterSpec("SHA-256", "MGF1",
-                    MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+            oaep.init(
+                    Cipher.DECRYPT_MODE,
+                    recipient.privateKey(),
+                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
             ecdh = null;
             ecKeys = null;
             this.epk = null;
@@ -86,8 +88,13 @@ final class NestedJweBaseline {
             sha256 = MessageDigest.getInstance("SHA-256");
             byte[] id = alg.getBytes(StandardCharsets.US_ASCII);
             // RFC 7518 §4.6.2: AlgorithmID, PartyUInfo, PartyVInfo (empty), SuppPubInfo (256 bits).
-            kdfOtherInfo = ByteBuffer.allocate(4 + id.length + 12).putInt(id.length).put(id).putInt(0).putInt(0)
-                    .putInt(256).array();
+            kdfOtherInfo = ByteBuffer.allocate(4 + id.length + 12)
+                    .putInt(id.length)
+                    .put(id)
+                    .putInt(0)
+                    .putInt(0)
+                    .putInt(256)
+                    .array();
             unwrap = Cipher.getInstance("AESWrap");
         }
         gcm = Cipher.getInstance("AES/GCM/NoPadding");
@@ -119,8 +126,11 @@ final class NestedJweBaseline {
 
     /** Which providers serve the engines, for the set-up log. */
     String providers() {
-        return (rsa ? "Cipher OAEP " + oaep.getProvider().getName()
-                : "KeyAgreement " + ecdh.getProvider().getName() + ", AESWrap " + unwrap.getProvider().getName())
-                + ", GCM " + gcm.getProvider().getName() + ", ECDSA " + verifier.getProvider().getName();
+        return (rsa
+                        ? "Cipher OAEP " + oaep.getProvider().getName()
+                        : "KeyAgreement " + ecdh.getProvider().getName() + ", AESWrap "
+                                + unwrap.getProvider().getName())
+                + ", GCM " + gcm.getProvider().getName() + ", ECDSA "
+                + verifier.getProvider().getName();
     }
 }

@@ -26,8 +26,7 @@ public final class NestedJwePaired {
 
     private static volatile Object sink;
 
-    private NestedJwePaired() {
-    }
+    private NestedJwePaired() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -78,11 +77,20 @@ public final class NestedJwePaired {
             floorSum += b;
         }
         Collections.sort(ratios);
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "RESULT provider=%s alg=%s pairs=%d slice_ms=%d signet_us=%.1f floor_us=%.1f"
                         + " ratio_median=%.3f ratio_q1=%.3f ratio_q3=%.3f ratio_of_means=%.3f%n",
-                provider, alg, pairs, sliceMs, signetSum / pairs / 1000, floorSum / pairs / 1000,
-                quantile(ratios, 0.5), quantile(ratios, 0.25), quantile(ratios, 0.75), signetSum / floorSum);
+                provider,
+                alg,
+                pairs,
+                sliceMs,
+                signetSum / pairs / 1000,
+                floorSum / pairs / 1000,
+                quantile(ratios, 0.5),
+                quantile(ratios, 0.25),
+                quantile(ratios, 0.75),
+                signetSum / floorSum);
     }
 
     @FunctionalInterface

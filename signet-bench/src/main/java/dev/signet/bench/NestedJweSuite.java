@@ -71,28 +71,42 @@ final class NestedJweSuite {
         } else if (jweAlg == JweAlgorithm.ECDH_ES_A256KW) {
             recipient = Jwk.generate(Curve.P_256).withKeyId("enc-ec");
         } else {
-            throw new IllegalArgumentException("alg must be " + RSA_OAEP_256 + " or " + ECDH_ES_A256KW + ", not "
-                    + alg);
+            throw new IllegalArgumentException(
+                    "alg must be " + RSA_OAEP_256 + " or " + ECDH_ES_A256KW + ", not " + alg);
         }
         long now = Fixture.now();
-        signer = JwtSigner.builder(signing).algorithm(JwsAlgorithm.ES256).type(Fixture.TYPE).build();
-        encrypter = JweEncrypter.builder(recipient.toPublicJwk()).algorithm(jweAlg)
-                .encryption(ContentEncryption.A256GCM).build();
+        signer = JwtSigner.builder(signing)
+                .algorithm(JwsAlgorithm.ES256)
+                .type(Fixture.TYPE)
+                .build();
+        encrypter = JweEncrypter.builder(recipient.toPublicJwk())
+                .algorithm(jweAlg)
+                .encryption(ContentEncryption.A256GCM)
+                .build();
         String inner = signer.sign(Fixture.signetClaims(Fixture.claimMap(now)));
         token = encrypter.encryptNested(inner);
 
         signet = JwtVerifier.builder(KeySource.of(signing.toPublicJwk()))
-                .issuer(Fixture.ISSUER).audience(Fixture.AUDIENCE).type(Fixture.TYPE).algorithms(JwsAlgorithm.ES256)
-                .decryptWith(JweDecrypter.builder(DecryptionKeySource.of(recipient)).algorithms(jweAlg)
-                        .encryptions(ContentEncryption.A256GCM).build())
+                .issuer(Fixture.ISSUER)
+                .audience(Fixture.AUDIENCE)
+                .type(Fixture.TYPE)
+                .algorithms(JwsAlgorithm.ES256)
+                .decryptWith(JweDecrypter.builder(DecryptionKeySource.of(recipient))
+                        .algorithms(jweAlg)
+                        .encryptions(ContentEncryption.A256GCM)
+                        .build())
                 .build();
 
-        nimbus.setJWEKeySelector(new JWEDecryptionKeySelector<>(JWEAlgorithm.parse(alg), EncryptionMethod.A256GCM,
+        nimbus.setJWEKeySelector(new JWEDecryptionKeySelector<>(
+                JWEAlgorithm.parse(alg),
+                EncryptionMethod.A256GCM,
                 new ImmutableJWKSet<>(new JWKSet(JWK.parse(recipient.toJson())))));
         nimbus.setJWSKeySelector(new SingleKeyJWSKeySelector<>(JWSAlgorithm.ES256, signing.publicKey()));
         nimbus.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(Fixture.TYPE)));
         DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(
-                Fixture.AUDIENCE, new JWTClaimsSet.Builder().issuer(Fixture.ISSUER).build(), Set.of("exp"));
+                Fixture.AUDIENCE,
+                new JWTClaimsSet.Builder().issuer(Fixture.ISSUER).build(),
+                Set.of("exp"));
         claimsVerifier.setMaxClockSkew(Fixture.SKEW_SECONDS);
         nimbus.setJWTClaimsSetVerifier(claimsVerifier);
 
@@ -130,8 +144,8 @@ final class NestedJweSuite {
     }
 
     private static Jwk epkOf(String jwe) throws Exception {
-        String header = new String(Base64Url.decode(jwe.substring(0, jwe.indexOf('.'))),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String header = new String(
+                Base64Url.decode(jwe.substring(0, jwe.indexOf('.'))), java.nio.charset.StandardCharsets.UTF_8);
         Map<String, Object> epk = dev.signet.jose.JweHeader.parse(header).ephemeralPublicKey();
         return Jwk.fromMap(epk);
     }
@@ -145,8 +159,8 @@ final class NestedJweSuite {
         bad.add(encrypter.encryptNested(Fixture.tamperSignature(inner)));
         bad.add(encrypter.encryptNested(signer.sign(Fixture.signetClaims(
                 Fixture.claimMap(now, Fixture.ISSUER, "https://other.example.com", now + Fixture.LIFETIME_SECONDS)))));
-        bad.add(encrypter.encryptNested(signer.sign(Fixture.signetClaims(
-                Fixture.claimMap(now - 7200, Fixture.ISSUER, Fixture.AUDIENCE, now - 3600)))));
+        bad.add(encrypter.encryptNested(signer.sign(
+                Fixture.signetClaims(Fixture.claimMap(now - 7200, Fixture.ISSUER, Fixture.AUDIENCE, now - 3600)))));
         return bad;
     }
 

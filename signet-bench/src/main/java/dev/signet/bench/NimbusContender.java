@@ -57,11 +57,15 @@ final class NimbusContender implements Contender {
         processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(nimbusAlg, verificationKey));
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(Fixture.TYPE)));
         DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(
-                Fixture.AUDIENCE, new JWTClaimsSet.Builder().issuer(Fixture.ISSUER).build(), Set.of("exp"));
+                Fixture.AUDIENCE,
+                new JWTClaimsSet.Builder().issuer(Fixture.ISSUER).build(),
+                Set.of("exp"));
         claimsVerifier.setMaxClockSkew(Fixture.SKEW_SECONDS);
         processor.setJWTClaimsSetVerifier(claimsVerifier);
 
-        header = new JWSHeader.Builder(nimbusAlg).keyID(privateKey.keyId()).type(new JOSEObjectType(Fixture.TYPE))
+        header = new JWSHeader.Builder(nimbusAlg)
+                .keyID(privateKey.keyId())
+                .type(new JOSEObjectType(Fixture.TYPE))
                 .build();
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder();
         for (Map.Entry<String, Object> e : claimMap.entrySet()) {

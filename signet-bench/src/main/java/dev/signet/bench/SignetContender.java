@@ -24,7 +24,8 @@ final class SignetContender implements Contender {
                 .type(Fixture.TYPE)
                 .algorithms(alg)
                 .build();
-        this.signer = JwtSigner.builder(privateKey).algorithm(alg).type(Fixture.TYPE).build();
+        this.signer =
+                JwtSigner.builder(privateKey).algorithm(alg).type(Fixture.TYPE).build();
         this.claims = Fixture.signetClaims(claims);
     }
 

@@ -29,6 +29,7 @@ final class Suite {
     final String token;
     /** Its ASCII signing input {@code header.payload} and the signature as the JCA takes it. */
     final byte[] signingInput;
+
     final byte[] signature;
 
     final SignetContender signet;
@@ -88,18 +89,22 @@ final class Suite {
     /** Tampered tokens, and correctly signed tokens that a full validation must reject. */
     private List<String> badTokens(Jwk key, long now) throws Exception {
         long exp = now + Fixture.LIFETIME_SECONDS;
-        JwtSigner signer = JwtSigner.builder(key).algorithm(alg).type(Fixture.TYPE).build();
+        JwtSigner signer =
+                JwtSigner.builder(key).algorithm(alg).type(Fixture.TYPE).build();
         List<String> bad = new ArrayList<>();
         bad.add(Fixture.tamperSignature(token));
         bad.add(Fixture.tamperPayload(token));
-        bad.add(signer.sign(Fixture.signetClaims(
-                Fixture.claimMap(now, Fixture.ISSUER, "https://other.example.com", exp))));
-        bad.add(signer.sign(Fixture.signetClaims(
-                Fixture.claimMap(now, "https://evil.example.com", Fixture.AUDIENCE, exp))));
-        bad.add(signer.sign(Fixture.signetClaims(
-                Fixture.claimMap(now - 7200, Fixture.ISSUER, Fixture.AUDIENCE, now - 3600))));
-        bad.add(JwtSigner.builder(key).algorithm(alg).type("JWT").build().sign(Fixture.signetClaims(
-                Fixture.claimMap(now))));
+        bad.add(signer.sign(
+                Fixture.signetClaims(Fixture.claimMap(now, Fixture.ISSUER, "https://other.example.com", exp))));
+        bad.add(signer.sign(
+                Fixture.signetClaims(Fixture.claimMap(now, "https://evil.example.com", Fixture.AUDIENCE, exp))));
+        bad.add(signer.sign(
+                Fixture.signetClaims(Fixture.claimMap(now - 7200, Fixture.ISSUER, Fixture.AUDIENCE, now - 3600))));
+        bad.add(JwtSigner.builder(key)
+                .algorithm(alg)
+                .type("JWT")
+                .build()
+                .sign(Fixture.signetClaims(Fixture.claimMap(now))));
         return bad;
     }
 
@@ -107,8 +112,9 @@ final class Suite {
         if (c.verify(token) == null) {
             throw new IllegalStateException(c.name() + " returned nothing for the valid token");
         }
-        String[] what = {"tampered signature", "tampered payload", "wrong audience", "wrong issuer", "expired",
-            "typ JWT"};
+        String[] what = {
+            "tampered signature", "tampered payload", "wrong audience", "wrong issuer", "expired", "typ JWT"
+        };
         for (int i = 0; i < bad.size(); i++) {
             boolean accepted;
             try {
@@ -117,8 +123,8 @@ final class Suite {
                 accepted = false;
             }
             if (accepted) {
-                throw new IllegalStateException(c.name() + " " + alg.identifier() + " accepted a token with "
-                        + what[i] + ": the benchmark would not measure a full validation");
+                throw new IllegalStateException(c.name() + " " + alg.identifier() + " accepted a token with " + what[i]
+                        + ": the benchmark would not measure a full validation");
             }
         }
         String own = c.sign();
@@ -126,11 +132,16 @@ final class Suite {
         Jwt jwt = signet.verify(own);
         JwtClaims got = jwt.claims();
         JwtClaims want = signet.verify(token).claims();
-        if (!got.issuer().equals(want.issuer()) || !got.subject().equals(want.subject())
-                || !got.audience().equals(want.audience()) || !got.expiresAt().equals(want.expiresAt())
-                || !got.issuedAt().equals(want.issuedAt()) || !got.notBefore().equals(want.notBefore())
-                || !got.jwtId().equals(want.jwtId()) || got.asMap().size() != want.asMap().size()
-                || !want.get("client_id").equals(got.get("client_id")) || !want.get("scope").equals(got.get("scope"))
+        if (!got.issuer().equals(want.issuer())
+                || !got.subject().equals(want.subject())
+                || !got.audience().equals(want.audience())
+                || !got.expiresAt().equals(want.expiresAt())
+                || !got.issuedAt().equals(want.issuedAt())
+                || !got.notBefore().equals(want.notBefore())
+                || !got.jwtId().equals(want.jwtId())
+                || got.asMap().size() != want.asMap().size()
+                || !want.get("client_id").equals(got.get("client_id"))
+                || !want.get("scope").equals(got.get("scope"))
                 || !Fixture.CUSTOM_VALUE.equals(got.get(Fixture.CUSTOM_NAME))
                 || !jwt.header().algorithm().equals(alg.identifier())
                 || !signet.verify(token).header().keyId().equals(jwt.header().keyId())) {

@@ -16,8 +16,7 @@ import picocli.CommandLine;
  */
 public final class CdsTraining {
 
-    private CdsTraining() {
-    }
+    private CdsTraining() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("signet-cds");
@@ -25,8 +24,20 @@ public final class CdsTraining {
             Path key = dir.resolve("k.jwk");
             Path pub = dir.resolve("k.pub.jwk");
             run("", "keygen", "--alg", "ES256", "--out", key.toString(), "--public-out", pub.toString());
-            String token = run("", "sign", "--key", key.toString(), "--iss", "https://issuer.example", "--aud", "api",
-                    "--sub", "cds", "--claim", "scope=read").strip();
+            String token = run(
+                            "",
+                            "sign",
+                            "--key",
+                            key.toString(),
+                            "--iss",
+                            "https://issuer.example",
+                            "--aud",
+                            "api",
+                            "--sub",
+                            "cds",
+                            "--claim",
+                            "scope=read")
+                    .strip();
             run(token, "verify", "--key", pub.toString(), "--iss", "https://issuer.example", "--aud", "api", "-");
             run("", "verify", "--key", pub.toString(), "--iss", "https://other.example", "--aud", "api", token);
             Path rcpt = dir.resolve("r.jwk");
@@ -34,8 +45,18 @@ public final class CdsTraining {
             run("", "keygen", "--alg", "ECDH-ES+A256KW", "--out", rcpt.toString(), "--public-out", rcptPub.toString());
             String jwe = run(token, "encrypt", "--key", rcptPub.toString(), "-").strip();
             run(jwe, "decrypt", "--key", rcpt.toString(), "-");
-            run("", "verify", "--decrypt-key", rcpt.toString(), "--key", pub.toString(), "--iss",
-                    "https://issuer.example", "--aud", "api", jwe);
+            run(
+                    "",
+                    "verify",
+                    "--decrypt-key",
+                    rcpt.toString(),
+                    "--key",
+                    pub.toString(),
+                    "--iss",
+                    "https://issuer.example",
+                    "--aud",
+                    "api",
+                    jwe);
             run("", "inspect", jwe);
             run("", "inspect", token);
             run("", "inspect", "--json", token);
@@ -52,8 +73,11 @@ public final class CdsTraining {
     }
 
     private static String run(String stdin, String... args) {
-        CommandLine cmd = Main.newCommandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                System::getenv, null, new ByteArrayOutputStream());
+        CommandLine cmd = Main.newCommandLine(
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                System::getenv,
+                null,
+                new ByteArrayOutputStream());
         StringWriter out = new StringWriter();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(new StringWriter()));

@@ -25,13 +25,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * The {@code signet} command: parses the arguments, runs one subcommand and turns the outcome
@@ -42,17 +42,29 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
         description = "Signet: a JWT platform for Java.",
-        subcommands = {KeygenCommand.class, SignCommand.class, VerifyCommand.class, InspectCommand.class,
-                EncryptCommand.class, DecryptCommand.class,
-                JwksCommand.class, ThumbprintCommand.class, VersionCommand.class, CompletionCommand.class,
-                ServerCommand.class, AdminCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {
+            KeygenCommand.class,
+            SignCommand.class,
+            VerifyCommand.class,
+            InspectCommand.class,
+            EncryptCommand.class,
+            DecryptCommand.class,
+            JwksCommand.class,
+            ThumbprintCommand.class,
+            VersionCommand.class,
+            CompletionCommand.class,
+            ServerCommand.class,
+            AdminCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  success",
-                "  1  the token (or key set) was read and judged invalid or rejected",
-                "  2  usage error, unreadable input, or a failure of signet itself",
-                "",
-                "Environment: SIGNET_CRYPTO_PROVIDER=auto|accp|jdk, SIGNET_DEBUG=1, NO_COLOR=1"},
+        footer = {
+            "  0  success",
+            "  1  the token (or key set) was read and judged invalid or rejected",
+            "  2  usage error, unreadable input, or a failure of signet itself",
+            "",
+            "Environment: SIGNET_CRYPTO_PROVIDER=auto|accp|jdk, SIGNET_DEBUG=1, NO_COLOR=1"
+        },
         exitCodeOnInvalidInput = ExitCode.ERROR)
 public final class Main implements Callable<Integer>, GlobalOptions, CommandContext.Holder {
 
@@ -62,8 +74,12 @@ public final class Main implements Callable<Integer>, GlobalOptions, CommandCont
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = DEBUG_DESCRIPTION)
     boolean debug;
 
-    @Option(names = "--crypto-provider", scope = ScopeType.INHERIT, paramLabel = "auto|accp|jdk",
-            converter = CryptoProviderOption.Converter.class, description = CRYPTO_PROVIDER_DESCRIPTION)
+    @Option(
+            names = "--crypto-provider",
+            scope = ScopeType.INHERIT,
+            paramLabel = "auto|accp|jdk",
+            converter = CryptoProviderOption.Converter.class,
+            description = CRYPTO_PROVIDER_DESCRIPTION)
     CryptoProviders.Choice cryptoProvider;
 
     private final CommandContext context;
@@ -93,10 +109,10 @@ public final class Main implements Callable<Integer>, GlobalOptions, CommandCont
      * {@code style} null decides colour from stdout, {@code binaryStdout} null writes raw bytes to the
      * process's stdout. Tests and the class-data-sharing training run it in-process this way.
      */
-    static CommandLine newCommandLine(InputStream stdin, Function<String, String> environment, Style style,
-            OutputStream binaryStdout) {
-        return kidsMayStartWithADash(FailureReport.installOn(
-                new CommandLine(new Main(stdin, environment, style, binaryStdout))));
+    static CommandLine newCommandLine(
+            InputStream stdin, Function<String, String> environment, Style style, OutputStream binaryStdout) {
+        return kidsMayStartWithADash(
+                FailureReport.installOn(new CommandLine(new Main(stdin, environment, style, binaryStdout))));
     }
 
     /**

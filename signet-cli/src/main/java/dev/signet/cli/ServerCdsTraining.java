@@ -17,8 +17,7 @@ import java.io.StringWriter;
  */
 public final class ServerCdsTraining {
 
-    private ServerCdsTraining() {
-    }
+    private ServerCdsTraining() {}
 
     public static void main(String[] args) throws Exception {
         ServerCommand invalid = ServerRoot.direct(new String[] {"server", "--port", "99999"});

@@ -86,11 +86,14 @@ class LauncherIT {
         assertThat(r.out()).contains("\"sub\": \"alice\"").doesNotContain("\u001b[");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("k.jwk"))))
                 .isEqualTo("rw-------");
-        assertThat(Jwk.parse(Files.readString(dir.resolve("k.pub.jwk"))).isPrivate()).isFalse();
+        assertThat(Jwk.parse(Files.readString(dir.resolve("k.pub.jwk"))).isPrivate())
+                .isFalse();
 
         Result inspect = sh("$SIGNET inspect @token.txt");
         assertThat(inspect.exitCode()).isZero();
-        assertThat(inspect.out()).contains("JWS (signed)").containsPattern("expires in (10m|9m\\d+s)")
+        assertThat(inspect.out())
+                .contains("JWS (signed)")
+                .containsPattern("expires in (10m|9m\\d+s)")
                 .contains("No warnings.");
     }
 
@@ -104,16 +107,21 @@ class LauncherIT {
         assertThat(lines(r.err())).hasSize(1);
         assertThat(r.err()).startsWith("EXPIRED: token expired at ").contains("skew 60s");
 
-        Result aud = sh("$SIGNET sign --key k.jwk --iss i --aud api | $SIGNET verify --key k.pub.jwk --iss i --aud other");
+        Result aud =
+                sh("$SIGNET sign --key k.jwk --iss i --aud api | $SIGNET verify --key k.pub.jwk --iss i --aud other");
         assertThat(aud.exitCode()).isEqualTo(1);
-        assertThat(lines(aud.err())).containsExactly("WRONG_AUDIENCE: expected aud to contain \"other\", found [\"api\"]");
+        assertThat(lines(aud.err()))
+                .containsExactly("WRONG_AUDIENCE: expected aud to contain \"other\", found [\"api\"]");
     }
 
     @Test
     void hmacSecretFromAnEnvironmentVariableNeverOnTheCommandLine() throws Exception {
         Map<String, String> env = Map.of("SIGNET_SECRET", "a development secret of more than 32 bytes");
-        Result r = sh("$SIGNET sign --key-env SIGNET_SECRET --iss dev --aud api"
-                + " | $SIGNET verify --key-env SIGNET_SECRET --iss dev --aud api --alg HS256 --json", "", env);
+        Result r = sh(
+                "$SIGNET sign --key-env SIGNET_SECRET --iss dev --aud api"
+                        + " | $SIGNET verify --key-env SIGNET_SECRET --iss dev --aud api --alg HS256 --json",
+                "",
+                env);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"valid\": true").contains("\"alg\": \"HS256\"");
     }
@@ -135,7 +143,9 @@ class LauncherIT {
 
         Result noIssuer = sh("$SIGNET verify --key nope.jwk --aud a x.y.z");
         assertThat(noIssuer.exitCode()).isEqualTo(2);
-        assertThat(noIssuer.err()).contains("refusing to verify without an expected issuer").doesNotContain("\tat ");
+        assertThat(noIssuer.err())
+                .contains("refusing to verify without an expected issuer")
+                .doesNotContain("\tat ");
 
         Result debug = sh("$SIGNET --debug verify --key nope.jwk --iss i --aud a x.y.z");
         assertThat(debug.err()).contains("\tat dev.signet.cli.");
@@ -145,7 +155,9 @@ class LauncherIT {
     void versionNamesTheProviderAndTheArchiveIsUsedOrIgnoredSafely() throws Exception {
         Result v = sh("$SIGNET version");
         assertThat(v.exitCode()).as(v.err()).isZero();
-        assertThat(v.out()).contains("Signet  ").containsPattern("Crypto  (AmazonCorrettoCryptoProvider|JDK providers)");
+        assertThat(v.out())
+                .contains("Signet  ")
+                .containsPattern("Crypto  (AmazonCorrettoCryptoProvider|JDK providers)");
         Path jsa = Path.of(jar.toString().replaceAll("\\.jar$", ".jsa"));
         assertThat(jsa).exists();
 
@@ -171,9 +183,12 @@ class LauncherIT {
         List<String> loaded = lines(r.out());
         assertThat(loaded).as("classes loaded").anyMatch(l -> l.contains(" dev.signet.server.oauth.TokenService "));
         // (picocli's exception types are loaded: the direct path's code refers to them)
-        assertThat(loaded).noneMatch(l -> l.contains(" java.net.http.") || l.contains(" jdk.internal.net.http.")
-                || l.contains(" sun.security.ssl.SSLContextImpl") || l.contains(" picocli.CommandLine ")
-                || l.contains(" picocli.CommandLine$Help"));
+        assertThat(loaded)
+                .noneMatch(l -> l.contains(" java.net.http.")
+                        || l.contains(" jdk.internal.net.http.")
+                        || l.contains(" sun.security.ssl.SSLContextImpl")
+                        || l.contains(" picocli.CommandLine ")
+                        || l.contains(" picocli.CommandLine$Help"));
     }
 
     @Test
@@ -206,8 +221,10 @@ class LauncherIT {
                 + " | $SIGNET verify --key k.pub.jwk --iss https://auth.example.com --aud api -");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"sub\": \"alice\"");
-        assertThat(Files.readString(dir.resolve("decrypted.txt"))).isEqualTo(Files.readString(dir.resolve("jwt.txt")).strip());
-        assertThat(Files.readString(dir.resolve("token.jwe")).strip().split("\\.")).hasSize(5);
+        assertThat(Files.readString(dir.resolve("decrypted.txt")))
+                .isEqualTo(Files.readString(dir.resolve("jwt.txt")).strip());
+        assertThat(Files.readString(dir.resolve("token.jwe")).strip().split("\\."))
+                .hasSize(5);
 
         Result nested = sh("$SIGNET verify --decrypt-key rcpt.jwk --key k.pub.jwk --iss https://auth.example.com"
                 + " --aud api --json @token.jwe");
@@ -232,13 +249,17 @@ class LauncherIT {
         assertThat(ecdh.out()).isEqualTo("hello\n");
 
         Map<String, String> env = Map.of("SIGNET_PASSWORD", "correct horse battery staple");
-        Result pbes2 = sh("$SIGNET encrypt --key-env SIGNET_PASSWORD --alg PBES2-HS256+A128KW 'my notes'"
-                + " | $SIGNET decrypt --key-env SIGNET_PASSWORD --alg PBES2-HS256+A128KW --json", "", env);
+        Result pbes2 = sh(
+                "$SIGNET encrypt --key-env SIGNET_PASSWORD --alg PBES2-HS256+A128KW 'my notes'"
+                        + " | $SIGNET decrypt --key-env SIGNET_PASSWORD --alg PBES2-HS256+A128KW --json",
+                "",
+                env);
         assertThat(pbes2.exitCode()).as(pbes2.err()).isZero();
         assertThat(pbes2.out()).contains("\"plaintext\": \"my notes\"").contains("\"p2c\": 600000");
 
-        Result dirKey = sh("$SIGNET keygen --alg dir --enc A128CBC-HS256 > d.jwk && head -c 300 /dev/urandom > blob"
-                + " && $SIGNET encrypt --key d.jwk --zip @blob | $SIGNET decrypt --key d.jwk > out.bin && cmp blob out.bin");
+        Result dirKey = sh(
+                "$SIGNET keygen --alg dir --enc A128CBC-HS256 > d.jwk && head -c 300 /dev/urandom > blob"
+                        + " && $SIGNET encrypt --key d.jwk --zip @blob | $SIGNET decrypt --key d.jwk > out.bin && cmp blob out.bin");
         assertThat(dirKey.exitCode()).as(dirKey.err()).isZero();
     }
 

@@ -30,19 +30,23 @@ class SmallCommandsTest {
         assertThat(signet("thumbprint", pem.toString()).out().strip()).isEqualTo(key.thumbprint());
         assertThat(signet("thumbprint", "--uri", jwk.toString()).out().strip())
                 .isEqualTo("urn:ietf:params:oauth:jwk-thumbprint:sha-256:" + key.thumbprint());
-        assertThat(signet("thumbprint", "--uri", "--hash", "SHA-384", jwk.toString()).out().strip())
+        assertThat(signet("thumbprint", "--uri", "--hash", "SHA-384", jwk.toString())
+                        .out()
+                        .strip())
                 .isEqualTo("urn:ietf:params:oauth:jwk-thumbprint:sha-384:" + key.thumbprint("SHA-384"));
-        assertThat(new Cli().stdin(key.toJson()).run("thumbprint", "-").out().strip()).isEqualTo(key.thumbprint());
+        assertThat(new Cli().stdin(key.toJson()).run("thumbprint", "-").out().strip())
+                .isEqualTo(key.thumbprint());
     }
 
     @Test
     void thumbprintMatchesRfc7638Example() throws Exception {
         // RFC 7638 §3.1: the example RSA key and its SHA-256 thumbprint.
-        String rfcKey = "{\"kty\":\"RSA\",\"n\":\"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFx"
-                + "uhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2Q"
-                + "vzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcR"
-                + "wr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw\",\"e\":\"AQAB\",\"alg\":\"RS256\","
-                + "\"kid\":\"2011-04-29\"}";
+        String rfcKey =
+                "{\"kty\":\"RSA\",\"n\":\"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFx"
+                        + "uhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2Q"
+                        + "vzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcR"
+                        + "wr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw\",\"e\":\"AQAB\",\"alg\":\"RS256\","
+                        + "\"kid\":\"2011-04-29\"}";
         Path f = dir.resolve("rfc.jwk");
         Files.writeString(f, rfcKey);
         assertThat(signet("thumbprint", f.toString()).out().strip())
@@ -56,15 +60,21 @@ class SmallCommandsTest {
         assertThat(signet("thumbprint", set.toString()).errLine()).contains("signet jwks");
         Path jwk = dir.resolve("k.jwk");
         Files.writeString(jwk, Jwk.generate(JwsAlgorithm.ES256).toJson());
-        assertThat(signet("thumbprint", "--hash", "MD5", jwk.toString()).errLine()).contains("SHA-256");
+        assertThat(signet("thumbprint", "--hash", "MD5", jwk.toString()).errLine())
+                .contains("SHA-256");
     }
 
     @Test
     void completionPrintsABashScriptThatKnowsEveryCommand() {
         Cli.Run run = signet("completion", "bash");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("#!/usr/bin/env bash").contains("complete -F")
-                .contains("keygen").contains("verify").contains("inspect").contains("--insecure-any-audience");
+        assertThat(run.out())
+                .startsWith("#!/usr/bin/env bash")
+                .contains("complete -F")
+                .contains("keygen")
+                .contains("verify")
+                .contains("inspect")
+                .contains("--insecure-any-audience");
         assertThat(signet("completion", "fish").exitCode()).isEqualTo(2);
     }
 
@@ -73,14 +83,17 @@ class SmallCommandsTest {
         Cli.Run jdk = signet("version", "--crypto-provider", "jdk");
         assertThat(jdk.out()).contains("Crypto  JDK providers");
         assertThat(Security.getProvider("AmazonCorrettoCryptoProvider")).isNull();
-        assertThat(MessageDigest.getInstance("SHA-256").getProvider().getName()).isNotEqualTo("AmazonCorrettoCryptoProvider");
+        assertThat(MessageDigest.getInstance("SHA-256").getProvider().getName())
+                .isNotEqualTo("AmazonCorrettoCryptoProvider");
 
         Cli.Run auto = signet("version");
-        boolean accp = com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError() == null;
+        boolean accp =
+                com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError() == null;
         if (accp) {
             assertThat(auto.out()).contains("Crypto  AmazonCorrettoCryptoProvider 2.5.0");
             assertThat(Security.getProviders()[0].getName()).isEqualTo("AmazonCorrettoCryptoProvider");
-            assertThat(signet("--crypto-provider", "accp", "version").exitCode()).isZero();
+            assertThat(signet("--crypto-provider", "accp", "version").exitCode())
+                    .isZero();
         } else {
             assertThat(auto.out()).contains("Crypto  JDK providers").contains("ACCP not available");
             Cli.Run forced = signet("version", "--crypto-provider", "accp");
@@ -91,7 +104,8 @@ class SmallCommandsTest {
 
     @Test
     void providerFromTheEnvironmentAndBadValues() {
-        assertThat(new Cli().env("SIGNET_CRYPTO_PROVIDER", "jdk").run("version").out()).contains("Crypto  JDK providers");
+        assertThat(new Cli().env("SIGNET_CRYPTO_PROVIDER", "jdk").run("version").out())
+                .contains("Crypto  JDK providers");
         Cli.Run badEnv = new Cli().env("SIGNET_CRYPTO_PROVIDER", "openssl").run("version");
         assertThat(badEnv.exitCode()).isEqualTo(2);
         assertThat(badEnv.errLine()).contains("SIGNET_CRYPTO_PROVIDER must be auto, accp or jdk");
@@ -102,12 +116,15 @@ class SmallCommandsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"keygen", "sign", "verify", "inspect", "jwks", "thumbprint", "version",
-                "completion"}) {
+        for (String cmd :
+                new String[] {"keygen", "sign", "verify", "inspect", "jwks", "thumbprint", "version", "completion"}) {
             Cli.Run run = signet(cmd, "--help");
             assertThat(run.exitCode()).as(cmd).isZero();
             assertThat(run.out()).as(cmd).contains("Usage: signet " + cmd);
         }
-        assertThat(signet("--help").out()).contains("Exit codes:").contains("keygen").contains("inspect");
+        assertThat(signet("--help").out())
+                .contains("Exit codes:")
+                .contains("keygen")
+                .contains("inspect");
     }
 }

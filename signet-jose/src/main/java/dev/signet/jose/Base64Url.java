@@ -26,8 +26,7 @@ public final class Base64Url {
         }
     }
 
-    private Base64Url() {
-    }
+    private Base64Url() {}
 
     /** Encodes without padding. */
     public static String encode(byte[] data) {
@@ -90,8 +89,8 @@ public final class Base64Url {
     public static byte[] decode(byte[] ascii, int off, int len) throws JoseException {
         int rest = len & 3;
         if (rest == 1) {
-            throw new JoseException(JoseException.Reason.MALFORMED,
-                    "Base64URL length " + len + " is not possible for any byte string");
+            throw new JoseException(
+                    JoseException.Reason.MALFORMED, "Base64URL length " + len + " is not possible for any byte string");
         }
         if (len > 0 && ascii[off + len - 1] == '=') {
             throw new JoseException(JoseException.Reason.MALFORMED, "Base64URL must not be padded (RFC 7515 §2)");
@@ -109,13 +108,14 @@ public final class Base64Url {
             byte[] out = decoded.array();
             return out.length == decoded.remaining() ? out : Arrays.copyOf(out, decoded.remaining());
         } catch (IllegalArgumentException e) {
-            throw new JoseException(JoseException.Reason.MALFORMED, "Base64URL contains a character outside the"
-                    + " alphabet");
+            throw new JoseException(
+                    JoseException.Reason.MALFORMED, "Base64URL contains a character outside the" + " alphabet");
         }
     }
 
     private static JoseException nonCanonical(int offset) {
-        return new JoseException(JoseException.Reason.MALFORMED,
+        return new JoseException(
+                JoseException.Reason.MALFORMED,
                 "non-canonical Base64URL: unused trailing bits are not zero at offset " + offset);
     }
 }

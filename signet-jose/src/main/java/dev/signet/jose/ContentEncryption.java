@@ -76,8 +76,10 @@ public enum ContentEncryption {
         try {
             return cbcHmac ? AesCbcHmac.encrypt(mac, cek, iv, aad, plaintext) : AesGcm.encrypt(cek, iv, aad, plaintext);
         } catch (GeneralSecurityException e) {
-            throw new JoseException(Reason.UNSUPPORTED, identifier + " encryption failed in the JCA provider: "
-                    + e.getClass().getSimpleName());
+            throw new JoseException(
+                    Reason.UNSUPPORTED,
+                    identifier + " encryption failed in the JCA provider: "
+                            + e.getClass().getSimpleName());
         }
     }
 
@@ -87,7 +89,8 @@ public enum ContentEncryption {
      */
     byte[] open(byte[] cek, byte[] iv, byte[] aad, byte[] ciphertext, byte[] tag) throws JoseException {
         try {
-            return cbcHmac ? AesCbcHmac.decrypt(mac, cek, iv, aad, ciphertext, tag)
+            return cbcHmac
+                    ? AesCbcHmac.decrypt(mac, cek, iv, aad, ciphertext, tag)
                     : AesGcm.decrypt(cek, iv, aad, ciphertext, tag);
         } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
             throw new JoseException(Reason.UNSUPPORTED, identifier + " is not supported by this runtime");

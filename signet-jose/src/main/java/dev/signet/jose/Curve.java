@@ -85,7 +85,8 @@ public enum Curve {
         for (Curve c : values()) {
             if (c.keyType == KeyType.EC) {
                 ECParameterSpec p = c.ecParameters();
-                if (p.getOrder().equals(spec.getOrder()) && p.getCurve().equals(spec.getCurve())
+                if (p.getOrder().equals(spec.getOrder())
+                        && p.getCurve().equals(spec.getCurve())
                         && p.getGenerator().equals(spec.getGenerator())) {
                     return c;
                 }

@@ -11,11 +11,29 @@ import java.util.Set;
 final class HeaderMembers {
 
     /** Header names registered by RFC 7515 and RFC 7516; {@code crit} may not list them. */
-    static final Set<String> REGISTERED = Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t",
-            "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c");
+    static final Set<String> REGISTERED = Set.of(
+            "alg",
+            "jku",
+            "jwk",
+            "kid",
+            "x5u",
+            "x5c",
+            "x5t",
+            "x5t#S256",
+            "typ",
+            "cty",
+            "crit",
+            "enc",
+            "zip",
+            "epk",
+            "apu",
+            "apv",
+            "iv",
+            "tag",
+            "p2s",
+            "p2c");
 
-    private HeaderMembers() {
-    }
+    private HeaderMembers() {}
 
     /** A header member that must be a string when present; null when absent. */
     static String string(Map<String, Object> members, String name) throws JoseException {
@@ -57,16 +75,19 @@ final class HeaderMembers {
             if (!(o instanceof String n)) {
                 throw new JoseException(Reason.MALFORMED, "header \"crit\" must list strings");
             }
-            
+
             if (REGISTERED.contains(n)) {
                 throw new JoseException(Reason.MALFORMED, "header \"crit\" lists the registered name \"" + n + "\"");
             }
             if (!members.containsKey(n)) {
-                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + UntrustedText.printable(n)
-                        + "\", which the header does not contain");
+                throw new JoseException(
+                        Reason.MALFORMED,
+                        "header \"crit\" lists \"" + UntrustedText.printable(n)
+                                + "\", which the header does not contain");
             }
             if (!names.add(n)) {
-                throw new JoseException(Reason.MALFORMED, "header \"crit\" lists \"" + UntrustedText.printable(n) + "\" twice");
+                throw new JoseException(
+                        Reason.MALFORMED, "header \"crit\" lists \"" + UntrustedText.printable(n) + "\" twice");
             }
         }
         return List.copyOf(names);

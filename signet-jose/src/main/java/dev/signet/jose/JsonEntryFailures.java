@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class JsonEntryFailures {
 
-    private JsonEntryFailures() {
-    }
+    private JsonEntryFailures() {}
 
     /** {@code e} for entry {@code i} of {@code n}: as it is when alone, else with "signature 2 of 3: " in front. */
     static JoseException numbered(JoseException e, String entry, int i, int n) {
@@ -27,8 +26,8 @@ final class JsonEntryFailures {
      * @param entry one entry ("signature")
      * @param prevailing the reason that wins over the others, or null
      */
-    static JoseException noneSucceeds(List<JoseException> failures, String entries, String outcome, String entry,
-            Reason prevailing) {
+    static JoseException noneSucceeds(
+            List<JoseException> failures, String entries, String outcome, String entry, Reason prevailing) {
         if (failures.size() == 1) {
             return failures.get(0);
         }
@@ -42,9 +41,11 @@ final class JsonEntryFailures {
             prevailed |= prevailing != null && r == prevailing;
             each.append(i == 0 ? "" : ", ").append(i).append(": ").append(r);
         }
-        JoseException e = new JoseException(prevailed ? prevailing : first, "none of the " + failures.size() + " "
-                + entries + " " + outcome + " (" + each + ")"
-                + (shared || prevailed ? "" : "; the reason given is " + entry + " 0's"));
+        JoseException e = new JoseException(
+                prevailed ? prevailing : first,
+                "none of the " + failures.size() + " "
+                        + entries + " " + outcome + " (" + each + ")"
+                        + (shared || prevailed ? "" : "; the reason given is " + entry + " 0's"));
         for (JoseException f : failures) {
             e.addSuppressed(f);
         }

@@ -29,8 +29,12 @@ final class JsonSerializationParts {
         void onlyMembers(Map<String, Object> object, Set<String> allowed, String what) throws JoseException {
             for (String name : object.keySet()) {
                 if (!allowed.contains(name)) {
-                    throw new JoseException(Reason.MALFORMED, "unexpected member \"" + UntrustedText.printable(name) + "\" in "
-                            + what + (otherMembers.contains(name) ? " (this is a " + otherName + ")" : " (" + rfc + ")"));
+                    throw new JoseException(
+                            Reason.MALFORMED,
+                            "unexpected member \"" + UntrustedText.printable(name) + "\" in " + what
+                                    + (otherMembers.contains(name)
+                                            ? " (this is a " + otherName + ")"
+                                            : " (" + rfc + ")"));
                 }
             }
         }
@@ -65,6 +69,5 @@ final class JsonSerializationParts {
         }
     }
 
-    private JsonSerializationParts() {
-    }
+    private JsonSerializationParts() {}
 }

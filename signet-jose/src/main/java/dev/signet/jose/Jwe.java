@@ -25,8 +25,15 @@ public final class Jwe {
     private final byte[] plaintext;
     private final Jwk key;
 
-    private Jwe(JweHeader header, byte[] aad, byte[] encryptedKey, byte[] iv, byte[] ciphertext, byte[] tag,
-            byte[] plaintext, Jwk key) {
+    private Jwe(
+            JweHeader header,
+            byte[] aad,
+            byte[] encryptedKey,
+            byte[] iv,
+            byte[] ciphertext,
+            byte[] tag,
+            byte[] plaintext,
+            Jwk key) {
         this.header = header;
         this.aad = aad;
         this.encryptedKey = encryptedKey;
@@ -50,8 +57,8 @@ public final class Jwe {
             throw new JoseException(Reason.MALFORMED, "no token");
         }
         if (compact.length() > maxLength) {
-            throw new JoseException(Reason.TOO_LARGE, "token of " + compact.length() + " characters exceeds the limit of "
-                    + maxLength);
+            throw new JoseException(
+                    Reason.TOO_LARGE, "token of " + compact.length() + " characters exceeds the limit of " + maxLength);
         }
         byte[] bytes = compact.getBytes(StandardCharsets.UTF_8);
         int[] dots = new int[4];
@@ -66,8 +73,10 @@ public final class Jwe {
             }
         }
         if (n != 4) {
-            throw new JoseException(Reason.MALFORMED, "a compact JWE has 5 parts, found " + (n > 4 ? "more" : n + 1)
-                    + (n == 2 ? " (this is a JWS)" : ""));
+            throw new JoseException(
+                    Reason.MALFORMED,
+                    "a compact JWE has 5 parts, found " + (n > 4 ? "more" : n + 1)
+                            + (n == 2 ? " (this is a JWS)" : ""));
         }
         if (dots[0] == 0) {
             throw new JoseException(Reason.MALFORMED, "empty JWE header");

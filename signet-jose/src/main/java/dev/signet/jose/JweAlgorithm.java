@@ -54,7 +54,12 @@ public enum JweAlgorithm {
 
     /** How the CEK is protected; each family has one internal implementation. */
     enum Family {
-        RSA, ECDH, AES_KW, AES_GCM_KW, DIRECT, PBES2
+        RSA,
+        ECDH,
+        AES_KW,
+        AES_GCM_KW,
+        DIRECT,
+        PBES2
     }
 
     private final String identifier;
@@ -80,13 +85,10 @@ public enum JweAlgorithm {
      */
     public KeyType keyType() {
         return switch (family) {
-  case RSA -> 
-KeyType.RSA;
-  case ECDH -> 
-KeyType.EC;
-  default -> 
-KeyType.OCT;
-};
+            case RSA -> KeyType.RSA;
+            case ECDH -> KeyType.EC;
+            default -> KeyType.OCT;
+        };
     }
 
     /** Whether a key of this type (and curve, for EC and OKP keys) can serve this algorithm. */
@@ -94,7 +96,10 @@ KeyType.OCT;
         if (family != Family.ECDH) {
             return type == keyType();
         }
-        return curve == Curve.P_256 || curve == Curve.P_384 || curve == Curve.P_521 || curve == Curve.X25519
+        return curve == Curve.P_256
+                || curve == Curve.P_384
+                || curve == Curve.P_521
+                || curve == Curve.X25519
                 || curve == Curve.X448;
     }
 

@@ -77,8 +77,13 @@ public final class JweDecrypter {
      */
     public Jwe decrypt(String compact) throws JoseException {
         Jwe jwe = Jwe.parse(compact, maxLength, maxDepth);
-        Opened opened = open(jwe.header(), jwe.aadUnsafe(), jwe.encryptedKeyUnsafe(), jwe.ivUnsafe(),
-                jwe.ciphertextUnsafe(), jwe.tagUnsafe());
+        Opened opened = open(
+                jwe.header(),
+                jwe.aadUnsafe(),
+                jwe.encryptedKeyUnsafe(),
+                jwe.ivUnsafe(),
+                jwe.ciphertextUnsafe(),
+                jwe.tagUnsafe());
         return jwe.decryptedWith(opened.plaintext, opened.key);
     }
 
@@ -116,8 +121,10 @@ public final class JweDecrypter {
         List<JweJson.Recipient> recipients = jwe.recipients();
         JweJson.Recipient first = recipients.get(0);
         if (!first.isProtected("enc")) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "enc \"" + UntrustedText.printable(first.header().encryption())
-                    + "\" is in an unprotected header; it must be integrity-protected (in \"protected\")");
+            throw new JoseException(
+                    Reason.ALG_NOT_ALLOWED,
+                    "enc \"" + UntrustedText.printable(first.header().encryption())
+                            + "\" is in an unprotected header; it must be integrity-protected (in \"protected\")");
         }
         // enc, zip and crit are protected, so these checks hold for every recipient alike.
         ContentEncryption enc = checkContent(first.header(), jwe.ivUnsafe());
@@ -135,21 +142,30 @@ public final class JweDecrypter {
                 if (alg.family() == JweAlgorithm.Family.PBES2) {
                     long cost = h.pbes2Count() * selected.size();
                     if (cost > pbes2Budget) {
-                        throw new JoseException(Reason.TOO_LARGE, "PBES2 would take " + cost + " iterations, more than"
-                                + " the " + pbes2Budget + " left of this JWE's limit of " + maxP2c);
+                        throw new JoseException(
+                                Reason.TOO_LARGE,
+                                "PBES2 would take " + cost + " iterations, more than" + " the " + pbes2Budget
+                                        + " left of this JWE's limit of " + maxP2c);
                     }
                     pbes2Budget -= cost;
                 }
-                Opened opened = openWith(selected, alg, enc, h, aad, r.encryptedKeyUnsafe(), jwe.ivUnsafe(),
-                        jwe.ciphertextUnsafe(), jwe.tagUnsafe());
+                Opened opened = openWith(
+                        selected,
+                        alg,
+                        enc,
+                        h,
+                        aad,
+                        r.encryptedKeyUnsafe(),
+                        jwe.ivUnsafe(),
+                        jwe.ciphertextUnsafe(),
+                        jwe.tagUnsafe());
                 return jwe.decryptedWith(r, opened.plaintext, opened.key);
             } catch (JoseException e) {
                 failures.add(JsonEntryFailures.numbered(e, "recipient", i, n));
             }
         }
         // A recipient whose key fitted but did not open it outweighs those without a key.
-        throw JsonEntryFailures.noneSucceeds(failures, "recipients", "decrypts", "recipient",
-                Reason.DECRYPTION_FAILED);
+        throw JsonEntryFailures.noneSucceeds(failures, "recipients", "decrypts", "recipient", Reason.DECRYPTION_FAILED);
     }
 
     /** A plaintext and the key that recovered it. */
@@ -185,18 +201,29 @@ public final class JweDecrypter {
         ReadPolicy.checkCritical(header.critical(), understood, "decrypter");
         String zip = header.compression();
         if (zip != null && !"DEF".equals(zip)) {
-            throw new JoseException(Reason.UNSUPPORTED, "zip \"" + UntrustedText.printable(zip) + "\" is not supported; only DEF");
+            throw new JoseException(
+                    Reason.UNSUPPORTED, "zip \"" + UntrustedText.printable(zip) + "\" is not supported; only DEF");
         }
         if (iv.length != enc.ivLength()) {
-            throw new JoseException(Reason.MALFORMED, enc.identifier() + " needs a " + enc.ivLength() * 8
-                    + "-bit IV, found " + iv.length * 8 + " bits");
+            throw new JoseException(
+                    Reason.MALFORMED,
+                    enc.identifier() + " needs a " + enc.ivLength() * 8 + "-bit IV, found " + iv.length * 8 + " bits");
         }
         return enc;
     }
 
     /** CEK recovery and content decryption with each selected key in turn; one rejection when none opens it. */
-    private Opened openWith(List<Jwk> keys, JweAlgorithm alg, ContentEncryption enc, JweHeader header, byte[] aad,
-            byte[] encryptedKey, byte[] iv, byte[] ciphertext, byte[] tag) throws JoseException {
+    private Opened openWith(
+            List<Jwk> keys,
+            JweAlgorithm alg,
+            ContentEncryption enc,
+            JweHeader header,
+            byte[] aad,
+            byte[] encryptedKey,
+            byte[] iv,
+            byte[] ciphertext,
+            byte[] tag)
+            throws JoseException {
         for (Jwk k : keys) {
             byte[] content;
             byte[] cek = null;
@@ -221,9 +248,11 @@ public final class JweDecrypter {
     private JweAlgorithm checkAlgorithm(JweHeader h) throws JoseException {
         JweAlgorithm alg = JweAlgorithm.fromIdentifier(h.algorithm());
         if (alg == null || !algorithms.contains(alg)) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + UntrustedText.printable(h.algorithm())
-                    + "\" is not allowed; allowed: "
-                    + algorithms.stream().map(JweAlgorithm::identifier).collect(Collectors.joining(", ")));
+            throw new JoseException(
+                    Reason.ALG_NOT_ALLOWED,
+                    "alg \"" + UntrustedText.printable(h.algorithm())
+                            + "\" is not allowed; allowed: "
+                            + algorithms.stream().map(JweAlgorithm::identifier).collect(Collectors.joining(", ")));
         }
         return alg;
     }
@@ -231,9 +260,13 @@ public final class JweDecrypter {
     private ContentEncryption checkEncryption(JweHeader h) throws JoseException {
         ContentEncryption enc = ContentEncryption.fromIdentifier(h.encryption());
         if (enc == null || !encryptions.contains(enc)) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "enc \"" + UntrustedText.printable(h.encryption())
-                    + "\" is not allowed; allowed: "
-                    + encryptions.stream().map(ContentEncryption::identifier).collect(Collectors.joining(", ")));
+            throw new JoseException(
+                    Reason.ALG_NOT_ALLOWED,
+                    "enc \"" + UntrustedText.printable(h.encryption())
+                            + "\" is not allowed; allowed: "
+                            + encryptions.stream()
+                                    .map(ContentEncryption::identifier)
+                                    .collect(Collectors.joining(", ")));
         }
         return enc;
     }
@@ -283,8 +316,8 @@ public final class JweDecrypter {
         private Set<JweAlgorithm> algorithms;
         private Set<ContentEncryption> encryptions;
         private boolean rsa15;
-        private final ReadPolicy reading = new ReadPolicy(Jwe.DEFAULT_MAX_LENGTH, "maxJsonRecipients",
-                JweJson.DEFAULT_MAX_RECIPIENTS);
+        private final ReadPolicy reading =
+                new ReadPolicy(Jwe.DEFAULT_MAX_LENGTH, "maxJsonRecipients", JweJson.DEFAULT_MAX_RECIPIENTS);
         private int maxP2c = DEFAULT_MAX_PBES2_ITERATIONS;
         private int maxDecompressed = DEFAULT_MAX_DECOMPRESSED_LENGTH;
 
@@ -383,8 +416,8 @@ public final class JweDecrypter {
                         + " encryptions(...); there is no default allowlist");
             }
             if (algorithms.contains(JweAlgorithm.RSA1_5) && !rsa15) {
-                throw new IllegalStateException("RSA1_5 is insecure (a padding oracle); accepting it takes"
-                        + " allowInsecureRsa1_5()");
+                throw new IllegalStateException(
+                        "RSA1_5 is insecure (a padding oracle); accepting it takes" + " allowInsecureRsa1_5()");
             }
             return new JweDecrypter(this);
         }

@@ -49,8 +49,10 @@ public final class JweEncrypter {
         this.algorithm = b.algorithm != null ? b.algorithm : defaultAlgorithm(b.key);
         this.encryption = b.encryption != null ? b.encryption : defaultEncryption(b.key, algorithm);
         if (algorithm == JweAlgorithm.RSA1_5 && !b.rsa15) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "RSA1_5 is insecure (a padding oracle); encrypting with it"
-                    + " takes allowInsecureRsa1_5(). Prefer RSA-OAEP-256");
+            throw new JoseException(
+                    Reason.ALG_NOT_ALLOWED,
+                    "RSA1_5 is insecure (a padding oracle); encrypting with it"
+                            + " takes allowInsecureRsa1_5(). Prefer RSA-OAEP-256");
         }
         String why = KeyManagement.mismatch(key, algorithm, encryption, false);
         if (why != null) {
@@ -72,9 +74,13 @@ public final class JweEncrypter {
         if (ContentEncryption.fromIdentifier(key.algorithm()) != null) {
             return JweAlgorithm.DIR;
         }
-        throw new JoseException(Reason.ALG_NOT_ALLOWED, "name the key management algorithm with algorithm(...): the key's"
-                + " alg " + (key.algorithm() == null ? "is absent" : "\"" + UntrustedText.printable(key.algorithm())
-                + "\" is not a JWE algorithm"));
+        throw new JoseException(
+                Reason.ALG_NOT_ALLOWED,
+                "name the key management algorithm with algorithm(...): the key's"
+                        + " alg "
+                        + (key.algorithm() == null
+                                ? "is absent"
+                                : "\"" + UntrustedText.printable(key.algorithm()) + "\" is not a JWE algorithm"));
     }
 
     private static ContentEncryption defaultEncryption(Jwk key, JweAlgorithm alg) {
@@ -219,8 +225,8 @@ public final class JweEncrypter {
         /** The PBES2 iteration count (default {@value JweEncrypter#DEFAULT_PBES2_ITERATIONS}, at least {@value JweEncrypter#MIN_PBES2_ITERATIONS}). */
         public Builder pbes2Iterations(int count) {
             if (count < MIN_PBES2_ITERATIONS) {
-                throw new IllegalArgumentException("PBES2 needs at least " + MIN_PBES2_ITERATIONS + " iterations, found "
-                        + count);
+                throw new IllegalArgumentException(
+                        "PBES2 needs at least " + MIN_PBES2_ITERATIONS + " iterations, found " + count);
             }
             this.p2c = count;
             return this;

@@ -22,8 +22,8 @@ import java.util.Set;
 public final class JweHeader {
 
     /** Members the encrypter sets; a caller's header builder may not. */
-    static final Set<String> SET_BY_ENCRYPTER = Set.of("alg", "enc", "zip", "epk", "apu", "apv", "iv", "tag",
-            "p2s", "p2c", "crit");
+    static final Set<String> SET_BY_ENCRYPTER =
+            Set.of("alg", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c", "crit");
 
     private final Map<String, Object> members;
     private final String algorithm;
@@ -246,8 +246,7 @@ public final class JweHeader {
         private final Map<String, Object> members = new LinkedHashMap<>();
         private final java.util.List<String> crit = new java.util.ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** {@code kid}: which of the recipient's keys the JWE is for; default the encrypter key's {@code kid}. */
         public Builder keyId(String kid) {
@@ -281,7 +280,8 @@ public final class JweHeader {
          */
         public Builder critical(String name, Object value) {
             if (HeaderMembers.REGISTERED.contains(name)) {
-                throw new IllegalArgumentException("\"" + name + "\" is a registered header name and cannot be listed in crit");
+                throw new IllegalArgumentException(
+                        "\"" + name + "\" is a registered header name and cannot be listed in crit");
             }
             member(name, java.util.Objects.requireNonNull(value, "value"));
             if (!crit.contains(name)) {
@@ -291,8 +291,8 @@ public final class JweHeader {
         }
 
         /** {@code alg}, {@code enc}, then {@code kid} if absent here, the caller's members, then the algorithm's. */
-        Map<String, Object> build(JweAlgorithm alg, ContentEncryption enc, String defaultKid,
-                Map<String, Object> algorithmMembers) {
+        Map<String, Object> build(
+                JweAlgorithm alg, ContentEncryption enc, String defaultKid, Map<String, Object> algorithmMembers) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("alg", alg.identifier());
             m.put("enc", enc.identifier());

@@ -48,14 +48,15 @@ public final class JweJson {
     /** The JSON levels above a recipient header's own members: the document, {@code recipients}, one recipient. */
     static final int ENVELOPE_DEPTH = 3;
 
-    private static final Set<String> GENERAL_MEMBERS = Set.of("protected", "unprotected", "recipients", "aad", "iv",
-            "ciphertext", "tag");
-    private static final Set<String> FLATTENED_MEMBERS = Set.of("protected", "unprotected", "header", "encrypted_key",
-            "aad", "iv", "ciphertext", "tag");
+    private static final Set<String> GENERAL_MEMBERS =
+            Set.of("protected", "unprotected", "recipients", "aad", "iv", "ciphertext", "tag");
+    private static final Set<String> FLATTENED_MEMBERS =
+            Set.of("protected", "unprotected", "header", "encrypted_key", "aad", "iv", "ciphertext", "tag");
     private static final Set<String> RECIPIENT_MEMBERS = Set.of("header", "encrypted_key");
     private static final Set<String> JWS_MEMBERS = Set.of("payload", "signatures", "signature");
 
-    private static final JsonSerializationParts.Form FORM = new JsonSerializationParts.Form(JWS_MEMBERS, "JWS", "RFC 7516 §7.2");
+    private static final JsonSerializationParts.Form FORM =
+            new JsonSerializationParts.Form(JWS_MEMBERS, "JWS", "RFC 7516 §7.2");
     /** Members that must be integrity-protected (RFC 7516 §4.1.3, §4.1.13), so never in an unprotected header. */
     private static final Set<String> PROTECTED_ONLY = Set.of("zip", "crit");
 
@@ -72,9 +73,19 @@ public final class JweJson {
     private final Recipient decryptedRecipient;
     private final Jwk key;
 
-    private JweJson(String protectedPart, Map<String, Object> protectedMembers, Map<String, Object> unprotectedMembers,
-            List<Recipient> recipients, String aadPart, byte[] iv, byte[] ciphertext, byte[] tag, boolean flattened,
-            byte[] plaintext, Recipient decryptedRecipient, Jwk key) {
+    private JweJson(
+            String protectedPart,
+            Map<String, Object> protectedMembers,
+            Map<String, Object> unprotectedMembers,
+            List<Recipient> recipients,
+            String aadPart,
+            byte[] iv,
+            byte[] ciphertext,
+            byte[] tag,
+            boolean flattened,
+            byte[] plaintext,
+            Recipient decryptedRecipient,
+            Jwk key) {
         this.protectedPart = protectedPart;
         this.protectedMembers = protectedMembers;
         this.unprotectedMembers = unprotectedMembers;
@@ -105,16 +116,19 @@ public final class JweJson {
             throw new JoseException(Reason.MALFORMED, "no JWE");
         }
         if (json.length() > maxLength) {
-            throw new JoseException(Reason.TOO_LARGE, "JWE JSON of " + json.length()
-                    + " characters exceeds the limit of " + maxLength);
+            throw new JoseException(
+                    Reason.TOO_LARGE, "JWE JSON of " + json.length() + " characters exceeds the limit of " + maxLength);
         }
         byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> top = Json.parseObject(utf8, 0, utf8.length, maxDepth + ENVELOPE_DEPTH);
         boolean general = top.containsKey("recipients");
-        FORM.onlyMembers(top, general ? GENERAL_MEMBERS : FLATTENED_MEMBERS, general ? "a general JWE JSON object"
-                : "a flattened JWE JSON object");
-        List<Map<String, Object>> entries = general ? FORM.entries(top.get("recipients"), "recipients", maxRecipients,
-                RECIPIENT_MEMBERS, "a recipient object")
+        FORM.onlyMembers(
+                top,
+                general ? GENERAL_MEMBERS : FLATTENED_MEMBERS,
+                general ? "a general JWE JSON object" : "a flattened JWE JSON object");
+        List<Map<String, Object>> entries = general
+                ? FORM.entries(
+                        top.get("recipients"), "recipients", maxRecipients, RECIPIENT_MEMBERS, "a recipient object")
                 : List.of(top);
 
         String protectedPart = null;
@@ -138,20 +152,36 @@ public final class JweJson {
         byte[] iv = Base64Url.decode(nonEmptyString(top, "iv", ""));
         Object c = top.get("ciphertext");
         if (!(c instanceof String string)) {
-            throw new JoseException(Reason.MALFORMED, top.containsKey("ciphertext") ? "\"ciphertext\" must be a string"
-                    : "no \"ciphertext\" member");
+            throw new JoseException(
+                    Reason.MALFORMED,
+                    top.containsKey("ciphertext") ? "\"ciphertext\" must be a string" : "no \"ciphertext\" member");
         }
         byte[] ciphertext = Base64Url.decode(string);
         byte[] tag = Base64Url.decode(nonEmptyString(top, "tag", ""));
 
         List<Recipient> recipients = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
-            recipients.add(Recipient.parse(entries.get(i), general ? "recipient " + i + ": " : "", protectedMembers,
-                    unprotectedMembers, maxDepth));
+            recipients.add(Recipient.parse(
+                    entries.get(i),
+                    general ? "recipient " + i + ": " : "",
+                    protectedMembers,
+                    unprotectedMembers,
+                    maxDepth));
         }
         requireDirectAlone(recipients);
-        return new JweJson(protectedPart, protectedMembers, unprotectedMembers, List.copyOf(recipients), aadPart, iv,
-                ciphertext, tag, !general, null, null, null);
+        return new JweJson(
+                protectedPart,
+                protectedMembers,
+                unprotectedMembers,
+                List.copyOf(recipients),
+                aadPart,
+                iv,
+                ciphertext,
+                tag,
+                !general,
+                null,
+                null,
+                null);
     }
 
     /** {@code dir} and {@code ECDH-ES} make the CEK from the recipient's key: no second recipient can share it. */
@@ -162,8 +192,10 @@ public final class JweJson {
         for (Recipient r : recipients) {
             JweAlgorithm alg = JweAlgorithm.fromIdentifier(r.header.algorithm());
             if (alg == JweAlgorithm.DIR || alg == JweAlgorithm.ECDH_ES) {
-                throw new JoseException(Reason.MALFORMED, alg.identifier() + " determines the CEK from the recipient's"
-                        + " key, so it must be the only recipient; found " + recipients.size());
+                throw new JoseException(
+                        Reason.MALFORMED,
+                        alg.identifier() + " determines the CEK from the recipient's"
+                                + " key, so it must be the only recipient; found " + recipients.size());
             }
         }
     }
@@ -172,15 +204,19 @@ public final class JweJson {
         Object v = object.get(name);
         if (!(v instanceof String string) || string.isEmpty()) {
             // §7.2.1: these members are present only when their value is non-empty.
-            throw new JoseException(Reason.MALFORMED, where + (object.containsKey(name)
-                    ? "\"" + name + "\" must be a non-empty string" : "no \"" + name + "\" member"));
+            throw new JoseException(
+                    Reason.MALFORMED,
+                    where
+                            + (object.containsKey(name)
+                                    ? "\"" + name + "\" must be a non-empty string"
+                                    : "no \"" + name + "\" member"));
         }
         return string;
     }
 
     /** An unprotected header member: absent (empty), or a non-empty object nested no deeper than {@code maxDepth}. */
-    private static Map<String, Object> headerObject(Map<String, Object> object, String name, String where,
-            int maxDepth) throws JoseException {
+    private static Map<String, Object> headerObject(Map<String, Object> object, String name, String where, int maxDepth)
+            throws JoseException {
         if (!object.containsKey(name)) {
             return Map.of();
         }
@@ -201,14 +237,17 @@ public final class JweJson {
      * A recipient's JOSE header (RFC 7516 §7.2.1): the union of the three headers, which must be
      * disjoint; {@code zip}, {@code crit} and the names {@code crit} lists only in the protected one.
      */
-    private static JweHeader union(Map<String, Object> protectedMembers, Map<String, Object> shared,
-            Map<String, Object> own, String where) throws JoseException {
+    private static JweHeader union(
+            Map<String, Object> protectedMembers, Map<String, Object> shared, Map<String, Object> own, String where)
+            throws JoseException {
         Map<String, Object> all = new LinkedHashMap<>(protectedMembers);
         addUnprotected(all, protectedMembers, shared, "shared unprotected", where);
         for (String name : own.keySet()) {
             if (shared.containsKey(name)) {
-                throw new JoseException(Reason.MALFORMED, where + "\"" + UntrustedText.printable(name)
-                        + "\" is in both the shared and the per-recipient unprotected header (RFC 7516 §7.2.1)");
+                throw new JoseException(
+                        Reason.MALFORMED,
+                        where + "\"" + UntrustedText.printable(name)
+                                + "\" is in both the shared and the per-recipient unprotected header (RFC 7516 §7.2.1)");
             }
         }
         addUnprotected(all, protectedMembers, own, "per-recipient", where);
@@ -220,24 +259,35 @@ public final class JweJson {
         }
         for (String name : header.critical()) {
             if (!protectedMembers.containsKey(name)) {
-                throw new JoseException(Reason.MALFORMED, where + "\"crit\" lists \"" + UntrustedText.printable(name)
-                        + "\", which must then be in the protected header");
+                throw new JoseException(
+                        Reason.MALFORMED,
+                        where + "\"crit\" lists \"" + UntrustedText.printable(name)
+                                + "\", which must then be in the protected header");
             }
         }
         return header;
     }
 
-    private static void addUnprotected(Map<String, Object> all, Map<String, Object> protectedMembers,
-            Map<String, Object> unprotected, String which, String where) throws JoseException {
+    private static void addUnprotected(
+            Map<String, Object> all,
+            Map<String, Object> protectedMembers,
+            Map<String, Object> unprotected,
+            String which,
+            String where)
+            throws JoseException {
         for (Map.Entry<String, Object> e : unprotected.entrySet()) {
             String name = e.getKey();
             if (protectedMembers.containsKey(name)) {
-                throw new JoseException(Reason.MALFORMED, where + "\"" + UntrustedText.printable(name)
-                        + "\" is in both the protected and the " + which + " header (RFC 7516 §7.2.1)");
+                throw new JoseException(
+                        Reason.MALFORMED,
+                        where + "\"" + UntrustedText.printable(name) + "\" is in both the protected and the " + which
+                                + " header (RFC 7516 §7.2.1)");
             }
             if (PROTECTED_ONLY.contains(name)) {
-                throw new JoseException(Reason.MALFORMED, where + "\"" + name + "\" must be in the protected header"
-                        + ("zip".equals(name) ? " (RFC 7516 §4.1.3)" : " (RFC 7516 §4.1.13)"));
+                throw new JoseException(
+                        Reason.MALFORMED,
+                        where + "\"" + name + "\" must be in the protected header"
+                                + ("zip".equals(name) ? " (RFC 7516 §4.1.3)" : " (RFC 7516 §4.1.13)"));
             }
             all.put(name, e.getValue());
         }
@@ -349,8 +399,8 @@ public final class JweJson {
      */
     public String toFlattenedJson() {
         if (recipients.size() != 1) {
-            throw new IllegalStateException("the flattened serialization holds exactly one recipient, not "
-                    + recipients.size());
+            throw new IllegalStateException(
+                    "the flattened serialization holds exactly one recipient, not " + recipients.size());
         }
         Map<String, Object> top = new LinkedHashMap<>();
         shared(top);
@@ -404,8 +454,19 @@ public final class JweJson {
     }
 
     JweJson decryptedWith(Recipient recipient, byte[] plaintext, Jwk key) {
-        return new JweJson(protectedPart, protectedMembers, unprotectedMembers, recipients, aadPart, iv, ciphertext,
-                tag, flattened, plaintext, recipient, key);
+        return new JweJson(
+                protectedPart,
+                protectedMembers,
+                unprotectedMembers,
+                recipients,
+                aadPart,
+                iv,
+                ciphertext,
+                tag,
+                flattened,
+                plaintext,
+                recipient,
+                key);
     }
 
     @Override
@@ -424,7 +485,10 @@ public final class JweJson {
         private final JweHeader header;
         private final byte[] encryptedKey;
 
-        private Recipient(Map<String, Object> protectedMembers, Map<String, Object> headerMembers, JweHeader header,
+        private Recipient(
+                Map<String, Object> protectedMembers,
+                Map<String, Object> headerMembers,
+                JweHeader header,
                 byte[] encryptedKey) {
             this.protectedMembers = protectedMembers;
             this.headerMembers = headerMembers;
@@ -432,11 +496,17 @@ public final class JweJson {
             this.encryptedKey = encryptedKey;
         }
 
-        static Recipient parse(Map<String, Object> entry, String where, Map<String, Object> protectedMembers,
-                Map<String, Object> shared, int maxDepth) throws JoseException {
+        static Recipient parse(
+                Map<String, Object> entry,
+                String where,
+                Map<String, Object> protectedMembers,
+                Map<String, Object> shared,
+                int maxDepth)
+                throws JoseException {
             Map<String, Object> own = headerObject(entry, "header", where, maxDepth);
             byte[] encryptedKey = entry.containsKey("encrypted_key")
-                    ? Base64Url.decode(nonEmptyString(entry, "encrypted_key", where)) : new byte[0];
+                    ? Base64Url.decode(nonEmptyString(entry, "encrypted_key", where))
+                    : new byte[0];
             return new Recipient(protectedMembers, own, union(protectedMembers, shared, own, where), encryptedKey);
         }
 
@@ -576,7 +646,8 @@ public final class JweJson {
             Objects.requireNonNull(encrypter, "encrypter");
             Map<String, Object> own = callerHeader(header);
             if (own.containsKey("kid")) {
-                throw new IllegalArgumentException("a recipient's kid comes from its encrypter (JweEncrypter.Builder.keyId)");
+                throw new IllegalArgumentException(
+                        "a recipient's kid comes from its encrypter (JweEncrypter.Builder.keyId)");
             }
             if (encrypter.configuresSharedMembers()) {
                 throw new IllegalArgumentException("compression, typ, cty, crit and other header members are shared by"
@@ -666,8 +737,19 @@ public final class JweJson {
                 random.nextBytes(iv);
                 byte[] content = compress ? Deflate.compress(plaintext) : plaintext;
                 byte[][] sealed = enc.seal(cek, iv, JweJson.aad(protectedPart, aadPart), content);
-                return new JweJson(protectedPart, protectedMembers, sharedUnprotected, List.copyOf(recipients), aadPart,
-                        iv, sealed[0], sealed[1], recipients.size() == 1, null, null, null);
+                return new JweJson(
+                        protectedPart,
+                        protectedMembers,
+                        sharedUnprotected,
+                        List.copyOf(recipients),
+                        aadPart,
+                        iv,
+                        sealed[0],
+                        sealed[1],
+                        recipients.size() == 1,
+                        null,
+                        null,
+                        null);
             } finally {
                 if (cek != null) {
                     Arrays.fill(cek, (byte) 0);

@@ -45,6 +45,7 @@ public final class Jwk {
 
     /** Operations of {@code key_ops} (RFC 7517 §4.3). */
     public static final String SIGN = "sign";
+
     public static final String VERIFY = "verify";
     public static final String ENCRYPT = "encrypt";
     public static final String DECRYPT = "decrypt";
@@ -59,11 +60,27 @@ public final class Jwk {
      * Each operation's counterpart on the public key (RFC 7517 §4.3 pairs); key agreement
      * ({@code deriveKey}, {@code deriveBits}) is done by both parties, so it stays. Others have none.
      */
-    private static final Map<String, String> PUBLIC_OP = Map.of(SIGN, VERIFY, VERIFY, VERIFY, DECRYPT, ENCRYPT,
-            ENCRYPT, ENCRYPT, UNWRAP_KEY, WRAP_KEY, WRAP_KEY, WRAP_KEY, DERIVE_KEY, DERIVE_KEY, DERIVE_BITS, DERIVE_BITS);
+    private static final Map<String, String> PUBLIC_OP = Map.of(
+            SIGN,
+            VERIFY,
+            VERIFY,
+            VERIFY,
+            DECRYPT,
+            ENCRYPT,
+            ENCRYPT,
+            ENCRYPT,
+            UNWRAP_KEY,
+            WRAP_KEY,
+            WRAP_KEY,
+            WRAP_KEY,
+            DERIVE_KEY,
+            DERIVE_KEY,
+            DERIVE_BITS,
+            DERIVE_BITS);
     /** Members that may appear in a public JWK: everything else is dropped from the public view. */
-    private static final Set<String> PUBLIC_MEMBERS = Set.of("kty", "use", "key_ops", "alg", "kid", "x5u", "x5c",
-            "x5t", "x5t#S256", "crv", "x", "y", "n", "e", "pub");
+    private static final Set<String> PUBLIC_MEMBERS = Set.of(
+            "kty", "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t", "x5t#S256", "crv", "x", "y", "n", "e", "pub");
+
     private static final int MAX_JWK_BYTES = 64 * 1024;
 
     private final KeyType keyType;
@@ -79,7 +96,11 @@ public final class Jwk {
     private final List<X509Certificate> certificates;
     private final int sizeBits;
 
-    private Jwk(KeyType keyType, KeyMaterial key, Map<String, Object> members, List<X509Certificate> certificates,
+    private Jwk(
+            KeyType keyType,
+            KeyMaterial key,
+            Map<String, Object> members,
+            List<X509Certificate> certificates,
             Set<String> keyOps) {
         this.keyType = keyType;
         this.curve = key.curve();
@@ -132,26 +153,24 @@ public final class Jwk {
         KeyMaterial key;
         List<X509Certificate> kept = chain;
         switch (type) {
-  case RSA -> 
-key = RsaJwk.read(m);
-  case EC -> 
-key = EcJwk.read(m);
-  case OKP -> 
-key = OkpJwk.read(m);
-  case OCT -> {
-key = OctJwk.read(m);
+            case RSA -> key = RsaJwk.read(m);
+            case EC -> key = EcJwk.read(m);
+            case OKP -> key = OkpJwk.read(m);
+            case OCT -> {
+                key = OctJwk.read(m);
                 kept = List.of();
-}
-  default -> {
-key = AkpJwk.read(m);
+            }
+            default -> {
+                key = AkpJwk.read(m);
                 kept = List.of();
-}
-}
+            }
+        }
         PublicKey pub = key.publicKey();
         if (!chain.isEmpty() && pub == null) {
             throw new JoseException(Reason.MALFORMED, "a symmetric key cannot carry x5c");
         }
-        if (!chain.isEmpty() && !chain.get(0).getPublicKey().equals(pub)
+        if (!chain.isEmpty()
+                && !chain.get(0).getPublicKey().equals(pub)
                 && !Arrays.equals(chain.get(0).getPublicKey().getEncoded(), pub.getEncoded())) {
             // RFC 7517 §4.7: the key in the first certificate MUST match the public key.
             throw new JoseException(Reason.KEY_REJECTED, "the x5c certificate does not hold this key");

@@ -67,8 +67,9 @@ public final class JwkSet {
                 keys.add(Jwk.fromMap(member));
             } catch (JoseException e) {
                 Object kid = member.get("kid");
-                skipped.add("key " + i + (kid instanceof String string ? " (kid " + UntrustedText.printable(string) + ")" : "")
-                        + ": " + e.getMessage());
+                skipped.add("key " + i
+                        + (kid instanceof String string ? " (kid " + UntrustedText.printable(string) + ")" : "") + ": "
+                        + e.getMessage());
             }
             i++;
         }

@@ -54,8 +54,8 @@ public final class Jws {
             throw new JoseException(Reason.MALFORMED, "no token");
         }
         if (compact.length() > maxLength) {
-            throw new JoseException(Reason.TOO_LARGE, "token of " + compact.length() + " characters exceeds the limit of "
-                    + maxLength);
+            throw new JoseException(
+                    Reason.TOO_LARGE, "token of " + compact.length() + " characters exceeds the limit of " + maxLength);
         }
         // One UTF-8 copy serves as MAC input and decoder input; '.' never occurs inside a multi-byte sequence.
         byte[] bytes = compact.getBytes(StandardCharsets.UTF_8);
@@ -66,8 +66,9 @@ public final class Jws {
             for (byte b : bytes) {
                 parts += b == '.' ? 1 : 0;
             }
-            throw new JoseException(Reason.MALFORMED, "a compact JWS has 3 parts, found " + parts
-                    + (parts == 5 ? " (this is a JWE)" : ""));
+            throw new JoseException(
+                    Reason.MALFORMED,
+                    "a compact JWS has 3 parts, found " + parts + (parts == 5 ? " (this is a JWE)" : ""));
         }
         if (d1 == 0) {
             throw new JoseException(Reason.MALFORMED, "empty JWS header");
@@ -86,11 +87,13 @@ public final class Jws {
                 throw new JoseException(Reason.MALFORMED, "a detached-content JWS must have an empty payload part");
             }
             byte[] payloadPart = header.isBase64Payload()
-                    ? Base64Url.encode(detachedPayload).getBytes(StandardCharsets.US_ASCII) : detachedPayload;
+                    ? Base64Url.encode(detachedPayload).getBytes(StandardCharsets.US_ASCII)
+                    : detachedPayload;
             byte[] encoded = concat(Arrays.copyOf(bytes, d1 + 1), payloadPart);
             return new Jws(header, detachedPayload.clone(), encoded, encoded.length, signature, null);
         }
-        byte[] payload = header.isBase64Payload() ? Base64Url.decode(bytes, d1 + 1, d2 - d1 - 1)
+        byte[] payload = header.isBase64Payload()
+                ? Base64Url.decode(bytes, d1 + 1, d2 - d1 - 1)
                 : Arrays.copyOfRange(bytes, d1 + 1, d2);
         return new Jws(header, payload, bytes, d2, signature, null);
     }

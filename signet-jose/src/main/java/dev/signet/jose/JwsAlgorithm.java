@@ -132,16 +132,11 @@ public enum JwsAlgorithm {
     /** The family implementation (internal). */
     SignatureFamily family() {
         return switch (keyType) {
-  case OCT -> 
-Hmac.INSTANCE;
-  case RSA -> 
-Rsa.INSTANCE;
-  case EC -> 
-Ecdsa.INSTANCE;
-  case OKP -> 
-EdDsa.INSTANCE;
-  default -> 
-MlDsa.INSTANCE;
-};
+            case OCT -> Hmac.INSTANCE;
+            case RSA -> Rsa.INSTANCE;
+            case EC -> Ecdsa.INSTANCE;
+            case OKP -> EdDsa.INSTANCE;
+            default -> MlDsa.INSTANCE;
+        };
     }
 }

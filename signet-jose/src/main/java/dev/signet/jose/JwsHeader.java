@@ -30,7 +30,8 @@ public final class JwsHeader {
         this.members = members;
         Object alg = members.get("alg");
         if (!(alg instanceof String string)) {
-            throw new JoseException(Reason.MALFORMED, alg == null ? "header has no \"alg\"" : "header \"alg\" must be a string");
+            throw new JoseException(
+                    Reason.MALFORMED, alg == null ? "header has no \"alg\"" : "header \"alg\" must be a string");
         }
         this.algorithm = string;
         this.keyId = string("kid");
@@ -134,8 +135,7 @@ public final class JwsHeader {
         private final Map<String, Object> members = new LinkedHashMap<>();
         private final List<String> crit = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder keyId(String kid) {
             return member("kid", kid);

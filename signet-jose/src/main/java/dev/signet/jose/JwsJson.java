@@ -45,10 +45,11 @@ public final class JwsJson {
     private static final Set<String> GENERAL_MEMBERS = Set.of("payload", "signatures");
     private static final Set<String> FLATTENED_MEMBERS = Set.of("payload", "protected", "header", "signature");
     private static final Set<String> SIGNATURE_MEMBERS = Set.of("protected", "header", "signature");
-    private static final Set<String> JWE_MEMBERS = Set.of("ciphertext", "recipients", "encrypted_key", "iv", "tag",
-            "aad", "unprotected");
+    private static final Set<String> JWE_MEMBERS =
+            Set.of("ciphertext", "recipients", "encrypted_key", "iv", "tag", "aad", "unprotected");
 
-    private static final JsonSerializationParts.Form FORM = new JsonSerializationParts.Form(JWE_MEMBERS, "JWE", "RFC 7515 §7.2");
+    private static final JsonSerializationParts.Form FORM =
+            new JsonSerializationParts.Form(JWE_MEMBERS, "JWE", "RFC 7515 §7.2");
     /** Members that must be integrity-protected, so never in a {@code header} (RFC 7515 §4.1.11, RFC 7797 §3). */
     private static final Set<String> PROTECTED_ONLY = Set.of("crit", "b64");
 
@@ -58,8 +59,8 @@ public final class JwsJson {
     private final boolean flattened;
     private final List<Signature> signatures;
 
-    private JwsJson(String payloadMember, byte[] payload, byte[] payloadPart, boolean flattened,
-            List<Signature> signatures) {
+    private JwsJson(
+            String payloadMember, byte[] payload, byte[] payloadPart, boolean flattened, List<Signature> signatures) {
         this.payloadMember = payloadMember;
         this.payload = payload;
         this.payloadPart = payloadPart;
@@ -88,16 +89,19 @@ public final class JwsJson {
             throw new JoseException(Reason.MALFORMED, "no JWS");
         }
         if (json.length() > maxLength) {
-            throw new JoseException(Reason.TOO_LARGE, "JWS JSON of " + json.length()
-                    + " characters exceeds the limit of " + maxLength);
+            throw new JoseException(
+                    Reason.TOO_LARGE, "JWS JSON of " + json.length() + " characters exceeds the limit of " + maxLength);
         }
         byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> top = Json.parseObject(utf8, 0, utf8.length, maxDepth + ENVELOPE_DEPTH);
         boolean general = top.containsKey("signatures");
-        FORM.onlyMembers(top, general ? GENERAL_MEMBERS : FLATTENED_MEMBERS, general ? "a general JWS JSON object"
-                : "a flattened JWS JSON object");
-        List<Map<String, Object>> entries = general ? FORM.entries(top.get("signatures"), "signatures", maxSignatures,
-                SIGNATURE_MEMBERS, "a signature object")
+        FORM.onlyMembers(
+                top,
+                general ? GENERAL_MEMBERS : FLATTENED_MEMBERS,
+                general ? "a general JWS JSON object" : "a flattened JWS JSON object");
+        List<Map<String, Object>> entries = general
+                ? FORM.entries(
+                        top.get("signatures"), "signatures", maxSignatures, SIGNATURE_MEMBERS, "a signature object")
                 : List.of(top);
         List<Signature> signatures = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
@@ -114,16 +118,18 @@ public final class JwsJson {
             if (top.containsKey("payload")) {
                 throw new JoseException(Reason.MALFORMED, "a detached-content JWS must have no \"payload\" member");
             }
-            byte[] part = b64 ? Base64Url.encodeToAscii(detachedPayload, 0, detachedPayload.length)
-                    : detachedPayload.clone();
+            byte[] part =
+                    b64 ? Base64Url.encodeToAscii(detachedPayload, 0, detachedPayload.length) : detachedPayload.clone();
             return new JwsJson(null, detachedPayload.clone(), part, !general, List.copyOf(signatures));
         }
         if (!(member instanceof String text)) {
-            throw new JoseException(Reason.MALFORMED, member == null && !top.containsKey("payload")
-                    ? "no \"payload\" member (detached content needs verifyJsonDetached)"
-                    : "\"payload\" must be a string");
+            throw new JoseException(
+                    Reason.MALFORMED,
+                    member == null && !top.containsKey("payload")
+                            ? "no \"payload\" member (detached content needs verifyJsonDetached)"
+                            : "\"payload\" must be a string");
         }
-        
+
         if (!b64 && !isUnicodeText(text)) {
             // getBytes would turn a lone surrogate into '?': two payloads with one signing input.
             throw new JoseException(Reason.MALFORMED, "the unencoded \"payload\" holds an unpaired surrogate");
@@ -135,8 +141,11 @@ public final class JwsJson {
 
     private static boolean isUnicodeText(String text) {
         try {
-            StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+            StandardCharsets.UTF_8
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
             return true;
         } catch (CharacterCodingException e) {
             return false;
@@ -208,8 +217,8 @@ public final class JwsJson {
      */
     public String toFlattenedJson() {
         if (signatures.size() != 1) {
-            throw new IllegalStateException("the flattened serialization holds exactly one signature, not "
-                    + signatures.size());
+            throw new IllegalStateException(
+                    "the flattened serialization holds exactly one signature, not " + signatures.size());
         }
         Map<String, Object> top = new LinkedHashMap<>();
         if (payloadMember != null) {
@@ -250,8 +259,13 @@ public final class JwsJson {
         private final Jwk key;
         private final JoseException failure;
 
-        private Signature(String protectedPart, Map<String, Object> protectedMembers,
-                Map<String, Object> unprotectedMembers, JwsHeader header, byte[] signature, Jwk key,
+        private Signature(
+                String protectedPart,
+                Map<String, Object> protectedMembers,
+                Map<String, Object> unprotectedMembers,
+                JwsHeader header,
+                byte[] signature,
+                Jwk key,
                 JoseException failure) {
             this.protectedPart = protectedPart;
             this.protectedMembers = protectedMembers;
@@ -275,16 +289,24 @@ public final class JwsJson {
             }
         }
 
-        static Signature produced(String protectedPart, Map<String, Object> protectedMembers,
-                Map<String, Object> unprotectedMembers, JwsHeader header, byte[] signature) {
+        static Signature produced(
+                String protectedPart,
+                Map<String, Object> protectedMembers,
+                Map<String, Object> unprotectedMembers,
+                JwsHeader header,
+                byte[] signature) {
             return new Signature(protectedPart, protectedMembers, unprotectedMembers, header, signature, null, null);
         }
 
         static Signature parse(Map<String, Object> entry, String where, int maxDepth) throws JoseException {
             Object sig = entry.get("signature");
             if (!(sig instanceof String signaturePart)) {
-                throw new JoseException(Reason.MALFORMED, where + (entry.containsKey("signature")
-                        ? "\"signature\" must be a string" : "no \"signature\" member"));
+                throw new JoseException(
+                        Reason.MALFORMED,
+                        where
+                                + (entry.containsKey("signature")
+                                        ? "\"signature\" must be a string"
+                                        : "no \"signature\" member"));
             }
             String protectedPart = null;
             Map<String, Object> protectedMembers = Map.of();
@@ -313,8 +335,14 @@ public final class JwsJson {
                 unprotectedMembers = m;
             }
             byte[] signature = Base64Url.decode(signaturePart);
-            return new Signature(protectedPart, protectedMembers, unprotectedMembers,
-                    union(protectedMembers, unprotectedMembers, where), signature, null, null);
+            return new Signature(
+                    protectedPart,
+                    protectedMembers,
+                    unprotectedMembers,
+                    union(protectedMembers, unprotectedMembers, where),
+                    signature,
+                    null,
+                    null);
         }
 
         /** Nesting depth of a parsed JSON value: 1 for an object or array of scalars, 0 for a scalar. */
@@ -335,18 +363,23 @@ public final class JwsJson {
         }
 
         /** The JOSE header of this signature (RFC 7515 §7.2.1): the disjoint union, checked. */
-        private static JwsHeader union(Map<String, Object> protectedMembers, Map<String, Object> unprotectedMembers,
-                String where) throws JoseException {
+        private static JwsHeader union(
+                Map<String, Object> protectedMembers, Map<String, Object> unprotectedMembers, String where)
+                throws JoseException {
             Map<String, Object> all = new LinkedHashMap<>(protectedMembers);
             for (Map.Entry<String, Object> e : unprotectedMembers.entrySet()) {
                 String name = e.getKey();
                 if (protectedMembers.containsKey(name)) {
-                    throw new JoseException(Reason.MALFORMED, where + "\"" + UntrustedText.printable(name)
-                            + "\" is in both the protected and the unprotected header (RFC 7515 §7.2.1)");
+                    throw new JoseException(
+                            Reason.MALFORMED,
+                            where + "\"" + UntrustedText.printable(name)
+                                    + "\" is in both the protected and the unprotected header (RFC 7515 §7.2.1)");
                 }
                 if (PROTECTED_ONLY.contains(name)) {
-                    throw new JoseException(Reason.MALFORMED, where + "\"" + name + "\" must be in the protected header"
-                            + ("crit".equals(name) ? " (RFC 7515 §4.1.11)" : " (RFC 7797 §3)"));
+                    throw new JoseException(
+                            Reason.MALFORMED,
+                            where + "\"" + name + "\" must be in the protected header"
+                                    + ("crit".equals(name) ? " (RFC 7515 §4.1.11)" : " (RFC 7797 §3)"));
                 }
                 all.put(name, e.getValue());
             }
@@ -358,8 +391,10 @@ public final class JwsJson {
             }
             for (String name : header.critical()) {
                 if (!protectedMembers.containsKey(name)) {
-                    throw new JoseException(Reason.MALFORMED, where + "\"crit\" lists \"" + UntrustedText.printable(name)
-                            + "\", which must then be in the protected header");
+                    throw new JoseException(
+                            Reason.MALFORMED,
+                            where + "\"crit\" lists \"" + UntrustedText.printable(name)
+                                    + "\", which must then be in the protected header");
                 }
             }
             return header;
@@ -434,8 +469,8 @@ public final class JwsJson {
         @Override
         public String toString() {
             return "JwsJson.Signature[protected " + protectedMembers.keySet() + ", unprotected "
-                    + unprotectedMembers.keySet() + (key != null ? ", verified" : failure != null
-                            ? ", " + failure.reason() : "") + "]";
+                    + unprotectedMembers.keySet()
+                    + (key != null ? ", verified" : failure != null ? ", " + failure.reason() : "") + "]";
         }
     }
 
@@ -487,8 +522,8 @@ public final class JwsJson {
             Objects.requireNonNull(signer, "signer");
             Objects.requireNonNull(protectedHeader, "protectedHeader");
             @SuppressWarnings("unchecked")
-            Map<String, Object> members = (Map<String, Object>) Json.copyValue(Objects.requireNonNull(unprotected,
-                    "unprotected"));
+            Map<String, Object> members =
+                    (Map<String, Object>) Json.copyValue(Objects.requireNonNull(unprotected, "unprotected"));
             for (String name : members.keySet()) {
                 if ("alg".equals(name) || PROTECTED_ONLY.contains(name)) {
                     throw new IllegalArgumentException("\"" + name + "\" must be in the protected header");
@@ -508,8 +543,11 @@ public final class JwsJson {
 
         private static void requireUtf8(byte[] payload) {
             try {
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload));
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(payload));
             } catch (CharacterCodingException e) {
                 throw new IllegalArgumentException("an unencoded (b64:false) JSON payload must be UTF-8 text");
             }

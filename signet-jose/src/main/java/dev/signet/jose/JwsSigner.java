@@ -51,21 +51,23 @@ public final class JwsSigner {
         if (key.algorithm() != null) {
             JwsAlgorithm a = JwsAlgorithm.fromIdentifier(key.algorithm());
             if (a == null) {
-                throw new JoseException(Reason.UNSUPPORTED, "the key's alg \"" + UntrustedText.printable(key.algorithm())
-                        + "\" is not a JWS algorithm");
+                throw new JoseException(
+                        Reason.UNSUPPORTED,
+                        "the key's alg \"" + UntrustedText.printable(key.algorithm()) + "\" is not a JWS algorithm");
             }
             return a;
         }
         switch (key.keyType()) {
-  case OCT -> {
-return key.sizeBits() >= 512 ? JwsAlgorithm.HS512 : key.sizeBits() >= 384 ? JwsAlgorithm.HS384
-                        : JwsAlgorithm.HS256;
-}
-  case RSA -> {
-return JwsAlgorithm.RS256;
-}
-  case EC -> {
-switch (key.curve()) {
+            case OCT -> {
+                return key.sizeBits() >= 512
+                        ? JwsAlgorithm.HS512
+                        : key.sizeBits() >= 384 ? JwsAlgorithm.HS384 : JwsAlgorithm.HS256;
+            }
+            case RSA -> {
+                return JwsAlgorithm.RS256;
+            }
+            case EC -> {
+                switch (key.curve()) {
                     case P_384:
                         return JwsAlgorithm.ES384;
                     case P_521:
@@ -75,16 +77,15 @@ switch (key.curve()) {
                     default:
                         return JwsAlgorithm.ES256;
                 }
-}
-  case OKP -> {
-if (key.curve() == Curve.ED25519 || key.curve() == Curve.ED448) {
+            }
+            case OKP -> {
+                if (key.curve() == Curve.ED25519 || key.curve() == Curve.ED448) {
                     return JwsAlgorithm.EDDSA;
                 }
                 throw new JoseException(Reason.ALG_NOT_ALLOWED, key.curve().identifier() + " keys cannot sign");
-}
-  default -> 
-throw new JoseException(Reason.MALFORMED, "AKP key without alg");
-}
+            }
+            default -> throw new JoseException(Reason.MALFORMED, "AKP key without alg");
+        }
     }
 
     /** A builder for a signer with {@code key} (a private JWK, or an {@code oct} secret). */
@@ -153,8 +154,9 @@ throw new JoseException(Reason.MALFORMED, "AKP key without alg");
      * {@code addKeyId} is false), the signing input is {@code ASCII(BASE64URL(protected)) '.' payload
      * part} (RFC 7515 §5.1; RFC 7797 §3 when {@code b64} is false).
      */
-    JwsJson.Signature signJsonSignature(JwsHeader.Builder header, boolean addKeyId, byte[] payload,
-            Map<String, Object> unprotected) throws JoseException {
+    JwsJson.Signature signJsonSignature(
+            JwsHeader.Builder header, boolean addKeyId, byte[] payload, Map<String, Object> unprotected)
+            throws JoseException {
         EncodedHeader h = encodedHeader(header.build(algorithm, addKeyId ? key.keyId() : null));
         JwsHeader union = JwsJson.Signature.producedHeader(h.members, unprotected);
         byte[] payloadPart = h.header.isBase64Payload() ? Base64Url.encodeToAscii(payload, 0, payload.length) : payload;
@@ -162,8 +164,12 @@ throw new JoseException(Reason.MALFORMED, "AKP key without alg");
         System.arraycopy(h.ascii, 0, input, 0, h.ascii.length);
         input[h.ascii.length] = '.';
         System.arraycopy(payloadPart, 0, input, h.ascii.length + 1, payloadPart.length);
-        return JwsJson.Signature.produced(new String(h.ascii, StandardCharsets.US_ASCII), h.members, unprotected,
-                union, signature(input, input.length));
+        return JwsJson.Signature.produced(
+                new String(h.ascii, StandardCharsets.US_ASCII),
+                h.members,
+                unprotected,
+                union,
+                signature(input, input.length));
     }
 
     private byte[] signature(byte[] input, int inputLength) throws JoseException {
@@ -171,8 +177,10 @@ throw new JoseException(Reason.MALFORMED, "AKP key without alg");
             JwsAlgorithm run = algorithm.resolvedFor(key.curve());
             return run.family().sign(run, jcaKey, input, 0, inputLength, provider);
         } catch (GeneralSecurityException e) {
-            throw new JoseException(Reason.UNSUPPORTED, algorithm.identifier() + " signing failed in the JCA provider: "
-                    + e.getClass().getSimpleName());
+            throw new JoseException(
+                    Reason.UNSUPPORTED,
+                    algorithm.identifier() + " signing failed in the JCA provider: "
+                            + e.getClass().getSimpleName());
         }
     }
 

@@ -160,23 +160,26 @@ public final class JwsVerifier {
     /** The header members a JSON signature must integrity-protect for this verifier's checks to mean anything. */
     private void requireProtected(JwsJson.Signature s) throws JoseException {
         if (!s.isProtected("alg")) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + UntrustedText.printable(s.header().algorithm())
-                    + "\" is in the unprotected header; it must be integrity-protected (in \"protected\")");
+            throw new JoseException(
+                    Reason.ALG_NOT_ALLOWED,
+                    "alg \"" + UntrustedText.printable(s.header().algorithm())
+                            + "\" is in the unprotected header; it must be integrity-protected (in \"protected\")");
         }
         if (type != null && s.header().type() != null && !s.isProtected("typ")) {
-            throw new JoseException(Reason.WRONG_TYPE, "typ is in the unprotected header; a required typ must be"
-                    + " integrity-protected");
+            throw new JoseException(
+                    Reason.WRONG_TYPE,
+                    "typ is in the unprotected header; a required typ must be" + " integrity-protected");
         }
         if ((trustEmbeddedJwk && s.header().has("jwk") && !s.isProtected("jwk"))
                 || (x5cAnchors != null && s.header().has("x5c") && !s.isProtected("x5c"))) {
-            throw new JoseException(Reason.KEY_REJECTED, "an embedded jwk or x5c must be integrity-protected to be"
-                    + " used");
+            throw new JoseException(
+                    Reason.KEY_REJECTED, "an embedded jwk or x5c must be integrity-protected to be" + " used");
         }
     }
 
     Jws verify(Jws jws) throws JoseException {
-        return jws.verifiedWith(verifySignature(jws.header(), jws.encoded(), jws.signingInputLength(),
-                jws.signatureBytes()));
+        return jws.verifiedWith(
+                verifySignature(jws.header(), jws.encoded(), jws.signingInputLength(), jws.signatureBytes()));
     }
 
     /**
@@ -202,21 +205,28 @@ public final class JwsVerifier {
                 return k;
             }
         }
-        throw new JoseException(Reason.BAD_SIGNATURE, alg.identifier() + " signature does not verify with "
-                + (candidates.size() == 1 ? "the key " + describe(candidates.get(0)) : candidates.size() + " candidate keys"));
+        throw new JoseException(
+                Reason.BAD_SIGNATURE,
+                alg.identifier() + " signature does not verify with "
+                        + (candidates.size() == 1
+                                ? "the key " + describe(candidates.get(0))
+                                : candidates.size() + " candidate keys"));
     }
 
     private JwsAlgorithm checkHeader(JwsHeader h) throws JoseException {
         String algName = h.algorithm();
         JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(algName);
         if (alg == null) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg \"" + UntrustedText.printable(algName) + "\" is not allowed"
-                    + ("none".equalsIgnoreCase(algName) ? " (unsecured JWS is never accepted)" : "") + "; allowed: "
-                    + allowed());
+            throw new JoseException(
+                    Reason.ALG_NOT_ALLOWED,
+                    "alg \"" + UntrustedText.printable(algName) + "\" is not allowed"
+                            + ("none".equalsIgnoreCase(algName) ? " (unsecured JWS is never accepted)" : "")
+                            + "; allowed: "
+                            + allowed());
         }
         if (!algorithms.contains(alg)) {
-            throw new JoseException(Reason.ALG_NOT_ALLOWED, "alg " + alg.identifier() + " is not allowed; allowed: "
-                    + allowed());
+            throw new JoseException(
+                    Reason.ALG_NOT_ALLOWED, "alg " + alg.identifier() + " is not allowed; allowed: " + allowed());
         }
         if (!alg.isAvailable() && provider == null) {
             throw new JoseException(Reason.UNSUPPORTED, alg.identifier() + " is not supported by this runtime");
@@ -225,8 +235,10 @@ public final class JwsVerifier {
         if (type != null) {
             String found = h.type();
             if (found == null || !normalizeType(found).equals(type)) {
-                throw new JoseException(Reason.WRONG_TYPE, "expected typ \"" + type + "\", found "
-                        + (found == null ? "none" : "\"" + UntrustedText.printable(found) + "\""));
+                throw new JoseException(
+                        Reason.WRONG_TYPE,
+                        "expected typ \"" + type + "\", found "
+                                + (found == null ? "none" : "\"" + UntrustedText.printable(found) + "\""));
             }
         }
         return alg;
@@ -291,8 +303,10 @@ public final class JwsVerifier {
             }
         }
         if (secret && asymmetric) {
-            throw new JoseException(Reason.KEY_REJECTED, "the key source mixes symmetric secrets with asymmetric keys;"
-                    + " use a separate verifier for each");
+            throw new JoseException(
+                    Reason.KEY_REJECTED,
+                    "the key source mixes symmetric secrets with asymmetric keys;"
+                            + " use a separate verifier for each");
         }
     }
 
@@ -329,15 +343,18 @@ public final class JwsVerifier {
         } catch (JoseException e) {
             throw e;
         } catch (GeneralSecurityException e) {
-            throw new JoseException(Reason.UNTRUSTED_CERTIFICATE, "the x5c chain does not validate against the trust"
-                    + " anchors: " + e.getClass().getSimpleName());
+            throw new JoseException(
+                    Reason.UNTRUSTED_CERTIFICATE,
+                    "the x5c chain does not validate against the trust" + " anchors: "
+                            + e.getClass().getSimpleName());
         } catch (IllegalArgumentException e) {
             throw new JoseException(Reason.MALFORMED, "header \"x5c\" holds an unreadable certificate");
         }
         X509Certificate leaf = chain.get(0);
         boolean[] usage = leaf.getKeyUsage();
         if (usage != null && !usage[0]) {
-            throw new JoseException(Reason.UNTRUSTED_CERTIFICATE, "the x5c leaf certificate is not for digital signatures");
+            throw new JoseException(
+                    Reason.UNTRUSTED_CERTIFICATE, "the x5c leaf certificate is not for digital signatures");
         }
         return Jwk.fromPublicKey(leaf.getPublicKey());
     }
@@ -355,8 +372,8 @@ public final class JwsVerifier {
         private final KeySource keys;
         private Set<JwsAlgorithm> algorithms;
         private String type;
-        private final ReadPolicy reading = new ReadPolicy(Jws.DEFAULT_MAX_LENGTH, "maxJsonSignatures",
-                JwsJson.DEFAULT_MAX_SIGNATURES);
+        private final ReadPolicy reading =
+                new ReadPolicy(Jws.DEFAULT_MAX_LENGTH, "maxJsonSignatures", JwsJson.DEFAULT_MAX_SIGNATURES);
         private Provider provider;
         private boolean trustEmbeddedJwk;
         private Set<TrustAnchor> x5cAnchors;

@@ -222,20 +222,20 @@ public final class JwtClaims {
     /** A NumericDate claim, or null when absent. */
     public Instant getInstant(String name) throws JoseException {
         switch (name) {
-  case EXPIRATION -> {
-return expiresAt;
-}
-  case NOT_BEFORE -> {
-return notBefore;
-}
-  case ISSUED_AT -> {
-return issuedAt;
-}
-  default -> {
-Number n = getNumber(name);
+            case EXPIRATION -> {
+                return expiresAt;
+            }
+            case NOT_BEFORE -> {
+                return notBefore;
+            }
+            case ISSUED_AT -> {
+                return issuedAt;
+            }
+            default -> {
+                Number n = getNumber(name);
                 return n == null ? null : new JwtClaims(Map.of(EXPIRATION, n)).expiresAt;
-}
-}
+            }
+        }
     }
 
     private <T> T typed(String name, Class<T> type, String what) throws JoseException {
@@ -291,8 +291,7 @@ Number n = getNumber(name);
     public static final class Builder {
         private final Map<String, Object> claims = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder issuer(String iss) {
             return claim(ISSUER, iss);

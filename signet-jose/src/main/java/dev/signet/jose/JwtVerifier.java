@@ -97,8 +97,10 @@ public final class JwtVerifier {
             return verifySigned(token, null);
         } catch (JoseException e) {
             if (e.reason() == Reason.MALFORMED && isCompactJwe(token)) {
-                throw new JoseException(Reason.MALFORMED, "this is a JWE (5 parts), and this verifier decrypts nothing:"
-                        + " it accepts signed JWTs only (configure decryptWith(...) for nested JWTs)");
+                throw new JoseException(
+                        Reason.MALFORMED,
+                        "this is a JWE (5 parts), and this verifier decrypts nothing:"
+                                + " it accepts signed JWTs only (configure decryptWith(...) for nested JWTs)");
             }
             throw e;
         }
@@ -120,10 +122,15 @@ public final class JwtVerifier {
     private static String signedContent(Jwe outer) throws JoseException {
         String cty = outer.header().contentType();
         byte[] plaintext = outer.plaintextUnsafe();
-        if (cty == null || !"jwt".equals(JwsVerifier.normalizeType(cty)) || (plaintext.length > 0 && plaintext[0] == '{')) {
-            throw new JoseException(Reason.NOT_SIGNED, "the JWE holds no signed JWT (cty "
-                    + (cty == null ? "absent" : "\"" + UntrustedText.printable(cty) + "\"") + "): an encrypted-only token"
-                    + " proves nothing about its issuer, and this verifier requires a signature");
+        if (cty == null
+                || !"jwt".equals(JwsVerifier.normalizeType(cty))
+                || (plaintext.length > 0 && plaintext[0] == '{')) {
+            throw new JoseException(
+                    Reason.NOT_SIGNED,
+                    "the JWE holds no signed JWT (cty "
+                            + (cty == null ? "absent" : "\"" + UntrustedText.printable(cty) + "\"")
+                            + "): an encrypted-only token"
+                            + " proves nothing about its issuer, and this verifier requires a signature");
         }
         return new String(plaintext, StandardCharsets.UTF_8);
     }
@@ -132,7 +139,8 @@ public final class JwtVerifier {
         Jws verified = jws.verify(token);
         JwsHeader h = verified.header();
         if (!h.isBase64Payload()) {
-            throw new JoseException(Reason.MALFORMED, "a JWT payload must be Base64URL-encoded (b64 false is not a JWT)");
+            throw new JoseException(
+                    Reason.MALFORMED, "a JWT payload must be Base64URL-encoded (b64 false is not a JWT)");
         }
         if (h.contentType() != null && "jwt".equals(JwsVerifier.normalizeType(h.contentType()))) {
             throw new JoseException(Reason.UNSUPPORTED, "nested JWTs (cty JWT) are not supported by this verifier");
@@ -149,12 +157,15 @@ public final class JwtVerifier {
         if (maxAge != null) {
             Instant iat = c.issuedAt();
             if (iat == null) {
-                throw new JoseException(Reason.MISSING_CLAIM, "claim \"iat\" is required for the maximum token age check");
+                throw new JoseException(
+                        Reason.MISSING_CLAIM, "claim \"iat\" is required for the maximum token age check");
             }
             Instant oldest = clock.instant().minus(maxAge).minus(skew);
             if (iat.isBefore(oldest)) {
-                throw new JoseException(Reason.TOO_OLD, "token issued at " + iat + " is older than the maximum age "
-                        + maxAge + " (now " + clock.instant() + ", skew " + skew.toSeconds() + "s)");
+                throw new JoseException(
+                        Reason.TOO_OLD,
+                        "token issued at " + iat + " is older than the maximum age " + maxAge + " (now "
+                                + clock.instant() + ", skew " + skew.toSeconds() + "s)");
             }
         }
         for (Map.Entry<String, Predicate<Object>> p : predicates.entrySet()) {
@@ -184,18 +195,20 @@ public final class JwtVerifier {
             }
         } else if (!now.minus(skew).isBefore(exp)) {
             // RFC 7519 §4.1.4: the current time MUST be before exp. (exp + skew could overflow Instant.MAX.)
-            throw new JoseException(Reason.EXPIRED, "token expired at " + exp + " (now " + now + ", skew "
-                    + skew.toSeconds() + "s)");
+            throw new JoseException(
+                    Reason.EXPIRED, "token expired at " + exp + " (now " + now + ", skew " + skew.toSeconds() + "s)");
         }
         Instant nbf = c.notBefore();
         if (nbf != null && now.plus(skew).isBefore(nbf)) {
-            throw new JoseException(Reason.NOT_YET_VALID, "token is not valid before " + nbf + " (now " + now
-                    + ", skew " + skew.toSeconds() + "s)");
+            throw new JoseException(
+                    Reason.NOT_YET_VALID,
+                    "token is not valid before " + nbf + " (now " + now + ", skew " + skew.toSeconds() + "s)");
         }
         Instant iat = c.issuedAt();
         if (iat != null && now.plus(skew).isBefore(iat)) {
-            throw new JoseException(Reason.ISSUED_IN_FUTURE, "token issued at " + iat + ", in the future (now " + now
-                    + ", skew " + skew.toSeconds() + "s)");
+            throw new JoseException(
+                    Reason.ISSUED_IN_FUTURE,
+                    "token issued at " + iat + ", in the future (now " + now + ", skew " + skew.toSeconds() + "s)");
         }
     }
 
@@ -208,8 +221,9 @@ public final class JwtVerifier {
             throw new JoseException(Reason.WRONG_ISSUER, "expected iss " + quoted(issuers) + ", found none");
         }
         if (!issuers.contains(iss)) {
-            throw new JoseException(Reason.WRONG_ISSUER, "expected iss " + quoted(issuers) + ", found \""
-                    + UntrustedText.printable(iss) + "\"");
+            throw new JoseException(
+                    Reason.WRONG_ISSUER,
+                    "expected iss " + quoted(issuers) + ", found \"" + UntrustedText.printable(iss) + "\"");
         }
     }
 
@@ -231,8 +245,10 @@ public final class JwtVerifier {
             }
             shown.add("\"" + UntrustedText.printable(a) + "\"");
         }
-        throw new JoseException(Reason.WRONG_AUDIENCE, "expected aud to contain " + quoted(audiences) + ", found "
-                + (aud.isEmpty() ? "none" : shown.toString()));
+        throw new JoseException(
+                Reason.WRONG_AUDIENCE,
+                "expected aud to contain " + quoted(audiences) + ", found "
+                        + (aud.isEmpty() ? "none" : shown.toString()));
     }
 
     private static String quoted(Set<String> values) {
@@ -430,8 +446,8 @@ public final class JwtVerifier {
                 throw new IllegalStateException("set the expected issuer with issuer(...), or call acceptAnyIssuer()");
             }
             if (audiences == null && !anyAudience) {
-                throw new IllegalStateException("set the expected audience with audience(...), or call"
-                        + " acceptAnyAudience()");
+                throw new IllegalStateException(
+                        "set the expected audience with audience(...), or call" + " acceptAnyAudience()");
             }
             if (issuers != null && anyIssuer) {
                 throw new IllegalStateException("issuer(...) and acceptAnyIssuer() contradict each other");

@@ -6,8 +6,7 @@ import java.security.Key;
 /** Whether a key may serve an algorithm: the one place where key confusion is refused. */
 final class KeyFit {
 
-    private KeyFit() {
-    }
+    private KeyFit() {}
 
     /**
      * Null when {@code key} fits {@code alg} for {@code operation}, else why not. Checked: key type
@@ -31,10 +30,13 @@ final class KeyFit {
 
     /** Refuses keys too weak for the algorithm (RFC 7518 §3.2, §3.3). */
     static void checkStrength(Jwk key, JwsAlgorithm alg) throws JoseException {
-        if (alg.minimumKeyBits() > 0 && key.sizeBits() < alg.minimumKeyBits()
+        if (alg.minimumKeyBits() > 0
+                && key.sizeBits() < alg.minimumKeyBits()
                 && (alg.keyType() == KeyType.OCT || alg.keyType() == KeyType.RSA)) {
-            throw new JoseException(Reason.KEY_REJECTED, alg.identifier() + " needs a key of at least "
-                    + alg.minimumKeyBits() + " bits, found " + key.sizeBits());
+            throw new JoseException(
+                    Reason.KEY_REJECTED,
+                    alg.identifier() + " needs a key of at least " + alg.minimumKeyBits() + " bits, found "
+                            + key.sizeBits());
         }
     }
 

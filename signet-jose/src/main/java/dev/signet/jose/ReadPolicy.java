@@ -18,10 +18,12 @@ final class ReadPolicy {
 
     /** Deeper documents would overflow the thread's stack: the parser recurses once per level. */
     private static final int MAX_JSON_DEPTH = 1000;
+
     private static final int MAX_JSON_ENTRIES = 1000;
 
     /** The builder setting that bounds the entries: {@code maxJsonSignatures}, {@code maxJsonRecipients}. */
     private final String entriesSetting;
+
     int maxLength;
     int maxDepth = Json.DEFAULT_MAX_DEPTH;
     int maxEntries;
@@ -77,8 +79,10 @@ final class ReadPolicy {
     static void checkCritical(List<String> critical, Set<String> understood, String reader) throws JoseException {
         for (String c : critical) {
             if (!understood.contains(c)) {
-                throw new JoseException(Reason.CRIT_NOT_UNDERSTOOD, "crit lists \"" + UntrustedText.printable(c)
-                        + "\", which this " + reader + " does not understand");
+                throw new JoseException(
+                        Reason.CRIT_NOT_UNDERSTOOD,
+                        "crit lists \"" + UntrustedText.printable(c) + "\", which this " + reader
+                                + " does not understand");
             }
         }
     }

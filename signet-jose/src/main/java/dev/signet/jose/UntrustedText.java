@@ -11,8 +11,7 @@ public final class UntrustedText {
 
     private static final int MAX = 64;
 
-    private UntrustedText() {
-    }
+    private UntrustedText() {}
 
     /** {@code s} made safe to quote in a message; see the class description for the rule. */
     public static String printable(String s) {

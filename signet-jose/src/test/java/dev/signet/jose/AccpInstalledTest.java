@@ -22,11 +22,13 @@ class AccpInstalledTest {
 
     @Test
     void everyAlgorithmRoundTripsWithAccpInstalledFirst() throws IOException, InterruptedException {
-        assumeTrue(AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError() == null,
-                "ACCP does not load on this platform");
+        assumeTrue(
+                AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError() == null, "ACCP does not load on this platform");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Child.class.getName()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java.toString(), "-cp", System.getProperty("java.class.path"), Child.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
@@ -45,8 +47,13 @@ class AccpInstalledTest {
                 try {
                     Jwk key = Jwk.parse(Jwk.generate(alg).toJson());
                     String token = JwsSigner.builder(key).build().sign(new byte[] {1, 2, 3});
-                    Jwk verifying = alg.isSymmetric() ? key : Jwk.parse(key.toPublicJwk().toJson());
-                    JwsVerifier.builder(KeySource.of(verifying)).algorithms(alg).build().verify(token);
+                    Jwk verifying = alg.isSymmetric()
+                            ? key
+                            : Jwk.parse(key.toPublicJwk().toJson());
+                    JwsVerifier.builder(KeySource.of(verifying))
+                            .algorithms(alg)
+                            .build()
+                            .verify(token);
                     System.out.println("OK " + alg.identifier());
                 } catch (Exception e) {
                     failures.add(alg.identifier() + ": " + e);

@@ -26,8 +26,9 @@ class Base64UrlTest {
     @ParameterizedTest
     @ValueSource(strings = {"AQ==", "AQ=", "A Q", "AQ\n", "+/8", "/w", "a*b", "é", "A"})
     void rejectsPaddingWhitespaceForeignCharactersAndImpossibleLengths(String text) {
-        assertThatThrownBy(() -> Base64Url.decode(text)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(JoseException.Reason.MALFORMED));
+        assertThatThrownBy(() -> Base64Url.decode(text))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(JoseException.Reason.MALFORMED));
     }
 
     @Test
@@ -75,7 +76,11 @@ class Base64UrlTest {
             } catch (JoseException e) {
                 ours = null;
             }
-            boolean canonical = jdk != null && Base64.getUrlEncoder().withoutPadding().encodeToString(jdk).equals(text);
+            boolean canonical = jdk != null
+                    && Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(jdk)
+                            .equals(text);
             if (canonical) {
                 accepted++;
                 assertThat(ours).as(text).isEqualTo(jdk);

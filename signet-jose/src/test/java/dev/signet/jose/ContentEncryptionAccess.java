@@ -6,8 +6,7 @@ package dev.signet.jose;
  */
 public final class ContentEncryptionAccess {
 
-    private ContentEncryptionAccess() {
-    }
+    private ContentEncryptionAccess() {}
 
     /** {@code {ciphertext, tag}} of {@code plaintext} under {@code cek}, as {@link JweEncrypter} makes them. */
     public static byte[][] seal(ContentEncryption enc, byte[] cek, byte[] iv, byte[] aad, byte[] plaintext)

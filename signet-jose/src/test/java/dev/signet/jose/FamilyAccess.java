@@ -11,8 +11,7 @@ import java.security.Provider;
  */
 public final class FamilyAccess {
 
-    private FamilyAccess() {
-    }
+    private FamilyAccess() {}
 
     /**
      * Whether {@code signature} verifies over {@code data} with {@code key} and {@code alg}, as

@@ -18,17 +18,24 @@ class HeaderCacheTest {
         String good = signer.sign("one".getBytes(StandardCharsets.UTF_8));
         assertThat(verifier.verify(good).payloadText()).isEqualTo("one");
         // same header bytes, forged payload: the signature check runs again
-        String forged = good.substring(0, good.indexOf('.') + 1) + Base64Url.encode("two")
+        String forged = good.substring(0, good.indexOf('.') + 1)
+                + Base64Url.encode("two")
                 + good.substring(good.lastIndexOf('.'));
-        assertThatThrownBy(() -> verifier.verify(forged)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+        assertThatThrownBy(() -> verifier.verify(forged))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
         // a stricter verifier rejects the header the first one cached
-        JwsVerifier typed = JwsVerifier.builder(KeySource.of(key)).type("at+jwt").build();
-        assertThatThrownBy(() -> typed.verify(good)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_TYPE));
-        JwsVerifier hs384Only = JwsVerifier.builder(KeySource.of(key)).algorithms(JwsAlgorithm.HS384).build();
-        assertThatThrownBy(() -> hs384Only.verify(good)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.ALG_NOT_ALLOWED));
+        JwsVerifier typed =
+                JwsVerifier.builder(KeySource.of(key)).type("at+jwt").build();
+        assertThatThrownBy(() -> typed.verify(good))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_TYPE));
+        JwsVerifier hs384Only = JwsVerifier.builder(KeySource.of(key))
+                .algorithms(JwsAlgorithm.HS384)
+                .build();
+        assertThatThrownBy(() -> hs384Only.verify(good))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ALG_NOT_ALLOWED));
     }
 
     @Test
@@ -54,7 +61,8 @@ class HeaderCacheTest {
         JwsVerifier verifier = JwsVerifier.builder(KeySource.of(key)).build();
         String badHeader = Base64Url.encode("{\"alg\":\"HS256\",\"crit\":[\"zzz\"]}") + ".e30.AAAA";
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> verifier.verify(badHeader)).isInstanceOf(JoseException.class)
+            assertThatThrownBy(() -> verifier.verify(badHeader))
+                    .isInstanceOf(JoseException.class)
                     .hasMessageContaining("crit");
         }
     }

@@ -37,11 +37,26 @@ class JsonStrictnessTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "\"s\"", "1", "{\"a\":1} {}", "{\"a\":1}x", "{'a':1}", "{\"a\":01}",
-            "{\"a\":NaN}", "{\"a\":1,}", "{/*c*/\"a\":1}", "{\"a\":\"\\x\"}", "{\"a\"", ""})
+    @ValueSource(
+            strings = {
+                "[]",
+                "\"s\"",
+                "1",
+                "{\"a\":1} {}",
+                "{\"a\":1}x",
+                "{'a':1}",
+                "{\"a\":01}",
+                "{\"a\":NaN}",
+                "{\"a\":1,}",
+                "{/*c*/\"a\":1}",
+                "{\"a\":\"\\x\"}",
+                "{\"a\"",
+                ""
+            })
     void rejectsAnythingButOneStrictObject(String json) {
-        assertThatThrownBy(() -> Json.parseObject(json)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+        assertThatThrownBy(() -> Json.parseObject(json))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
     }
 
     @Test
@@ -49,8 +64,9 @@ class JsonStrictnessTest {
         String ok = "{\"a\":".repeat(15) + "1" + "}".repeat(15);
         assertThat(Json.parseObject(ok)).containsKey("a");
         String deep = "{\"a\":".repeat(17) + "1" + "}".repeat(17);
-        assertThatThrownBy(() -> Json.parseObject(deep)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
+        assertThatThrownBy(() -> Json.parseObject(deep))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
     }
 
     @Test

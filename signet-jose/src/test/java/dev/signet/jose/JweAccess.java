@@ -9,12 +9,18 @@ import java.util.Map;
  */
 public final class JweAccess {
 
-    private JweAccess() {
-    }
+    private JweAccess() {}
 
     /** The plaintext of one recipient: {@code header} is the union of all header members that apply to it. */
-    public static byte[] open(JweDecrypter decrypter, Map<String, Object> header, byte[] aad, byte[] encryptedKey,
-            byte[] iv, byte[] ciphertext, byte[] tag) throws JoseException {
+    public static byte[] open(
+            JweDecrypter decrypter,
+            Map<String, Object> header,
+            byte[] aad,
+            byte[] encryptedKey,
+            byte[] iv,
+            byte[] ciphertext,
+            byte[] tag)
+            throws JoseException {
         return decrypter.open(JweHeader.fromMembers(header), aad, encryptedKey, iv, ciphertext, tag).plaintext;
     }
 }

@@ -39,22 +39,32 @@ class JweApiTest {
         assertThat(d.algorithm()).isEqualTo(JweAlgorithm.DIR);
         assertThat(d.encryption()).isEqualTo(ContentEncryption.A128GCM);
 
-        assertThat(reasonOf(() -> JweEncrypter.builder(Jwk.fromSecret(new byte[32])).build()))
+        assertThat(reasonOf(
+                        () -> JweEncrypter.builder(Jwk.fromSecret(new byte[32])).build()))
                 .isEqualTo(JoseException.Reason.ALG_NOT_ALLOWED);
     }
 
     @Test
     void writesTheConfiguredHeaderMembersAndTheKeysKid() throws JoseException {
         Jwk key = Jwk.fromSecret(new byte[16]).withKeyId("k1");
-        String token = JweEncrypter.builder(key).algorithm(JweAlgorithm.A128KW).type("secevent+jwt").contentType("json")
-                .build().encrypt(JweHeader.builder().member("x-tenant", "acme"), PLAINTEXT);
+        String token = JweEncrypter.builder(key)
+                .algorithm(JweAlgorithm.A128KW)
+                .type("secevent+jwt")
+                .contentType("json")
+                .build()
+                .encrypt(JweHeader.builder().member("x-tenant", "acme"), PLAINTEXT);
 
         JweHeader h = Jwe.parseUnverified(token).header();
 
         assertThat(h.members().keySet()).containsExactly("alg", "enc", "kid", "x-tenant");
         assertThat(h.get("x-tenant")).isEqualTo("acme");
-        String configured = JweEncrypter.builder(key).algorithm(JweAlgorithm.A128KW).type("secevent+jwt")
-                .contentType("json").keyId("other").build().encrypt(PLAINTEXT);
+        String configured = JweEncrypter.builder(key)
+                .algorithm(JweAlgorithm.A128KW)
+                .type("secevent+jwt")
+                .contentType("json")
+                .keyId("other")
+                .build()
+                .encrypt(PLAINTEXT);
         JweHeader c = Jwe.parseUnverified(configured).header();
         assertThat(c.type()).isEqualTo("secevent+jwt");
         assertThat(c.contentType()).isEqualTo("json");
@@ -64,21 +74,27 @@ class JweApiTest {
     @Test
     void writesCriticalExtensionsThatOnlyADecrypterUnderstandingThemAccepts() throws JoseException {
         Jwk key = Jwk.fromSecret(new byte[16]);
-        String token = JweEncrypter.builder(key).algorithm(JweAlgorithm.A128KW).build()
+        String token = JweEncrypter.builder(key)
+                .algorithm(JweAlgorithm.A128KW)
+                .build()
                 .encrypt(JweHeader.builder().critical("policy", "strict"), PLAINTEXT);
-        JweDecrypter.Builder d = JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(JweAlgorithm.A128KW)
+        JweDecrypter.Builder d = JweDecrypter.builder(DecryptionKeySource.of(key))
+                .algorithms(JweAlgorithm.A128KW)
                 .encryptions(ContentEncryption.A256GCM);
 
         assertThat(Jwe.parseUnverified(token).header().critical()).containsExactly("policy");
         assertThat(reasonOf(() -> d.build().decrypt(token))).isEqualTo(JoseException.Reason.CRIT_NOT_UNDERSTOOD);
-        assertThat(d.understoodCriticalHeaders("policy").build().decrypt(token).plaintext()).isEqualTo(PLAINTEXT);
-        assertThatIllegalArgumentException().isThrownBy(() -> JweHeader.builder().critical("kid", "x"));
+        assertThat(d.understoodCriticalHeaders("policy").build().decrypt(token).plaintext())
+                .isEqualTo(PLAINTEXT);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JweHeader.builder().critical("kid", "x"));
     }
 
     @Test
     void theHeaderBuilderRefusesWhatTheEncrypterSets() {
         for (String name : List.of("alg", "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c", "crit")) {
-            assertThatIllegalArgumentException().isThrownBy(() -> JweHeader.builder().member(name, "x"));
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> JweHeader.builder().member(name, "x"));
         }
     }
 
@@ -87,10 +103,15 @@ class JweApiTest {
         Jwk recipient = Jwk.generate(Curve.X448);
         byte[] apu = "Alice".getBytes(StandardCharsets.US_ASCII);
         byte[] apv = "Bob".getBytes(StandardCharsets.US_ASCII);
-        String token = JweEncrypter.builder(recipient.toPublicJwk()).algorithm(JweAlgorithm.ECDH_ES)
-                .agreementPartyInfo(apu, apv).build().encrypt(PLAINTEXT);
-        JweDecrypter d = JweDecrypter.builder(DecryptionKeySource.of(recipient)).algorithms(JweAlgorithm.ECDH_ES)
-                .encryptions(ContentEncryption.A256GCM).build();
+        String token = JweEncrypter.builder(recipient.toPublicJwk())
+                .algorithm(JweAlgorithm.ECDH_ES)
+                .agreementPartyInfo(apu, apv)
+                .build()
+                .encrypt(PLAINTEXT);
+        JweDecrypter d = JweDecrypter.builder(DecryptionKeySource.of(recipient))
+                .algorithms(JweAlgorithm.ECDH_ES)
+                .encryptions(ContentEncryption.A256GCM)
+                .build();
 
         Jwe jwe = d.decrypt(token);
 
@@ -98,7 +119,8 @@ class JweApiTest {
         assertThat(jwe.header().agreementPartyVInfo()).isEqualTo(apv);
         assertThat(jwe.plaintext()).isEqualTo(PLAINTEXT);
         // apv is in the KDF input: a token claiming another apv derives another key (and the AAD changes too).
-        String otherApv = Forge.withHeaderMember(token, "apv", Base64Url.encode("Eve".getBytes(StandardCharsets.US_ASCII)));
+        String otherApv =
+                Forge.withHeaderMember(token, "apv", Base64Url.encode("Eve".getBytes(StandardCharsets.US_ASCII)));
         assertThat(reasonOf(() -> d.decrypt(otherApv))).isEqualTo(JoseException.Reason.DECRYPTION_FAILED);
     }
 
@@ -109,32 +131,50 @@ class JweApiTest {
         Jwk published = recipient.toPublicJwk();
         assertThat(published.keyOps()).containsExactly(Jwk.DERIVE_KEY);
 
-        String token = JweEncrypter.builder(published).algorithm(JweAlgorithm.ECDH_ES_A192KW).build().encrypt(PLAINTEXT);
+        String token = JweEncrypter.builder(published)
+                .algorithm(JweAlgorithm.ECDH_ES_A192KW)
+                .build()
+                .encrypt(PLAINTEXT);
 
-        assertThat(JweDecrypter.builder(DecryptionKeySource.of(recipient)).algorithms(JweAlgorithm.ECDH_ES_A192KW)
-                .encryptions(ContentEncryption.A256GCM).build().decrypt(token).plaintext()).isEqualTo(PLAINTEXT);
+        assertThat(JweDecrypter.builder(DecryptionKeySource.of(recipient))
+                        .algorithms(JweAlgorithm.ECDH_ES_A192KW)
+                        .encryptions(ContentEncryption.A256GCM)
+                        .build()
+                        .decrypt(token)
+                        .plaintext())
+                .isEqualTo(PLAINTEXT);
     }
 
     @Test
     void selectsTheKeyByKidFromAJwkSet() throws JoseException {
         Jwk a = Jwk.fromSecret(new byte[16]).withKeyId("a");
         Jwk b = Jwk.fromSecret(Arrays.copyOf(new byte[] {9}, 16)).withKeyId("b");
-        JweDecrypter d = JweDecrypter.builder(DecryptionKeySource.of(JwkSet.of(a, b))).algorithms(JweAlgorithm.A128KW)
-                .encryptions(ContentEncryption.A256GCM).build();
+        JweDecrypter d = JweDecrypter.builder(DecryptionKeySource.of(JwkSet.of(a, b)))
+                .algorithms(JweAlgorithm.A128KW)
+                .encryptions(ContentEncryption.A256GCM)
+                .build();
 
-        Jwe jwe = d.decrypt(JweEncrypter.builder(b).algorithm(JweAlgorithm.A128KW).build().encrypt(PLAINTEXT));
+        Jwe jwe = d.decrypt(
+                JweEncrypter.builder(b).algorithm(JweAlgorithm.A128KW).build().encrypt(PLAINTEXT));
 
         assertThat(jwe.decryptionKey()).isEqualTo(b);
-        assertThat(reasonOf(() -> d.decrypt(JweEncrypter.builder(b.withKeyId("c")).algorithm(JweAlgorithm.A128KW).build()
-                .encrypt(PLAINTEXT)))).isEqualTo(JoseException.Reason.KEY_NOT_FOUND);
+        assertThat(reasonOf(() -> d.decrypt(JweEncrypter.builder(b.withKeyId("c"))
+                        .algorithm(JweAlgorithm.A128KW)
+                        .build()
+                        .encrypt(PLAINTEXT))))
+                .isEqualTo(JoseException.Reason.KEY_NOT_FOUND);
     }
 
     @Test
     void enforcesTheTokenLengthBeforeDecoding() throws JoseException {
         Jwk key = Jwk.fromSecret(new byte[16]);
-        JweDecrypter d = JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(JweAlgorithm.A128KW)
-                .encryptions(ContentEncryption.A256GCM).maxTokenLength(200).build();
-        String big = JweEncrypter.builder(key).algorithm(JweAlgorithm.A128KW).build().encrypt(new byte[200]);
+        JweDecrypter d = JweDecrypter.builder(DecryptionKeySource.of(key))
+                .algorithms(JweAlgorithm.A128KW)
+                .encryptions(ContentEncryption.A256GCM)
+                .maxTokenLength(200)
+                .build();
+        String big =
+                JweEncrypter.builder(key).algorithm(JweAlgorithm.A128KW).build().encrypt(new byte[200]);
         String junk = "!".repeat(201);
 
         assertThat(reasonOf(() -> d.decrypt(big))).isEqualTo(JoseException.Reason.TOO_LARGE);
@@ -151,9 +191,12 @@ class JweApiTest {
         assertThat(reasonOf(() -> Jwe.parseUnverified("a.b.c.d.e.f"))).isEqualTo(JoseException.Reason.MALFORMED);
         assertThat(reasonOf(() -> Jwe.parseUnverified(".b.c.d.e"))).isEqualTo(JoseException.Reason.MALFORMED);
         assertThat(reasonOf(() -> Jwe.parseUnverified(Base64Url.encode("{\"alg\":\"dir\",\"enc\":\"A128GCM\"}")
-                + "..AAAAAAAAAAAAAAAA.AA=.AAAAAAAAAAAAAAAAAAAAAA"))).isEqualTo(JoseException.Reason.MALFORMED);
-        assertThat(reasonOf(() -> Jwe.parseUnverified(Base64Url.encode("{\"alg\":\"dir\",\"enc\":\"A128GCM\",\"alg\":\"x\"}")
-                + "..AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA"))).isEqualTo(JoseException.Reason.MALFORMED);
+                        + "..AAAAAAAAAAAAAAAA.AA=.AAAAAAAAAAAAAAAAAAAAAA")))
+                .isEqualTo(JoseException.Reason.MALFORMED);
+        assertThat(reasonOf(() ->
+                        Jwe.parseUnverified(Base64Url.encode("{\"alg\":\"dir\",\"enc\":\"A128GCM\",\"alg\":\"x\"}")
+                                + "..AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA")))
+                .isEqualTo(JoseException.Reason.MALFORMED);
     }
 
     @Test
@@ -185,11 +228,11 @@ class JweApiTest {
 
     /** Test helpers for editing a token's protected header. */
     static final class Forge {
-        private Forge() {
-        }
+        private Forge() {}
 
         static String withHeaderMember(String token, String name, Object value) throws JoseException {
-            java.util.Map<String, Object> h = new java.util.LinkedHashMap<>(Jwe.parseUnverified(token).header().members());
+            java.util.Map<String, Object> h = new java.util.LinkedHashMap<>(
+                    Jwe.parseUnverified(token).header().members());
             h.put(name, value);
             return Base64Url.encode(dev.signet.jose.internal.json.Json.write(h)) + token.substring(token.indexOf('.'));
         }

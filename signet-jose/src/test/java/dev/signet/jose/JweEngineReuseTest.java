@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.signet.jose.internal.Jca;
 import java.nio.charset.StandardCharsets;
-import javax.crypto.Cipher;
-import javax.crypto.KeyAgreement;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import javax.crypto.Cipher;
+import javax.crypto.KeyAgreement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JweEngineReuseTest {
 
     private static final byte[] FIRST = "first plaintext".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] SECOND = "the second plaintext, longer than one AES block".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SECOND =
+            "the second plaintext, longer than one AES block".getBytes(StandardCharsets.UTF_8);
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> pairs() {
         return JweRoundTripTest.pairs();
@@ -77,7 +78,8 @@ class JweEngineReuseTest {
 
         byte[] fresh = Jca.digest("SHA-256").digest(new byte[0]);
 
-        assertThat(fresh).isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(new byte[0]));
+        assertThat(fresh)
+                .isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(new byte[0]));
     }
 
     private static void assertRejected(JweDecrypter decrypter, String token) {
@@ -109,7 +111,8 @@ class JweEngineReuseTest {
         for (int round = 0; round < 3; round++) {
             assertThat(Jca.agree("ECDH", mine.getPrivate(), peer1.getPublic())).isEqualTo(fresh(mine, peer1));
             assertThat(Jca.agree("ECDH", mine.getPrivate(), peer2.getPublic())).isEqualTo(fresh(mine, peer2));
-            assertThrows(java.security.GeneralSecurityException.class,
+            assertThrows(
+                    java.security.GeneralSecurityException.class,
                     () -> Jca.agree("ECDH", mine.getPrivate(), wrongCurve.getPublic()));
             assertThat(Jca.agree("ECDH", other.getPrivate(), peer1.getPublic())).isEqualTo(fresh(other, peer1));
             assertThat(Jca.agree("ECDH", mine.getPrivate(), peer1.getPublic())).isEqualTo(fresh(mine, peer1));
@@ -138,20 +141,30 @@ class JweEngineReuseTest {
         byte[] altered = "signed inpuT".getBytes(StandardCharsets.UTF_8);
 
         for (int round = 0; round < 3; round++) {
-            assertThat(Jca.verify("SHA256withECDSA", a.getPublic(), null, data, 0, data.length, byA)).isTrue();
-            assertThat(Jca.verify("SHA256withECDSA", a.getPublic(), null, altered, 0, altered.length, byA)).isFalse();
-            assertThat(Jca.verify("SHA256withECDSA", a.getPublic(), null, data, 0, data.length, byB)).isFalse();
-            assertThrows(java.security.SignatureException.class,
-                    () -> Jca.verify("SHA256withECDSA", a.getPublic(), null, data, 0, data.length, new byte[] {0x30, 1}));
-            assertThat(Jca.verify("SHA256withECDSA", a.getPublic(), null, data, 0, data.length, byA)).isTrue();
-            assertThat(Jca.verify("SHA256withECDSA", b.getPublic(), null, data, 0, data.length, byB)).isTrue();
-            assertThat(Jca.verify("SHA256withECDSA", b.getPublic(), null, data, 0, data.length, byA)).isFalse();
+            assertThat(Jca.verify("SHA256withECDSA", a.getPublic(), null, data, 0, data.length, byA))
+                    .isTrue();
+            assertThat(Jca.verify("SHA256withECDSA", a.getPublic(), null, altered, 0, altered.length, byA))
+                    .isFalse();
+            assertThat(Jca.verify("SHA256withECDSA", a.getPublic(), null, data, 0, data.length, byB))
+                    .isFalse();
+            assertThrows(
+                    java.security.SignatureException.class,
+                    () -> Jca.verify(
+                            "SHA256withECDSA", a.getPublic(), null, data, 0, data.length, new byte[] {0x30, 1}));
+            assertThat(Jca.verify("SHA256withECDSA", a.getPublic(), null, data, 0, data.length, byA))
+                    .isTrue();
+            assertThat(Jca.verify("SHA256withECDSA", b.getPublic(), null, data, 0, data.length, byB))
+                    .isTrue();
+            assertThat(Jca.verify("SHA256withECDSA", b.getPublic(), null, data, 0, data.length, byA))
+                    .isFalse();
             // A signing use of the thread's engine in between: the next verification initializes again.
             Signature s = Jca.signature("SHA256withECDSA", null);
             s.initSign(a.getPrivate());
             s.update(data);
-            assertThat(Jca.verify("SHA256withECDSA", b.getPublic(), null, data, 0, data.length, s.sign())).isFalse();
-            assertThat(Jca.verify("SHA256withECDSA", a.getPublic(), null, data, 0, data.length, byA)).isTrue();
+            assertThat(Jca.verify("SHA256withECDSA", b.getPublic(), null, data, 0, data.length, s.sign()))
+                    .isFalse();
+            assertThat(Jca.verify("SHA256withECDSA", a.getPublic(), null, data, 0, data.length, byA))
+                    .isTrue();
         }
     }
 

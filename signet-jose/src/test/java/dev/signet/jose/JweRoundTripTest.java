@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every supported {@code alg} × {@code enc} pair (ECDH-ES on every curve) encrypts and decrypts back. */
 class JweRoundTripTest {
 
-    private static final byte[] PLAINTEXT = "Signet JWE round trip: \u00e9t\u00e9 \u2013 \ud83d\udd11".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PLAINTEXT =
+            "Signet JWE round trip: \u00e9t\u00e9 \u2013 \ud83d\udd11".getBytes(StandardCharsets.UTF_8);
     private static final Jwk RSA = rsa();
     private static final Map<Curve, Jwk> AGREEMENT = new EnumMap<>(Curve.class);
 
@@ -52,17 +53,12 @@ class JweRoundTripTest {
     /** The recipient's private key (or secret) for {@code alg} and {@code enc}; {@code curve} for ECDH. */
     static Jwk recipientKey(JweAlgorithm alg, ContentEncryption enc, Curve curve) throws JoseException {
         return switch (alg.family()) {
-  case RSA -> 
-RSA;
-  case ECDH -> 
-AGREEMENT.get(curve);
-  case DIRECT -> 
-secret(enc.keyBits());
-  case PBES2 -> 
-Jwk.fromSecret("correct horse battery staple".getBytes(StandardCharsets.UTF_8));
-  default -> 
-secret(alg.wrapKeyBits());
-};
+            case RSA -> RSA;
+            case ECDH -> AGREEMENT.get(curve);
+            case DIRECT -> secret(enc.keyBits());
+            case PBES2 -> Jwk.fromSecret("correct horse battery staple".getBytes(StandardCharsets.UTF_8));
+            default -> secret(alg.wrapKeyBits());
+        };
     }
 
     /** An encrypter to {@code key} (its public half) and a decrypter with it, allowing only {@code alg} and {@code enc}. */
@@ -71,9 +67,13 @@ secret(alg.wrapKeyBits());
     /** {@link Ends} for a round trip: PBES2 at the minimum count, RSA1_5 opted into on both sides where it is {@code alg}. */
     static Ends ends(JweAlgorithm alg, ContentEncryption enc, Jwk key) throws JoseException {
         Jwk encryptionKey = key.keyType() == KeyType.OCT ? key : key.toPublicJwk();
-        JweEncrypter.Builder eb = JweEncrypter.builder(encryptionKey).algorithm(alg).encryption(enc)
+        JweEncrypter.Builder eb = JweEncrypter.builder(encryptionKey)
+                .algorithm(alg)
+                .encryption(enc)
                 .pbes2Iterations(JweEncrypter.MIN_PBES2_ITERATIONS);
-        JweDecrypter.Builder db = JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(alg).encryptions(enc);
+        JweDecrypter.Builder db = JweDecrypter.builder(DecryptionKeySource.of(key))
+                .algorithms(alg)
+                .encryptions(enc);
         if (alg == JweAlgorithm.RSA1_5) {
             eb.allowInsecureRsa1_5();
             db.allowInsecureRsa1_5();
@@ -121,10 +121,17 @@ secret(alg.wrapKeyBits());
     void compressesWithDeflateAndInflatesBack() throws JoseException {
         Jwk key = recipientKey(JweAlgorithm.A256KW, ContentEncryption.A256GCM, null);
         byte[] repetitive = "a claim, a claim, a claim, ".repeat(200).getBytes(StandardCharsets.US_ASCII);
-        String token = JweEncrypter.builder(key).algorithm(JweAlgorithm.A256KW).compress().build().encrypt(repetitive);
+        String token = JweEncrypter.builder(key)
+                .algorithm(JweAlgorithm.A256KW)
+                .compress()
+                .build()
+                .encrypt(repetitive);
 
-        Jwe jwe = JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(JweAlgorithm.A256KW)
-                .encryptions(ContentEncryption.A256GCM).build().decrypt(token);
+        Jwe jwe = JweDecrypter.builder(DecryptionKeySource.of(key))
+                .algorithms(JweAlgorithm.A256KW)
+                .encryptions(ContentEncryption.A256GCM)
+                .build()
+                .decrypt(token);
 
         assertThat(jwe.header().compression()).isEqualTo("DEF");
         assertThat(jwe.ciphertext().length).isLessThan(repetitive.length / 10);
@@ -134,7 +141,9 @@ secret(alg.wrapKeyBits());
     @Test
     void eachEncryptionDrawsAFreshCekAndIv() throws JoseException {
         Jwk key = recipientKey(JweAlgorithm.A128KW, ContentEncryption.A128GCM, null);
-        JweEncrypter e = JweEncrypter.builder(key).algorithm(JweAlgorithm.A128KW).encryption(ContentEncryption.A128GCM)
+        JweEncrypter e = JweEncrypter.builder(key)
+                .algorithm(JweAlgorithm.A128KW)
+                .encryption(ContentEncryption.A128GCM)
                 .build();
 
         Jwe first = Jwe.parseUnverified(e.encrypt(PLAINTEXT));

@@ -15,7 +15,9 @@ class JwkTest {
     private static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv");
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"RS256", "ES256", "ES384", "ES512", "EDDSA", "ED448"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"RS256", "ES256", "ES384", "ES512", "EDDSA", "ED448"})
     void publicViewNeverHoldsPrivateMembers(JwsAlgorithm alg) throws JoseException {
         Jwk key = Jwk.generate(alg).withKeyOps(List.of("sign", "verify"));
         assertThat(key.isPrivate()).isTrue();
@@ -32,7 +34,10 @@ class JwkTest {
     void symmetricKeysHaveNoPublicFormAndAreLeftOutOfPublicSets() throws JoseException {
         Jwk secret = Jwk.generate(JwsAlgorithm.HS256);
         assertThatThrownBy(secret::toPublicJwk).isInstanceOf(IllegalStateException.class);
-        assertThat(JwkSet.of(secret, Jwk.generate(JwsAlgorithm.ES256)).toPublicSet().keys()).hasSize(1);
+        assertThat(JwkSet.of(secret, Jwk.generate(JwsAlgorithm.ES256))
+                        .toPublicSet()
+                        .keys())
+                .hasSize(1);
     }
 
     @Test
@@ -46,9 +51,11 @@ class JwkTest {
     void useAndKeyOpsMustAgreeAndKeyOpsMustBeUnique() {
         String base = "{\"kty\":\"oct\",\"k\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"";
         assertThatThrownBy(() -> Jwk.parse(base + ",\"use\":\"sig\",\"key_ops\":[\"encrypt\"]}"))
-                .isInstanceOfSatisfying(JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
         assertThatThrownBy(() -> Jwk.parse(base + ",\"key_ops\":[\"sign\",\"sign\"]}"))
-                .isInstanceOfSatisfying(JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
     }
 
     @Test
@@ -69,21 +76,25 @@ class JwkTest {
         byte[] y = Base64Url.decode((String) m.get("y"));
         y[31] ^= 1;
         m.put("y", Base64Url.encode(y));
-        assertThatThrownBy(() -> Jwk.fromMap(m)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
+        assertThatThrownBy(() -> Jwk.fromMap(m))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
         m.put("y", Base64Url.encode(new byte[31]));
         assertThatThrownBy(() -> Jwk.fromMap(m)).hasMessageContaining("32 bytes");
     }
 
     @Test
     void requiresAllCrtMembersOrNone() throws JoseException {
-        Map<String, Object> m = new java.util.LinkedHashMap<>(Jwk.generate(JwsAlgorithm.RS256).members());
+        Map<String, Object> m =
+                new java.util.LinkedHashMap<>(Jwk.generate(JwsAlgorithm.RS256).members());
         m.remove("qi");
         assertThatThrownBy(() -> Jwk.fromMap(m)).hasMessageContaining("CRT");
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"RS256", "ES256", "ES512", "EDDSA", "ED448"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"RS256", "ES256", "ES512", "EDDSA", "ED448"})
     void convertsToAndFromPem(JwsAlgorithm alg) throws JoseException {
         Jwk key = Jwk.generate(alg);
         Jwk pub = Jwk.fromPem(key.toPublicPem());
@@ -101,7 +112,8 @@ class JwkTest {
         assertThatThrownBy(() -> Jwk.fromPem("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"))
                 .isInstanceOf(JoseException.class);
         assertThatThrownBy(() -> Jwk.fromPem("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"))
-                .isInstanceOfSatisfying(JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED));
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED));
     }
 
     @Test
@@ -124,7 +136,8 @@ class JwkTest {
     @Test
     void rejectsUnknownKtyAndMissingMembers() {
         assertThatThrownBy(() -> Jwk.parse("{\"kty\":\"rsa\",\"n\":\"AQ\",\"e\":\"AQ\"}"))
-                .isInstanceOfSatisfying(JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED));
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED));
         assertThatThrownBy(() -> Jwk.parse("{\"kty\":\"RSA\",\"e\":\"AQAB\"}")).hasMessageContaining("\"n\"");
         assertThatThrownBy(() -> Jwk.parse("{\"n\":\"AQ\"}")).hasMessageContaining("kty");
     }

@@ -16,11 +16,23 @@ class JwtClaimsTest {
 
     @Test
     void typedAccessorsReadCustomClaimsAfterARoundTrip() throws JoseException {
-        JwtClaims built = JwtClaims.builder().issuer("https://i").subject("s").audience(List.of("a", "b"))
-                .expiresAt(T).notBefore(T).issuedAt(T).jwtId("j")
-                .claim("scope", "read").claim("n", 42).claim("big", new BigInteger("123456789012345678901234567890"))
-                .claim("ratio", 0.5).claim("admin", true).claim("roles", List.of("x", "y"))
-                .claim("mixed", List.of(1, "two")).claim("cnf", Map.of("jkt", "abc")).claim("auth_time", T)
+        JwtClaims built = JwtClaims.builder()
+                .issuer("https://i")
+                .subject("s")
+                .audience(List.of("a", "b"))
+                .expiresAt(T)
+                .notBefore(T)
+                .issuedAt(T)
+                .jwtId("j")
+                .claim("scope", "read")
+                .claim("n", 42)
+                .claim("big", new BigInteger("123456789012345678901234567890"))
+                .claim("ratio", 0.5)
+                .claim("admin", true)
+                .claim("roles", List.of("x", "y"))
+                .claim("mixed", List.of(1, "two"))
+                .claim("cnf", Map.of("jkt", "abc"))
+                .claim("auth_time", T)
                 .build();
         JwtClaims c = JwtClaims.parse(built.toJson());
         assertThat(c).isEqualTo(built);
@@ -42,20 +54,33 @@ class JwtClaimsTest {
 
     @Test
     void typedAccessorsRefuseTheWrongType() throws JoseException {
-        JwtClaims c = JwtClaims.parse("{\"s\":\"x\",\"n\":1,\"l\":[1],\"nul\":null,\"big\":123456789012345678901234567890}");
-        for (Runnable r : List.<Runnable>of(() -> call(() -> c.getBoolean("s")), () -> call(() -> c.getString("n")),
-                () -> call(() -> c.getStringList("l")), () -> call(() -> c.getObject("l")),
-                () -> call(() -> c.getString("nul")), () -> call(() -> c.getLong("big")))) {
+        JwtClaims c =
+                JwtClaims.parse("{\"s\":\"x\",\"n\":1,\"l\":[1],\"nul\":null,\"big\":123456789012345678901234567890}");
+        for (Runnable r : List.<Runnable>of(
+                () -> call(() -> c.getBoolean("s")),
+                () -> call(() -> c.getString("n")),
+                () -> call(() -> c.getStringList("l")),
+                () -> call(() -> c.getObject("l")),
+                () -> call(() -> c.getString("nul")),
+                () -> call(() -> c.getLong("big")))) {
             assertThatThrownBy(r::run).hasCauseInstanceOf(JoseException.class);
         }
     }
 
     @Test
     void registeredClaimsHaveTheirJsonTypes() {
-        for (String json : List.of("{\"exp\":\"1\"}", "{\"iss\":1}", "{\"aud\":{}}", "{\"aud\":[1]}", "{\"nbf\":true}",
-                "{\"iat\":1e400}", "{\"exp\":123456789012345678901234567890}")) {
-            assertThatThrownBy(() -> JwtClaims.parse(json)).as(json).isInstanceOfSatisfying(JoseException.class,
-                    e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+        for (String json : List.of(
+                "{\"exp\":\"1\"}",
+                "{\"iss\":1}",
+                "{\"aud\":{}}",
+                "{\"aud\":[1]}",
+                "{\"nbf\":true}",
+                "{\"iat\":1e400}",
+                "{\"exp\":123456789012345678901234567890}")) {
+            assertThatThrownBy(() -> JwtClaims.parse(json))
+                    .as(json)
+                    .isInstanceOfSatisfying(
+                            JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
         }
     }
 

@@ -28,17 +28,26 @@ class JwtVerifierTest {
     }
 
     private static JwtClaims.Builder valid() {
-        return JwtClaims.builder().issuer(ISS).subject("client-1").audience("api").issuedAt(NOW)
-                .expiresAt(NOW.plusSeconds(600)).claim("scope", "read write");
+        return JwtClaims.builder()
+                .issuer(ISS)
+                .subject("client-1")
+                .audience("api")
+                .issuedAt(NOW)
+                .expiresAt(NOW.plusSeconds(600))
+                .claim("scope", "read write");
     }
 
     private static JwtVerifier.Builder verifier() {
-        return JwtVerifier.builder(KeySource.of(key.toPublicJwk())).issuer(ISS).audience("api").clock(CLOCK);
+        return JwtVerifier.builder(KeySource.of(key.toPublicJwk()))
+                .issuer(ISS)
+                .audience("api")
+                .clock(CLOCK);
     }
 
     private static void rejects(JwtVerifier v, JwtClaims.Builder claims, Reason reason) {
-        assertThatThrownBy(() -> v.verify(signer.sign(claims.build()))).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(() -> v.verify(signer.sign(claims.build())))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     @Test
@@ -50,12 +59,18 @@ class JwtVerifierTest {
 
     @Test
     void refusesToBuildWithoutIssuerOrAudience() {
-        assertThatThrownBy(() -> JwtVerifier.builder(KeySource.of(key)).audience("api").build())
+        assertThatThrownBy(() ->
+                        JwtVerifier.builder(KeySource.of(key)).audience("api").build())
                 .hasMessageContaining("acceptAnyIssuer");
-        assertThatThrownBy(() -> JwtVerifier.builder(KeySource.of(key)).issuer(ISS).build())
+        assertThatThrownBy(
+                        () -> JwtVerifier.builder(KeySource.of(key)).issuer(ISS).build())
                 .hasMessageContaining("acceptAnyAudience");
-        assertThatThrownBy(() -> JwtVerifier.builder(KeySource.of(key)).issuer(ISS).acceptAnyIssuer().audience("a")
-                .build()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> JwtVerifier.builder(KeySource.of(key))
+                        .issuer(ISS)
+                        .acceptAnyIssuer()
+                        .audience("a")
+                        .build())
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -81,13 +96,19 @@ class JwtVerifierTest {
     @Test
     void requiresExpirationUnlessLoudlyWaived() throws JoseException {
         rejects(verifier().build(), valid().expiresAt(null), Reason.MISSING_CLAIM);
-        verifier().acceptTokensWithoutExpiration().build().verify(signer.sign(valid().expiresAt(null).build()));
+        verifier()
+                .acceptTokensWithoutExpiration()
+                .build()
+                .verify(signer.sign(valid().expiresAt(null).build()));
     }
 
     @Test
     void acceptsAnyOfSeveralIssuersAndAudiences() throws JoseException {
-        JwtVerifier v = JwtVerifier.builder(KeySource.of(key)).issuer("https://a.example", ISS)
-                .audience("x", "api").clock(CLOCK).build();
+        JwtVerifier v = JwtVerifier.builder(KeySource.of(key))
+                .issuer("https://a.example", ISS)
+                .audience("x", "api")
+                .clock(CLOCK)
+                .build();
         v.verify(signer.sign(valid().audience(List.of("y", "api")).build()));
         rejects(v, valid().audience(List.of()), Reason.WRONG_AUDIENCE);
         rejects(v, valid().issuer(null), Reason.WRONG_ISSUER);
@@ -95,9 +116,12 @@ class JwtVerifierTest {
 
     @Test
     void checksRequiredClaimsMaxAgeAndPredicatesInOrder() throws JoseException {
-        JwtVerifier v = verifier().requireClaims("jti").maxTokenAge(Duration.ofMinutes(5))
+        JwtVerifier v = verifier()
+                .requireClaims("jti")
+                .maxTokenAge(Duration.ofMinutes(5))
                 .claim("scope", s -> s instanceof String string && string.contains("write"))
-                .claimEquals("tenant", "default").build();
+                .claimEquals("tenant", "default")
+                .build();
         JwtClaims.Builder ok = valid().jwtId("1").claim("tenant", "default");
         v.verify(signer.sign(ok.build()));
         rejects(v, valid().claim("tenant", "default"), Reason.MISSING_CLAIM);
@@ -110,18 +134,23 @@ class JwtVerifierTest {
     @Test
     void comparesTypPerRfc7515() throws JoseException {
         JwtVerifier v = verifier().type("at+jwt").build();
-        String asApplication = JwtSigner.builder(key).type("application/AT+JWT").build().sign(valid().build());
+        String asApplication =
+                JwtSigner.builder(key).type("application/AT+JWT").build().sign(valid().build());
         v.verify(asApplication);
         String idToken = JwtSigner.builder(key).build().sign(valid().build());
-        assertThatThrownBy(() -> v.verify(idToken)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_TYPE));
+        assertThatThrownBy(() -> v.verify(idToken))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_TYPE));
     }
 
     @Test
     void rejectionMessagesSayWhatWasExpectedAndFound() {
         Consumer<JoseException> wrongIss = e -> assertThat(e.getMessage())
                 .isEqualTo("WRONG_ISSUER: expected iss \"" + ISS + "\", found \"https://evil.example\"");
-        assertThatThrownBy(() -> verifier().build().verify(signer.sign(valid().issuer("https://evil.example").build())))
+        assertThatThrownBy(() -> verifier()
+                        .build()
+                        .verify(signer.sign(
+                                valid().issuer("https://evil.example").build())))
                 .isInstanceOfSatisfying(JoseException.class, wrongIss);
     }
 
@@ -129,10 +158,14 @@ class JwtVerifierTest {
     void findsTheKeyByKidAmongSeveral() throws JoseException {
         Jwk other = Jwk.generate(JwsAlgorithm.ES256);
         JwtVerifier v = JwtVerifier.builder(KeySource.of(JwkSet.of(other.toPublicJwk(), key.toPublicJwk())))
-                .issuer(ISS).audience("api").clock(CLOCK).build();
+                .issuer(ISS)
+                .audience("api")
+                .clock(CLOCK)
+                .build();
         assertThat(v.verify(signer.sign(valid().build())).key().keyId()).isEqualTo(key.keyId());
         Jwk unknown = Jwk.generate(JwsAlgorithm.ES256);
         assertThatThrownBy(() -> v.verify(JwtSigner.builder(unknown).build().sign(valid().build())))
-                .isInstanceOfSatisfying(JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_NOT_FOUND));
     }
 }

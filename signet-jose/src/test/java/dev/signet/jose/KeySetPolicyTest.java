@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 class KeySetPolicyTest {
 
     /** Wycheproof json_web_key_test.json tcId 7: an RSA key from the vulnerable Infineon generator. */
-    private static final String ROCA_N = "AanFpofbj7KjD4Lf-N2hVMKR7yewSyXhhbirIMTGpfYEhZ_lnt5UoK98DnKIgArXGTu3MaW_HhFw16"
-            + "HGaTDUHqPrId7fe4r11CqRw09yBFuW79V8sYIwHdzCaWflUI6auImYbVfoN9_nD5n8N8SY9DwXw7mwZM9wREPXoDPgOoIWl6q_MPsp7n0"
-            + "zs3Z5ZaiQWOOzl1S9OhwAfSiiOwz6efnXEaxuTEtPd7BjSx7NaFka8Dx9U7YqXy2RFj1O9PjyaDGuRh7YXsX3iMUSP_wSyHQg_c_qHRtKU"
-            + "sNSGCT7OZg0hzm2KphtjnayKJvC64vAbROBR4Ubg6Bxg9IQVZ-QYyE";
+    private static final String ROCA_N =
+            "AanFpofbj7KjD4Lf-N2hVMKR7yewSyXhhbirIMTGpfYEhZ_lnt5UoK98DnKIgArXGTu3MaW_HhFw16"
+                    + "HGaTDUHqPrId7fe4r11CqRw09yBFuW79V8sYIwHdzCaWflUI6auImYbVfoN9_nD5n8N8SY9DwXw7mwZM9wREPXoDPgOoIWl6q_MPsp7n0"
+                    + "zs3Z5ZaiQWOOzl1S9OhwAfSiiOwz6efnXEaxuTEtPd7BjSx7NaFka8Dx9U7YqXy2RFj1O9PjyaDGuRh7YXsX3iMUSP_wSyHQg_c_qHRtKU"
+                    + "sNSGCT7OZg0hzm2KphtjnayKJvC64vAbROBR4Ubg6Bxg9IQVZ-QYyE";
 
     @Test
     void rejectsTwoKeysSharingTheTokensKid() throws JoseException {
@@ -27,13 +28,21 @@ class KeySetPolicyTest {
         Jwk b = Jwk.generate(JwsAlgorithm.HS256).withKeyId("shared");
         String token = JwsSigner.builder(a).build().sign("x".getBytes(UTF_8));
         JwsVerifier v = JwsVerifier.builder(KeySource.of(a, b)).build();
-        assertThatThrownBy(() -> v.verify(token)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
+        assertThatThrownBy(() -> v.verify(token))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
         // A shared kid across key types is allowed (RFC 7517 §4.5): only one of them can fit.
         Jwk ec = Jwk.generate(JwsAlgorithm.ES256).withKeyId("shared");
-        assertThat(JwsVerifier.builder(KeySource.of(ec.toPublicJwk(), Jwk.generate(JwsAlgorithm.RS256)
-                .withKeyId("shared").toPublicJwk())).build().verify(JwsSigner.builder(ec).build()
-                .sign(new byte[1])).verifiedKey().keyType()).isEqualTo(KeyType.EC);
+        assertThat(JwsVerifier.builder(KeySource.of(
+                                ec.toPublicJwk(),
+                                Jwk.generate(JwsAlgorithm.RS256)
+                                        .withKeyId("shared")
+                                        .toPublicJwk()))
+                        .build()
+                        .verify(JwsSigner.builder(ec).build().sign(new byte[1]))
+                        .verifiedKey()
+                        .keyType())
+                .isEqualTo(KeyType.EC);
     }
 
     @Test
@@ -41,9 +50,11 @@ class KeySetPolicyTest {
         Jwk secret = Jwk.generate(JwsAlgorithm.HS256);
         Jwk ec = Jwk.generate(JwsAlgorithm.ES256);
         String token = JwsSigner.builder(secret).build().sign(new byte[1]);
-        JwsVerifier v = JwsVerifier.builder(KeySource.of(secret, ec.toPublicJwk())).build();
-        assertThatThrownBy(() -> v.verify(token)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
+        JwsVerifier v =
+                JwsVerifier.builder(KeySource.of(secret, ec.toPublicJwk())).build();
+        assertThatThrownBy(() -> v.verify(token))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
     }
 
     @Test
@@ -52,25 +63,32 @@ class KeySetPolicyTest {
         m.put("kty", "RSA");
         m.put("n", ROCA_N);
         m.put("e", "AQAB");
-        assertThatThrownBy(() -> Jwk.fromMap(m)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e).hasMessageContaining("ROCA").extracting(JoseException::reason)
-                        .isEqualTo(Reason.KEY_REJECTED));
+        assertThatThrownBy(() -> Jwk.fromMap(m))
+                .isInstanceOfSatisfying(
+                        JoseException.class,
+                        e -> assertThat(e)
+                                .hasMessageContaining("ROCA")
+                                .extracting(JoseException::reason)
+                                .isEqualTo(Reason.KEY_REJECTED));
     }
 
     @Test
     void rocaDetectorDoesNotFlagOrdinaryModuli() throws JoseException {
         Random r = new Random(7);
         for (int i = 0; i < 5000; i++) {
-            assertThat(RocaFingerprint.matches(new BigInteger(2048, r).setBit(0))).isFalse();
+            assertThat(RocaFingerprint.matches(new BigInteger(2048, r).setBit(0)))
+                    .isFalse();
         }
         assertThat(Jwk.generate(JwsAlgorithm.RS256).sizeBits()).isEqualTo(2048);
     }
 
     @Test
     void rejectsRsaExponentsBelowThree() throws JoseException {
-        Map<String, Object> m = new LinkedHashMap<>(Jwk.generate(JwsAlgorithm.RS256).toPublicJwk().members());
+        Map<String, Object> m = new LinkedHashMap<>(
+                Jwk.generate(JwsAlgorithm.RS256).toPublicJwk().members());
         m.put("e", "AQ");
-        assertThatThrownBy(() -> Jwk.fromMap(m)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
+        assertThatThrownBy(() -> Jwk.fromMap(m))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
     }
 }

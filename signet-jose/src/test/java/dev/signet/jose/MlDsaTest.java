@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MlDsaTest {
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
     void akpKeysRoundTripThroughJwkAndSignJwts(JwsAlgorithm alg) throws JoseException {
         assumeTrue(alg.isAvailable(), alg + " needs a runtime with ML-DSA (JDK 24+)");
         Jwk key = Jwk.generate(alg);
@@ -33,30 +35,42 @@ class MlDsaTest {
         assertThat(pub.members()).doesNotContainKey("priv");
         assertThat(pub.thumbprint()).isEqualTo(key.thumbprint());
 
-        JwtClaims claims = JwtClaims.builder().issuer("https://i").audience("a")
-                .expiresAt(Instant.now().plusSeconds(60)).build();
+        JwtClaims claims = JwtClaims.builder()
+                .issuer("https://i")
+                .audience("a")
+                .expiresAt(Instant.now().plusSeconds(60))
+                .build();
         String token = JwtSigner.builder(reparsed).build().sign(claims);
-        Jwt jwt = JwtVerifier.builder(KeySource.of(JwkSet.parse(JwkSet.of(pub).toJson()))).issuer("https://i")
-                .audience("a").build().verify(token);
+        Jwt jwt = JwtVerifier.builder(KeySource.of(JwkSet.parse(JwkSet.of(pub).toJson())))
+                .issuer("https://i")
+                .audience("a")
+                .build()
+                .verify(token);
         assertThat(jwt.header().algorithm()).isEqualTo(alg.identifier());
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"ML_DSA_44", "ML_DSA_65"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"ML_DSA_44", "ML_DSA_65"})
     void rejectsASeedThatDoesNotBelongToThePublicKey(JwsAlgorithm alg) throws JoseException {
         assumeTrue(alg.isAvailable(), alg + " needs a runtime with ML-DSA (JDK 24+)");
         Map<String, Object> m = new LinkedHashMap<>(Jwk.generate(alg).members());
         m.put("priv", Jwk.generate(alg).members().get("priv"));
-        assertThatThrownBy(() -> Jwk.fromMap(m)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
+        assertThatThrownBy(() -> Jwk.fromMap(m))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"ML_DSA_44"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"ML_DSA_44"})
     void refusesAnAkpKeyForAnotherParameterSet(JwsAlgorithm alg) throws JoseException {
         assumeTrue(JwsAlgorithm.ML_DSA_65.isAvailable(), "needs a runtime with ML-DSA (JDK 24+)");
         Jwk key65 = Jwk.generate(JwsAlgorithm.ML_DSA_65);
         assertThatThrownBy(() -> JwsSigner.builder(key65).algorithm(alg).build())
-                .isInstanceOfSatisfying(JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ALG_NOT_ALLOWED));
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ALG_NOT_ALLOWED));
     }
 }

@@ -13,11 +13,17 @@ class ModuleDescriptorTest {
 
     @Test
     void exportsOnlyThePublicApiPackage() throws Exception {
-        Path classes = Path.of(JwtVerifier.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(JwtVerifier.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
             ModuleDescriptor d = ModuleDescriptor.read(in);
             assertThat(d.name()).isEqualTo("dev.signet.jose");
-            assertThat(d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
+            assertThat(d.exports().stream()
+                            .map(ModuleDescriptor.Exports::source)
+                            .collect(Collectors.toSet()))
                     .containsExactly("dev.signet.jose");
         }
     }

@@ -76,7 +76,8 @@ class PublicApiTest {
         }
         StringBuilder out = new StringBuilder();
         for (String name : types.keySet()) {
-            out.append(header(Class.forName(name, false, PublicApiTest.class.getClassLoader()))).append('\n');
+            out.append(header(Class.forName(name, false, PublicApiTest.class.getClassLoader())))
+                    .append('\n');
             for (String line : types.get(name)) {
                 out.append("  ").append(line).append('\n');
             }
@@ -86,7 +87,8 @@ class PublicApiTest {
 
     /** The classes compiled into the package itself (not its subpackages), nested ones included. */
     private static List<Class<?>> packageClasses() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path root = Path.of(Jwk.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(
+                Jwk.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path dir = root.resolve(PACKAGE.replace('.', '/'));
         List<String> names;
         try (Stream<Path> files = Files.list(dir)) {
@@ -106,7 +108,9 @@ class PublicApiTest {
     /** Public or protected, and so is every class it is nested in; anonymous and local classes never are. */
     private static boolean isAccessible(Class<?> c) {
         for (Class<?> k = c; k != null; k = k.getDeclaringClass()) {
-            if (k.isAnonymousClass() || k.isLocalClass() || k.isSynthetic()
+            if (k.isAnonymousClass()
+                    || k.isLocalClass()
+                    || k.isSynthetic()
                     || !(Modifier.isPublic(k.getModifiers()) || Modifier.isProtected(k.getModifiers()))) {
                 return false;
             }
@@ -122,7 +126,8 @@ class PublicApiTest {
     private static String render(Field f) throws IllegalAccessException {
         String s = f.toGenericString();
         int mod = f.getModifiers();
-        if (Modifier.isStatic(mod) && Modifier.isFinal(mod)
+        if (Modifier.isStatic(mod)
+                && Modifier.isFinal(mod)
                 && (f.getType().isPrimitive() || f.getType() == String.class)) {
             Object value = f.get(null);
             s += " = " + (value instanceof String ? "\"" + value + "\"" : value);

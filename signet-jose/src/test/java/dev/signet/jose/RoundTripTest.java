@@ -17,13 +17,23 @@ class RoundTripTest {
         Jwk key = Jwk.generate(alg);
         assertThat(key.keyId()).isEqualTo(key.thumbprint());
         Instant now = Instant.now();
-        JwtClaims claims = JwtClaims.builder().issuer("https://issuer.example").subject("alice").audience("api")
-                .issuedAt(now).expiresAt(now.plusSeconds(300)).claim("scope", "read").build();
+        JwtClaims claims = JwtClaims.builder()
+                .issuer("https://issuer.example")
+                .subject("alice")
+                .audience("api")
+                .issuedAt(now)
+                .expiresAt(now.plusSeconds(300))
+                .claim("scope", "read")
+                .build();
         String token = JwtSigner.builder(key).type("at+jwt").build().sign(claims);
 
         JwkSet published = JwkSet.parse(JwkSet.of(key).toPublicSet().toJson());
         KeySource keys = alg.isSymmetric() ? KeySource.of(key) : KeySource.of(published);
-        Jwt jwt = JwtVerifier.builder(keys).issuer("https://issuer.example").audience("api").type("at+jwt").build()
+        Jwt jwt = JwtVerifier.builder(keys)
+                .issuer("https://issuer.example")
+                .audience("api")
+                .type("at+jwt")
+                .build()
                 .verify(token);
         assertThat(jwt.claims()).isEqualTo(claims);
         assertThat(jwt.header().algorithm()).isEqualTo(alg.identifier());
@@ -33,8 +43,14 @@ class RoundTripTest {
         int last = token.lastIndexOf('.') + 1;
         char c = token.charAt(last);
         String tampered = token.substring(0, last) + (c == 'A' ? 'B' : 'A') + token.substring(last + 1);
-        assertThatThrownBy(() -> JwtVerifier.builder(keys).issuer("https://issuer.example").audience("api").build()
-                .verify(tampered)).isInstanceOfSatisfying(JoseException.class,
-                        e -> assertThat(e.reason()).isIn(JoseException.Reason.BAD_SIGNATURE, JoseException.Reason.MALFORMED));
+        assertThatThrownBy(() -> JwtVerifier.builder(keys)
+                        .issuer("https://issuer.example")
+                        .audience("api")
+                        .build()
+                        .verify(tampered))
+                .isInstanceOfSatisfying(
+                        JoseException.class,
+                        e -> assertThat(e.reason())
+                                .isIn(JoseException.Reason.BAD_SIGNATURE, JoseException.Reason.MALFORMED));
     }
 }

@@ -36,20 +36,35 @@ final class BackgroundThreads implements AutoCloseable {
      *
      * @param tokenSkew how long after their expiry token records are kept: the verifiers' clock skew
      */
-    static BackgroundThreads start(ServerConfig config, SigningKeyRing keys, TokenStore tokens, AuditLog audit,
-            Clock clock, Duration tokenSkew) {
+    static BackgroundThreads start(
+            ServerConfig config,
+            SigningKeyRing keys,
+            TokenStore tokens,
+            AuditLog audit,
+            Clock clock,
+            Duration tokenSkew) {
         // Key maintenance has a thread of its own: other nodes' revocations and rotations must be
         // seen within keys.check-interval, which a long purge on a shared thread would delay.
         ScheduledExecutorService keyMaintenance = daemonScheduler("signet-keys");
         long checkEvery = config.keyCheckInterval().toMillis();
         every(keyMaintenance, checkEvery, checkEvery, TimeUnit.MILLISECONDS, "key maintenance", keys::maintain);
         ScheduledExecutorService purging = daemonScheduler("signet-purge");
-        every(purging, 1, 60, TimeUnit.MINUTES, "purging expired token records",
+        every(
+                purging,
+                1,
+                60,
+                TimeUnit.MINUTES,
+                "purging expired token records",
                 () -> tokens.purgeExpired(clock.instant().minus(tokenSkew)));
         if (config.auditRetention().isPresent()) {
             Duration keep = config.auditRetention().get();
             String reason = Setting.AUDIT_RETENTION.key() + "=" + ConfigLoader.formatDuration(keep);
-            every(purging, 2, 60, TimeUnit.MINUTES, "purging audit events older than " + reason,
+            every(
+                    purging,
+                    2,
+                    60,
+                    TimeUnit.MINUTES,
+                    "purging audit events older than " + reason,
                     () -> audit.purgeOlderThan(clock.instant().minus(keep), reason));
         }
         return new BackgroundThreads(keyMaintenance, purging);
@@ -60,15 +75,19 @@ final class BackgroundThreads implements AutoCloseable {
      * cancels it), so each run catches and logs its own failure: a database that is away for one
      * run must not end key maintenance or purging for the life of the process.
      */
-    static void every(ScheduledExecutorService on, long initialDelay, long delay, TimeUnit unit, String what,
-            Runnable task) {
-        ScheduledFuture<?> unused = on.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.warn("{} failed: {}", what, e.toString());
-            }
-        }, initialDelay, delay, unit);
+    static void every(
+            ScheduledExecutorService on, long initialDelay, long delay, TimeUnit unit, String what, Runnable task) {
+        ScheduledFuture<?> unused = on.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("{} failed: {}", what, e.toString());
+                    }
+                },
+                initialDelay,
+                delay,
+                unit);
     }
 
     private static ScheduledExecutorService daemonScheduler(String name) {

@@ -34,8 +34,7 @@ import java.util.stream.Stream;
  */
 public final class CdsTraining {
 
-    private CdsTraining() {
-    }
+    private CdsTraining() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("signet-server-cds");
@@ -65,20 +64,23 @@ public final class CdsTraining {
             options.put(Setting.SERVER_PORT, "0");
             options.put(Setting.DATA_DIR, dir.resolve("data").toString());
             ServerConfig cfg = ConfigLoader.load(yaml, options, env);
-            try (Server server = Server.start(cfg, env, Clock.systemUTC(), w -> { })) {
+            try (Server server = Server.start(cfg, env, Clock.systemUTC(), w -> {})) {
                 URI base = URI.create(server.localUrl());
-                String basic = "Basic " + Base64.getEncoder().encodeToString(("cds:" + secret)
-                        .getBytes(StandardCharsets.UTF_8));
-                for (String path : new String[] {"/readyz", "/healthz", "/tenants/default/jwks",
-                        "/tenants/default/.well-known/openid-configuration"}) {
+                String basic = "Basic "
+                        + Base64.getEncoder().encodeToString(("cds:" + secret).getBytes(StandardCharsets.UTF_8));
+                for (String path : new String[] {
+                    "/readyz", "/healthz", "/tenants/default/jwks", "/tenants/default/.well-known/openid-configuration"
+                }) {
                     expect200(base, "GET " + path + " HTTP/1.1\r\n\r\n");
                 }
                 String body = "grant_type=client_credentials&scope=read";
                 for (String tenant : new String[] {"default", "rsa"}) {
                     for (int i = 0; i < 50; i++) {
-                        expect200(base, "POST /tenants/" + tenant + "/token HTTP/1.1\r\nAuthorization: " + basic
-                                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
-                                + body.length() + "\r\n\r\n" + body);
+                        expect200(
+                                base,
+                                "POST /tenants/" + tenant + "/token HTTP/1.1\r\nAuthorization: " + basic
+                                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                                        + body.length() + "\r\n\r\n" + body);
                     }
                 }
                 expect200(base, "GET /metrics HTTP/1.1\r\n\r\n");
@@ -96,8 +98,8 @@ public final class CdsTraining {
      */
     private static void expect200(URI base, String request) throws IOException {
         int lineEnd = request.indexOf("\r\n");
-        String withHost = request.substring(0, lineEnd + 2) + "Host: " + base.getAuthority() + "\r\nConnection: close\r\n"
-                + request.substring(lineEnd + 2);
+        String withHost = request.substring(0, lineEnd + 2) + "Host: " + base.getAuthority()
+                + "\r\nConnection: close\r\n" + request.substring(lineEnd + 2);
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
             socket.setSoTimeout(30_000);

@@ -24,41 +24,67 @@ public final class Metrics {
      * keys are bounded like the labels are.
      */
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public Metrics(String cryptoProvider) {
-        Gauge.builder("signet.crypto.provider", () -> 1).tag("provider", cryptoProvider)
-                .description("The crypto provider in use (value always 1)").register(registry);
+        Gauge.builder("signet.crypto.provider", () -> 1)
+                .tag("provider", cryptoProvider)
+                .description("The crypto provider in use (value always 1)")
+                .register(registry);
     }
 
     public void tokenIssued(String tenant, String grant, String format) {
-        counters.computeIfAbsent("issued\n" + tenant + "\n" + grant + "\n" + format, k -> Counter
-                .builder("signet.tokens.issued").tag("tenant", tenant).tag("grant", grant).tag("format", format)
-                .description("Access tokens issued").register(registry)).increment();
+        counters.computeIfAbsent(
+                        "issued\n" + tenant + "\n" + grant + "\n" + format,
+                        k -> Counter.builder("signet.tokens.issued")
+                                .tag("tenant", tenant)
+                                .tag("grant", grant)
+                                .tag("format", format)
+                                .description("Access tokens issued")
+                                .register(registry))
+                .increment();
     }
 
     public void clientAuthenticationFailed(String tenant, String method) {
-        Counter.builder("signet.client.authentication.failures").tag("tenant", tenant).tag("method", method)
-                .description("Failed client authentications").register(registry).increment();
+        Counter.builder("signet.client.authentication.failures")
+                .tag("tenant", tenant)
+                .tag("method", method)
+                .description("Failed client authentications")
+                .register(registry)
+                .increment();
     }
 
     public void introspected(String tenant, boolean active) {
-        Counter.builder("signet.introspections").tag("tenant", tenant).tag("active", Boolean.toString(active))
-                .description("Introspection answers").register(registry).increment();
+        Counter.builder("signet.introspections")
+                .tag("tenant", tenant)
+                .tag("active", Boolean.toString(active))
+                .description("Introspection answers")
+                .register(registry)
+                .increment();
     }
 
     /** One HTTP request: its route template (not its path: paths are unbounded), method and status. */
     public void request(String route, String method, int status, Duration took) {
-        timers.computeIfAbsent(route + "\n" + method + "\n" + status, k -> Timer
-                .builder("signet.http.server.requests").tag("route", route).tag("method", method)
-                .tag("status", Integer.toString(status)).publishPercentileHistogram()
-                .description("HTTP request latency").register(registry)).record(took);
+        timers.computeIfAbsent(
+                        route + "\n" + method + "\n" + status,
+                        k -> Timer.builder("signet.http.server.requests")
+                                .tag("route", route)
+                                .tag("method", method)
+                                .tag("status", Integer.toString(status))
+                                .publishPercentileHistogram()
+                                .description("HTTP request latency")
+                                .register(registry))
+                .record(took);
     }
 
     /** Publishes the age of a tenant's active signing key, read when scraped. */
     public void keyAge(String tenant, Supplier<Number> seconds) {
-        Gauge.builder("signet.signing.key.age", seconds).tag("tenant", tenant).baseUnit("seconds")
-                .description("Age of the tenant's active signing key").register(registry);
+        Gauge.builder("signet.signing.key.age", seconds)
+                .tag("tenant", tenant)
+                .baseUnit("seconds")
+                .description("Age of the tenant's active signing key")
+                .register(registry);
     }
 
     /** The Prometheus text exposition. */

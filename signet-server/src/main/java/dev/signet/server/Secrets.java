@@ -14,8 +14,7 @@ public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** A new secret: 32 random bytes, Base64URL (43 characters). */
     public static String generate() {
@@ -34,7 +33,8 @@ public final class Secrets {
     /** SHA-256 of the UTF-8 bytes, Base64URL. */
     public static String hash(String secret) {
         try {
-            return Base64Url.encode(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return Base64Url.encode(
+                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }

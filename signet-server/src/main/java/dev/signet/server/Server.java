@@ -63,8 +63,16 @@ public final class Server implements AutoCloseable {
     private final boolean virtualThreads;
     private final AuditLog audit;
 
-    private Server(ServerConfig config, Database db, Javalin http, BackgroundThreads background, SigningKeyRing keys,
-            String cryptoProvider, Optional<Path> adminCredentialFile, boolean virtualThreads, AuditLog audit) {
+    private Server(
+            ServerConfig config,
+            Database db,
+            Javalin http,
+            BackgroundThreads background,
+            SigningKeyRing keys,
+            String cryptoProvider,
+            Optional<Path> adminCredentialFile,
+            boolean virtualThreads,
+            AuditLog audit) {
         this.config = config;
         this.db = db;
         this.http = http;
@@ -110,8 +118,16 @@ public final class Server implements AutoCloseable {
             Optional<Path> adminFile = admin.bootstrap(config.dataDir().resolve("admin-credential"), clock);
             RunningApi api = startHttpApi(config, foundation, stores, audit, keys, admin, clock);
             background = BackgroundThreads.start(config, keys, stores.tokens(), audit, clock, RETENTION_SKEW);
-            return new Server(api.bound(), db, api.http(), background, keys, foundation.cryptoProvider(), adminFile,
-                    api.virtualThreads(), audit);
+            return new Server(
+                    api.bound(),
+                    db,
+                    api.http(),
+                    background,
+                    keys,
+                    foundation.cryptoProvider(),
+                    adminFile,
+                    api.virtualThreads(),
+                    audit);
         } catch (RuntimeException | IOException e) {
             if (background != null) {
                 background.close();
@@ -158,15 +174,15 @@ public final class Server implements AutoCloseable {
             throw new StartupException("cannot create the data directory " + config.dataDir() + ": " + e, e);
         }
         try {
-            return Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-                    config.databasePoolSize());
+            return Database.open(
+                    config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.databasePoolSize());
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new StartupException("cannot open the database " + withoutQuery(config.databaseUrl()) + ": "
-                    + root.getMessage(), e);
+            throw new StartupException(
+                    "cannot open the database " + withoutQuery(config.databaseUrl()) + ": " + root.getMessage(), e);
         }
     }
 
@@ -174,8 +190,8 @@ public final class Server implements AutoCloseable {
     private static void requireAlgorithmsAvailable(ServerConfig config, String provider) {
         ConfigLoader.requireAvailable(Setting.KEYS_ALGORITHM.key(), config.defaultAlgorithm(), provider);
         for (int i = 0; i < config.tenants().size(); i++) {
-            ConfigLoader.requireAvailable("tenants[" + i + "].algorithm", config.tenants().get(i).algorithm(),
-                    provider);
+            ConfigLoader.requireAvailable(
+                    "tenants[" + i + "].algorithm", config.tenants().get(i).algorithm(), provider);
         }
     }
 
@@ -184,18 +200,30 @@ public final class Server implements AutoCloseable {
      * tenant has none). The key-encryption key is loaded first: when it is missing, start-up stops
      * with nothing written.
      */
-    private static SigningKeyRing applyTenantsAndLoadKeys(ServerConfig config, Map<String, String> env,
-            Consumer<String> warn, Database db, Stores stores, AuditLog audit, Clock clock) {
-        KeyEncryption encryption = KeyEncryption.load(config.kekEnv(), config.kekFile(), env,
-                config.kekFile().equals(config.dataDir().resolve("kek")), warn);
+    private static SigningKeyRing applyTenantsAndLoadKeys(
+            ServerConfig config,
+            Map<String, String> env,
+            Consumer<String> warn,
+            Database db,
+            Stores stores,
+            AuditLog audit,
+            Clock clock) {
+        KeyEncryption encryption = KeyEncryption.load(
+                config.kekEnv(),
+                config.kekFile(),
+                env,
+                config.kekFile().equals(config.dataDir().resolve("kek")),
+                warn);
         new TenantBootstrap(stores.tenants(), stores.clients(), audit, clock).apply(config.tenants());
         // A retired key stays published while tokens it signed may be valid: the longest lifetime,
         // plus the check interval during which another node may still sign with it, plus skew.
-        RotationPolicy policy = new RotationPolicy(config.rotationInterval(), config.prepublish(),
+        RotationPolicy policy = new RotationPolicy(
+                config.rotationInterval(),
+                config.prepublish(),
                 config.maxAccessTokenLifetime().plus(config.keyCheckInterval()).plus(RETENTION_SKEW),
                 config.jwksMaxAge());
-        SigningKeyRing keys = new SigningKeyRing(new SigningKeyStore(db), stores.tenants(), encryption, audit, clock,
-                policy);
+        SigningKeyRing keys =
+                new SigningKeyRing(new SigningKeyStore(db), stores.tenants(), encryption, audit, clock, policy);
         for (TenantStore.Tenant t : stores.tenants().list()) {
             keys.maintain(t.name());
         }
@@ -203,15 +231,26 @@ public final class Server implements AutoCloseable {
     }
 
     /** Wires the services behind the HTTP API and starts it; the issuer URLs then follow the bound port. */
-    private static RunningApi startHttpApi(ServerConfig config, Foundation foundation, Stores stores, AuditLog audit,
-            SigningKeyRing keys, AdminCredentials admin, Clock clock) {
+    private static RunningApi startHttpApi(
+            ServerConfig config,
+            Foundation foundation,
+            Stores stores,
+            AuditLog audit,
+            SigningKeyRing keys,
+            AdminCredentials admin,
+            Clock clock) {
         boolean virtualThreads = virtualThreadsAvailable();
         skipJettyCacheLineProbe();
         String[] base = {config.baseUrl()};
         Issuers issuers = new Issuers(() -> base[0]);
         Metrics metrics = new Metrics(foundation.cryptoProvider());
-        Javalin http = HttpApi.create(services(config, foundation, stores, audit, keys, admin, issuers, metrics, clock),
-                config.host(), config.port(), config.maxThreads(), config.maxRequestBytes(), virtualThreads);
+        Javalin http = HttpApi.create(
+                services(config, foundation, stores, audit, keys, admin, issuers, metrics, clock),
+                config.host(),
+                config.port(),
+                config.maxThreads(),
+                config.maxRequestBytes(),
+                virtualThreads);
         http.start();
         ServerConfig bound = config.withPort(http.port());
         base[0] = bound.baseUrl();
@@ -219,25 +258,53 @@ public final class Server implements AutoCloseable {
     }
 
     /** The services behind the HTTP API, wired by hand. */
-    private static HttpApi.Services services(ServerConfig config, Foundation foundation, Stores stores,
-            AuditLog audit, SigningKeyRing keys, AdminCredentials admin, Issuers issuers, Metrics metrics, Clock clock) {
+    private static HttpApi.Services services(
+            ServerConfig config,
+            Foundation foundation,
+            Stores stores,
+            AuditLog audit,
+            SigningKeyRing keys,
+            AdminCredentials admin,
+            Issuers issuers,
+            Metrics metrics,
+            Clock clock) {
         TenantStore tenants = stores.tenants();
         ClientStore clients = stores.clients();
         TokenStore tokens = stores.tokens();
         Consumer<String> watchKeyAge = tenant -> metrics.keyAge(tenant, () -> {
             SigningKeyRing.ActiveKey k = keys.snapshot(tenant).active();
-            return k == null ? Double.NaN : Duration.between(k.activatedAt(), clock.instant()).toSeconds();
+            return k == null
+                    ? Double.NaN
+                    : Duration.between(k.activatedAt(), clock.instant()).toSeconds();
         });
         tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
-        ClientAuthenticator authenticator = new ClientAuthenticator(clients, tokens, audit, issuers, clock, metrics,
-                new ClientKeys(clock));
+        ClientAuthenticator authenticator =
+                new ClientAuthenticator(clients, tokens, audit, issuers, clock, metrics, new ClientKeys(clock));
         Grants grants = grants(new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics));
         IntrospectionService introspection = new IntrospectionService(keys, tokens, issuers, clock, audit, metrics);
-        TenantAdmin tenantAdmin = new TenantAdmin(tenants, keys, audit, clock, config.defaultAlgorithm(),
-                config.accessTokenLifetime(), config.maxAccessTokenLifetime(), watchKeyAge);
-        return new HttpApi.Services(foundation.db(), tenants, authenticator, new TokenService(grants), introspection,
-                new Discovery(issuers, grants), keys, admin, audit, new ClientAdmin(clients, audit, clock), tenantAdmin,
-                foundation.cryptoProvider(), metrics);
+        TenantAdmin tenantAdmin = new TenantAdmin(
+                tenants,
+                keys,
+                audit,
+                clock,
+                config.defaultAlgorithm(),
+                config.accessTokenLifetime(),
+                config.maxAccessTokenLifetime(),
+                watchKeyAge);
+        return new HttpApi.Services(
+                foundation.db(),
+                tenants,
+                authenticator,
+                new TokenService(grants),
+                introspection,
+                new Discovery(issuers, grants),
+                keys,
+                admin,
+                audit,
+                new ClientAdmin(clients, audit, clock),
+                tenantAdmin,
+                foundation.cryptoProvider(),
+                metrics);
     }
 
     /** The grant table: every grant the token endpoint answers, one entry each. */
@@ -271,8 +338,9 @@ public final class Server implements AutoCloseable {
         try {
             return CryptoProviders.install(choice).provider();
         } catch (CryptoProviders.Unavailable e) {
-            throw new ConfigException(Setting.CRYPTO_PROVIDER.key(), "accp was required but cannot be used here ("
-                    + e.problem() + "); allowed values: auto, accp, jdk");
+            throw new ConfigException(
+                    Setting.CRYPTO_PROVIDER.key(),
+                    "accp was required but cannot be used here (" + e.problem() + "); allowed values: auto, accp, jdk");
         }
     }
 

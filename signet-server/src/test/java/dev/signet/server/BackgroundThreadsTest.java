@@ -25,7 +25,8 @@ class BackgroundThreadsTest {
     /** The live threads of that name, except those that were there before (another test's server). */
     private static List<Thread> named(String name, Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals(name) && t.isAlive() && !before.contains(t)).toList();
+                .filter(t -> t.getName().equals(name) && t.isAlive() && !before.contains(t))
+                .toList();
     }
 
     @Test
@@ -60,7 +61,9 @@ class BackgroundThreadsTest {
                 third.countDown();
                 throw new IllegalStateException("the database is away");
             });
-            assertThat(third.await(10, TimeUnit.SECONDS)).as("runs after failing ones").isTrue();
+            assertThat(third.await(10, TimeUnit.SECONDS))
+                    .as("runs after failing ones")
+                    .isTrue();
         } finally {
             on.shutdownNow();
         }

@@ -25,8 +25,8 @@ public final class TestDatabases {
         }
     }
 
-    private static final String PG_URL = System.getenv().getOrDefault("SIGNET_TEST_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    private static final String PG_URL =
+            System.getenv().getOrDefault("SIGNET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     private static final List<String> CREATED = new ArrayList<>();
     private static Boolean pgReachable;
 
@@ -34,8 +34,7 @@ public final class TestDatabases {
         Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropSchemas));
     }
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     /** Both kinds, for parameterized tests; PostgreSQL is resolved (or skipped) when used. */
     public static List<String> kinds() {
@@ -59,11 +58,14 @@ public final class TestDatabases {
                 pgReachable = false;
             }
         }
-        Assumptions.assumeTrue(pgReachable, "PostgreSQL not reachable at " + PG_URL
-                + "; start it (e.g. .ci/run does) or set SIGNET_TEST_PG_URL to a JDBC URL with user and password");
-        String schema = "signet_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
-                .toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
+        Assumptions.assumeTrue(
+                pgReachable,
+                "PostgreSQL not reachable at " + PG_URL
+                        + "; start it (e.g. .ci/run does) or set SIGNET_TEST_PG_URL to a JDBC URL with user and password");
+        String schema = "signet_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        try (Connection c = DriverManager.getConnection(PG_URL);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test schema " + schema, e);
@@ -76,7 +78,8 @@ public final class TestDatabases {
         if (CREATED.isEmpty()) {
             return;
         }
-        try (Connection c = DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(PG_URL);
+                Statement s = c.createStatement()) {
             for (String schema : CREATED) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }

@@ -30,6 +30,7 @@ public final class TestServer implements AutoCloseable {
 
     /** The secret of the standard test clients (see {@link #STANDARD_TENANTS}). */
     public static final String ORDERS_SECRET = "orders-secret-" + "0123456789abcdefghijklmnopqrstuvwxyz0123456789";
+
     public static final String REPORTS_SECRET = "reports-secret-" + "0123456789abcdefghijklmnopqrstuvwxyz0123456789";
 
     /** Tenant {@code default} with a Basic client, a POST client with opaque tokens, and one without the grant. */
@@ -70,8 +71,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Starts a server with this YAML (may be empty) on the given database. */
-    public static TestServer start(String yaml, String dbUrl, Path dataDir, MutableClock clock,
-            Map<Setting, String> options) {
+    public static TestServer start(
+            String yaml, String dbUrl, Path dataDir, MutableClock clock, Map<Setting, String> options) {
         try {
             Files.createDirectories(dataDir);
             Path file = dataDir.resolve("signet.yaml");
@@ -83,7 +84,7 @@ public final class TestServer implements AutoCloseable {
             opts.putAll(options);
             Map<String, String> env = env();
             ServerConfig cfg = ConfigLoader.load(file, opts, env);
-            return new TestServer(Server.start(cfg, env, clock, w -> { }), clock, dataDir);
+            return new TestServer(Server.start(cfg, env, clock, w -> {}), clock, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,7 +119,8 @@ public final class TestServer implements AutoCloseable {
 
     /** GET a path (relative to the base URL). */
     public HttpResponse<String> get(String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.localUrl() + path)).GET();
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(server.localUrl() + path)).GET();
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -140,7 +142,8 @@ public final class TestServer implements AutoCloseable {
 
     /** POST a form: pairs of name, value. */
     public HttpResponse<String> postForm(String path, List<String> form, String... headers) {
-        return postRaw(path, "application/x-www-form-urlencoded", encode(form).getBytes(StandardCharsets.UTF_8), headers);
+        return postRaw(
+                path, "application/x-www-form-urlencoded", encode(form).getBytes(StandardCharsets.UTF_8), headers);
     }
 
     static String encode(List<String> form) {
@@ -153,8 +156,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static String[] basic(String id, String secret) {
-        String v = URLEncoder.encode(id, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        return new String[] {"Authorization", "Basic " + Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))};
+        String v =
+                URLEncoder.encode(id, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        return new String[] {
+            "Authorization", "Basic " + Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))
+        };
     }
 
     /** A client-credentials token for orders-service (Basic), as the token endpoint's JSON answer. */
@@ -172,8 +178,12 @@ public final class TestServer implements AutoCloseable {
     public JwtVerifier verifierFromServedJwks(String audience) {
         try {
             JwkSet set = JwkSet.parse(get("/tenants/default/jwks").body());
-            return JwtVerifier.builder(KeySource.of(set)).issuer(issuer()).audience(audience).type("at+jwt")
-                    .clock(clock).build();
+            return JwtVerifier.builder(KeySource.of(set))
+                    .issuer(issuer())
+                    .audience(audience)
+                    .type("at+jwt")
+                    .clock(clock)
+                    .build();
         } catch (dev.signet.jose.JoseException e) {
             throw new AssertionError("served JWKS does not parse: " + e.getMessage(), e);
         }

@@ -89,11 +89,15 @@ public final class KeySetFetcher {
             // instanceof rather than a catch clause of its own: a catch type is loaded when this class
             // is verified, and a server that never fetches keys must not load the HTTP client's classes.
             if (e instanceof HttpTimeoutException) {
-                throw new KeySetFetchException(uri, "fetching " + uri + " timed out after " + timeout.toSeconds()
-                        + " s", 0, null, e);
+                throw new KeySetFetchException(
+                        uri, "fetching " + uri + " timed out after " + timeout.toSeconds() + " s", 0, null, e);
             }
-            throw new KeySetFetchException(uri, "cannot fetch " + uri + ": "
-                    + (e.getMessage() == null ? e.toString() : e.getMessage()), 0, null, e);
+            throw new KeySetFetchException(
+                    uri,
+                    "cannot fetch " + uri + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()),
+                    0,
+                    null,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KeySetFetchException(uri, "interrupted while fetching " + uri, 0, null, e);
@@ -107,16 +111,16 @@ public final class KeySetFetcher {
             }
             byte[] bytes = body.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
-                throw new KeySetFetchException(uri, "the JWK Set at " + uri + " is over " + maxBytes + " bytes",
-                        0, null, null);
+                throw new KeySetFetchException(
+                        uri, "the JWK Set at " + uri + " is over " + maxBytes + " bytes", 0, null, null);
             }
             return bytes;
         } catch (IOException e) {
             if (e instanceof KeySetFetchException k) {
                 throw k;
             }
-            throw new KeySetFetchException(uri, "cannot read the answer from " + uri + ": " + e.getMessage(), 0,
-                    null, e);
+            throw new KeySetFetchException(
+                    uri, "cannot read the answer from " + uri + ": " + e.getMessage(), 0, null, e);
         }
     }
 
@@ -153,8 +157,7 @@ public final class KeySetFetcher {
         private int maxBytes = DEFAULT_MAX_BYTES;
         private String userAgent = "signet";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Connect and request time-out, each; 1 ms to 60 s. Default 5 s. */
         public Builder timeout(Duration timeout) {

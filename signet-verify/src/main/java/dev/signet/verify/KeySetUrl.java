@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 public final class KeySetUrl {
 
-    private KeySetUrl() {
-    }
+    private KeySetUrl() {}
 
     /**
      * {@code url} as a URI when keys may be fetched from it.

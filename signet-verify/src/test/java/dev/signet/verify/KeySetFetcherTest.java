@@ -84,20 +84,23 @@ class KeySetFetcherTest {
                     assertThat(e.status()).isEqualTo(302);
                     assertThat(e.location()).contains(base + "/target");
                 })
-                .hasMessageContaining("answered HTTP 302").hasMessageContaining("redirects are not followed");
+                .hasMessageContaining("answered HTTP 302")
+                .hasMessageContaining("redirects are not followed");
         assertThat(movedTargetHits).hasValue(0);
     }
 
     @Test
     void anErrorStatusIsAFailureWithTheStatus() {
         assertThatThrownBy(() -> KeySetFetcher.withDefaults().fetch(base + "/missing"))
-                .isInstanceOfSatisfying(KeySetFetchException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        KeySetFetchException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
     void refusesABodyOverTheCapWithoutParsingIt() {
         assertThatThrownBy(() -> KeySetFetcher.withDefaults().fetch(base + "/huge"))
-                .isInstanceOf(KeySetFetchException.class).hasMessageContaining("is over 524288 bytes");
+                .isInstanceOf(KeySetFetchException.class)
+                .hasMessageContaining("is over 524288 bytes");
     }
 
     @Test
@@ -108,17 +111,20 @@ class KeySetFetcherTest {
 
     @Test
     void aServerThatNeverAnswersTimesOut() {
-        KeySetFetcher quick = KeySetFetcher.builder().timeout(Duration.ofMillis(300)).build();
+        KeySetFetcher quick =
+                KeySetFetcher.builder().timeout(Duration.ofMillis(300)).build();
         long start = System.nanoTime();
         assertThatThrownBy(() -> quick.fetch(base + "/slow"))
-                .isInstanceOf(KeySetFetchException.class).hasMessageContaining("timed out");
+                .isInstanceOf(KeySetFetchException.class)
+                .hasMessageContaining("timed out");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
     }
 
     @Test
     void plainHttpToAnotherHostIsRefusedBeforeAnyConnection() {
         assertThatThrownBy(() -> KeySetFetcher.withDefaults().fetch("http://example.com/jwks"))
-                .isInstanceOf(KeySetFetchException.class).hasMessageContaining("refusing to fetch keys over plain http");
+                .isInstanceOf(KeySetFetchException.class)
+                .hasMessageContaining("refusing to fetch keys over plain http");
     }
 
     @Test
@@ -132,7 +138,8 @@ class KeySetFetcherTest {
                 .hasMessageContaining("plain http");
         assertThatThrownBy(() -> KeySetUrl.parse("https://user:pw@issuer.example/jwks"))
                 .hasMessageContaining("user name or password");
-        assertThatThrownBy(() -> KeySetUrl.parse("https://issuer.example/jwks#x")).hasMessageContaining("fragment");
+        assertThatThrownBy(() -> KeySetUrl.parse("https://issuer.example/jwks#x"))
+                .hasMessageContaining("fragment");
         assertThatThrownBy(() -> KeySetUrl.parse("file:///etc/passwd")).hasMessageContaining("not an https URL");
         assertThatThrownBy(() -> KeySetUrl.parse("/jwks")).hasMessageContaining("not an https URL");
         assertThatThrownBy(() -> KeySetUrl.parse("https:// bad")).hasMessageContaining("not a valid URL");
@@ -142,8 +149,10 @@ class KeySetFetcherTest {
 
     @Test
     void settingsOutOfRangeAreRefused() {
-        assertThatThrownBy(() -> KeySetFetcher.builder().timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeySetFetcher.builder().timeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeySetFetcher.builder().maxBytes(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> KeySetFetcher.builder().userAgent("a\nb")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeySetFetcher.builder().userAgent("a\nb"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

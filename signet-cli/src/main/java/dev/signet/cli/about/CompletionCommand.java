@@ -17,8 +17,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
         description = "Print a bash completion script (zsh can load it with 'autoload bashcompinit; bashcompinit').",
-        footer = {"", "Examples:", "  source <(signet completion bash)",
-                "  signet completion bash > /etc/bash_completion.d/signet"})
+        footer = {
+            "",
+            "Examples:",
+            "  source <(signet completion bash)",
+            "  signet completion bash > /etc/bash_completion.d/signet"
+        })
 public final class CompletionCommand implements Callable<Integer> {
 
     @Spec

@@ -34,15 +34,11 @@ public final class VersionCommand implements Callable<Integer> {
         /** The provider the JCA picks first for this service, as Signet's own lookups would. */
         private Provider provider() throws GeneralSecurityException {
             return switch (type) {
-  case "Signature" -> 
-Signature.getInstance(algorithm).getProvider();
-  case "Mac" -> 
-Mac.getInstance(algorithm).getProvider();
-  case "KeyAgreement" -> 
-KeyAgreement.getInstance(algorithm).getProvider();
-  default -> 
-Cipher.getInstance(algorithm).getProvider();
-};
+                case "Signature" -> Signature.getInstance(algorithm).getProvider();
+                case "Mac" -> Mac.getInstance(algorithm).getProvider();
+                case "KeyAgreement" -> KeyAgreement.getInstance(algorithm).getProvider();
+                default -> Cipher.getInstance(algorithm).getProvider();
+            };
         }
 
         /** The provider's name and version, or that the runtime has none. */
@@ -78,7 +74,8 @@ Cipher.getInstance(algorithm).getProvider();
         String provider = CommandContext.of(spec).cryptoReady(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Signet  %s%n", SignetVersion.current());
-        out.printf("Java    %s (%s, %s)%n",
+        out.printf(
+                "Java    %s (%s, %s)%n",
                 Runtime.version(), System.getProperty("java.vendor"), System.getProperty("java.vm.name"));
         out.printf("        %s%n", System.getProperty("java.home"));
         out.printf("Crypto  %s%n", provider);

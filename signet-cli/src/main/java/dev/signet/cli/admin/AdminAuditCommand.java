@@ -21,18 +21,30 @@ import picocli.CommandLine.ParentCommand;
  * {@code signet admin audit}: a tenant's latest audit events, newest first. The server answers its
  * latest 200; {@code --since} and {@code --limit} narrow that here.
  */
-@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = SignetVersion.class,
-        description = {"Show a tenant's latest audit events, newest first.",
-            "The server answers its latest 200; --since and --limit narrow those."})
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        versionProvider = SignetVersion.class,
+        description = {
+            "Show a tenant's latest audit events, newest first.",
+            "The server answers its latest 200; --since and --limit narrow those."
+        })
 final class AdminAuditCommand implements Callable<Integer> {
 
     @ParentCommand
     AdminCommand admin;
 
-    @Option(names = "--tenant", paramLabel = "T", defaultValue = "default", description = "The tenant (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tenant",
+            paramLabel = "T",
+            defaultValue = "default",
+            description = "The tenant (default: ${DEFAULT-VALUE}).")
     String tenant;
 
-    @Option(names = "--since", paramLabel = "DURATION", converter = Durations.Converter.class,
+    @Option(
+            names = "--since",
+            paramLabel = "DURATION",
+            converter = Durations.Converter.class,
             description = "Only events of the last DURATION, e.g. 15m, 2h, 1d.")
     Duration since;
 
@@ -47,8 +59,8 @@ final class AdminAuditCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw CommandFailure.usage("--limit must be at least 1");
         }
-        Map<String, Object> doc = admin.client().get("/admin/tenants/" + AdminClient.segment(tenant, "tenant name")
-                + "/audit");
+        Map<String, Object> doc =
+                admin.client().get("/admin/tenants/" + AdminClient.segment(tenant, "tenant name") + "/audit");
         Instant from = since == null ? null : Instant.now().minus(since);
         List<Map<?, ?>> events = new ArrayList<>();
         for (Map<?, ?> e : AdminJson.objects(doc, "events")) {
@@ -76,8 +88,8 @@ final class AdminAuditCommand implements Callable<Integer> {
         try {
             return Instant.parse(String.valueOf(event.get("at")));
         } catch (DateTimeParseException e) {
-            throw CommandFailure.usage("an audit event's time is not an ISO-8601 instant: "
-                    + TextTable.cell(event.get("at")));
+            throw CommandFailure.usage(
+                    "an audit event's time is not an ISO-8601 instant: " + TextTable.cell(event.get("at")));
         }
     }
 }

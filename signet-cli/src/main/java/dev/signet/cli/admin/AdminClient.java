@@ -111,8 +111,13 @@ final class AdminClient {
         StringBuilder sb = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 sb.append(c);
             } else {
                 sb.append('%').append(String.format("%02X", b & 0xff));
@@ -136,8 +141,8 @@ final class AdminClient {
         if (json == null) {
             b.GET();
         } else {
-            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json,
-                    StandardCharsets.UTF_8));
+            b.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         }
         int status;
         byte[] bytes;
@@ -150,11 +155,14 @@ final class AdminClient {
                 bytes = body.readNBytes(MAX_BYTES + 1);
             }
         } catch (HttpConnectTimeoutException e) {
-            throw CommandFailure.usage("cannot reach " + base + ": no connection within "
-                    + Durations.describe(CONNECT_TIMEOUT) + "; is `signet server` running there?", e);
+            throw CommandFailure.usage(
+                    "cannot reach " + base + ": no connection within " + Durations.describe(CONNECT_TIMEOUT)
+                            + "; is `signet server` running there?",
+                    e);
         } catch (HttpTimeoutException e) {
-            throw CommandFailure.usage(base + " did not answer " + method + " " + path + " within "
-                    + Durations.describe(REQUEST_TIMEOUT), e);
+            throw CommandFailure.usage(
+                    base + " did not answer " + method + " " + path + " within " + Durations.describe(REQUEST_TIMEOUT),
+                    e);
         } catch (ConnectException e) {
             throw CommandFailure.usage("cannot reach " + base + " (" + reason(e) + "); is `signet server` running?", e);
         } catch (IOException e) {
@@ -186,8 +194,9 @@ final class AdminClient {
                     + " --credential-file FILE or SIGNET_ADMIN_TOKEN)");
         }
         if (status >= 300 && status < 400) {
-            return CommandFailure.usage(base + " answered HTTP " + status + (location == null ? ""
-                    : ", redirecting to " + JsonText.escape(location)) + "; the admin credential is never sent to"
+            return CommandFailure.usage(base + " answered HTTP " + status
+                    + (location == null ? "" : ", redirecting to " + JsonText.escape(location))
+                    + "; the admin credential is never sent to"
                     + " another URL: pass the right one as --server if you trust it");
         }
         String error = doc == null ? null : string(doc.get("error"));
@@ -241,6 +250,8 @@ final class AdminClient {
         while (t.getMessage() == null && t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage() != null ? JsonText.escape(t.getMessage()) : t.getClass().getSimpleName();
+        return t.getMessage() != null
+                ? JsonText.escape(t.getMessage())
+                : t.getClass().getSimpleName();
     }
 }

@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
  * {@code signet admin clients …}: a tenant's clients. A new or rotated secret is printed once, alone
  * on stdout so a script can capture it; the server keeps only its hash.
  */
-@Command(name = "clients", mixinStandardHelpOptions = true, versionProvider = SignetVersion.class,
+@Command(
+        name = "clients",
+        mixinStandardHelpOptions = true,
+        versionProvider = SignetVersion.class,
         description = "List, create, rotate the secret of, disable or enable a tenant's clients.")
 final class AdminClientsCommand implements Runnable {
 
@@ -33,17 +36,24 @@ final class AdminClientsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tenant", paramLabel = "T", defaultValue = "default", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--tenant",
+            paramLabel = "T",
+            defaultValue = "default",
+            scope = ScopeType.INHERIT,
             description = "The tenant (default: ${DEFAULT-VALUE}).")
     String tenant;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(),
-                "Missing required subcommand: list, create, rotate-secret, disable or enable");
+        throw new ParameterException(
+                spec.commandLine(), "Missing required subcommand: list, create, rotate-secret, disable or enable");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the tenant's clients (never their secrets).")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List the tenant's clients (never their secrets).")
     int list() {
         Map<String, Object> doc = admin.client().get(base());
         if (admin.printedJson(doc)) {
@@ -51,39 +61,71 @@ final class AdminClientsCommand implements Runnable {
         }
         TextTable t = new TextTable("CLIENT", "STATE", "AUTH METHOD", "FORMAT", "GRANTS", "SCOPES", "AUDIENCES");
         for (Map<?, ?> c : AdminJson.objects(doc, "clients")) {
-            t.row(c.get("id"), state(c.get("enabled")), c.get("auth_method"), c.get("token_format"), c.get("grants"),
-                    c.get("scopes"), c.get("audiences"));
+            t.row(
+                    c.get("id"),
+                    state(c.get("enabled")),
+                    c.get("auth_method"),
+                    c.get("token_format"),
+                    c.get("grants"),
+                    c.get("scopes"),
+                    c.get("audiences"));
         }
         return admin.print(t);
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Register a client. Its secret (256 random bits) is printed once, alone on stdout;",
-                "the server keeps only its hash."})
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Register a client. Its secret (256 random bits) is printed once, alone on stdout;",
+                "the server keeps only its hash."
+            })
     int create(
-            @Parameters(paramLabel = "ID",
-                    description = "Client id: 1 to 128 of A-Z a-z 0-9 . _ ~ -, starting with a letter or digit.")
-            String id,
-            @Option(names = "--audience", paramLabel = "AUD", split = ",", required = true,
-                    description = "Audience of its tokens (aud); repeatable or comma-separated. At least one.")
-            List<String> audiences,
-            @Option(names = "--scope", paramLabel = "SCOPE", split = ",",
-                    description = "A scope it may request; repeatable or comma-separated.")
-            List<String> scopes,
-            @Option(names = "--grant", paramLabel = "GRANT", split = ",",
-                    description = "A grant it may use; default client_credentials.")
-            List<String> grants,
-            @Option(names = "--auth-method", paramLabel = "METHOD",
-                    description = "client_secret_basic (default), client_secret_post or private_key_jwt.")
-            String authMethod,
-            @Option(names = "--token-format", paramLabel = "jwt|opaque", description = "Access token format; default jwt.")
-            String tokenFormat,
-            @Option(names = "--jwks", paramLabel = "FILE",
-                    description = "private_key_jwt: the client's public JWK Set or JWK (a file, or - for stdin).")
-            String jwks,
-            @Option(names = "--jwks-uri", paramLabel = "URL",
-                    description = "private_key_jwt: where the server fetches the client's public keys (https).")
-            String jwksUri) {
+            @Parameters(
+                            paramLabel = "ID",
+                            description =
+                                    "Client id: 1 to 128 of A-Z a-z 0-9 . _ ~ -, starting with a letter or digit.")
+                    String id,
+            @Option(
+                            names = "--audience",
+                            paramLabel = "AUD",
+                            split = ",",
+                            required = true,
+                            description = "Audience of its tokens (aud); repeatable or comma-separated. At least one.")
+                    List<String> audiences,
+            @Option(
+                            names = "--scope",
+                            paramLabel = "SCOPE",
+                            split = ",",
+                            description = "A scope it may request; repeatable or comma-separated.")
+                    List<String> scopes,
+            @Option(
+                            names = "--grant",
+                            paramLabel = "GRANT",
+                            split = ",",
+                            description = "A grant it may use; default client_credentials.")
+                    List<String> grants,
+            @Option(
+                            names = "--auth-method",
+                            paramLabel = "METHOD",
+                            description = "client_secret_basic (default), client_secret_post or private_key_jwt.")
+                    String authMethod,
+            @Option(
+                            names = "--token-format",
+                            paramLabel = "jwt|opaque",
+                            description = "Access token format; default jwt.")
+                    String tokenFormat,
+            @Option(
+                            names = "--jwks",
+                            paramLabel = "FILE",
+                            description =
+                                    "private_key_jwt: the client's public JWK Set or JWK (a file, or - for stdin).")
+                    String jwks,
+            @Option(
+                            names = "--jwks-uri",
+                            paramLabel = "URL",
+                            description = "private_key_jwt: where the server fetches the client's public keys (https).")
+                    String jwksUri) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("audiences", audiences);
@@ -97,24 +139,33 @@ final class AdminClientsCommand implements Runnable {
             try {
                 Map<String, Object> set = JsonText.parseObject(text.strip());
                 // One key (keygen's --public-out) is accepted as the set of that key.
-                body.put("jwks", set.containsKey("kty") && !set.containsKey("keys") ? Map.of("keys", List.of(set)) : set);
+                body.put(
+                        "jwks",
+                        set.containsKey("kty") && !set.containsKey("keys") ? Map.of("keys", List.of(set)) : set);
             } catch (JsonText.InvalidJson e) {
                 throw CommandFailure.usage("--jwks " + jwks + ": " + e.getMessage());
             }
             refusePrivateKeys(body.get("jwks"), jwks);
         }
-        return printIssued(admin.client().post(base(), body), "registered client " + TextTable.cell(id)
-                + " in tenant " + TextTable.cell(tenant));
+        return printIssued(
+                admin.client().post(base(), body),
+                "registered client " + TextTable.cell(id) + " in tenant " + TextTable.cell(tenant));
     }
 
-    @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rotate-secret",
+            mixinStandardHelpOptions = true,
             description = "Give a client a new secret, printed once on stdout; the old one stops working at once.")
     int rotateSecret(@Parameters(paramLabel = "ID", description = "The client id.") String id) {
-        return printIssued(admin.client().post(client(id) + "/secret", null), "new secret for client "
-                + TextTable.cell(id) + " in tenant " + TextTable.cell(tenant) + "; the old one no longer works");
+        return printIssued(
+                admin.client().post(client(id) + "/secret", null),
+                "new secret for client " + TextTable.cell(id) + " in tenant " + TextTable.cell(tenant)
+                        + "; the old one no longer works");
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true,
+    @Command(
+            name = "disable",
+            mixinStandardHelpOptions = true,
             description = "Disable a client: it can no longer authenticate.")
     int disable(@Parameters(paramLabel = "ID", description = "The client id.") String id) {
         return setEnabled(id, false);
@@ -146,8 +197,9 @@ final class AdminClientsCommand implements Runnable {
             admin.out().flush();
         }
         if (secret != null) {
-            admin.err().println("signet admin clients: " + what + "; its secret is on stdout and will not be shown"
-                    + " again");
+            admin.err()
+                    .println("signet admin clients: " + what + "; its secret is on stdout and will not be shown"
+                            + " again");
             admin.err().flush();
         }
         return ExitCode.OK;

@@ -35,16 +35,22 @@ import picocli.CommandLine.Spec;
             "Manage a running Signet server through its admin API: tenants, clients, keys, audit log.",
             "The credential is the one the server wrote at first start to <data-dir>/admin-credential."
         },
-        subcommands = {AdminTenantsCommand.class, AdminClientsCommand.class, AdminKeysCommand.class,
-                AdminAuditCommand.class},
+        subcommands = {
+            AdminTenantsCommand.class,
+            AdminClientsCommand.class,
+            AdminKeysCommand.class,
+            AdminAuditCommand.class
+        },
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  done",
-                "  1  the server refused the request: no such tenant, client or key, a conflict,",
-                "     an invalid value",
-                "  2  usage error; the credential was refused; the server is unreachable or failed",
-                "",
-                "Environment: SIGNET_ADMIN_SERVER (default " + AdminCommand.DEFAULT_SERVER + "),",
-                "             SIGNET_ADMIN_TOKEN (the admin credential itself, instead of a file)"})
+        footer = {
+            "  0  done",
+            "  1  the server refused the request: no such tenant, client or key, a conflict,",
+            "     an invalid value",
+            "  2  usage error; the credential was refused; the server is unreachable or failed",
+            "",
+            "Environment: SIGNET_ADMIN_SERVER (default " + AdminCommand.DEFAULT_SERVER + "),",
+            "             SIGNET_ADMIN_TOKEN (the admin credential itself, instead of a file)"
+        })
 public final class AdminCommand implements Callable<Integer> {
 
     public static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
@@ -58,23 +64,32 @@ public final class AdminCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            scope = ScopeType.INHERIT,
             description = "The server's base URL. Default: $" + SERVER_ENV + ", else " + DEFAULT_SERVER
                     + ". Plain http only to localhost.")
     String server;
 
-    @Option(names = "--credential-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--credential-file",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
             description = "File holding the admin credential. Default: $" + TOKEN_ENV
                     + " (the credential itself) if set, else signet-data/admin-credential in the working directory.")
     Path credentialFile;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--json",
+            scope = ScopeType.INHERIT,
             description = "Print the server's JSON answer (pretty-printed) instead of a table.")
     boolean json;
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand: tenants, clients, keys or audit");
+        throw new ParameterException(
+                spec.commandLine(), "Missing required subcommand: tenants, clients, keys or audit");
     }
 
     /** The client for the server and credential the options and environment name. */
@@ -137,10 +152,11 @@ public final class AdminCommand implements Callable<Integer> {
 
     private static String readCredential(Path file, boolean isDefault) {
         if (!Files.exists(file)) {
-            throw CommandFailure.usage(isDefault
-                    ? "no admin credential: " + file + " does not exist here; pass --credential-file FILE (the"
-                            + " server's <data-dir>/admin-credential) or set " + TOKEN_ENV
-                    : "no such file: " + file + " (the admin credential)");
+            throw CommandFailure.usage(
+                    isDefault
+                            ? "no admin credential: " + file + " does not exist here; pass --credential-file FILE (the"
+                                    + " server's <data-dir>/admin-credential) or set " + TOKEN_ENV
+                            : "no such file: " + file + " (the admin credential)");
         }
         if (Files.isDirectory(file)) {
             throw CommandFailure.usage(file + " is a directory; give the admin credential file");
@@ -152,7 +168,8 @@ public final class AdminCommand implements Callable<Integer> {
             throw CommandFailure.usage("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (bytes.length > MAX_CREDENTIAL_BYTES) {
-            throw CommandFailure.usage(file + " is over " + MAX_CREDENTIAL_BYTES + " bytes: not an admin credential file");
+            throw CommandFailure.usage(
+                    file + " is over " + MAX_CREDENTIAL_BYTES + " bytes: not an admin credential file");
         }
         return checkedCredential(new String(bytes, StandardCharsets.UTF_8).strip(), file.toString());
     }
@@ -166,7 +183,8 @@ public final class AdminCommand implements Callable<Integer> {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7e) {
                 throw CommandFailure.usage("the admin credential in " + source + " holds a character that is not"
-                        + " visible ASCII (at position " + i + "); it should be the server's <data-dir>/admin-credential");
+                        + " visible ASCII (at position " + i
+                        + "); it should be the server's <data-dir>/admin-credential");
             }
         }
         return value;

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Reads the parts of an admin API answer a table shows; an answer of another shape is a usage failure, not a crash. */
 final class AdminJson {
 
-    private AdminJson() {
-    }
+    private AdminJson() {}
 
     /** The objects in the array {@code field} of {@code doc}. */
     static List<Map<?, ?>> objects(Map<String, Object> doc, String field) {

@@ -1,10 +1,10 @@
 package dev.signet.cli.admin;
 
-import java.io.Console;
 import dev.signet.cli.io.CommandFailure;
 import dev.signet.cli.io.ExitCode;
 import dev.signet.cli.io.SignetVersion;
 import dev.signet.cli.io.TextTable;
+import java.io.Console;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -17,7 +17,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code signet admin keys list|rotate|revoke}: a tenant's signing key ring. */
-@Command(name = "keys", mixinStandardHelpOptions = true, versionProvider = SignetVersion.class,
+@Command(
+        name = "keys",
+        mixinStandardHelpOptions = true,
+        versionProvider = SignetVersion.class,
         description = "List, rotate or revoke (emergency) a tenant's signing keys.")
 final class AdminKeysCommand implements Runnable {
 
@@ -27,7 +30,11 @@ final class AdminKeysCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tenant", paramLabel = "T", defaultValue = "default", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--tenant",
+            paramLabel = "T",
+            defaultValue = "default",
+            scope = ScopeType.INHERIT,
             description = "The tenant (default: ${DEFAULT-VALUE}).")
     String tenant;
 
@@ -36,7 +43,9 @@ final class AdminKeysCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand: list, rotate or revoke");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "List the tenant's keys (kid and state: pending, active, retired, removed, revoked).")
     int list() {
         Map<String, Object> doc = admin.client().get(base());
@@ -50,23 +59,32 @@ final class AdminKeysCommand implements Runnable {
         return admin.print(t);
     }
 
-    @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = {"Publish a new key now; it starts signing one pre-publication period later",
-                "(keys.prepublish), so verifiers that cache the JWKS know it in time."})
+    @Command(
+            name = "rotate",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Publish a new key now; it starts signing one pre-publication period later",
+                "(keys.prepublish), so verifiers that cache the JWKS know it in time."
+            })
     int rotate() {
         Map<String, Object> doc = admin.client().post(base() + "/rotate", null);
         if (admin.printedJson(doc)) {
             return ExitCode.OK;
         }
-        return admin.print("published key " + TextTable.cell(doc.get("pending")) + " in tenant " + TextTable.cell(tenant)
-                + " (pending; it signs after the server's keys.prepublish period); active key "
-                + TextTable.cell(doc.get("active")));
+        return admin.print(
+                "published key " + TextTable.cell(doc.get("pending")) + " in tenant " + TextTable.cell(tenant)
+                        + " (pending; it signs after the server's keys.prepublish period); active key "
+                        + TextTable.cell(doc.get("active")));
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = {"Emergency revocation: the key leaves the JWKS at once, a new key signs at once if it was",
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Emergency revocation: the key leaves the JWKS at once, a new key signs at once if it was",
                 "the active one, and introspection answers active:false for every token it signed.",
-                "Asks for confirmation unless --yes."})
+                "Asks for confirmation unless --yes."
+            })
     int revoke(
             @Parameters(paramLabel = "KID", description = "The key's kid (see 'signet admin keys list').") String kid,
             @Option(names = "--yes", description = "Do not ask for confirmation.") boolean yes) {
@@ -98,17 +116,18 @@ final class AdminKeysCommand implements Runnable {
             return;
         }
         boolean active = "active".equals(state);
-        admin.err().print("Revoke the " + TextTable.cell(state) + " key " + TextTable.cell(kid) + " of tenant "
-                + TextTable.cell(tenant) + "? Every token it signed becomes invalid at once"
-                + (active ? " and a new key starts signing" : "") + ". Type 'yes' to revoke: ");
+        admin.err()
+                .print("Revoke the " + TextTable.cell(state) + " key " + TextTable.cell(kid) + " of tenant "
+                        + TextTable.cell(tenant) + "? Every token it signed becomes invalid at once"
+                        + (active ? " and a new key starts signing" : "") + ". Type 'yes' to revoke: ");
         admin.err().flush();
         String answer = admin.answer();
         if (!answeredOnATerminal()) {
             admin.err().println(); // the answer came from a pipe: nothing echoed the line break
         }
         if (answer == null || !answer.toLowerCase(Locale.ROOT).equals("yes")) {
-            throw CommandFailure.usage("key " + TextTable.cell(kid) + " not revoked: not confirmed (answer 'yes',"
-                    + " or pass --yes)");
+            throw CommandFailure.usage(
+                    "key " + TextTable.cell(kid) + " not revoked: not confirmed (answer 'yes'," + " or pass --yes)");
         }
     }
 

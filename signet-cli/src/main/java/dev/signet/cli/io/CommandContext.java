@@ -32,7 +32,11 @@ public final class CommandContext {
      * @param style how stdout is coloured, or null to decide from stdout when first asked
      * @param binaryStdout where raw output bytes go, or null for the process's standard output
      */
-    public CommandContext(GlobalOptions options, InputStream stdin, Function<String, String> environment, Style style,
+    public CommandContext(
+            GlobalOptions options,
+            InputStream stdin,
+            Function<String, String> environment,
+            Style style,
             OutputStream binaryStdout) {
         this.options = options;
         this.inputs = new Inputs(stdin);
@@ -80,8 +84,8 @@ public final class CommandContext {
      * library. A fallback is reported on {@code err} under {@code --debug}.
      */
     public String cryptoReady(PrintWriter err) {
-        CryptoProviders.Choice choice = CryptoProviderOption.choose(options.cryptoProvider(),
-                env(CryptoProviderOption.ENV));
+        CryptoProviders.Choice choice =
+                CryptoProviderOption.choose(options.cryptoProvider(), env(CryptoProviderOption.ENV));
         return CryptoProviderOption.install(choice, err, options.debug());
     }
 }

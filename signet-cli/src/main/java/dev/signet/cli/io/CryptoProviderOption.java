@@ -1,7 +1,7 @@
 package dev.signet.cli.io;
 
-import dev.signet.server.keys.CryptoProviders.Choice;
 import dev.signet.server.keys.CryptoProviders;
+import dev.signet.server.keys.CryptoProviders.Choice;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 import picocli.CommandLine.ITypeConverter;
@@ -17,8 +17,7 @@ public final class CryptoProviderOption {
 
     static final String ENV = "SIGNET_CRYPTO_PROVIDER";
 
-    private CryptoProviderOption() {
-    }
+    private CryptoProviderOption() {}
 
     /** The choice {@code text} names; usage failure (exit 2) naming {@code from} otherwise. */
     public static Choice parse(String text, String from) {

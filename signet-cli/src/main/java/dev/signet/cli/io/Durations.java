@@ -12,8 +12,7 @@ public final class Durations {
     private static final Pattern WHOLE = Pattern.compile("-?(?:\\d{1,9}[dhms])+");
     private static final Pattern PART = Pattern.compile("(\\d{1,9})([dhms])");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Parses {@code [-]N{d,h,m,s}...}; every number needs a unit, so {@code 15} is an error and not 15 seconds. */
     public static Duration parse(String text) {
@@ -26,15 +25,11 @@ public final class Durations {
         while (m.find()) {
             long n = Long.parseLong(m.group(1));
             d = switch (m.group(2)) {
-  case "d" -> 
-d.plusDays(n);
-  case "h" -> 
-d.plusHours(n);
-  case "m" -> 
-d.plusMinutes(n);
-  default -> 
-d.plusSeconds(n);
-};
+                case "d" -> d.plusDays(n);
+                case "h" -> d.plusHours(n);
+                case "m" -> d.plusMinutes(n);
+                default -> d.plusSeconds(n);
+            };
         }
         return t.startsWith("-") ? d.negated() : d;
     }

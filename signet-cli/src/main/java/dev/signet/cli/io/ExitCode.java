@@ -15,6 +15,5 @@ public final class ExitCode {
      */
     public static final int ERROR = 2;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

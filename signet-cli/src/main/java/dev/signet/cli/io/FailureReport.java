@@ -5,12 +5,12 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
-import picocli.CommandLine;
 
 /** Turns bad usage and a failed command into one line on stderr and the exit code scripts branch on. */
 public final class FailureReport implements IParameterExceptionHandler, IExecutionExceptionHandler {
@@ -19,8 +19,7 @@ public final class FailureReport implements IParameterExceptionHandler, IExecuti
     // at every start.
     private static final FailureReport INSTANCE = new FailureReport();
 
-    private FailureReport() {
-    }
+    private FailureReport() {}
 
     /** Signet's usage-error and failure reporting on {@code cmd}, and no picocli argument files. */
     public static CommandLine installOn(CommandLine cmd) {
@@ -46,7 +45,8 @@ public final class FailureReport implements IParameterExceptionHandler, IExecuti
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
-        boolean debug = cmd.getCommandSpec().root().userObject() instanceof GlobalOptions root ? root.debug()
+        boolean debug = cmd.getCommandSpec().root().userObject() instanceof GlobalOptions root
+                ? root.debug()
                 : System.getenv("SIGNET_DEBUG") != null;
         return failure(ex, cmd.getErr(), cmd.getCommandSpec().qualifiedName(), debug);
     }
@@ -58,8 +58,10 @@ public final class FailureReport implements IParameterExceptionHandler, IExecuti
      */
     public static int failure(Exception ex, PrintWriter err, String name, boolean debug) {
         if (ex instanceof CommandFailure failure) {
-            err.println(failure.code() != null ? failure.code() + ": " + failure.getMessage()
-                    : name + ": " + failure.getMessage());
+            err.println(
+                    failure.code() != null
+                            ? failure.code() + ": " + failure.getMessage()
+                            : name + ": " + failure.getMessage());
             if (debug) {
                 failure.printStackTrace(err);
             }
@@ -70,8 +72,7 @@ public final class FailureReport implements IParameterExceptionHandler, IExecuti
         if (cause instanceof IOException io) {
             err.println(name + ": " + describe(io));
         } else {
-            err.println(name + ": internal error: " + cause
-                    + " (run again with --debug to see the stack trace)");
+            err.println(name + ": internal error: " + cause + " (run again with --debug to see the stack trace)");
         }
         if (debug) {
             cause.printStackTrace(err);

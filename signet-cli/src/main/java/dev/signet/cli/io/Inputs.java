@@ -55,21 +55,28 @@ public final class Inputs {
             t = t.substring(7).strip();
         }
         if (t.isEmpty()) {
-            throw CommandFailure.usage("no token in " + describe(source)
-                    + "; pass the token as an argument, as @FILE, or pipe it to '-'");
+            throw CommandFailure.usage(
+                    "no token in " + describe(source) + "; pass the token as an argument, as @FILE, or pipe it to '-'");
         }
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+            boolean ok = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
                     || c == '.';
             if (!ok) {
                 if (namesFile(source)) {
-                    throw CommandFailure.usage("'" + source + "' is a file, not a token; to read the token from it, write @"
-                            + source);
+                    throw CommandFailure.usage(
+                            "'" + source + "' is a file, not a token; to read the token from it, write @" + source);
                 }
-                throw CommandFailure.rejected("MALFORMED", "a compact token holds only Base64URL characters and"
-                        + " dots; found " + (c < 0x20 || c > 0x7e ? String.format("U+%04X", (int) c) : "'" + c + "'")
-                        + " at position " + i);
+                throw CommandFailure.rejected(
+                        "MALFORMED",
+                        "a compact token holds only Base64URL characters and"
+                                + " dots; found "
+                                + (c < 0x20 || c > 0x7e ? String.format("U+%04X", (int) c) : "'" + c + "'")
+                                + " at position " + i);
             }
         }
         return t;
@@ -89,7 +96,8 @@ public final class Inputs {
 
     /** A text document from a file path, {@code @path} or {@code -}; usage failure when unreadable. */
     public String document(String source, String what) {
-        byte[] bytes = source.equals("-") ? readStdin(what)
+        byte[] bytes = source.equals("-")
+                ? readStdin(what)
                 : readFile(source.startsWith("@") ? source.substring(1) : source, what);
         if (bytes.length > MAX_BYTES) {
             throw CommandFailure.usage("the " + what + " in " + describe(source) + " is over " + MAX_BYTES + " bytes");
@@ -113,9 +121,11 @@ public final class Inputs {
      */
     public byte[] payload(String arg) {
         String source = arg == null ? "-" : arg;
-        byte[] bytes = source.equals("-") ? readStdin("payload")
-                : source.startsWith("@") ? readFile(source.substring(1), "payload")
-                : source.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = source.equals("-")
+                ? readStdin("payload")
+                : source.startsWith("@")
+                        ? readFile(source.substring(1), "payload")
+                        : source.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_BYTES) {
             throw CommandFailure.usage("the payload in " + describe(source) + " is over " + MAX_BYTES + " bytes");
         }
@@ -151,10 +161,12 @@ public final class Inputs {
     /** The bytes as strict UTF-8 text, exactly (a BOM or NUL is kept), or null when they are not UTF-8. */
     public static String utf8OrNull(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -184,10 +196,12 @@ public final class Inputs {
     }
 
     private static String utf8(byte[] bytes) throws CharacterCodingException {
-        String s = StandardCharsets.UTF_8.newDecoder()
+        String s = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes)).toString();
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
         if (s.indexOf('\0') >= 0) {
             throw new CharacterCodingException();
         }

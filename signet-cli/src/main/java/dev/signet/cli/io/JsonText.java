@@ -27,8 +27,7 @@ public final class JsonText {
     /** The one member of the object a non-object value is read inside. */
     private static final String WRAPPED = "value";
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** Parses one JSON value: Map, List, String, Long, BigInteger, Double, Boolean or null. */
     public static Object parse(String json) throws InvalidJson {
@@ -74,7 +73,8 @@ public final class JsonText {
      * more than one value (as {@code 1, "x": 2} is).
      */
     private static Object wrapped(String json) throws JoseException, InvalidJson {
-        Map<String, Object> wrapper = JwtClaims.parse("{\"" + WRAPPED + "\":" + json + "}").asMap();
+        Map<String, Object> wrapper =
+                JwtClaims.parse("{\"" + WRAPPED + "\":" + json + "}").asMap();
         if (wrapper.size() != 1) {
             throw new InvalidJson("unexpected content after the JSON value");
         }
@@ -153,8 +153,8 @@ public final class JsonText {
             sb.append(style.string(quote(string)));
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            sb.append(style.number(d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d)
-                    : String.valueOf(d)));
+            sb.append(style.number(
+                    d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d)));
         } else if (v instanceof BigDecimal bigDecimal) {
             sb.append(style.number(bigDecimal.toString()));
         } else if (v instanceof Number number) {
@@ -190,24 +190,19 @@ public final class JsonText {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-  case '"' -> 
-sb.append("\\\"");
-  case '\\' -> 
-sb.append("\\\\");
-  case '\n' -> 
-sb.append("\\n");
-  case '\r' -> 
-sb.append("\\r");
-  case '\t' -> 
-sb.append("\\t");
-  default -> {
-if (isTerminalUnsafe(c)) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (isTerminalUnsafe(c)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }
-}
-}
+                }
+            }
         }
         return sb.toString();
     }
@@ -228,8 +223,14 @@ if (isTerminalUnsafe(c)) {
 
     /** C0 and C1 controls, DEL, line and paragraph separators, and bidi controls: what a terminal could act on. */
     public static boolean isTerminalUnsafe(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u200e' || c == '\u200f' || c == '\u061c';
+        return c < 0x20
+                || (c >= 0x7f && c <= 0x9f)
+                || c == '\u2028'
+                || c == '\u2029'
+                || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200e'
+                || c == '\u200f'
+                || c == '\u061c';
     }
 }

@@ -21,8 +21,7 @@ import java.util.Set;
  */
 public final class PrivateFiles {
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /** Fails early, before anything is written, when {@code path} cannot be written as asked. */
     public static void checkWritable(Path path, boolean force) {
@@ -86,16 +85,20 @@ public final class PrivateFiles {
         if (dir != null && !Files.isDirectory(dir)) {
             throw CommandFailure.usage("no such directory: " + dir);
         }
-        boolean posix = (dir == null ? Path.of(".") : dir).getFileSystem().supportedFileAttributeViews()
+        boolean posix = (dir == null ? Path.of(".") : dir)
+                .getFileSystem()
+                .supportedFileAttributeViews()
                 .contains("posix");
         FileAttribute<?>[] attrs = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                        secret ? "rw-------" : "rw-r--r--"))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"))
+                }
                 : new FileAttribute<?>[0];
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         for (int attempt = 0; ; attempt++) {
-            Path tmp = (dir == null ? Path.of("") : dir).resolve(prefix + Long.toHexString(System.nanoTime())
-                    + attempt + ".tmp");
+            Path tmp = (dir == null ? Path.of("") : dir)
+                    .resolve(prefix + Long.toHexString(System.nanoTime()) + attempt + ".tmp");
             try {
                 Files.newByteChannel(tmp, options, attrs).close();
                 return tmp;

@@ -17,8 +17,7 @@ public final class JwksFetcher {
     /** The fetcher's size cap (the library's own JWK Set limit). */
     public static final int MAX_BYTES = KeySetFetcher.DEFAULT_MAX_BYTES;
 
-    private JwksFetcher() {
-    }
+    private JwksFetcher() {}
 
     /** Whether {@code source} is meant as a URL rather than a file name. */
     public static boolean isUrl(String source) {
@@ -28,7 +27,9 @@ public final class JwksFetcher {
 
     /** The document at {@code url}; usage failure (exit 2) for a refused URL or a failed fetch. */
     public static String fetch(String url) {
-        KeySetFetcher fetcher = KeySetFetcher.builder().userAgent("signet/" + SignetVersion.current()).build();
+        KeySetFetcher fetcher = KeySetFetcher.builder()
+                .userAgent("signet/" + SignetVersion.current())
+                .build();
         try {
             return new String(fetcher.fetch(url), StandardCharsets.UTF_8);
         } catch (KeySetFetchException e) {

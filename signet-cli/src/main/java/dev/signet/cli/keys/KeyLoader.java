@@ -60,7 +60,8 @@ public final class KeyLoader {
         if (t.startsWith("{") || t.startsWith("-----BEGIN")) {
             return parse(text, where.source());
         }
-        String password = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+        String password = text.endsWith("\r\n")
+                ? text.substring(0, text.length() - 2)
                 : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         return password(password, where.source());
     }
@@ -85,8 +86,8 @@ public final class KeyLoader {
         } catch (JoseException e) {
             throw CommandFailure.usage("cannot use the key in " + source + ": " + e.getMessage(), e);
         }
-        throw CommandFailure.usage(source + " holds neither a JWK, a JWK Set nor a PEM key"
-                + " (expected '{' or '-----BEGIN')");
+        throw CommandFailure.usage(
+                source + " holds neither a JWK, a JWK Set nor a PEM key" + " (expected '{' or '-----BEGIN')");
     }
 
     /**
@@ -106,10 +107,11 @@ public final class KeyLoader {
         byte[] secret;
         if (value.startsWith(BASE64URL_PREFIX)) {
             try {
-                secret = Base64Url.decode(value.substring(BASE64URL_PREFIX.length()).strip());
+                secret = Base64Url.decode(
+                        value.substring(BASE64URL_PREFIX.length()).strip());
             } catch (JoseException e) {
-                throw CommandFailure.usage(source + " starts with " + BASE64URL_PREFIX
-                        + " but the rest is not Base64URL: " + e.detail());
+                throw CommandFailure.usage(
+                        source + " starts with " + BASE64URL_PREFIX + " but the rest is not Base64URL: " + e.detail());
             }
         } else {
             secret = value.getBytes(StandardCharsets.UTF_8);

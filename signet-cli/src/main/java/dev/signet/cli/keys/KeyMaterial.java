@@ -77,8 +77,8 @@ public final class KeyMaterial {
             throw CommandFailure.usage("the JWK Set in " + source + " has no private key"
                     + (kid == null ? "" : " with kid \"" + JsonText.escape(kid) + "\""));
         }
-        throw CommandFailure.usage("the JWK Set in " + source + " has " + candidates.size()
-                + " private keys; choose one with --kid");
+        throw CommandFailure.usage(
+                "the JWK Set in " + source + " has " + candidates.size() + " private keys; choose one with --kid");
     }
 
     /** The keys to verify with: public views of asymmetric keys, secrets as they are. */
@@ -131,7 +131,8 @@ public final class KeyMaterial {
                 continue;
             }
             JweAlgorithm keyAlg = jweAlgorithmOf(k);
-            boolean fits = alg == null ? keyAlg != null
+            boolean fits = alg == null
+                    ? keyAlg != null
                     : alg.acceptsKey(k.keyType(), k.curve()) && (k.algorithm() == null || keyAlg == alg);
             if (fits) {
                 candidates.add(k);
@@ -145,8 +146,8 @@ public final class KeyMaterial {
         if (candidates.isEmpty()) {
             throw CommandFailure.usage("the JWK Set in " + source + " has no encryption key" + which);
         }
-        throw CommandFailure.usage("the JWK Set in " + source + " has " + candidates.size() + " encryption keys"
-                + which + "; choose one with --kid");
+        throw CommandFailure.usage("the JWK Set in " + source + " has " + candidates.size() + " encryption keys" + which
+                + "; choose one with --kid");
     }
 
     private static Jwk publicView(Jwk k) {
@@ -185,8 +186,8 @@ public final class KeyMaterial {
     /** Usage failure when a set held no key Signet can use, saying why each was skipped. */
     private void requireUsableKey() {
         if (keys.isEmpty()) {
-            throw CommandFailure.usage("no usable key in " + source
-                    + (skipped.isEmpty() ? "" : ": " + String.join("; ", skipped)));
+            throw CommandFailure.usage(
+                    "no usable key in " + source + (skipped.isEmpty() ? "" : ": " + String.join("; ", skipped)));
         }
     }
 }

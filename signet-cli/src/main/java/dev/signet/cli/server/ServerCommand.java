@@ -47,7 +47,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (data-dir), default ./signet-data.")
     String data;
 
-    @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL (database.url), e.g. jdbc:postgresql://host/db.")
+    @Option(
+            names = "--db-url",
+            paramLabel = "URL",
+            description = "JDBC URL (database.url), e.g. jdbc:postgresql://host/db.")
     String dbUrl;
 
     @Option(names = "--base-url", paramLabel = "URL", description = "Public base URL (server.base-url) behind a proxy.")
@@ -82,8 +85,10 @@ public final class ServerCommand implements Callable<Integer> {
     /** Runs the server with the options already set (by picocli, or by {@link ServerRoot#direct}). */
     public int run(PrintWriter out, PrintWriter err) throws InterruptedException {
         // Before the first virtual thread exists: the scheduler reads it once.
-        System.setProperty(CARRIERS, carrierThreads(System.getProperty(CARRIERS),
-                Runtime.getRuntime().availableProcessors()));
+        System.setProperty(
+                CARRIERS,
+                carrierThreads(
+                        System.getProperty(CARRIERS), Runtime.getRuntime().availableProcessors()));
         Map<Setting, String> options = new EnumMap<>(Setting.class);
         put(options, Setting.SERVER_PORT, port);
         put(options, Setting.DATA_DIR, data);
@@ -110,10 +115,16 @@ public final class ServerCommand implements Callable<Integer> {
             return ExitCode.ERROR;
         }
         long ms = (System.nanoTime() - started) / 1_000_000;
-        out.printf("signet server %s on %s (%s, crypto %s, %s) ready in %d ms%n", SignetVersion.current(),
-                server.localUrl(), server.databaseProduct(), server.cryptoProvider(),
-                server.virtualThreads() ? "virtual threads on " + System.getProperty(CARRIERS) + " carriers"
-                        : "platform threads", ms);
+        out.printf(
+                "signet server %s on %s (%s, crypto %s, %s) ready in %d ms%n",
+                SignetVersion.current(),
+                server.localUrl(),
+                server.databaseProduct(),
+                server.cryptoProvider(),
+                server.virtualThreads()
+                        ? "virtual threads on " + System.getProperty(CARRIERS) + " carriers"
+                        : "platform threads",
+                ms);
         if (!server.baseUrl().equals(server.localUrl())) {
             out.printf("  public base URL  %s%n", server.baseUrl());
         }
@@ -121,14 +132,16 @@ public final class ServerCommand implements Callable<Integer> {
             out.printf("  issuer  %s%n", server.issuer(t.name()));
         }
         if (server.adminCredentialFile().isPresent()) {
-            out.printf("  admin credential written to %s (mode 0600; the server keeps only its hash)%n",
+            out.printf(
+                    "  admin credential written to %s (mode 0600; the server keeps only its hash)%n",
                     server.adminCredentialFile().get());
         } else {
-            out.printf("  admin credential: the one created at first start, in %s%n",
+            out.printf(
+                    "  admin credential: the one created at first start, in %s%n",
                     server.config().dataDir().resolve("admin-credential"));
         }
-        out.println("  manage it with: signet admin" + adminOptions(server.localUrl(), server.config().dataDir())
-                + " tenants list   (docs/cli.md)");
+        out.println("  manage it with: signet admin"
+                + adminOptions(server.localUrl(), server.config().dataDir()) + " tenants list   (docs/cli.md)");
         out.flush();
         Thread hook = new Thread(server::close, "signet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -1,7 +1,5 @@
 package dev.signet.cli.server;
 
-import java.nio.charset.Charset;
-import java.io.OutputStreamWriter;
 import dev.signet.cli.io.CommandFailure;
 import dev.signet.cli.io.CryptoProviderOption;
 import dev.signet.cli.io.ExitCode;
@@ -9,20 +7,22 @@ import dev.signet.cli.io.FailureReport;
 import dev.signet.cli.io.GlobalOptions;
 import dev.signet.cli.io.SignetVersion;
 import dev.signet.server.keys.CryptoProviders;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * The root command when the first argument is {@code server}: {@code signet}'s global options with
@@ -52,13 +52,17 @@ public final class ServerRoot implements Callable<Integer>, GlobalOptions {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = DEBUG_DESCRIPTION)
     boolean debug;
 
-    @Option(names = "--crypto-provider", scope = ScopeType.INHERIT, paramLabel = "auto|accp|jdk",
-            converter = CryptoProviderOption.Converter.class, description = CRYPTO_PROVIDER_DESCRIPTION)
+    @Option(
+            names = "--crypto-provider",
+            scope = ScopeType.INHERIT,
+            paramLabel = "auto|accp|jdk",
+            converter = CryptoProviderOption.Converter.class,
+            description = CRYPTO_PROVIDER_DESCRIPTION)
     CryptoProviders.Choice cryptoProvider;
 
     /** The options of {@code signet server} that take a value (all of them but the flags below). */
-    private static final Set<String> VALUED = Set.of("--config", "--port", "--data", "--db-url", "--base-url",
-            "--crypto-provider");
+    private static final Set<String> VALUED =
+            Set.of("--config", "--port", "--data", "--db-url", "--base-url", "--crypto-provider");
 
     /**
      * The server command a plain invocation ({@code server} then known options, each at most once,

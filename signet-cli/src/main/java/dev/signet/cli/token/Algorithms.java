@@ -10,8 +10,7 @@ import java.util.List;
 /** JWS and JWE algorithm names on the command line: exact {@code alg}/{@code enc} values, case-insensitively. */
 final class Algorithms {
 
-    private Algorithms() {
-    }
+    private Algorithms() {}
 
     /** The algorithm named {@code name}; usage failure listing the valid names otherwise. */
     static JwsAlgorithm named(String name) {
@@ -72,7 +71,8 @@ final class Algorithms {
             names.add(k.identifier());
         }
         String hint = JwsAlgorithm.fromIdentifier(name) != null || name.equalsIgnoreCase("none")
-                ? " (" + name + " is a signing algorithm; encryption takes a key management algorithm)" : "";
+                ? " (" + name + " is a signing algorithm; encryption takes a key management algorithm)"
+                : "";
         throw CommandFailure.usage("unknown key management algorithm '" + name + "'" + hint + "; choose one of "
                 + String.join(", ", names));
     }
@@ -90,6 +90,7 @@ final class Algorithms {
             }
             names.add(e.identifier());
         }
-        throw CommandFailure.usage("unknown content encryption '" + name + "'; choose one of " + String.join(", ", names));
+        throw CommandFailure.usage(
+                "unknown content encryption '" + name + "'; choose one of " + String.join(", ", names));
     }
 }

@@ -35,20 +35,26 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
         sortOptions = false,
-        description = {"Decrypt a compact JWE and print the plaintext (its raw bytes) on stdout.",
-                "Rejected: exit 1 and one line on stderr that starts with the reason code (DECRYPTION_FAILED,"
-                        + " ALG_NOT_ALLOWED, KEY_NOT_FOUND, MALFORMED, ...)."},
-        footer = {"", "The accepted alg values default to the key's alg (for a key without one: the algorithms its type"
-                + " and size fit, never PBES2 or RSA1_5, which take --alg); every enc is accepted unless --enc narrows"
-                + " it.",
-                "Decryption proves nothing about who made the token: anyone with the public key can encrypt. For a"
-                        + " nested JWT (the plaintext is a signed JWT, nested: true in --json), use 'signet verify"
-                        + " --decrypt-key' to decrypt and verify it in one step.",
-                "", "Examples:",
-                "  signet decrypt --key rcpt.jwk @token.jwe",
-                "  signet sign --key k.jwk --iss me --aud api | signet encrypt --key rcpt.pub.jwk |",
-                "    signet decrypt --key rcpt.jwk | signet verify --key k.pub.jwk --iss me --aud api",
-                "  signet decrypt --key-env PASSWORD --alg PBES2-HS256+A128KW --json @notes.jwe"})
+        description = {
+            "Decrypt a compact JWE and print the plaintext (its raw bytes) on stdout.",
+            "Rejected: exit 1 and one line on stderr that starts with the reason code (DECRYPTION_FAILED,"
+                    + " ALG_NOT_ALLOWED, KEY_NOT_FOUND, MALFORMED, ...)."
+        },
+        footer = {
+            "",
+            "The accepted alg values default to the key's alg (for a key without one: the algorithms its type"
+                    + " and size fit, never PBES2 or RSA1_5, which take --alg); every enc is accepted unless --enc narrows"
+                    + " it.",
+            "Decryption proves nothing about who made the token: anyone with the public key can encrypt. For a"
+                    + " nested JWT (the plaintext is a signed JWT, nested: true in --json), use 'signet verify"
+                    + " --decrypt-key' to decrypt and verify it in one step.",
+            "",
+            "Examples:",
+            "  signet decrypt --key rcpt.jwk @token.jwe",
+            "  signet sign --key k.jwk --iss me --aud api | signet encrypt --key rcpt.pub.jwk |",
+            "    signet decrypt --key rcpt.jwk | signet verify --key k.pub.jwk --iss me --aud api",
+            "  signet decrypt --key-env PASSWORD --alg PBES2-HS256+A128KW --json @notes.jwe"
+        })
 public final class DecryptCommand implements Callable<Integer> {
 
     @Spec
@@ -57,20 +63,28 @@ public final class DecryptCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     KeyOptions key;
 
-    @Option(names = "--alg", paramLabel = "ALG", description = "Accepted key management algorithm; repeatable"
-            + " (default: the key's alg).")
+    @Option(
+            names = "--alg",
+            paramLabel = "ALG",
+            description = "Accepted key management algorithm; repeatable" + " (default: the key's alg).")
     List<String> algorithms = new ArrayList<>();
 
-    @Option(names = "--enc", paramLabel = "ENC", description = "Accepted content encryption; repeatable (default: all).")
+    @Option(
+            names = "--enc",
+            paramLabel = "ENC",
+            description = "Accepted content encryption; repeatable (default: all).")
     List<String> encryptions = new ArrayList<>();
 
-    @Option(names = "--insecure-allow-rsa1_5",
+    @Option(
+            names = "--insecure-allow-rsa1_5",
             description = "Accept --alg RSA1_5 (RSAES-PKCS1-v1_5, a padding oracle) from a sender that cannot do"
                     + " RSA-OAEP.")
     boolean rsa15;
 
-    @Option(names = "--json", description = "Print {header, plaintext, encoding, nested, kid}: the plaintext as text"
-            + " when it is UTF-8 (encoding utf-8), else Base64URL (encoding base64url).")
+    @Option(
+            names = "--json",
+            description = "Print {header, plaintext, encoding, nested, kid}: the plaintext as text"
+                    + " when it is UTF-8 (encoding utf-8), else Base64URL (encoding base64url).")
     boolean json;
 
     @Parameters(arity = "0..1", paramLabel = "TOKEN|@FILE|-", description = "The JWE (default: read stdin).")
@@ -85,13 +99,16 @@ public final class DecryptCommand implements Callable<Integer> {
         }
         context.cryptoReady(spec.commandLine().getErr());
         KeyLoader loader = new KeyLoader(context);
-        JweDecrypter decrypter = decryption.decrypter(decryption.takesPassword()
-                ? loader.loadKeyOrPassword(key) : loader.load(key));
+        JweDecrypter decrypter =
+                decryption.decrypter(decryption.takesPassword() ? loader.loadKeyOrPassword(key) : loader.load(key));
         String compact = context.inputs().token(token);
         int dots = (int) compact.chars().filter(c -> c == '.').count();
         if (dots == 2) {
-            throw reject(new JoseException(JoseException.Reason.MALFORMED, "this is a signed JWT (JWS, 3 parts), not"
-                    + " an encrypted one: there is nothing to decrypt; use 'signet verify' or 'signet inspect'"));
+            throw reject(
+                    new JoseException(
+                            JoseException.Reason.MALFORMED,
+                            "this is a signed JWT (JWS, 3 parts), not"
+                                    + " an encrypted one: there is nothing to decrypt; use 'signet verify' or 'signet inspect'"));
         }
         Jwe jwe;
         try {

@@ -72,7 +72,8 @@ final class Decryption {
         if (encs.isEmpty()) {
             encs.addAll(EnumSet.allOf(ContentEncryption.class));
         }
-        JweDecrypter.Builder b = JweDecrypter.builder(keySource(recipientKeys)).algorithms(algs).encryptions(encs);
+        JweDecrypter.Builder b =
+                JweDecrypter.builder(keySource(recipientKeys)).algorithms(algs).encryptions(encs);
         if (rsa15) {
             b.allowInsecureRsa1_5();
         }

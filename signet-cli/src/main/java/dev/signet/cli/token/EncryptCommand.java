@@ -32,19 +32,25 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
         sortOptions = false,
-        description = {"Encrypt a payload to the recipient's key and print a compact JWE.",
-                "A payload that is a signed JWT (a compact JWS, e.g. piped from 'signet sign') becomes a nested"
-                        + " JWT: cty is set to JWT automatically (--cty overrides)."},
-        footer = {"", "--key is the recipient's public key (a JWK, a JWK Set with --kid, a PEM key or certificate; a"
-                + " private key file works too, only its public half is used), or the shared secret for"
-                + " A*KW, A*GCMKW and dir, or the password for PBES2 (best from --key-env NAME or a file).",
-                "Encryption hides the claims; it does not say who made the token. Sign first, then encrypt.",
-                "", "Examples:",
-                "  signet keygen --alg ECDH-ES+A256KW --out rcpt.jwk --public-out rcpt.pub.jwk",
-                "  signet sign --key k.jwk --iss me --aud api |",
-                "    signet encrypt --key rcpt.pub.jwk --enc A256GCM > token.jwe",
-                "  export PASSWORD='correct horse battery staple'",
-                "  signet encrypt --key-env PASSWORD --alg PBES2-HS256+A128KW @notes.txt"})
+        description = {
+            "Encrypt a payload to the recipient's key and print a compact JWE.",
+            "A payload that is a signed JWT (a compact JWS, e.g. piped from 'signet sign') becomes a nested"
+                    + " JWT: cty is set to JWT automatically (--cty overrides)."
+        },
+        footer = {
+            "",
+            "--key is the recipient's public key (a JWK, a JWK Set with --kid, a PEM key or certificate; a"
+                    + " private key file works too, only its public half is used), or the shared secret for"
+                    + " A*KW, A*GCMKW and dir, or the password for PBES2 (best from --key-env NAME or a file).",
+            "Encryption hides the claims; it does not say who made the token. Sign first, then encrypt.",
+            "",
+            "Examples:",
+            "  signet keygen --alg ECDH-ES+A256KW --out rcpt.jwk --public-out rcpt.pub.jwk",
+            "  signet sign --key k.jwk --iss me --aud api |",
+            "    signet encrypt --key rcpt.pub.jwk --enc A256GCM > token.jwe",
+            "  export PASSWORD='correct horse battery staple'",
+            "  signet encrypt --key-env PASSWORD --alg PBES2-HS256+A128KW @notes.txt"
+        })
 public final class EncryptCommand implements Callable<Integer> {
 
     @Spec
@@ -53,44 +59,60 @@ public final class EncryptCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     KeyOptions key;
 
-    @Option(names = "--alg", paramLabel = "ALG",
+    @Option(
+            names = "--alg",
+            paramLabel = "ALG",
             description = "Key management: RSA-OAEP-256 (-384, -512, RSA-OAEP), ECDH-ES, ECDH-ES+A128KW/A192KW/A256KW,"
                     + " A128KW/A192KW/A256KW, A128GCMKW/A192GCMKW/A256GCMKW, dir, PBES2-HS256+A128KW/HS384+A192KW/"
                     + "HS512+A256KW. Default: the key's alg.")
     String alg;
 
-    @Option(names = "--enc", paramLabel = "ENC",
+    @Option(
+            names = "--enc",
+            paramLabel = "ENC",
             description = "Content encryption: A128GCM, A192GCM, A256GCM, A128CBC-HS256, A192CBC-HS384, A256CBC-HS512."
                     + " Default: A256GCM (for dir, the key's alg when it names one).")
     String enc;
 
-    @Option(names = "--kid", paramLabel = "KID",
+    @Option(
+            names = "--kid",
+            paramLabel = "KID",
             description = "Pick this key from a JWK Set; for a single key, the kid to put in the header.")
     String kid;
 
     @Option(names = "--typ", paramLabel = "TYP", description = "Header typ.")
     String typ;
 
-    @Option(names = "--cty", paramLabel = "CTY",
+    @Option(
+            names = "--cty",
+            paramLabel = "CTY",
             description = "Header cty (default: JWT when the payload is a signed JWT, else none).")
     String cty;
 
-    @Option(names = "--zip", description = "Compress with DEFLATE first (zip: DEF). Leaks the payload's"
-            + " compressibility through the length (CRIME/BREACH): never with secrets next to attacker text.")
+    @Option(
+            names = "--zip",
+            description = "Compress with DEFLATE first (zip: DEF). Leaks the payload's"
+                    + " compressibility through the length (CRIME/BREACH): never with secrets next to attacker text.")
     boolean zip;
 
-    @Option(names = "--pbes2-iterations", paramLabel = "N",
-            description = "PBES2 iteration count (p2c); default " + JweEncrypter.DEFAULT_PBES2_ITERATIONS + ", at least "
+    @Option(
+            names = "--pbes2-iterations",
+            paramLabel = "N",
+            description = "PBES2 iteration count (p2c); default " + JweEncrypter.DEFAULT_PBES2_ITERATIONS
+                    + ", at least "
                     + JweEncrypter.MIN_PBES2_ITERATIONS + ". Decrypters refuse more than their maximum (signet: "
                     + "600000).")
     Integer pbes2Iterations;
 
-    @Option(names = "--insecure-allow-rsa1_5",
+    @Option(
+            names = "--insecure-allow-rsa1_5",
             description = "Permit --alg RSA1_5 (RSAES-PKCS1-v1_5, a padding oracle), for a recipient that cannot"
                     + " decrypt RSA-OAEP.")
     boolean rsa15;
 
-    @Parameters(arity = "0..1", paramLabel = "PAYLOAD|@FILE|-",
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "PAYLOAD|@FILE|-",
             description = "What to encrypt: text, a file, or stdin (default). Binary files are fine.")
     String payload;
 
@@ -100,8 +122,9 @@ public final class EncryptCommand implements Callable<Integer> {
         JweAlgorithm algorithm = alg == null ? null : Algorithms.keyManagement(alg);
         ContentEncryption encryption = enc == null ? null : Algorithms.contentEncryption(enc);
         if (algorithm == JweAlgorithm.RSA1_5 && !rsa15) {
-            throw CommandFailure.usage("RSA1_5 is insecure (Bleichenbacher's padding oracle); use RSA-OAEP-256, or if the"
-                    + " recipient cannot decrypt it, pass --insecure-allow-rsa1_5");
+            throw CommandFailure.usage(
+                    "RSA1_5 is insecure (Bleichenbacher's padding oracle); use RSA-OAEP-256, or if the"
+                            + " recipient cannot decrypt it, pass --insecure-allow-rsa1_5");
         }
         if (pbes2Iterations != null && pbes2Iterations < JweEncrypter.MIN_PBES2_ITERATIONS) {
             throw CommandFailure.usage("--pbes2-iterations must be at least " + JweEncrypter.MIN_PBES2_ITERATIONS);
@@ -109,12 +132,14 @@ public final class EncryptCommand implements Callable<Integer> {
         context.cryptoReady(spec.commandLine().getErr());
         KeyLoader loader = new KeyLoader(context);
         KeyMaterial keys = algorithm != null && algorithm.identifier().startsWith("PBES2")
-                ? loader.loadKeyOrPassword(key) : loader.load(key);
+                ? loader.loadKeyOrPassword(key)
+                : loader.load(key);
         Jwk recipient = keys.encryptionKey(kid, algorithm);
         if (algorithm == null && KeyMaterial.jweAlgorithmOf(recipient) == null) {
             throw CommandFailure.usage("name the key management algorithm with --alg: the key in " + keys.source()
-                    + (recipient.algorithm() == null ? " has no alg" : " has alg " + recipient.algorithm()
-                            + ", which is no JWE algorithm"));
+                    + (recipient.algorithm() == null
+                            ? " has no alg"
+                            : " has alg " + recipient.algorithm() + ", which is no JWE algorithm"));
         }
         byte[] plaintext = context.inputs().payload(payload);
         String nested = signedJwt(plaintext);
@@ -183,7 +208,11 @@ public final class EncryptCommand implements Callable<Integer> {
         }
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+            boolean ok = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
                     || c == '.';
             if (!ok) {
                 return null;

@@ -25,23 +25,33 @@ import picocli.CommandLine.Spec;
         name = "inspect",
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
-        description = {"Decode a token without a key: header, claims, times (UTC and relative), size, and warnings.",
-                "Nothing is verified: anyone can write anything into a token. Use 'signet verify' to trust it."},
-        footer = {"", "Exit codes: 0 decoded (warnings or not), 1 not a JWT (truncated, garbage), 2 usage or I/O error.",
-                "", "Examples:",
-                "  signet inspect \"$TOKEN\"",
-                "  pbpaste | signet inspect -",
-                "  signet inspect --json @token.txt | jq '.warnings[].code'",
-                "  signet inspect --jwks https://idp.example/jwks.json @token.txt"})
+        description = {
+            "Decode a token without a key: header, claims, times (UTC and relative), size, and warnings.",
+            "Nothing is verified: anyone can write anything into a token. Use 'signet verify' to trust it."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 decoded (warnings or not), 1 not a JWT (truncated, garbage), 2 usage or I/O error.",
+            "",
+            "Examples:",
+            "  signet inspect \"$TOKEN\"",
+            "  pbpaste | signet inspect -",
+            "  signet inspect --json @token.txt | jq '.warnings[].code'",
+            "  signet inspect --jwks https://idp.example/jwks.json @token.txt"
+        })
 public final class InspectCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "One JSON document: {type, header, claims, encrypted, size, times, warnings}.")
+    @Option(
+            names = "--json",
+            description = "One JSON document: {type, header, claims, encrypted, size, times, warnings}.")
     boolean json;
 
-    @Option(names = "--jwks", paramLabel = "FILE|URL",
+    @Option(
+            names = "--jwks",
+            paramLabel = "FILE|URL",
             description = "The issuer's JWK Set: says whether the token's kid is in it, and whether a missing kid"
                     + " matters. Nothing is verified.")
     String jwks;
@@ -66,7 +76,9 @@ public final class InspectCommand implements Callable<Integer> {
 
     /** The kid of each key in the --jwks set (null where a key has none); no key is parsed or trusted. */
     private List<String> keyIds(CommandContext context) {
-        String text = JwksFetcher.isUrl(jwks) ? JwksFetcher.fetch(jwks) : context.inputs().document(jwks, "JWK Set");
+        String text = JwksFetcher.isUrl(jwks)
+                ? JwksFetcher.fetch(jwks)
+                : context.inputs().document(jwks, "JWK Set");
         Object keys;
         try {
             keys = JsonText.parseObject(text.strip()).get("keys");
@@ -92,8 +104,8 @@ public final class InspectCommand implements Callable<Integer> {
             out.println(s.heading("Payload:") + " encrypted; only the protected header above is readable without"
                     + " the key");
             Object cty = t.header.get("cty");
-            if (cty instanceof String string && (string.equalsIgnoreCase("JWT")
-                    || string.equalsIgnoreCase("application/jwt"))) {
+            if (cty instanceof String string
+                    && (string.equalsIgnoreCase("JWT") || string.equalsIgnoreCase("application/jwt"))) {
                 out.println("  cty JWT: a nested JWT (a signed JWT inside); open and verify it with"
                         + " 'signet verify --decrypt-key FILE --key FILE ...', or decrypt it with 'signet decrypt'");
             }
@@ -104,8 +116,9 @@ public final class InspectCommand implements Callable<Integer> {
         if (!t.times.isEmpty()) {
             out.println(s.heading("Times (UTC):"));
             for (TokenInspection.Time time : t.times) {
-                out.printf("  %-9s  %s  %s%n", time.claim(), time.at().truncatedTo(ChronoUnit.SECONDS),
-                        s.dim(time.relative()));
+                out.printf(
+                        "  %-9s  %s  %s%n",
+                        time.claim(), time.at().truncatedTo(ChronoUnit.SECONDS), s.dim(time.relative()));
             }
         }
         if (t.warnings.isEmpty()) {

@@ -28,14 +28,20 @@ import picocli.CommandLine.Spec;
         name = "jwks",
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
-        description = {"List the keys of a JWK Set (file, '-', or URL): kid, kty, alg, use, curve or size, and RFC 7638"
-                + " thumbprint.",
-                "Warns on weak keys, duplicate kids, and private members in what should be a public set; keys that"
-                        + " Signet refuses are listed with the reason."},
-        footer = {"", "Exit codes: 0 listed (warnings or not), 1 not a JWK Set, 2 usage, I/O or network error.",
-                "", "Examples:",
-                "  signet jwks https://auth.example.com/.well-known/jwks.json",
-                "  signet jwks --json keys.json"})
+        description = {
+            "List the keys of a JWK Set (file, '-', or URL): kid, kty, alg, use, curve or size, and RFC 7638"
+                    + " thumbprint.",
+            "Warns on weak keys, duplicate kids, and private members in what should be a public set; keys that"
+                    + " Signet refuses are listed with the reason."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 listed (warnings or not), 1 not a JWK Set, 2 usage, I/O or network error.",
+            "",
+            "Examples:",
+            "  signet jwks https://auth.example.com/.well-known/jwks.json",
+            "  signet jwks --json keys.json"
+        })
 public final class JwksCommand implements Callable<Integer> {
 
     @Spec
@@ -51,7 +57,9 @@ public final class JwksCommand implements Callable<Integer> {
     public Integer call() {
         CommandContext context = CommandContext.of(spec);
         context.cryptoReady(spec.commandLine().getErr());
-        String text = JwksFetcher.isUrl(source) ? JwksFetcher.fetch(source) : context.inputs().document(source, "JWK Set");
+        String text = JwksFetcher.isUrl(source)
+                ? JwksFetcher.fetch(source)
+                : context.inputs().document(source, "JWK Set");
         Map<String, Object> doc;
         try {
             doc = JsonText.parseObject(text.strip());
@@ -60,8 +68,10 @@ public final class JwksCommand implements Callable<Integer> {
         }
         Object ks = doc.get("keys");
         if (!(ks instanceof List)) {
-            throw CommandFailure.rejected("MALFORMED", "not a JWK Set: it needs a \"keys\" array (RFC 7517 §5)"
-                    + (doc.containsKey("kty") ? "; this is a single JWK, see 'signet thumbprint'" : ""));
+            throw CommandFailure.rejected(
+                    "MALFORMED",
+                    "not a JWK Set: it needs a \"keys\" array (RFC 7517 §5)"
+                            + (doc.containsKey("kty") ? "; this is a single JWK, see 'signet thumbprint'" : ""));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Map<String, Object>> warnings = new ArrayList<>();
@@ -83,7 +93,8 @@ public final class JwksCommand implements Callable<Integer> {
             row.put("kty", member.get("kty"));
             row.put("alg", member.get("alg"));
             row.put("use", member.get("use"));
-            String label = "key " + index + (kid instanceof String string ? " (kid " + JsonText.quote(string) + ")" : "");
+            String label =
+                    "key " + index + (kid instanceof String string ? " (kid " + JsonText.quote(string) + ")" : "");
             if (kid instanceof String string) {
                 kids.merge(string, 1, Integer::sum);
             }
@@ -94,19 +105,28 @@ public final class JwksCommand implements Callable<Integer> {
                 }
             }
             if (!secret.isEmpty()) {
-                warn(warnings, "PRIVATE_MEMBER", label + " carries private key material (" + String.join(", ", secret)
-                        + "): a published JWK Set must hold public keys only; rotate this key now"
-                        + ("oct".equals(member.get("kty")) ? " (a symmetric secret is never public)" : ""));
+                warn(
+                        warnings,
+                        "PRIVATE_MEMBER",
+                        label + " carries private key material (" + String.join(", ", secret)
+                                + "): a published JWK Set must hold public keys only; rotate this key now"
+                                + ("oct".equals(member.get("kty")) ? " (a symmetric secret is never public)" : ""));
             }
             try {
                 Jwk key = Jwk.fromMap(member);
                 describe(key, row);
                 if (key.keyType() == KeyType.RSA && key.sizeBits() < 2048) {
-                    warn(warnings, "WEAK_KEY", label + " is RSA " + key.sizeBits()
-                            + " bits: below 2048 (RFC 7518 §3.3); verifiers refuse it");
+                    warn(
+                            warnings,
+                            "WEAK_KEY",
+                            label + " is RSA " + key.sizeBits()
+                                    + " bits: below 2048 (RFC 7518 §3.3); verifiers refuse it");
                 } else if (key.keyType() == KeyType.OCT && key.sizeBits() < 256) {
-                    warn(warnings, "WEAK_KEY", label + " is a " + key.sizeBits()
-                            + "-bit secret: HS256 needs at least 256 bits (RFC 7518 §3.2)");
+                    warn(
+                            warnings,
+                            "WEAK_KEY",
+                            label + " is a " + key.sizeBits()
+                                    + "-bit secret: HS256 needs at least 256 bits (RFC 7518 §3.2)");
                 }
             } catch (JoseException e) {
                 row.put("error", e.getMessage());
@@ -120,14 +140,21 @@ public final class JwksCommand implements Callable<Integer> {
         }
         kids.forEach((kid, n) -> {
             if (n > 1) {
-                warn(warnings, "DUPLICATE_KID", n + " keys share kid " + JsonText.quote(kid)
-                        + ": a verifier cannot tell them apart by kid");
+                warn(
+                        warnings,
+                        "DUPLICATE_KID",
+                        n + " keys share kid " + JsonText.quote(kid) + ": a verifier cannot tell them apart by kid");
             }
         });
-        long withoutKid = rows.stream().filter(r -> r.get("kid") == null && r.get("error") == null).count();
+        long withoutKid = rows.stream()
+                .filter(r -> r.get("kid") == null && r.get("error") == null)
+                .count();
         if (rows.size() > 1 && withoutKid > 0) {
-            warn(warnings, "NO_KID", withoutKid + " of " + rows.size() + " keys have no kid: tokens cannot name"
-                    + " the key that signed them");
+            warn(
+                    warnings,
+                    "NO_KID",
+                    withoutKid + " of " + rows.size() + " keys have no kid: tokens cannot name"
+                            + " the key that signed them");
         }
         if (rows.isEmpty()) {
             warn(warnings, "EMPTY_SET", "the set has no keys: nothing can be verified with it");
@@ -162,11 +189,13 @@ public final class JwksCommand implements Callable<Integer> {
         warnings.add(w);
     }
 
-    private static void print(List<Map<String, Object>> rows, List<Map<String, Object>> warnings, PrintWriter out,
-            Style s) {
+    private static void print(
+            List<Map<String, Object>> rows, List<Map<String, Object>> warnings, PrintWriter out, Style s) {
         out.println(s.heading(rows.size() + (rows.size() == 1 ? " key" : " keys")));
         for (Map<String, Object> r : rows) {
-            StringBuilder line = new StringBuilder("  ").append(r.get("index")).append("  kid=")
+            StringBuilder line = new StringBuilder("  ")
+                    .append(r.get("index"))
+                    .append("  kid=")
                     .append(r.get("kid") == null ? "-" : JsonText.escape((String) r.get("kid")));
             for (String f : List.of("kty", "alg", "use", "crv", "bits")) {
                 if (r.get(f) != null) {

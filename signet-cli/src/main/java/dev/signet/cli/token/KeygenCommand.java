@@ -32,35 +32,48 @@ import picocli.CommandLine.Spec;
         name = "keygen",
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
-        description = {"Generate a new signing key (use: sig) or encryption key (use: enc).",
-                "The private key goes to stdout or --out (created with mode 0600); kid defaults to the key's"
-                        + " RFC 7638 thumbprint."},
-        footer = {"", "Encryption keys: RSA-OAEP* (RSA 2048), ECDH-ES* (--curve P-256, P-384, P-521, X25519, X448;"
-                + " default P-256), A*KW and A*GCMKW (a secret of the named size), dir (a secret as long as --enc"
-                + " needs; default A256GCM). PBES2 takes a password of your choosing, not a generated key.",
-                "", "Examples:",
-                "  signet keygen --alg ES256 --out k.jwk --public-out pub.jwk",
-                "  signet keygen --alg ECDH-ES+A256KW --curve X25519 --out rcpt.jwk --public-out rcpt.pub.jwk",
-                "  signet keygen --alg dir --enc A256GCM > content.jwk",
-                "  signet keygen --alg HS256 > secret.jwk",
-                "  signet keygen --alg EdDSA --pem --out ed.pem --public-out ed.pub.pem"})
+        description = {
+            "Generate a new signing key (use: sig) or encryption key (use: enc).",
+            "The private key goes to stdout or --out (created with mode 0600); kid defaults to the key's"
+                    + " RFC 7638 thumbprint."
+        },
+        footer = {
+            "",
+            "Encryption keys: RSA-OAEP* (RSA 2048), ECDH-ES* (--curve P-256, P-384, P-521, X25519, X448;"
+                    + " default P-256), A*KW and A*GCMKW (a secret of the named size), dir (a secret as long as --enc"
+                    + " needs; default A256GCM). PBES2 takes a password of your choosing, not a generated key.",
+            "",
+            "Examples:",
+            "  signet keygen --alg ES256 --out k.jwk --public-out pub.jwk",
+            "  signet keygen --alg ECDH-ES+A256KW --curve X25519 --out rcpt.jwk --public-out rcpt.pub.jwk",
+            "  signet keygen --alg dir --enc A256GCM > content.jwk",
+            "  signet keygen --alg HS256 > secret.jwk",
+            "  signet keygen --alg EdDSA --pem --out ed.pem --public-out ed.pub.pem"
+        })
 public final class KeygenCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--alg", required = true, paramLabel = "ALG",
+    @Option(
+            names = "--alg",
+            required = true,
+            paramLabel = "ALG",
             description = "Signing: HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, ES256K, EdDSA"
                     + " (Ed25519), Ed25519, Ed448, ML-DSA-44/65/87 (where the runtime or provider has them)."
                     + " Encryption: RSA-OAEP-256 (RSA-OAEP, -384, -512), ECDH-ES, ECDH-ES+A128KW/A192KW/A256KW,"
                     + " A128KW/A192KW/A256KW, A128GCMKW/A192GCMKW/A256GCMKW, dir.")
     String alg;
 
-    @Option(names = "--curve", paramLabel = "CRV",
+    @Option(
+            names = "--curve",
+            paramLabel = "CRV",
             description = "Curve of an ECDH-ES key: P-256 (default), P-384, P-521, X25519, X448.")
     String curve;
 
-    @Option(names = "--enc", paramLabel = "ENC",
+    @Option(
+            names = "--enc",
+            paramLabel = "ENC",
             description = "For dir: the content encryption the key is for, which sets its length and alg"
                     + " (default A256GCM).")
     String enc;
@@ -68,7 +81,10 @@ public final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--kid", paramLabel = "KID", description = "Key ID (default: the RFC 7638 thumbprint).")
     String kid;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the private key here (mode 0600) instead of stdout.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Write the private key here (mode 0600) instead of stdout.")
     Path out;
 
     @Option(names = "--public-out", paramLabel = "FILE", description = "Also write the public key here.")
@@ -187,7 +203,8 @@ public final class KeygenCommand implements Callable<Integer> {
             key = key.withKeyId(kid);
         }
         String privateText = pem ? key.toPrivatePem() : JsonText.pretty(key.members(), Style.PLAIN) + "\n";
-        String publicText = publicOut == null ? null
+        String publicText = publicOut == null
+                ? null
                 : pem ? key.toPublicPem() : JsonText.pretty(key.toPublicJwk().members(), Style.PLAIN) + "\n";
         PrintWriter err = spec.commandLine().getErr();
         if (out == null) {
@@ -197,7 +214,8 @@ public final class KeygenCommand implements Callable<Integer> {
         } else {
             PrivateFiles.write(out, privateText, true, force);
             err.println("signet keygen: wrote the " + algName + " private key to " + out
-                    + (pem ? " (PEM carries no kid; its thumbprint is " + key.thumbprint() + ")"
+                    + (pem
+                            ? " (PEM carries no kid; its thumbprint is " + key.thumbprint() + ")"
                             : " (kid " + key.keyId() + ")"));
         }
         if (publicOut != null) {

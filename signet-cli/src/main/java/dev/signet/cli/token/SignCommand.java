@@ -35,16 +35,22 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
         sortOptions = false,
-        description = {"Sign claims into a compact JWT and print it.",
-                "iat is always set to now; exp defaults to 15m from now."},
-        footer = {"", "Claims are taken from --claims first, then --claim, then the named options (which win).",
-                "A --claim value that parses as JSON is JSON (true, 42, [\"a\"], {\"k\":1}); anything else is a"
-                        + " string. Quote to force a string: --claim 'zip=\"01234\"'.",
-                "", "Examples:",
-                "  signet sign --key k.jwk --iss https://idp.example --sub alice --aud api",
-                "  export SECRET=\"$(signet keygen --alg HS256)\"",
-                "  signet sign --key-env SECRET --aud api --claim scope='read write'",
-                "  echo '{\"sub\":\"bob\"}' | signet sign --key k.jwk --claims - --aud api"})
+        description = {
+            "Sign claims into a compact JWT and print it.",
+            "iat is always set to now; exp defaults to 15m from now."
+        },
+        footer = {
+            "",
+            "Claims are taken from --claims first, then --claim, then the named options (which win).",
+            "A --claim value that parses as JSON is JSON (true, 42, [\"a\"], {\"k\":1}); anything else is a"
+                    + " string. Quote to force a string: --claim 'zip=\"01234\"'.",
+            "",
+            "Examples:",
+            "  signet sign --key k.jwk --iss https://idp.example --sub alice --aud api",
+            "  export SECRET=\"$(signet keygen --alg HS256)\"",
+            "  signet sign --key-env SECRET --aud api --claim scope='read write'",
+            "  echo '{\"sub\":\"bob\"}' | signet sign --key k.jwk --claims - --aud api"
+        })
 public final class SignCommand implements Callable<Integer> {
 
     private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(15);
@@ -55,13 +61,19 @@ public final class SignCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     KeyOptions key;
 
-    @Option(names = "--alg", paramLabel = "ALG", description = "Algorithm (default: the key's alg, else the usual one for its type).")
+    @Option(
+            names = "--alg",
+            paramLabel = "ALG",
+            description = "Algorithm (default: the key's alg, else the usual one for its type).")
     String alg;
 
     @Option(names = "--typ", paramLabel = "TYP", description = "Header typ, e.g. at+jwt (RFC 9068).")
     String typ;
 
-    @Option(names = "--kid", paramLabel = "KID", description = "Pick this key from a JWK Set; for a single key, the kid to put in the header.")
+    @Option(
+            names = "--kid",
+            paramLabel = "KID",
+            description = "Pick this key from a JWK Set; for a single key, the kid to put in the header.")
     String kid;
 
     @Option(names = "--iss", paramLabel = "ISSUER", description = "Issuer (iss).")
@@ -73,12 +85,17 @@ public final class SignCommand implements Callable<Integer> {
     @Option(names = "--aud", paramLabel = "AUDIENCE", description = "Audience (aud); repeat for several.")
     List<String> aud = new ArrayList<>();
 
-    @Option(names = "--exp", paramLabel = "DURATION|never",
+    @Option(
+            names = "--exp",
+            paramLabel = "DURATION|never",
             description = "Lifetime from now, e.g. 30s, 15m, 1h30m, 2d (default 15m); a negative one (=-5m) makes an"
                     + " expired token; 'never' leaves exp out.")
     String exp;
 
-    @Option(names = "--nbf", paramLabel = "DURATION", converter = Durations.Converter.class,
+    @Option(
+            names = "--nbf",
+            paramLabel = "DURATION",
+            converter = Durations.Converter.class,
             description = "Not before: now plus this duration (0s = now).")
     Duration nbf;
 
@@ -103,7 +120,8 @@ public final class SignCommand implements Callable<Integer> {
             try {
                 claims.putAll(JsonText.parseObject(context.inputs().document(claimsFile, "claims")));
             } catch (JsonText.InvalidJson e) {
-                throw CommandFailure.usage("--claims " + claimsFile + ": " + e.getMessage() + " (expected a JSON object)");
+                throw CommandFailure.usage(
+                        "--claims " + claimsFile + ": " + e.getMessage() + " (expected a JSON object)");
             }
         }
         for (String c : claim) {

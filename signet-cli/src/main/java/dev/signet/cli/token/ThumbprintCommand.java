@@ -23,12 +23,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
         description = "Print the RFC 7638 JWK thumbprint of a key (JWK or PEM), or with --uri its RFC 9278 URI.",
-        footer = {"", "Examples:", "  signet thumbprint es256.pub.jwk", "  signet thumbprint --uri --hash SHA-384 key.pem"})
+        footer = {
+            "",
+            "Examples:",
+            "  signet thumbprint es256.pub.jwk",
+            "  signet thumbprint --uri --hash SHA-384 key.pem"
+        })
 public final class ThumbprintCommand implements Callable<Integer> {
 
     /** RFC 9278 §3: hash names from the IANA Named Information Hash Algorithm registry. */
-    private static final Map<String, String> HASHES = Map.of("SHA-256", "sha-256", "SHA-384", "sha-384",
-            "SHA-512", "sha-512");
+    private static final Map<String, String> HASHES =
+            Map.of("SHA-256", "sha-256", "SHA-384", "sha-384", "SHA-512", "sha-512");
 
     @Spec
     CommandSpec spec;
@@ -36,7 +41,10 @@ public final class ThumbprintCommand implements Callable<Integer> {
     @Option(names = "--uri", description = "Print urn:ietf:params:oauth:jwk-thumbprint:<hash>:<thumbprint> (RFC 9278).")
     boolean uri;
 
-    @Option(names = "--hash", paramLabel = "SHA-256|SHA-384|SHA-512", defaultValue = "SHA-256",
+    @Option(
+            names = "--hash",
+            paramLabel = "SHA-256|SHA-384|SHA-512",
+            defaultValue = "SHA-256",
             description = "Hash function (default ${DEFAULT-VALUE}).")
     String hash;
 
@@ -46,7 +54,9 @@ public final class ThumbprintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandContext context = CommandContext.of(spec);
-        String name = hash.toUpperCase(Locale.ROOT).replace("SHA256", "SHA-256").replace("SHA384", "SHA-384")
+        String name = hash.toUpperCase(Locale.ROOT)
+                .replace("SHA256", "SHA-256")
+                .replace("SHA384", "SHA-384")
                 .replace("SHA512", "SHA-512");
         if (!HASHES.containsKey(name)) {
             throw CommandFailure.usage("--hash must be SHA-256, SHA-384 or SHA-512, not '" + hash + "'");
@@ -54,8 +64,8 @@ public final class ThumbprintCommand implements Callable<Integer> {
         String where = source.equals("-") ? "standard input" : source;
         KeyMaterial keys = KeyLoader.parse(context.inputs().document(source, "key"), where);
         if (keys.isSet()) {
-            throw CommandFailure.usage(where + " is a JWK Set; 'signet jwks " + source
-                    + "' lists each key with its thumbprint");
+            throw CommandFailure.usage(
+                    where + " is a JWK Set; 'signet jwks " + source + "' lists each key with its thumbprint");
         }
         Jwk key = keys.single();
         String thumbprint = key.thumbprint(name);

@@ -36,19 +36,25 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SignetVersion.class,
         sortOptions = false,
-        description = {"Verify a JWT: signature, exp/nbf/iat, issuer, audience and whatever else you require.",
-                "Valid: exit 0 and the claims as JSON on stdout. Rejected: exit 1 and one line on stderr that starts"
-                        + " with the reason code (EXPIRED, BAD_SIGNATURE, WRONG_AUDIENCE, ...)."},
-        footer = {"", "The expected issuer and audience are required: a token minted for another service must not"
-                + " pass here. Waive them only knowingly, with --insecure-any-issuer / --insecure-any-audience.",
-                "", "Examples:",
-                "  signet verify --key pub.jwk --iss https://idp.example --aud api \"$TOKEN\"",
-                "  signet sign --key k.jwk --iss me --aud api |",
-                "    signet verify --key pub.jwk --iss me --aud api -",
-                "  signet verify --key https://idp.example/jwks.json \\",
-                "    --iss https://idp.example --aud api @token.txt",
-                "  signet verify --decrypt-key rcpt.jwk --key pub.jwk \\",
-                "    --iss me --aud api @nested.jwe"})
+        description = {
+            "Verify a JWT: signature, exp/nbf/iat, issuer, audience and whatever else you require.",
+            "Valid: exit 0 and the claims as JSON on stdout. Rejected: exit 1 and one line on stderr that starts"
+                    + " with the reason code (EXPIRED, BAD_SIGNATURE, WRONG_AUDIENCE, ...)."
+        },
+        footer = {
+            "",
+            "The expected issuer and audience are required: a token minted for another service must not"
+                    + " pass here. Waive them only knowingly, with --insecure-any-issuer / --insecure-any-audience.",
+            "",
+            "Examples:",
+            "  signet verify --key pub.jwk --iss https://idp.example --aud api \"$TOKEN\"",
+            "  signet sign --key k.jwk --iss me --aud api |",
+            "    signet verify --key pub.jwk --iss me --aud api -",
+            "  signet verify --key https://idp.example/jwks.json \\",
+            "    --iss https://idp.example --aud api @token.txt",
+            "  signet verify --decrypt-key rcpt.jwk --key pub.jwk \\",
+            "    --iss me --aud api @nested.jwe"
+        })
 public final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -63,57 +69,83 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--aud", paramLabel = "AUDIENCE", description = "Expected audience; repeat to accept several.")
     List<String> audiences = new ArrayList<>();
 
-    @Option(names = "--alg", paramLabel = "ALG", description = "Allowed algorithm; repeatable (default: any the key fits).")
+    @Option(
+            names = "--alg",
+            paramLabel = "ALG",
+            description = "Allowed algorithm; repeatable (default: any the key fits).")
     List<String> algorithms = new ArrayList<>();
 
     @Option(names = "--typ", paramLabel = "TYP", description = "Required header typ, e.g. at+jwt.")
     String typ;
 
-    @Option(names = "--skew", paramLabel = "DURATION", converter = Durations.Converter.class,
+    @Option(
+            names = "--skew",
+            paramLabel = "DURATION",
+            converter = Durations.Converter.class,
             description = "Clock skew allowed for exp/nbf/iat (default 60s, at most 10m).")
     Duration skew;
 
     @Option(names = "--require", paramLabel = "CLAIM", description = "A claim that must be present; repeatable.")
     List<String> required = new ArrayList<>();
 
-    @Option(names = "--max-age", paramLabel = "DURATION", converter = Durations.Converter.class,
+    @Option(
+            names = "--max-age",
+            paramLabel = "DURATION",
+            converter = Durations.Converter.class,
             description = "Reject tokens whose iat is older than this.")
     Duration maxAge;
 
     @Option(names = "--insecure-any-issuer", description = "Accept any iss (the check is skipped).")
     boolean anyIssuer;
 
-    @Option(names = "--insecure-any-audience", description = "Accept any aud, including tokens meant for other services.")
+    @Option(
+            names = "--insecure-any-audience",
+            description = "Accept any aud, including tokens meant for other services.")
     boolean anyAudience;
 
-    @Option(names = "--json", description = "Print {valid, header, claims} or {valid, reason, message} as JSON"
-            + " (a nested JWT adds its JWE header as encryption).")
+    @Option(
+            names = "--json",
+            description = "Print {valid, header, claims} or {valid, reason, message} as JSON"
+                    + " (a nested JWT adds its JWE header as encryption).")
     boolean json;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     DecryptKey decryptKey;
 
-    @Option(names = "--decrypt-alg", paramLabel = "ALG", description = "With --decrypt-key: accepted JWE key management"
-            + " algorithm; repeatable (default: the decryption key's alg).")
+    @Option(
+            names = "--decrypt-alg",
+            paramLabel = "ALG",
+            description = "With --decrypt-key: accepted JWE key management"
+                    + " algorithm; repeatable (default: the decryption key's alg).")
     List<String> decryptAlgorithms = new ArrayList<>();
 
-    @Option(names = "--enc", paramLabel = "ENC", description = "With --decrypt-key: accepted JWE content encryption;"
-            + " repeatable (default: all).")
+    @Option(
+            names = "--enc",
+            paramLabel = "ENC",
+            description = "With --decrypt-key: accepted JWE content encryption;" + " repeatable (default: all).")
     List<String> encryptions = new ArrayList<>();
 
-    @Option(names = "--insecure-allow-rsa1_5", description = "With --decrypt-key: accept JWE alg RSA1_5 (a padding"
-            + " oracle).")
+    @Option(
+            names = "--insecure-allow-rsa1_5",
+            description = "With --decrypt-key: accept JWE alg RSA1_5 (a padding" + " oracle).")
     boolean rsa15;
 
     /** The recipient's key that opens a nested JWT: {@code --decrypt-key FILE} or {@code --decrypt-key-env NAME}. */
     static final class DecryptKey {
-        @Option(names = "--decrypt-key", paramLabel = "FILE", required = true,
-                description = "Nested JWT (sign-then-encrypt, RFC 7519 §5.2): the recipient's private key (JWK, JWK Set,"
-                        + " PEM) or secret that decrypts the JWE; the signed JWT inside is then verified with --key"
-                        + " and every check.")
+        @Option(
+                names = "--decrypt-key",
+                paramLabel = "FILE",
+                required = true,
+                description =
+                        "Nested JWT (sign-then-encrypt, RFC 7519 §5.2): the recipient's private key (JWK, JWK Set,"
+                                + " PEM) or secret that decrypts the JWE; the signed JWT inside is then verified with --key"
+                                + " and every check.")
         String file;
 
-        @Option(names = "--decrypt-key-env", paramLabel = "NAME", required = true,
+        @Option(
+                names = "--decrypt-key-env",
+                paramLabel = "NAME",
+                required = true,
                 description = "As --decrypt-key, from environment variable NAME.")
         String env;
 
@@ -240,8 +272,8 @@ public final class VerifyCommand implements Callable<Integer> {
             // The outer layer of a nested JWT.
             Decryption decryption = new Decryption(decryptAlgorithms, encryptions, rsa15, "--decrypt-alg");
             KeyOptions where = decryptKey.keyOptions();
-            b.decryptWith(decryption.decrypter(decryption.takesPassword() ? loader.loadKeyOrPassword(where)
-                    : loader.load(where)));
+            b.decryptWith(decryption.decrypter(
+                    decryption.takesPassword() ? loader.loadKeyOrPassword(where) : loader.load(where)));
         } else if (!decryptAlgorithms.isEmpty() || !encryptions.isEmpty() || rsa15) {
             throw CommandFailure.usage("--decrypt-alg, --enc and --insecure-allow-rsa1_5 go with --decrypt-key");
         }

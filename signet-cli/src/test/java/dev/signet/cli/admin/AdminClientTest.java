@@ -38,7 +38,8 @@ class AdminClientTest {
                 body = new byte[0];
             } else if (path.startsWith("/huge")) {
                 status = 200;
-                body = ("{\"tenants\":[],\"pad\":\"" + "x".repeat(AdminClient.MAX_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
+                body = ("{\"tenants\":[],\"pad\":\"" + "x".repeat(AdminClient.MAX_BYTES) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
             } else if (path.startsWith("/broken")) {
                 status = 500;
                 body = "{\"error\":\"server_error\",\"error_description\":\"the server could not answer; see its log\"}"
@@ -73,9 +74,10 @@ class AdminClientTest {
     void redirectsAreNotFollowedSoTheCredentialGoesNowhereElse() {
         Cli.Run r = tenants(url + "/moved");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLine()).isEqualTo("signet admin tenants list: " + url + "/moved answered HTTP 302, redirecting"
-                + " to https://elsewhere.example/admin/tenants; the admin credential is never sent to another URL:"
-                + " pass the right one as --server if you trust it");
+        assertThat(r.errLine())
+                .isEqualTo("signet admin tenants list: " + url + "/moved answered HTTP 302, redirecting"
+                        + " to https://elsewhere.example/admin/tenants; the admin credential is never sent to another URL:"
+                        + " pass the right one as --server if you trust it");
         assertThat(requests).containsExactly("/moved/admin/tenants Bearer the-credential");
     }
 
@@ -83,15 +85,17 @@ class AdminClientTest {
     void anOversizedAnswerIsRefused() {
         Cli.Run r = tenants(url + "/huge");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLine()).endsWith("with over " + AdminClient.MAX_BYTES + " bytes; that is not an admin API answer");
+        assertThat(r.errLine())
+                .endsWith("with over " + AdminClient.MAX_BYTES + " bytes; that is not an admin API answer");
     }
 
     @Test
     void aServerFailureIsExitTwoWithItsDescription() {
         Cli.Run r = tenants(url + "/broken");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLine()).isEqualTo("signet admin tenants list: the server failed (server_error): the server could"
-                + " not answer; see its log");
+        assertThat(r.errLine())
+                .isEqualTo("signet admin tenants list: the server failed (server_error): the server could"
+                        + " not answer; see its log");
     }
 
     @Test
@@ -105,7 +109,8 @@ class AdminClientTest {
     void somethingElseAnsweringIsNotTakenForSignet() {
         Cli.Run r = tenants(url);
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLine()).isEqualTo("signet admin tenants list: " + url + " answered GET /admin/tenants with"
-                + " HTTP 404 and no Signet error; is it a signet server?");
+        assertThat(r.errLine())
+                .isEqualTo("signet admin tenants list: " + url + " answered GET /admin/tenants with"
+                        + " HTTP 404 and no Signet error; is it a signet server?");
     }
 }

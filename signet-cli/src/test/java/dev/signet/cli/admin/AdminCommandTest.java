@@ -47,7 +47,7 @@ class AdminCommandTest {
         options.put(Setting.SERVER_PORT, "0");
         options.put(Setting.DATA_DIR, data.toString());
         options.put(Setting.CRYPTO_PROVIDER, "jdk");
-        server = Server.start(ConfigLoader.load(null, options, Map.of()), Map.of(), Clock.systemUTC(), w -> { });
+        server = Server.start(ConfigLoader.load(null, options, Map.of()), Map.of(), Clock.systemUTC(), w -> {});
         url = server.localUrl();
         credential = data.resolve("admin-credential");
     }
@@ -80,12 +80,16 @@ class AdminCommandTest {
         for (int i = 0; i < pairs.length; i += 2) {
             body.append(i == 0 ? "" : "&").append(enc(pairs[i])).append('=').append(enc(pairs[i + 1]));
         }
-        String basic = Base64.getEncoder().encodeToString((enc(user) + ":" + enc(password))
-                .getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        String basic =
+                Base64.getEncoder().encodeToString((enc(user) + ":" + enc(password)).getBytes(StandardCharsets.UTF_8));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", "Basic " + basic)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> token(String tenant, String id, String secret) throws Exception {
@@ -93,8 +97,12 @@ class AdminCommandTest {
     }
 
     private String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url + path))
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static String enc(String s) {
@@ -107,8 +115,8 @@ class AdminCommandTest {
 
     /** Creates a client and returns its secret, as a script would capture it. */
     private static String createClient(String tenant, String id) {
-        Cli.Run r = admin("clients", "create", id, "--tenant", tenant, "--audience", "orders-api", "--scope",
-                "orders.read");
+        Cli.Run r = admin(
+                "clients", "create", id, "--tenant", tenant, "--audience", "orders-api", "--scope", "orders.read");
         assertThat(r.exitCode()).as(r.err()).isZero();
         return r.out().strip();
     }
@@ -130,19 +138,22 @@ class AdminCommandTest {
 
         Cli.Run json = admin("--json", "tenants", "list");
         assertThat(json.exitCode()).isZero();
-        assertThat(json.out()).startsWith("{\n  \"tenants\": [").contains("\"name\": \"acme\"")
+        assertThat(json.out())
+                .startsWith("{\n  \"tenants\": [")
+                .contains("\"name\": \"acme\"")
                 .contains("\"access_token_lifetime_seconds\": 300");
     }
 
     @Test
     void createdClientGetsTokensUntilItsSecretIsRotatedOrItIsDisabled() throws Exception {
-        Cli.Run create = admin("clients", "create", "billing", "--audience", "billing-api", "--scope",
-                "billing.read,billing.write");
+        Cli.Run create = admin(
+                "clients", "create", "billing", "--audience", "billing-api", "--scope", "billing.read,billing.write");
         assertThat(create.exitCode()).as(create.err()).isZero();
         String secret = create.out().strip();
         assertThat(create.out()).isEqualTo(secret + "\n");
         assertThat(secret).hasSize(43).matches("[A-Za-z0-9_-]+");
-        assertThat(create.errLine()).contains("registered client billing in tenant default")
+        assertThat(create.errLine())
+                .contains("registered client billing in tenant default")
                 .endsWith("its secret is on stdout and will not be shown again");
 
         HttpResponse<String> issued = token("default", "billing", secret);
@@ -161,8 +172,9 @@ class AdminCommandTest {
         assertThat(disable.exitCode()).as(disable.err()).isZero();
         assertThat(disable.out()).isEqualTo("client billing in tenant default is disabled\n");
         assertThat(token("default", "billing", rotated).statusCode()).isEqualTo(401);
-        assertThat(admin("clients", "list").out()).containsPattern(
-                "(?m)^billing +disabled +client_secret_basic +jwt +client_credentials +billing.read billing.write +billing-api$");
+        assertThat(admin("clients", "list").out())
+                .containsPattern(
+                        "(?m)^billing +disabled +client_secret_basic +jwt +client_credentials +billing.read billing.write +billing-api$");
 
         Cli.Run enable = admin("clients", "enable", "billing");
         assertThat(enable.out()).isEqualTo("client billing in tenant default is enabled\n");
@@ -171,16 +183,29 @@ class AdminCommandTest {
 
     @Test
     void jsonCreateAnswersTheServersDocumentWithTheSecretOnce() throws Exception {
-        Cli.Run r = admin("clients", "create", "reports", "--json", "--audience", "reports-api",
-                "--token-format", "opaque", "--auth-method", "client_secret_post");
+        Cli.Run r = admin(
+                "clients",
+                "create",
+                "reports",
+                "--json",
+                "--audience",
+                "reports-api",
+                "--token-format",
+                "opaque",
+                "--auth-method",
+                "client_secret_post");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Map<String, Object> doc = JsonText.parseObject(r.out());
-        assertThat(doc).containsEntry("id", "reports").containsEntry("token_format", "opaque")
-                .containsEntry("auth_method", "client_secret_post").containsEntry("enabled", true);
+        assertThat(doc)
+                .containsEntry("id", "reports")
+                .containsEntry("token_format", "opaque")
+                .containsEntry("auth_method", "client_secret_post")
+                .containsEntry("enabled", true);
         assertThat((String) doc.get("client_secret")).hasSize(43);
         assertThat(r.out()).startsWith("{\n  \"id\": \"reports\",");
         assertThat(r.errLine()).contains("will not be shown again");
-        assertThat(admin("clients", "list", "--json").out()).contains("\"reports\"")
+        assertThat(admin("clients", "list", "--json").out())
+                .contains("\"reports\"")
                 .doesNotContain((String) doc.get("client_secret"));
     }
 
@@ -188,11 +213,20 @@ class AdminCommandTest {
     void privateKeyJwtClientRegistersItsPublicKeysAndHasNoSecret() throws Exception {
         Path key = data.resolve("signer.jwk");
         Path pub = data.resolve("signer.pub.jwk");
-        Cli.Run keygen = Cli.signet("keygen", "--alg", "ES256", "--out", key.toString(), "--public-out", pub.toString());
+        Cli.Run keygen =
+                Cli.signet("keygen", "--alg", "ES256", "--out", key.toString(), "--public-out", pub.toString());
         assertThat(keygen.exitCode()).as(keygen.err()).isZero();
 
-        Cli.Run r = admin("clients", "create", "signer", "--auth-method", "private_key_jwt", "--jwks", pub.toString(),
-                "--audience", "orders-api");
+        Cli.Run r = admin(
+                "clients",
+                "create",
+                "signer",
+                "--auth-method",
+                "private_key_jwt",
+                "--jwks",
+                pub.toString(),
+                "--audience",
+                "orders-api");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("registered client signer in tenant default (private_key_jwt: no secret)\n");
         assertThat(r.err()).isEmpty();
@@ -201,12 +235,21 @@ class AdminCommandTest {
         assertThat(rotate.exitCode()).isEqualTo(1);
         assertThat(rotate.errLine()).startsWith("INVALID_REQUEST: ").contains("authenticates with keys");
 
-        Cli.Run privateKey = admin("clients", "create", "leaky", "--auth-method", "private_key_jwt", "--jwks",
-                key.toString(), "--audience", "orders-api");
+        Cli.Run privateKey = admin(
+                "clients",
+                "create",
+                "leaky",
+                "--auth-method",
+                "private_key_jwt",
+                "--jwks",
+                key.toString(),
+                "--audience",
+                "orders-api");
         assertThat(privateKey.exitCode()).isEqualTo(2);
-        assertThat(privateKey.errLine()).isEqualTo("signet admin clients create: --jwks " + key + " holds private key"
-                + " material; give the client's public key (e.g. keygen's --public-out file), which is all the server"
-                + " needs");
+        assertThat(privateKey.errLine())
+                .isEqualTo("signet admin clients create: --jwks " + key + " holds private key"
+                        + " material; give the client's public key (e.g. keygen's --public-out file), which is all the server"
+                        + " needs");
         assertThat(admin("clients", "list").out()).doesNotContain("leaky");
     }
 
@@ -215,8 +258,8 @@ class AdminCommandTest {
         assertThat(admin("tenants", "create", "revocation").exitCode()).isZero();
         String secret = createClient("revocation", "api");
         String jwt = field(token("revocation", "api", secret).body(), "access_token");
-        String kid = field(new String(Base64.getUrlDecoder().decode(jwt.split("\\.", -1)[0]), StandardCharsets.UTF_8),
-                "kid");
+        String kid = field(
+                new String(Base64.getUrlDecoder().decode(jwt.split("\\.", -1)[0]), StandardCharsets.UTF_8), "kid");
 
         Cli.Run list = admin("keys", "list", "--tenant", "revocation");
         assertThat(list.exitCode()).as(list.err()).isZero();
@@ -224,9 +267,13 @@ class AdminCommandTest {
 
         Cli.Run rotate = admin("keys", "rotate", "--tenant", "revocation");
         assertThat(rotate.exitCode()).as(rotate.err()).isZero();
-        assertThat(rotate.out()).startsWith("published key ").contains("(pending;").endsWith("active key " + kid + "\n");
+        assertThat(rotate.out())
+                .startsWith("published key ")
+                .contains("(pending;")
+                .endsWith("active key " + kid + "\n");
         String pending = rotate.out().split(" ", -1)[2];
-        assertThat(admin("keys", "list", "--tenant", "revocation").out()).containsPattern("(?m)^" + pending + " +pending$");
+        assertThat(admin("keys", "list", "--tenant", "revocation").out())
+                .containsPattern("(?m)^" + pending + " +pending$");
         assertThat(get("/tenants/revocation/jwks")).contains(kid).contains(pending);
 
         Cli.Run revoke = admin("keys", "revoke", kid, "--tenant", "revocation", "--yes");
@@ -240,21 +287,29 @@ class AdminCommandTest {
 
         Cli.Run audit = admin("audit", "--tenant", "revocation");
         assertThat(audit.exitCode()).as(audit.err()).isZero();
-        assertThat(audit.out()).startsWith("TIME").containsPattern("(?m)^\\S+Z +key\\.revoked +" + kid + " +was active$")
+        assertThat(audit.out())
+                .startsWith("TIME")
+                .containsPattern("(?m)^\\S+Z +key\\.revoked +" + kid + " +was active$")
                 .contains("client.registered");
     }
 
     @Test
     void revokeAsksForConfirmationAndDoesNothingWithoutIt() throws Exception {
         assertThat(admin("tenants", "create", "careful").exitCode()).isZero();
-        String kid = admin("keys", "list", "--tenant", "careful").out().lines()
-                .filter(l -> l.endsWith(" active")).findFirst().orElseThrow().split(" ", -1)[0];
+        String kid = admin("keys", "list", "--tenant", "careful")
+                .out()
+                .lines()
+                .filter(l -> l.endsWith(" active"))
+                .findFirst()
+                .orElseThrow()
+                .split(" ", -1)[0];
 
         for (String answer : new String[] {"", "no\n", "y\n"}) {
             Cli.Run declined = admin(new Cli().stdin(answer), "keys", "revoke", kid, "--tenant", "careful");
             assertThat(declined.exitCode()).as("answer %s", answer).isEqualTo(2);
-            assertThat(declined.err()).contains("Revoke the active key " + kid + " of tenant careful? Every token it"
-                    + " signed becomes invalid at once and a new key starts signing. Type 'yes' to revoke: \n")
+            assertThat(declined.err())
+                    .contains("Revoke the active key " + kid + " of tenant careful? Every token it"
+                            + " signed becomes invalid at once and a new key starts signing. Type 'yes' to revoke: \n")
                     .contains("not revoked: not confirmed (answer 'yes', or pass --yes)");
             assertThat(declined.out()).isEmpty();
         }
@@ -273,7 +328,8 @@ class AdminCommandTest {
     void auditShowsTheEventsNewestFirstNarrowedBySinceAndLimit() throws Exception {
         assertThat(admin("tenants", "create", "audited").exitCode()).isZero();
         createClient("audited", "a1");
-        assertThat(admin("clients", "disable", "a1", "--tenant", "audited").exitCode()).isZero();
+        assertThat(admin("clients", "disable", "a1", "--tenant", "audited").exitCode())
+                .isZero();
 
         Cli.Run all = admin("audit", "--tenant", "audited");
         assertThat(all.exitCode()).as(all.err()).isZero();
@@ -293,7 +349,8 @@ class AdminCommandTest {
         assertThat(none.exitCode()).isZero();
         assertThat(none.out()).isEqualTo("TIME  TYPE  SUBJECT  DETAIL\n");
 
-        assertThat(admin("audit", "--limit", "0").errLine()).isEqualTo("signet admin audit: --limit must be at least 1");
+        assertThat(admin("audit", "--limit", "0").errLine())
+                .isEqualTo("signet admin audit: --limit must be at least 1");
     }
 
     @Test
@@ -303,10 +360,13 @@ class AdminCommandTest {
         Cli.Run r = new Cli().run("admin", "--server", url, "--credential-file", wrong.toString(), "tenants", "list");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.errLine()).startsWith("signet admin tenants list: the admin credential was refused; ")
+        assertThat(r.errLine())
+                .startsWith("signet admin tenants list: the admin credential was refused; ")
                 .contains(wrong.toString());
 
-        Cli.Run env = new Cli().env("SIGNET_ADMIN_TOKEN", "wrong").env("SIGNET_ADMIN_SERVER", url)
+        Cli.Run env = new Cli()
+                .env("SIGNET_ADMIN_TOKEN", "wrong")
+                .env("SIGNET_ADMIN_SERVER", url)
                 .run("admin", "keys", "list");
         assertThat(env.exitCode()).isEqualTo(2);
         assertThat(env.errLine()).contains("the admin credential was refused").contains("$SIGNET_ADMIN_TOKEN");
@@ -315,13 +375,17 @@ class AdminCommandTest {
     @Test
     void credentialAndServerCanComeFromTheEnvironment() throws Exception {
         String secret = Files.readString(credential).strip();
-        Cli.Run r = new Cli().env("SIGNET_ADMIN_TOKEN", secret).env("SIGNET_ADMIN_SERVER", url)
+        Cli.Run r = new Cli()
+                .env("SIGNET_ADMIN_TOKEN", secret)
+                .env("SIGNET_ADMIN_SERVER", url)
                 .run("admin", "tenants", "list");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("default");
 
         // An explicit --server wins over the environment.
-        Cli.Run explicit = new Cli().env("SIGNET_ADMIN_TOKEN", secret).env("SIGNET_ADMIN_SERVER", "http://127.0.0.1:1")
+        Cli.Run explicit = new Cli()
+                .env("SIGNET_ADMIN_TOKEN", secret)
+                .env("SIGNET_ADMIN_SERVER", "http://127.0.0.1:1")
                 .run("admin", "--server", url, "tenants", "list");
         assertThat(explicit.exitCode()).as(explicit.err()).isZero();
     }
@@ -331,9 +395,11 @@ class AdminCommandTest {
         assumeFalse(Files.exists(AdminCommand.DEFAULT_CREDENTIAL_FILE), "a server ran in the test's working directory");
         Cli.Run r = new Cli().run("admin", "--server", url, "tenants", "list");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLine()).isEqualTo("signet admin tenants list: no admin credential: "
-                + AdminCommand.DEFAULT_CREDENTIAL_FILE + " does not exist here; pass --credential-file FILE (the"
-                + " server's <data-dir>/admin-credential) or set SIGNET_ADMIN_TOKEN");
+        assertThat(r.errLine())
+                .isEqualTo("signet admin tenants list: no admin credential: "
+                        + AdminCommand.DEFAULT_CREDENTIAL_FILE
+                        + " does not exist here; pass --credential-file FILE (the"
+                        + " server's <data-dir>/admin-credential) or set SIGNET_ADMIN_TOKEN");
 
         Cli.Run missing = new Cli().run("admin", "--credential-file", "nope", "tenants", "list");
         assertThat(missing.errLine()).isEqualTo("signet admin tenants list: no such file: nope (the admin credential)");
@@ -341,10 +407,18 @@ class AdminCommandTest {
 
     @Test
     void anUnreachableServerIsExitTwoWithAHint() {
-        Cli.Run r = new Cli().run("admin", "--server", "http://127.0.0.1:1", "--credential-file", credential.toString(),
-                "tenants", "list");
+        Cli.Run r = new Cli()
+                .run(
+                        "admin",
+                        "--server",
+                        "http://127.0.0.1:1",
+                        "--credential-file",
+                        credential.toString(),
+                        "tenants",
+                        "list");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLine()).startsWith("signet admin tenants list: cannot reach http://127.0.0.1:1")
+        assertThat(r.errLine())
+                .startsWith("signet admin tenants list: cannot reach http://127.0.0.1:1")
                 .endsWith("is `signet server` running?");
     }
 
@@ -359,7 +433,9 @@ class AdminCommandTest {
         assertThat(client.errLine()).isEqualTo("NOT_FOUND: no client ghost in tenant default");
 
         Cli.Run key = admin("keys", "revoke", "no-such-kid");
-        assertThat(key.exitCode()).as("nothing to confirm for a key the server does not list").isEqualTo(1);
+        assertThat(key.exitCode())
+                .as("nothing to confirm for a key the server does not list")
+                .isEqualTo(1);
         assertThat(key.errLine()).isEqualTo("NOT_FOUND: no published key no-such-kid in tenant default");
 
         Cli.Run dots = admin("clients", "disable", "..");
@@ -385,7 +461,10 @@ class AdminCommandTest {
     void serverErrorsAreOneEscapedLine() {
         Cli.Run r = admin("tenants", "create", "evil\u001b[31mname\u202e");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.errLine()).startsWith("INVALID_REQUEST: ").contains("\\u001b[31m").doesNotContain("\u001b")
+        assertThat(r.errLine())
+                .startsWith("INVALID_REQUEST: ")
+                .contains("\\u001b[31m")
+                .doesNotContain("\u001b")
                 .doesNotContain("\u202e");
 
         Cli.Run badAudience = admin("clients", "create", "x1", "--audience", "a", "--token-format", "paper");
@@ -395,20 +474,42 @@ class AdminCommandTest {
 
     @Test
     void plainHttpToAnotherHostIsRefusedBeforeAnyRequest() {
-        Cli.Run r = new Cli().run("admin", "--server", "http://auth.example.com", "--credential-file",
-                credential.toString(), "tenants", "list");
+        Cli.Run r = new Cli()
+                .run(
+                        "admin",
+                        "--server",
+                        "http://auth.example.com",
+                        "--credential-file",
+                        credential.toString(),
+                        "tenants",
+                        "list");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLine()).isEqualTo("signet admin tenants list: refusing to send the admin credential over plain"
-                + " http to auth.example.com: anyone on the path could read it; use https:// (http:// is allowed only"
-                + " for localhost, 127.0.0.1 and ::1)");
+        assertThat(r.errLine())
+                .isEqualTo("signet admin tenants list: refusing to send the admin credential over plain"
+                        + " http to auth.example.com: anyone on the path could read it; use https:// (http:// is allowed only"
+                        + " for localhost, 127.0.0.1 and ::1)");
 
-        Cli.Run userInfo = new Cli().run("admin", "--server", "https://admin:pw@auth.example.com", "--credential-file",
-                credential.toString(), "tenants", "list");
+        Cli.Run userInfo = new Cli()
+                .run(
+                        "admin",
+                        "--server",
+                        "https://admin:pw@auth.example.com",
+                        "--credential-file",
+                        credential.toString(),
+                        "tenants",
+                        "list");
         assertThat(userInfo.exitCode()).isEqualTo(2);
         assertThat(userInfo.errLine()).contains("without a user name, query or fragment");
 
-        Cli.Run ftp = new Cli().run("admin", "--server", "ftp://127.0.0.1", "--credential-file", credential.toString(),
-                "tenants", "list");
+        Cli.Run ftp = new Cli()
+                .run(
+                        "admin",
+                        "--server",
+                        "ftp://127.0.0.1",
+                        "--credential-file",
+                        credential.toString(),
+                        "tenants",
+                        "list");
         assertThat(ftp.errLine()).contains("must be an http:// or https:// URL");
     }
 

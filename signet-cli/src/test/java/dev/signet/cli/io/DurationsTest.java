@@ -22,7 +22,9 @@ class DurationsTest {
     @Test
     void refusesNumbersWithoutUnitsAndJunk() {
         for (String bad : new String[] {"15", "", "1x", "h", "1h-5m", "1.5h", "9999999999s"}) {
-            assertThatThrownBy(() -> Durations.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> Durations.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("not a duration");
         }
     }

@@ -13,8 +13,9 @@ class JsonTextTest {
     void prettyPrintsAndParsesBack() throws Exception {
         Map<String, Object> doc = JsonText.parseObject("{\"a\":[1,2.5,true,null,{}],\"b\":{\"c\":\"d\"},\"e\":[]}");
         String pretty = JsonText.pretty(doc, Style.PLAIN);
-        assertThat(pretty).isEqualTo("{\n  \"a\": [\n    1,\n    2.5,\n    true,\n    null,\n    {}\n  ],\n"
-                + "  \"b\": {\n    \"c\": \"d\"\n  },\n  \"e\": []\n}");
+        assertThat(pretty)
+                .isEqualTo("{\n  \"a\": [\n    1,\n    2.5,\n    true,\n    null,\n    {}\n  ],\n"
+                        + "  \"b\": {\n    \"c\": \"d\"\n  },\n  \"e\": []\n}");
         assertThat(JsonText.parseObject(pretty)).isEqualTo(doc);
         assertThat(JsonText.compact(doc)).isEqualTo("{\"a\":[1,2.5,true,null,{}],\"b\":{\"c\":\"d\"},\"e\":[]}");
     }
@@ -42,14 +43,15 @@ class JsonTextTest {
 
     @Test
     void numbersKeepTheirType() throws Exception {
-        assertThat(JsonText.parse("[1, 12345678901234567890, 1.5]")).isEqualTo(List.of(1L,
-                new java.math.BigInteger("12345678901234567890"), 1.5));
+        assertThat(JsonText.parse("[1, 12345678901234567890, 1.5]"))
+                .isEqualTo(List.of(1L, new java.math.BigInteger("12345678901234567890"), 1.5));
     }
 
     @Test
     void anyObjectParsesWhateverTypesItsClaimNamesHold() throws Exception {
         assertThat(JsonText.parseObject("{\"iss\":5,\"aud\":{},\"exp\":\"soon\"}"))
-                .containsEntry("iss", 5L).containsEntry("exp", "soon");
+                .containsEntry("iss", 5L)
+                .containsEntry("exp", "soon");
     }
 
     @Test
@@ -63,7 +65,8 @@ class JsonTextTest {
     @Test
     void deepNestingIsRefusedWithALineForTheTerminal() {
         assertThatThrownBy(() -> JsonText.parse("[".repeat(5000) + "]".repeat(5000)))
-                .isInstanceOf(JsonText.InvalidJson.class).hasMessageStartingWith("invalid JSON: ")
+                .isInstanceOf(JsonText.InvalidJson.class)
+                .hasMessageStartingWith("invalid JSON: ")
                 .hasMessageNotContaining("\n");
     }
 }

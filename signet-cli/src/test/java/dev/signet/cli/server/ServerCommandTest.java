@@ -51,20 +51,27 @@ class ServerCommandTest {
     void startsWithTheGlobalCryptoProviderServesItsIssuerAndStops() throws Exception {
         CommandLine cmd = new Cli().commandLine(new ByteArrayOutputStream());
         StringWriter out = new StringWriter();
-        Started started = start(cmd, out, "--crypto-provider", "jdk", "server", "--port", "0", "--data", data.toString());
+        Started started =
+                start(cmd, out, "--crypto-provider", "jdk", "server", "--port", "0", "--data", data.toString());
         Matcher m = started.ready();
         ServerCommand server = started.server();
         CompletableFuture<Integer> exit = started.exit();
         try {
-            assertThat(m.group(2)).as("the global --crypto-provider jdk reaches the server").doesNotContain("Corretto");
-            HttpResponse<String> jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(m.group(1) + "/tenants/default/jwks")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            assertThat(m.group(2))
+                    .as("the global --crypto-provider jdk reaches the server")
+                    .doesNotContain("Corretto");
+            HttpResponse<String> jwks = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(m.group(1) + "/tenants/default/jwks"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(jwks.statusCode()).isEqualTo(200);
             assertThat(jwks.body()).contains("\"keys\"");
             assertThat(out.toString()).contains("issuer  " + m.group(1) + "/tenants/default");
-            assertThat(out.toString()).contains("manage it with: signet admin --server " + m.group(1)
-                    + " --credential-file " + data.resolve("admin-credential") + " tenants list");
+            assertThat(out.toString())
+                    .contains("manage it with: signet admin --server " + m.group(1) + " --credential-file "
+                            + data.resolve("admin-credential") + " tenants list");
         } finally {
             server.stop.countDown();
         }
@@ -84,15 +91,17 @@ class ServerCommandTest {
     @Test
     void theServerOnlyRootParsesLikeTheFullOne() {
         assertThat(ServerRoot.handles(new String[] {"server", "--port", "1"})).isTrue();
-        assertThat(ServerRoot.handles(new String[] {"--crypto-provider", "jdk", "server"})).isFalse();
+        assertThat(ServerRoot.handles(new String[] {"--crypto-provider", "jdk", "server"}))
+                .isFalse();
         assertThat(ServerRoot.handles(new String[] {"verify"})).isFalse();
         assertThat(ServerRoot.handles(new String[0])).isFalse();
         for (String[] args : new String[][] {
-                {"server", "--help"},
-                {"server", "--crypto-provider", "bouncy", "--data", data.toString()},
-                {"server", "--port", "99999", "--data", data.toString()},
-                {"server", "--no-such-option"},
-                {"server", "stray"}}) {
+            {"server", "--help"},
+            {"server", "--crypto-provider", "bouncy", "--data", data.toString()},
+            {"server", "--port", "99999", "--data", data.toString()},
+            {"server", "--no-such-option"},
+            {"server", "stray"}
+        }) {
             String[] full = runWith(Cli.withProcessEnvironment(), args);
             String[] lean = runWith(ServerRoot.newCommandLine(), args);
             assertThat(lean).as(String.join(" ", args)).containsExactly(full);
@@ -105,14 +114,23 @@ class ServerCommandTest {
         CommandLine lean = ServerRoot.newCommandLine();
         assertThat(lean.getCommandSpec().options().stream().map(o -> o.longestName() + " " + o.description()[0]))
                 .containsExactlyInAnyOrderElementsOf(full.getCommandSpec().options().stream()
-                        .map(o -> o.longestName() + " " + o.description()[0]).toList());
+                        .map(o -> o.longestName() + " " + o.description()[0])
+                        .toList());
         assertThat(lean.getSubcommands()).containsOnlyKeys("server");
     }
 
     @Test
     void theServerOnlyRootPassesTheCryptoProviderToTheServer() throws Exception {
-        Started started = start(ServerRoot.newCommandLine(), new StringWriter(),
-                "server", "--crypto-provider", "jdk", "--port", "0", "--data", data.toString());
+        Started started = start(
+                ServerRoot.newCommandLine(),
+                new StringWriter(),
+                "server",
+                "--crypto-provider",
+                "jdk",
+                "--port",
+                "0",
+                "--data",
+                data.toString());
         try {
             assertThat(started.ready().group(2)).startsWith("JDK");
         } finally {
@@ -130,17 +148,19 @@ class ServerCommandTest {
     @Test
     void aPlainServerInvocationIsReadWithoutPicocliExactlyAsPicocliReadsIt() {
         for (String[] args : new String[][] {
-                {"server"},
-                {"server", "--port", "0", "--data", "/tmp/d"},
-                {"server", "--port=0", "--data=/tmp/d", "--config", "cfg.yaml"},
-                {"server", "--db-url", "jdbc:postgresql://h/db?user=a&password=b", "--base-url", "https://as.example"},
-                {"server", "--crypto-provider", "jdk", "--debug", "--port", "8081"},
-                {"server", "--crypto-provider=ACCP"}}) {
+            {"server"},
+            {"server", "--port", "0", "--data", "/tmp/d"},
+            {"server", "--port=0", "--data=/tmp/d", "--config", "cfg.yaml"},
+            {"server", "--db-url", "jdbc:postgresql://h/db?user=a&password=b", "--base-url", "https://as.example"},
+            {"server", "--crypto-provider", "jdk", "--debug", "--port", "8081"},
+            {"server", "--crypto-provider=ACCP"}
+        }) {
             ServerCommand direct = ServerRoot.direct(args);
             assertThat(direct).as(String.join(" ", args)).isNotNull();
             CommandLine cmd = ServerRoot.newCommandLine();
             cmd.parseArgs(args);
-            ServerCommand parsed = (ServerCommand) cmd.getSubcommands().get("server").getCommand();
+            ServerCommand parsed =
+                    (ServerCommand) cmd.getSubcommands().get("server").getCommand();
             assertThat(fields(direct)).as(String.join(" ", args)).isEqualTo(fields(parsed));
         }
     }
@@ -148,20 +168,21 @@ class ServerCommandTest {
     @Test
     void anythingButAPlainServerInvocationIsLeftToPicocli() {
         for (String[] args : new String[][] {
-                {"server", "--help"},
-                {"server", "-h"},
-                {"server", "--version"},
-                {"server", "--port"},
-                {"server", "--port", "1", "--port", "2"},
-                {"server", "--port="},
-                {"server", "--port", "--data"},
-                {"server", "--debug", "--debug"},
-                {"server", "--crypto-provider", "bouncy"},
-                {"server", "--no-such-option", "x"},
-                {"server", "stray"},
-                {"server", "--", "--port", "1"},
-                {"verify", "--port", "1"},
-                {"--crypto-provider", "jdk", "server"}}) {
+            {"server", "--help"},
+            {"server", "-h"},
+            {"server", "--version"},
+            {"server", "--port"},
+            {"server", "--port", "1", "--port", "2"},
+            {"server", "--port="},
+            {"server", "--port", "--data"},
+            {"server", "--debug", "--debug"},
+            {"server", "--crypto-provider", "bouncy"},
+            {"server", "--no-such-option", "x"},
+            {"server", "stray"},
+            {"server", "--", "--port", "1"},
+            {"verify", "--port", "1"},
+            {"--crypto-provider", "jdk", "server"}
+        }) {
             assertThat(ServerRoot.direct(args)).as(String.join(" ", args)).isNull();
         }
     }
@@ -174,13 +195,17 @@ class ServerCommandTest {
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
-        ServerCommand server = (ServerCommand) cmd.getSubcommands().get("server").getCommand();
+        ServerCommand server =
+                (ServerCommand) cmd.getSubcommands().get("server").getCommand();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute(args));
-        Matcher m = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+) \\([^)]*crypto ([^,]+),").matcher("");
+        Matcher m = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+) \\([^)]*crypto ([^,]+),")
+                .matcher("");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!m.reset(out.toString()).find()) {
             assertThat(exit).as("server exited early; stderr: %s", err).isNotDone();
-            assertThat(System.nanoTime()).as("server did not report ready; stderr: %s", err).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("server did not report ready; stderr: %s", err)
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
         return new Started(server, exit, m);

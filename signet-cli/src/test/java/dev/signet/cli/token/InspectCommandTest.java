@@ -69,12 +69,15 @@ class InspectCommandTest {
 
     @Test
     void relativeTimesInThePast() throws Exception {
-        String t = token(ES256, "{\"iss\":\"i\",\"aud\":\"a\",\"iat\":" + (NOW - 4 * 3600) + ",\"exp\":"
-                + (NOW - 3 * 3600) + "}");
-        Map<String, Object> doc = JsonText.parseObject(signet("inspect", "--json", t).out());
+        String t = token(
+                ES256,
+                "{\"iss\":\"i\",\"aud\":\"a\",\"iat\":" + (NOW - 4 * 3600) + ",\"exp\":" + (NOW - 3 * 3600) + "}");
+        Map<String, Object> doc =
+                JsonText.parseObject(signet("inspect", "--json", t).out());
         Map<?, ?> exp = (Map<?, ?>) ((Map<?, ?>) doc.get("times")).get("exp");
         assertThat(exp.get("relative")).asString().matches("expired 3h(\\d+s)? ago");
-        assertThat(exp.get("utc")).isEqualTo(Instant.ofEpochSecond(NOW - 3 * 3600).toString());
+        assertThat(exp.get("utc"))
+                .isEqualTo(Instant.ofEpochSecond(NOW - 3 * 3600).toString());
         assertThat(codes(t)).contains("EXPIRED");
     }
 
@@ -85,15 +88,19 @@ class InspectCommandTest {
 
     @Test
     void algUnknown() throws Exception {
-        assertThat(codes(token("{\"alg\":\"HS1024\",\"kid\":\"k\"}", clean("")))).containsExactly("ALG_UNKNOWN");
+        assertThat(codes(token("{\"alg\":\"HS1024\",\"kid\":\"k\"}", clean(""))))
+                .containsExactly("ALG_UNKNOWN");
         assertThat(codes(token("{\"kid\":\"k\"}", clean("")))).containsExactly("ALG_UNKNOWN");
     }
 
     @Test
     void hmacWithAnIssuerUrl() throws Exception {
-        assertThat(codes(token("{\"alg\":\"HS256\",\"kid\":\"k\"}", clean("")))).containsExactly("HMAC_WITH_URL_ISSUER");
-        assertThat(codes(token("{\"alg\":\"HS256\",\"kid\":\"k\"}",
-                "{\"iss\":\"internal\",\"aud\":\"a\",\"exp\":" + (NOW + 60) + "}"))).isEmpty();
+        assertThat(codes(token("{\"alg\":\"HS256\",\"kid\":\"k\"}", clean(""))))
+                .containsExactly("HMAC_WITH_URL_ISSUER");
+        assertThat(codes(token(
+                        "{\"alg\":\"HS256\",\"kid\":\"k\"}",
+                        "{\"iss\":\"internal\",\"aud\":\"a\",\"exp\":" + (NOW + 60) + "}")))
+                .isEmpty();
     }
 
     @Test
@@ -110,8 +117,11 @@ class InspectCommandTest {
         // An ID token may live a day: no scope, no at+jwt.
         assertThat(codes(token(ES256, day + "}"))).isEmpty();
         // An access token of one hour is fine.
-        assertThat(codes(token(ES256, "{\"iss\":\"i\",\"aud\":\"a\",\"iat\":" + NOW + ",\"exp\":" + (NOW + 3600)
-                + ",\"scope\":\"read\"}"))).isEmpty();
+        assertThat(codes(token(
+                        ES256,
+                        "{\"iss\":\"i\",\"aud\":\"a\",\"iat\":" + NOW + ",\"exp\":" + (NOW + 3600)
+                                + ",\"scope\":\"read\"}")))
+                .isEmpty();
         Cli.Run run = signet("inspect", token(ES256, day + ",\"scope\":\"read\"}"));
         assertThat(run.out()).contains("lives 1d");
     }
@@ -123,17 +133,28 @@ class InspectCommandTest {
 
     @Test
     void personalDataByClaimNameAndByPattern() throws Exception {
-        Cli.Run run = signet("inspect", token(ES256, clean(",\"email\":\"a@example.com\",\"birthdate\":\"1990-01-01\","
-                + "\"family_name\":\"Doe\",\"custom\":{\"ssn\":\"078-05-1120\"},\"contact\":\"bob@example.org\"")));
-        assertThat(run.out()).contains("PERSONAL_DATA")
-                .contains("birthdate").contains("email").contains("family_name")
-                .contains("custom (national-ID-like number)").contains("contact (e-mail address)");
+        Cli.Run run = signet(
+                "inspect",
+                token(
+                        ES256,
+                        clean(
+                                ",\"email\":\"a@example.com\",\"birthdate\":\"1990-01-01\","
+                                        + "\"family_name\":\"Doe\",\"custom\":{\"ssn\":\"078-05-1120\"},\"contact\":\"bob@example.org\"")));
+        assertThat(run.out())
+                .contains("PERSONAL_DATA")
+                .contains("birthdate")
+                .contains("email")
+                .contains("family_name")
+                .contains("custom (national-ID-like number)")
+                .contains("contact (e-mail address)");
         assertThat(codes(token(ES256, clean(",\"phone_number\":\"+1 555\"")))).containsExactly("PERSONAL_DATA");
-        assertThat(codes(token(ES256, clean(",\"address\":{\"country\":\"NL\"}")))).containsExactly("PERSONAL_DATA");
+        assertThat(codes(token(ES256, clean(",\"address\":{\"country\":\"NL\"}"))))
+                .containsExactly("PERSONAL_DATA");
         assertThat(codes(token(ES256, clean(",\"name\":\"Ann\"")))).containsExactly("PERSONAL_DATA");
         assertThat(codes(token(ES256, clean(",\"given_name\":\"Ann\"")))).containsExactly("PERSONAL_DATA");
         // Dates and version-like strings are not SSNs.
-        assertThat(codes(token(ES256, clean(",\"v\":\"2024-01-15\",\"n\":\"1234-56-7890\"")))).isEmpty();
+        assertThat(codes(token(ES256, clean(",\"v\":\"2024-01-15\",\"n\":\"1234-56-7890\""))))
+                .isEmpty();
     }
 
     @Test
@@ -153,10 +174,11 @@ class InspectCommandTest {
     }
 
     @Test
-    void withTheIssuersJwksNoKidSaysWhetherItMattersAndAnUnknownKidIsFlagged(@org.junit.jupiter.api.io.TempDir
-            java.nio.file.Path dir) throws Exception {
+    void withTheIssuersJwksNoKidSaysWhetherItMattersAndAnUnknownKidIsFlagged(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path two = dir.resolve("two.json");
-        java.nio.file.Files.writeString(two, "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k1\"},{\"kty\":\"EC\",\"kid\":\"k2\"}]}");
+        java.nio.file.Files.writeString(
+                two, "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k1\"},{\"kty\":\"EC\",\"kid\":\"k2\"}]}");
         java.nio.file.Path one = dir.resolve("one.json");
         java.nio.file.Files.writeString(one, "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"k1\"}]}");
 
@@ -167,12 +189,12 @@ class InspectCommandTest {
 
         Cli.Run known = signet("inspect", "--json", "--jwks", two.toString(), token(ES256, clean("")));
         assertThat(JsonText.parseObject(known.out()).get("warnings")).isEqualTo(List.of());
-        Cli.Run unknown = signet("inspect", "--jwks", two.toString(),
-                token("{\"alg\":\"ES256\",\"kid\":\"k9\"}", clean("")));
+        Cli.Run unknown =
+                signet("inspect", "--jwks", two.toString(), token("{\"alg\":\"ES256\",\"kid\":\"k9\"}", clean("")));
         assertThat(unknown.out()).contains("KID_NOT_IN_JWKS").contains("kid \"k9\" is not among the 2 keys");
 
-        Cli.Run notASet = signet("inspect", "--jwks", one.getParent().resolve("nope.json").toString(),
-                token(ES256, clean("")));
+        Cli.Run notASet =
+                signet("inspect", "--jwks", one.getParent().resolve("nope.json").toString(), token(ES256, clean("")));
         assertThat(notASet.exitCode()).isEqualTo(2);
     }
 
@@ -196,16 +218,24 @@ class InspectCommandTest {
                 + ".a2V5.aXY.Y2lwaGVydGV4dA.dGFn";
         Cli.Run run = signet("inspect", jwe);
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("JWE (encrypted)").contains("\"enc\": \"A256GCM\"").contains("Payload:")
+        assertThat(run.out())
+                .contains("JWE (encrypted)")
+                .contains("\"enc\": \"A256GCM\"")
+                .contains("Payload:")
                 .contains("encrypted");
-        Map<String, Object> doc = JsonText.parseObject(signet("inspect", "--json", jwe).out());
-        assertThat(doc).containsEntry("type", "JWE").containsEntry("encrypted", true).containsEntry("claims", null);
+        Map<String, Object> doc =
+                JsonText.parseObject(signet("inspect", "--json", jwe).out());
+        assertThat(doc)
+                .containsEntry("type", "JWE")
+                .containsEntry("encrypted", true)
+                .containsEntry("claims", null);
     }
 
     @Test
     void jsonDocumentHasHeaderClaimsSizeAndWarnings() throws Exception {
         String t = token("{\"alg\":\"ES256\"}", "{\"sub\":\"x\"}");
-        Map<String, Object> doc = JsonText.parseObject(signet("inspect", "--json", t).out());
+        Map<String, Object> doc =
+                JsonText.parseObject(signet("inspect", "--json", t).out());
         assertThat(doc).containsKeys("header", "claims", "size", "warnings");
         assertThat(doc.get("size")).isEqualTo((long) t.length());
         @SuppressWarnings("unchecked")
@@ -216,8 +246,13 @@ class InspectCommandTest {
     @Test
     void aRealSignedTokenFromStdinOrFile() throws Exception {
         Jwk key = Jwk.generate(JwsAlgorithm.EDDSA);
-        String t = JwtSigner.builder(key).build().sign(JwtClaims.builder().issuer("i").audience("a")
-                .expiresAt(Instant.now().plusSeconds(60)).build());
+        String t = JwtSigner.builder(key)
+                .build()
+                .sign(JwtClaims.builder()
+                        .issuer("i")
+                        .audience("a")
+                        .expiresAt(Instant.now().plusSeconds(60))
+                        .build());
         Cli.Run run = new Cli().stdin(t + "\n").run("inspect", "-");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("\"alg\": \"EdDSA\"");
@@ -226,14 +261,22 @@ class InspectCommandTest {
 
     @Test
     void garbageIsOneLineAndExitOne() {
-        for (String bad : List.of("abc", "abc.def", "a.b.c.d", "!!!.???.***", "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4",
-                "e30.bm90IGpzb24.c2ln", "bm90IGpzb24.e30.c2ln", "eyJhbGciOiJFUzI1NiJ9.%%%.sig")) {
+        for (String bad : List.of(
+                "abc",
+                "abc.def",
+                "a.b.c.d",
+                "!!!.???.***",
+                "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4",
+                "e30.bm90IGpzb24.c2ln",
+                "bm90IGpzb24.e30.c2ln",
+                "eyJhbGciOiJFUzI1NiJ9.%%%.sig")) {
             Cli.Run run = signet("inspect", bad);
             assertThat(run.exitCode()).as(bad).isEqualTo(1);
             assertThat(run.errLine()).as(bad).startsWith("MALFORMED: ");
             assertThat(run.out()).isEmpty();
         }
-        Cli.Run binary = new Cli().stdin(new byte[] {0, 1, 2, (byte) 0xfe, (byte) 0xff}).run("inspect", "-");
+        Cli.Run binary =
+                new Cli().stdin(new byte[] {0, 1, 2, (byte) 0xfe, (byte) 0xff}).run("inspect", "-");
         assertThat(binary.exitCode()).isEqualTo(1);
         assertThat(binary.errLine()).startsWith("MALFORMED: ").contains("binary");
     }

@@ -47,15 +47,20 @@ class InspectEncryptedTest {
         assertThat(codes(encrypt("--alg", "PBES2-HS256+A128KW"))).isEmpty();
         String nested = jwe("{\"alg\":\"ECDH-ES+A256KW\",\"enc\":\"A256GCM\",\"kid\":\"r\",\"cty\":\"JWT\"}");
         Cli.Run run = signet("inspect", nested);
-        assertThat(run.out()).contains("JWE (encrypted)").contains("cty JWT: a nested JWT")
-                .contains("signet verify --decrypt-key").contains("No warnings.");
+        assertThat(run.out())
+                .contains("JWE (encrypted)")
+                .contains("cty JWT: a nested JWT")
+                .contains("signet verify --decrypt-key")
+                .contains("No warnings.");
         assertThat(signet("inspect", encrypt("--alg", "A256KW")).out()).doesNotContain("nested JWT");
     }
 
     @Test
     void aMissingKidIsExplainedForARecipient() throws Exception {
         Cli.Run run = signet("inspect", jwe("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\"}"));
-        assertThat(run.out()).contains("NO_KID").contains("which one the token was encrypted to")
+        assertThat(run.out())
+                .contains("NO_KID")
+                .contains("which one the token was encrypted to")
                 .doesNotContain("signed it");
     }
 
@@ -71,7 +76,8 @@ class InspectEncryptedTest {
                 .containsExactly("PBES2_LOW_COUNT");
         assertThat(codes(encrypt("--alg", "PBES2-HS512+A256KW", "--pbes2-iterations", "209999")))
                 .containsExactly("PBES2_LOW_COUNT");
-        assertThat(codes(encrypt("--alg", "PBES2-HS512+A256KW", "--pbes2-iterations", "210000"))).isEmpty();
+        assertThat(codes(encrypt("--alg", "PBES2-HS512+A256KW", "--pbes2-iterations", "210000")))
+                .isEmpty();
         String h = "{\"alg\":\"PBES2-HS256+A128KW\",\"enc\":\"A128GCM\",\"kid\":\"p\",\"p2s\":\"c2FsdHNhbHQ\",\"p2c\":";
         assertThat(codes(jwe(h + "600000}"))).isEmpty();
         assertThat(codes(jwe(h + "600001}"))).containsExactly("PBES2_COUNT_TOO_HIGH");
@@ -92,7 +98,8 @@ class InspectEncryptedTest {
     void unknownAlgAndEncAreFlaggedAndEscaped() throws Exception {
         assertThat(codes(jwe("{\"alg\":\"RSA-OAEP-1\",\"enc\":\"A256GCM\",\"kid\":\"r\"}")))
                 .containsExactly("ALG_UNKNOWN");
-        assertThat(codes(jwe("{\"alg\":\"dir\",\"enc\":\"ROT13\",\"kid\":\"r\"}"))).containsExactly("ENC_UNKNOWN");
+        assertThat(codes(jwe("{\"alg\":\"dir\",\"enc\":\"ROT13\",\"kid\":\"r\"}")))
+                .containsExactly("ENC_UNKNOWN");
         assertThat(codes(jwe("{\"alg\":\"dir\",\"kid\":\"r\"}"))).containsExactly("ENC_UNKNOWN");
         Cli.Run run = signet("inspect", jwe("{\"alg\":\"x\\u001b[2J\",\"enc\":\"A256GCM\",\"kid\":\"r\"}"));
         assertThat(run.out()).contains("ALG_UNKNOWN").contains("\\u001b[2J").doesNotContain("\u001b");

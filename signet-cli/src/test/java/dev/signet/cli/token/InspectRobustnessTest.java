@@ -12,9 +12,33 @@ import org.junit.jupiter.api.Test;
 /** inspect and verify answer every input with a verdict or a usage error, never an internal error. */
 class InspectRobustnessTest {
 
-    private static final String[] FRAGMENTS = {"{", "}", "[", "]", "\"", ":", ",", "\"alg\"", "\"exp\"", "\"aud\"",
-        "\"none\"", "1e999", "-0", "null", "true", "\\u0000", "\\ud800", "\u00e9", "99999999999999999999999", " ",
-        "\"kid\"", "{\"a\":", "1.5", "\"iss\"", "\"http://x\""};
+    private static final String[] FRAGMENTS = {
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        ":",
+        ",",
+        "\"alg\"",
+        "\"exp\"",
+        "\"aud\"",
+        "\"none\"",
+        "1e999",
+        "-0",
+        "null",
+        "true",
+        "\\u0000",
+        "\\ud800",
+        "\u00e9",
+        "99999999999999999999999",
+        " ",
+        "\"kid\"",
+        "{\"a\":",
+        "1.5",
+        "\"iss\"",
+        "\"http://x\""
+    };
 
     private static String garbageJson(Random r) {
         StringBuilder sb = new StringBuilder();
@@ -27,22 +51,22 @@ class InspectRobustnessTest {
 
     private static String part(Random r) {
         switch (r.nextInt(4)) {
-  case 0 -> {
-return Base64Url.encode(garbageJson(r));
-}
-  case 1 -> {
-byte[] b = new byte[r.nextInt(40)];
+            case 0 -> {
+                return Base64Url.encode(garbageJson(r));
+            }
+            case 1 -> {
+                byte[] b = new byte[r.nextInt(40)];
                 r.nextBytes(b);
                 return Base64Url.encode(b);
-}
-  case 2 -> {
-return Base64Url.encode("{\"alg\":\"ES256\",\"x\":" + garbageJson(r) + "}");
-}
-  default -> {
-String e = Base64Url.encode(garbageJson(r));
+            }
+            case 2 -> {
+                return Base64Url.encode("{\"alg\":\"ES256\",\"x\":" + garbageJson(r) + "}");
+            }
+            default -> {
+                String e = Base64Url.encode(garbageJson(r));
                 return e.substring(0, Math.min(e.length(), r.nextInt(3)));
-}
-}
+            }
+        }
     }
 
     @Test

@@ -51,11 +51,17 @@ class JwksCommandTest {
 
         Cli.Run run = signet("jwks", set.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("2 keys").contains("kid=" + ec.keyId()).contains("crv=P-384")
-                .contains("kty=RSA").contains("bits=2048").contains("thumbprint " + rsa.thumbprint())
+        assertThat(run.out())
+                .contains("2 keys")
+                .contains("kid=" + ec.keyId())
+                .contains("crv=P-384")
+                .contains("kty=RSA")
+                .contains("bits=2048")
+                .contains("thumbprint " + rsa.thumbprint())
                 .contains("No warnings.");
 
-        Map<String, Object> doc = JsonText.parseObject(signet("jwks", "--json", set.toString()).out());
+        Map<String, Object> doc =
+                JsonText.parseObject(signet("jwks", "--json", set.toString()).out());
         Map<?, ?> first = (Map<?, ?>) ((List<?>) doc.get("keys")).get(0);
         assertThat(first.get("thumbprint")).isEqualTo(ec.thumbprint());
         assertThat(first.get("alg")).isEqualTo("ES384");
@@ -71,10 +77,13 @@ class JwksCommandTest {
         Jwk secret = Jwk.generate(JwsAlgorithm.HS256);
         Path set = file(JwkSet.of(a, b.toPublicJwk(), c.toPublicJwk(), secret).toJson());
 
-        Map<String, Object> doc = JsonText.parseObject(signet("jwks", "--json", set.toString()).out());
+        Map<String, Object> doc =
+                JsonText.parseObject(signet("jwks", "--json", set.toString()).out());
         assertThat(codes(doc)).containsExactlyInAnyOrder("PRIVATE_MEMBER", "PRIVATE_MEMBER", "DUPLICATE_KID", "NO_KID");
         Cli.Run run = signet("jwks", set.toString());
-        assertThat(run.out()).contains("carries private key material (d)").contains("symmetric secret")
+        assertThat(run.out())
+                .contains("carries private key material (d)")
+                .contains("symmetric secret")
                 .contains("2 keys share kid \"same\"");
     }
 
@@ -85,8 +94,11 @@ class JwksCommandTest {
         RSAPublicKey weak = (RSAPublicKey) g.generateKeyPair().getPublic();
         String rsa1024 = "{\"kty\":\"RSA\",\"kid\":\"old\",\"n\":\"" + b64(weak.getModulus()) + "\",\"e\":\"AQAB\"}";
         String shortSecret = "{\"kty\":\"oct\",\"kid\":\"s\",\"k\":\"c2hvcnQ\"}";
-        Map<String, Object> doc = JsonText.parseObject(signet("jwks", "--json",
-                file("{\"keys\":[" + rsa1024 + "," + shortSecret + "]}").toString()).out());
+        Map<String, Object> doc = JsonText.parseObject(signet(
+                        "jwks",
+                        "--json",
+                        file("{\"keys\":[" + rsa1024 + "," + shortSecret + "]}").toString())
+                .out());
         assertThat(codes(doc)).contains("WEAK_KEY", "PRIVATE_MEMBER");
         assertThat(doc.toString()).contains("RSA 1024 bits");
     }
@@ -102,27 +114,37 @@ class JwksCommandTest {
     @Test
     void refusedKeysAreListedWithTheReasonNotACrash() throws Exception {
         Jwk good = Jwk.generate(JwsAlgorithm.ES256);
-        String offCurve = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"bad\",\"x\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
-                + "\"y\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}";
+        String offCurve =
+                "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"bad\",\"x\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
+                        + "\"y\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}";
         String unknown = "{\"kty\":\"XYZ\",\"kid\":\"future\"}";
         Path set = file("{\"keys\":[" + good.toPublicJwk().toJson() + "," + offCurve + "," + unknown + ",42]}");
 
         Cli.Run run = signet("jwks", set.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("4 keys").contains("kid=bad").contains("refused:").contains("kid=future");
-        Map<String, Object> doc = JsonText.parseObject(signet("jwks", "--json", set.toString()).out());
+        assertThat(run.out())
+                .contains("4 keys")
+                .contains("kid=bad")
+                .contains("refused:")
+                .contains("kid=future");
+        Map<String, Object> doc =
+                JsonText.parseObject(signet("jwks", "--json", set.toString()).out());
         assertThat(codes(doc)).containsExactly("REFUSED_KEY", "REFUSED_KEY");
-        assertThat(((Map<?, ?>) ((List<?>) doc.get("keys")).get(3)).get("error")).isEqualTo("not a JSON object");
+        assertThat(((Map<?, ?>) ((List<?>) doc.get("keys")).get(3)).get("error"))
+                .isEqualTo("not a JSON object");
     }
 
     @Test
     void notAJwkSetIsExitOne() throws Exception {
-        Cli.Run single = signet("jwks", file(Jwk.generate(JwsAlgorithm.ES256).toPublicJwk().toJson()).toString());
+        Cli.Run single = signet(
+                "jwks",
+                file(Jwk.generate(JwsAlgorithm.ES256).toPublicJwk().toJson()).toString());
         assertThat(single.exitCode()).isEqualTo(1);
         assertThat(single.errLine()).startsWith("MALFORMED: ").contains("single JWK");
         Cli.Run junk = signet("jwks", file("{\"keys\":").toString());
         assertThat(junk.exitCode()).isEqualTo(1);
-        assertThat(signet("jwks", dir.resolve("missing.json").toString()).exitCode()).isEqualTo(2);
+        assertThat(signet("jwks", dir.resolve("missing.json").toString()).exitCode())
+                .isEqualTo(2);
     }
 
     @Test
@@ -138,7 +160,8 @@ class JwksCommandTest {
         });
         server.start();
         try {
-            Cli.Run run = signet("jwks", "http://localhost:" + server.getAddress().getPort() + "/.well-known/jwks.json");
+            Cli.Run run =
+                    signet("jwks", "http://localhost:" + server.getAddress().getPort() + "/.well-known/jwks.json");
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("1 key").contains(key.thumbprint());
         } finally {

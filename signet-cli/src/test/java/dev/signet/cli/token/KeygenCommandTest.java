@@ -40,12 +40,13 @@ class KeygenCommandTest {
     void outFileIsCreatedOwnerOnlyAndThePublicHalfHasNoPrivateMembers() throws Exception {
         Path out = dir.resolve("k.jwk");
         Path pub = dir.resolve("k.pub.jwk");
-        Cli.Run run = signet("keygen", "--alg", "ES256", "--kid", "k1", "--out", out.toString(),
-                "--public-out", pub.toString());
+        Cli.Run run = signet(
+                "keygen", "--alg", "ES256", "--kid", "k1", "--out", out.toString(), "--public-out", pub.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEmpty();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                .isEqualTo("rw-------");
         Jwk priv = Jwk.parse(Files.readString(out));
         Jwk pubKey = Jwk.parse(Files.readString(pub));
         assertThat(priv.keyId()).isEqualTo("k1");
@@ -70,15 +71,16 @@ class KeygenCommandTest {
         Cli.Run forced = signet("keygen", "--alg", "ES256", "--out", out.toString(), "--force");
         assertThat(forced.exitCode()).as(forced.err()).isZero();
         assertThat(Jwk.parse(Files.readString(out)).keyType()).isEqualTo(KeyType.EC);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                .isEqualTo("rw-------");
     }
 
     @Test
     void nothingIsWrittenWhenThePublicFileIsTaken() throws Exception {
         Path pub = dir.resolve("taken.pub");
         Files.writeString(pub, "x");
-        Cli.Run run = signet("keygen", "--alg", "ES256", "--out", dir.resolve("new.jwk").toString(),
-                "--public-out", pub.toString());
+        Cli.Run run = signet(
+                "keygen", "--alg", "ES256", "--out", dir.resolve("new.jwk").toString(), "--public-out", pub.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(dir.resolve("new.jwk")).doesNotExist();
@@ -88,18 +90,21 @@ class KeygenCommandTest {
     void pemWritesPkcs8AndSpkiThatReadBackAsTheSameKey() throws Exception {
         Path out = dir.resolve("k.pem");
         Path pub = dir.resolve("k.pub.pem");
-        Cli.Run run = signet("keygen", "--alg", "EdDSA", "--pem", "--out", out.toString(), "--public-out", pub.toString());
+        Cli.Run run =
+                signet("keygen", "--alg", "EdDSA", "--pem", "--out", out.toString(), "--public-out", pub.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readString(out)).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(Files.readString(pub)).startsWith("-----BEGIN PUBLIC KEY-----");
-        assertThat(Jwk.fromPem(Files.readString(out)).thumbprint()).isEqualTo(Jwk.fromPem(Files.readString(pub)).thumbprint());
+        assertThat(Jwk.fromPem(Files.readString(out)).thumbprint())
+                .isEqualTo(Jwk.fromPem(Files.readString(pub)).thumbprint());
     }
 
     @Test
     void aSecretHasNoPemAndNoPublicHalf() {
         assertThat(signet("keygen", "--alg", "HS256", "--pem").errLine()).contains("no PEM form");
-        Cli.Run run = signet("keygen", "--alg", "HS256", "--public-out", dir.resolve("p").toString());
+        Cli.Run run = signet(
+                "keygen", "--alg", "HS256", "--public-out", dir.resolve("p").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLine()).contains("no public half");
     }
@@ -108,7 +113,10 @@ class KeygenCommandTest {
     void unknownAlgorithmIsAUsageErrorListingTheValidOnes() {
         Cli.Run run = signet("keygen", "--alg", "ES999");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLine()).contains("unknown algorithm 'ES999'").contains("ES256").contains("EdDSA");
+        assertThat(run.errLine())
+                .contains("unknown algorithm 'ES999'")
+                .contains("ES256")
+                .contains("EdDSA");
         assertThat(signet("keygen", "--alg", "none").errLine()).contains("never produces or accepts it");
     }
 
@@ -121,7 +129,12 @@ class KeygenCommandTest {
 
     @Test
     void missingDirectoryIsAClearError() {
-        Cli.Run run = signet("keygen", "--alg", "ES256", "--out", dir.resolve("no/such/k.jwk").toString());
+        Cli.Run run = signet(
+                "keygen",
+                "--alg",
+                "ES256",
+                "--out",
+                dir.resolve("no/such/k.jwk").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLine()).contains("no such directory");
     }

@@ -24,7 +24,14 @@ class RoundTripTest {
             Path pub = dir.resolve(alg.identifier() + ".pub.jwk");
             Cli.Run gen = alg.isSymmetric()
                     ? signet("keygen", "--alg", alg.identifier(), "--out", key.toString())
-                    : signet("keygen", "--alg", alg.identifier(), "--out", key.toString(), "--public-out", pub.toString());
+                    : signet(
+                            "keygen",
+                            "--alg",
+                            alg.identifier(),
+                            "--out",
+                            key.toString(),
+                            "--public-out",
+                            pub.toString());
             if (!alg.isAvailable()) {
                 assertThat(gen.exitCode()).as(alg.identifier()).isEqualTo(2);
                 continue;
@@ -32,10 +39,23 @@ class RoundTripTest {
             tried++;
             assertThat(gen.exitCode()).as(alg.identifier() + ": " + gen.err()).isZero();
             Cli.Run token = signet("sign", "--key", key.toString(), "--iss", "i", "--aud", "a");
-            assertThat(token.exitCode()).as(alg.identifier() + ": " + token.err()).isZero();
+            assertThat(token.exitCode())
+                    .as(alg.identifier() + ": " + token.err())
+                    .isZero();
             Path verifyKey = alg.isSymmetric() ? key : pub;
-            Cli.Run ok = new Cli().stdin(token.out()).run("verify", "--key", verifyKey.toString(), "--iss", "i",
-                    "--aud", "a", "--alg", alg.identifier(), "--json");
+            Cli.Run ok = new Cli()
+                    .stdin(token.out())
+                    .run(
+                            "verify",
+                            "--key",
+                            verifyKey.toString(),
+                            "--iss",
+                            "i",
+                            "--aud",
+                            "a",
+                            "--alg",
+                            alg.identifier(),
+                            "--json");
             assertThat(ok.exitCode()).as(alg.identifier() + ": " + ok.err()).isZero();
             assertThat(ok.out()).contains("\"alg\": \"" + alg.identifier() + "\"");
         }

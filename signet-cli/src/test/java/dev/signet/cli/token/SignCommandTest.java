@@ -25,6 +25,7 @@ class SignCommandTest {
 
     @TempDir
     Path dir;
+
     Jwk key;
     Path keyFile;
 
@@ -36,15 +37,29 @@ class SignCommandTest {
     }
 
     private Jwt verified(String token, Jwk with) throws Exception {
-        return JwtVerifier.builder(KeySource.of(with)).acceptAnyIssuer().acceptAnyAudience()
-                .acceptTokensWithoutExpiration().build().verify(token.strip());
+        return JwtVerifier.builder(KeySource.of(with))
+                .acceptAnyIssuer()
+                .acceptAnyAudience()
+                .acceptTokensWithoutExpiration()
+                .build()
+                .verify(token.strip());
     }
 
     @Test
     void signsTheNamedClaimsWithIatAndAFifteenMinuteDefaultLifetime() throws Exception {
         long before = Instant.now().getEpochSecond();
-        Cli.Run run = signet("sign", "--key", keyFile.toString(), "--iss", "https://auth.example.com",
-                "--sub", "alice", "--aud", "api", "--typ", "at+jwt");
+        Cli.Run run = signet(
+                "sign",
+                "--key",
+                keyFile.toString(),
+                "--iss",
+                "https://auth.example.com",
+                "--sub",
+                "alice",
+                "--aud",
+                "api",
+                "--typ",
+                "at+jwt");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).endsWith("\n").doesNotContain(" ");
@@ -56,13 +71,15 @@ class SignCommandTest {
         assertThat(jwt.claims().subject()).isEqualTo("alice");
         assertThat(jwt.claims().audience()).containsExactly("api");
         assertThat(jwt.claims().issuedAt().getEpochSecond()).isBetween(before, before + 5);
-        assertThat(jwt.claims().expiresAt().getEpochSecond() - jwt.claims().issuedAt().getEpochSecond()).isEqualTo(900);
+        assertThat(jwt.claims().expiresAt().getEpochSecond()
+                        - jwt.claims().issuedAt().getEpochSecond())
+                .isEqualTo(900);
     }
 
     @Test
     void durationsAndSeveralAudiences() throws Exception {
-        Cli.Run run = signet("sign", "--key", keyFile.toString(), "--aud", "a", "--aud", "b", "--exp", "1h30m",
-                "--nbf", "0s");
+        Cli.Run run = signet(
+                "sign", "--key", keyFile.toString(), "--aud", "a", "--aud", "b", "--exp", "1h30m", "--nbf", "0s");
         Jwt jwt = verified(run.out(), key);
         assertThat(jwt.claims().audience()).containsExactly("a", "b");
         assertThat(jwt.claims().get("aud")).isInstanceOf(List.class);
@@ -73,21 +90,38 @@ class SignCommandTest {
 
     @Test
     void expNeverLeavesExpOutAndANegativeLifetimeMakesAnExpiredToken() throws Exception {
-        Jwt never = verified(signet("sign", "--key", keyFile.toString(), "--exp", "never").out(), key);
+        Jwt never = verified(
+                signet("sign", "--key", keyFile.toString(), "--exp", "never").out(), key);
         assertThat(never.claims().has("exp")).isFalse();
 
         Cli.Run expired = signet("sign", "--key", keyFile.toString(), "--exp=-5m");
         assertThat(expired.exitCode()).as(expired.err()).isZero();
-        Map<String, Object> claims = JsonText.parseObject(new String(java.util.Base64.getUrlDecoder()
-                .decode(expired.out().split("\\.", -1)[1]), java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Object> claims = JsonText.parseObject(new String(
+                java.util.Base64.getUrlDecoder().decode(expired.out().split("\\.", -1)[1]),
+                java.nio.charset.StandardCharsets.UTF_8));
         assertThat((Long) claims.get("exp") - (Long) claims.get("iat")).isEqualTo(-300);
     }
 
     @Test
     void claimValuesThatParseAsJsonAreJsonOthersAreStrings() throws Exception {
-        Cli.Run run = signet("sign", "--key", keyFile.toString(), "--claim", "n=42", "--claim", "admin=true",
-                "--claim", "roles=[\"a\",\"b\"]", "--claim", "scope=read write", "--claim", "zip=\"01234\"",
-                "--claim", "obj={\"k\":1}", "--claim", "eq=a=b");
+        Cli.Run run = signet(
+                "sign",
+                "--key",
+                keyFile.toString(),
+                "--claim",
+                "n=42",
+                "--claim",
+                "admin=true",
+                "--claim",
+                "roles=[\"a\",\"b\"]",
+                "--claim",
+                "scope=read write",
+                "--claim",
+                "zip=\"01234\"",
+                "--claim",
+                "obj={\"k\":1}",
+                "--claim",
+                "eq=a=b");
         Jwt jwt = verified(run.out(), key);
         assertThat(jwt.claims().get("n")).isEqualTo(42L);
         assertThat(jwt.claims().get("admin")).isEqualTo(true);
@@ -102,13 +136,24 @@ class SignCommandTest {
     void claimsFromAFileOrStdinAreTheBaseTheOptionsOverride() throws Exception {
         Path claims = dir.resolve("claims.json");
         Files.writeString(claims, "{\"sub\":\"file\",\"tenant\":\"t1\",\"exp\":1}");
-        Jwt fromFile = verified(signet("sign", "--key", keyFile.toString(), "--claims", claims.toString(),
-                "--sub", "flag", "--exp", "10m").out(), key);
+        Jwt fromFile = verified(
+                signet(
+                                "sign",
+                                "--key",
+                                keyFile.toString(),
+                                "--claims",
+                                claims.toString(),
+                                "--sub",
+                                "flag",
+                                "--exp",
+                                "10m")
+                        .out(),
+                key);
         assertThat(fromFile.claims().subject()).isEqualTo("flag");
         assertThat(fromFile.claims().get("tenant")).isEqualTo("t1");
 
-        Cli.Run fromStdin = new Cli().stdin("{\"sub\":\"piped\"}").run("sign", "--key", keyFile.toString(),
-                "--claims", "-");
+        Cli.Run fromStdin =
+                new Cli().stdin("{\"sub\":\"piped\"}").run("sign", "--key", keyFile.toString(), "--claims", "-");
         assertThat(verified(fromStdin.out(), key).claims().subject()).isEqualTo("piped");
     }
 
@@ -116,12 +161,14 @@ class SignCommandTest {
     void badClaimsAreUsageErrors() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "[1,2]");
-        assertThat(signet("sign", "--key", keyFile.toString(), "--claims", bad.toString()).errLine())
+        assertThat(signet("sign", "--key", keyFile.toString(), "--claims", bad.toString())
+                        .errLine())
                 .contains("expected a JSON object");
         Cli.Run wrongType = signet("sign", "--key", keyFile.toString(), "--claim", "iss=42");
         assertThat(wrongType.exitCode()).isEqualTo(2);
         assertThat(wrongType.errLine()).contains("invalid claims").contains("iss");
-        assertThat(signet("sign", "--key", keyFile.toString(), "--claim", "novalue").errLine())
+        assertThat(signet("sign", "--key", keyFile.toString(), "--claim", "novalue")
+                        .errLine())
                 .contains("NAME=VALUE");
         assertThat(signet("sign", "--key", keyFile.toString(), "--exp", "15").errLine())
                 .contains("not a duration");
@@ -129,10 +176,25 @@ class SignCommandTest {
 
     @Test
     void jtiAutoIsRandomEachTime() throws Exception {
-        String a = verified(signet("sign", "--key", keyFile.toString(), "--jti", "auto").out(), key).claims().jwtId();
-        String b = verified(signet("sign", "--key", keyFile.toString(), "--jti", "auto").out(), key).claims().jwtId();
+        String a = verified(
+                        signet("sign", "--key", keyFile.toString(), "--jti", "auto")
+                                .out(),
+                        key)
+                .claims()
+                .jwtId();
+        String b = verified(
+                        signet("sign", "--key", keyFile.toString(), "--jti", "auto")
+                                .out(),
+                        key)
+                .claims()
+                .jwtId();
         assertThat(a).hasSize(22).isNotEqualTo(b);
-        assertThat(verified(signet("sign", "--key", keyFile.toString(), "--jti", "id-7").out(), key).claims().jwtId())
+        assertThat(verified(
+                                signet("sign", "--key", keyFile.toString(), "--jti", "id-7")
+                                        .out(),
+                                key)
+                        .claims()
+                        .jwtId())
                 .isEqualTo("id-7");
     }
 
@@ -141,10 +203,17 @@ class SignCommandTest {
         Jwk rsa = Jwk.generate(JwsAlgorithm.RS256).withAlgorithm(null);
         Path rsaFile = dir.resolve("rsa.jwk");
         Files.writeString(rsaFile, rsa.toJson());
-        assertThat(verified(signet("sign", "--key", rsaFile.toString()).out(), rsa).header().algorithm())
+        assertThat(verified(signet("sign", "--key", rsaFile.toString()).out(), rsa)
+                        .header()
+                        .algorithm())
                 .isEqualTo("RS256");
-        assertThat(verified(signet("sign", "--key", rsaFile.toString(), "--alg", "PS384").out(), rsa).header()
-                .algorithm()).isEqualTo("PS384");
+        assertThat(verified(
+                                signet("sign", "--key", rsaFile.toString(), "--alg", "PS384")
+                                        .out(),
+                                rsa)
+                        .header()
+                        .algorithm())
+                .isEqualTo("PS384");
 
         Cli.Run misfit = signet("sign", "--key", keyFile.toString(), "--alg", "RS256");
         assertThat(misfit.exitCode()).isEqualTo(2);
@@ -160,8 +229,12 @@ class SignCommandTest {
         Jwt jwt = verified(run.out(), key.toPublicJwk().withKeyId("pem-1"));
         assertThat(jwt.header().keyId()).isEqualTo("pem-1");
         // Without --kid a PEM key has none, and the header names none.
-        assertThat(verified(signet("sign", "--key", pem.toString()).out(), key.toPublicJwk().withKeyId(null))
-                .header().keyId()).isNull();
+        assertThat(verified(
+                                signet("sign", "--key", pem.toString()).out(),
+                                key.toPublicJwk().withKeyId(null))
+                        .header()
+                        .keyId())
+                .isNull();
     }
 
     @Test
@@ -179,10 +252,14 @@ class SignCommandTest {
         Path set = dir.resolve("set.json");
         Files.writeString(set, JwkSet.of(key, other).toJson());
 
-        assertThat(signet("sign", "--key", set.toString()).errLine()).contains("2 private keys").contains("--kid");
-        Jwt jwt = verified(signet("sign", "--key", set.toString(), "--kid", "two").out(), other);
+        assertThat(signet("sign", "--key", set.toString()).errLine())
+                .contains("2 private keys")
+                .contains("--kid");
+        Jwt jwt =
+                verified(signet("sign", "--key", set.toString(), "--kid", "two").out(), other);
         assertThat(jwt.header().keyId()).isEqualTo("two");
-        assertThat(signet("sign", "--key", set.toString(), "--kid", "three").errLine()).contains("no private key");
+        assertThat(signet("sign", "--key", set.toString(), "--kid", "three").errLine())
+                .contains("no private key");
     }
 
     @Test
@@ -193,8 +270,9 @@ class SignCommandTest {
         Jwk secret = Jwk.fromSecret(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(verified(run.out(), secret).header().algorithm()).isEqualTo("HS256");
 
-        Cli.Run b64 = new Cli().env("SECRET", "b64u:" + dev.signet.jose.Base64Url.encode(text)).run("sign",
-                "--key-env", "SECRET");
+        Cli.Run b64 = new Cli()
+                .env("SECRET", "b64u:" + dev.signet.jose.Base64Url.encode(text))
+                .run("sign", "--key-env", "SECRET");
         verified(b64.out(), secret);
 
         Jwk hs512 = Jwk.generate(JwsAlgorithm.HS512);

@@ -33,6 +33,7 @@ class VerifyCommandTest {
 
     @TempDir
     Path dir;
+
     Jwk key;
     String pub;
     HttpServer server;
@@ -54,7 +55,11 @@ class VerifyCommandTest {
 
     private JwtClaims.Builder claims() {
         Instant now = Instant.now();
-        return JwtClaims.builder().issuer(ISS).audience(AUD).subject("alice").issuedAt(now)
+        return JwtClaims.builder()
+                .issuer(ISS)
+                .audience(AUD)
+                .subject("alice")
+                .issuedAt(now)
                 .expiresAt(now.plusSeconds(600));
     }
 
@@ -84,7 +89,10 @@ class VerifyCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
         Map<String, Object> claims = JsonText.parseObject(run.out());
-        assertThat(claims).containsEntry("sub", "alice").containsEntry("scope", "read").containsEntry("iss", ISS);
+        assertThat(claims)
+                .containsEntry("sub", "alice")
+                .containsEntry("scope", "read")
+                .containsEntry("iss", ISS);
         assertThat(run.out()).contains("\n  \"sub\": \"alice\"");
     }
 
@@ -128,7 +136,12 @@ class VerifyCommandTest {
     void keyNotFound() throws Exception {
         key = key.withKeyId("signing-key");
         String token = token(claims());
-        Files.writeString(Path.of(pub), Jwk.generate(JwsAlgorithm.ES256).withKeyId("other-key").toPublicJwk().toJson());
+        Files.writeString(
+                Path.of(pub),
+                Jwk.generate(JwsAlgorithm.ES256)
+                        .withKeyId("other-key")
+                        .toPublicJwk()
+                        .toJson());
         assertRejected(verify(token), "KEY_NOT_FOUND");
     }
 
@@ -182,8 +195,8 @@ class VerifyCommandTest {
     @Test
     void tooOld() throws Exception {
         Instant now = Instant.now();
-        Cli.Run run = verify(token(claims().issuedAt(now.minusSeconds(7200)).expiresAt(now.plusSeconds(600))),
-                "--max-age", "1h");
+        Cli.Run run = verify(
+                token(claims().issuedAt(now.minusSeconds(7200)).expiresAt(now.plusSeconds(600))), "--max-age", "1h");
         assertRejected(run, "TOO_OLD");
         assertThat(verify(token(claims()), "--max-age", "1h").exitCode()).isZero();
     }
@@ -193,7 +206,9 @@ class VerifyCommandTest {
         String token = token(claims());
         Cli.Run noIss = signet("verify", "--key", pub, "--aud", AUD, token);
         assertThat(noIss.exitCode()).isEqualTo(2);
-        assertThat(noIss.errLine()).contains("without an expected issuer").contains("--iss")
+        assertThat(noIss.errLine())
+                .contains("without an expected issuer")
+                .contains("--iss")
                 .contains("--insecure-any-issuer");
         Cli.Run noAud = signet("verify", "--key", pub, "--iss", ISS, token);
         assertThat(noAud.exitCode()).isEqualTo(2);
@@ -225,7 +240,10 @@ class VerifyCommandTest {
         assertThat(verified.exitCode()).as(verified.err()).isZero();
         assertThat(JsonText.parseObject(verified.out())).containsEntry("sub", "bob");
         // No TOKEN argument reads stdin too.
-        assertThat(new Cli().stdin(signed.out()).run("verify", "--key", pub, "--iss", ISS, "--aud", AUD).exitCode())
+        assertThat(new Cli()
+                        .stdin(signed.out())
+                        .run("verify", "--key", pub, "--iss", ISS, "--aud", AUD)
+                        .exitCode())
                 .isZero();
     }
 
@@ -245,7 +263,8 @@ class VerifyCommandTest {
 
         Cli.Run bad = verify(token(claims().audience("x")), "--json");
         assertThat(bad.exitCode()).isEqualTo(1);
-        assertThat(JsonText.parseObject(bad.out())).containsEntry("valid", false)
+        assertThat(JsonText.parseObject(bad.out()))
+                .containsEntry("valid", false)
                 .containsEntry("reason", "WRONG_AUDIENCE");
         assertThat(bad.errLine()).startsWith("WRONG_AUDIENCE: ");
     }
@@ -264,20 +283,42 @@ class VerifyCommandTest {
         Files.writeString(Path.of(pub), key.toPublicJwk().withKeyId(null).toJson());
         assertThat(verify(token).exitCode()).isZero();
         // The single kid-less key must still be the right key.
-        Files.writeString(Path.of(pub), Jwk.generate(JwsAlgorithm.ES256).toPublicJwk().withKeyId(null).toJson());
+        Files.writeString(
+                Path.of(pub),
+                Jwk.generate(JwsAlgorithm.ES256).toPublicJwk().withKeyId(null).toJson());
         assertRejected(verify(token), "BAD_SIGNATURE");
         // In a set, kids are matched.
-        Files.writeString(Path.of(pub), JwkSet.of(key.toPublicJwk().withKeyId("x")).toJson());
+        Files.writeString(
+                Path.of(pub), JwkSet.of(key.toPublicJwk().withKeyId("x")).toJson());
         assertRejected(verify(token), "KEY_NOT_FOUND");
     }
 
     @Test
     void pemCertificateVerifiesTokensOfItsKey() throws Exception {
         Path keystore = dir.resolve("ks.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process gen = new ProcessBuilder(keytool, "-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-alias", "signer", "-dname", "CN=signer", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process gen = new ProcessBuilder(
+                        keytool,
+                        "-genkeypair",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-alias",
+                        "signer",
+                        "-dname",
+                        "CN=signer",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         gen.getInputStream().readAllBytes();
         assertThat(gen.waitFor()).isZero();
         java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
@@ -285,13 +326,15 @@ class VerifyCommandTest {
             ks.load(in, "changeit".toCharArray());
         }
         java.security.cert.Certificate cert = ks.getCertificate("signer");
-        key = Jwk.fromKeyPair(new java.security.KeyPair(cert.getPublicKey(),
-                (java.security.PrivateKey) ks.getKey("signer", "changeit".toCharArray())));
+        key = Jwk.fromKeyPair(new java.security.KeyPair(
+                cert.getPublicKey(), (java.security.PrivateKey) ks.getKey("signer", "changeit".toCharArray())));
         Path pem = dir.resolve("cert.pem");
-        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(cert.getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(
+                pem,
+                "-----BEGIN CERTIFICATE-----\n"
+                        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(cert.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
         Cli.Run run = signet("verify", "--key", pem.toString(), "--iss", ISS, "--aud", AUD, token(claims()));
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
@@ -305,18 +348,21 @@ class VerifyCommandTest {
     @Test
     void badKeyFilesGetOneClearLine() throws Exception {
         String token = token(claims());
-        Cli.Run missing = signet("verify", "--key", dir.resolve("nope.jwk").toString(), "--iss", ISS, "--aud", AUD, token);
+        Cli.Run missing =
+                signet("verify", "--key", dir.resolve("nope.jwk").toString(), "--iss", ISS, "--aud", AUD, token);
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.errLine()).contains("no such file").contains("nope.jwk");
 
         Path garbage = dir.resolve("garbage");
         Files.write(garbage, new byte[] {(byte) 0xff, 0, 1, 2, (byte) 0xc3});
-        assertThat(signet("verify", "--key", garbage.toString(), "--iss", ISS, "--aud", AUD, token).errLine())
+        assertThat(signet("verify", "--key", garbage.toString(), "--iss", ISS, "--aud", AUD, token)
+                        .errLine())
                 .contains("binary");
 
         Path text = dir.resolve("text");
         Files.writeString(text, "hello");
-        assertThat(signet("verify", "--key", text.toString(), "--iss", ISS, "--aud", AUD, token).errLine())
+        assertThat(signet("verify", "--key", text.toString(), "--iss", ISS, "--aud", AUD, token)
+                        .errLine())
                 .contains("neither a JWK");
 
         Path badPem = dir.resolve("bad.pem");
@@ -328,8 +374,9 @@ class VerifyCommandTest {
 
     @Test
     void badTokensAreRejectedNotCrashes() {
-        Cli.Run binary = new Cli().stdin(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff}).run("verify", "--key",
-                pub, "--iss", ISS, "--aud", AUD, "-");
+        Cli.Run binary = new Cli()
+                .stdin(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff})
+                .run("verify", "--key", pub, "--iss", ISS, "--aud", AUD, "-");
         assertRejected(binary, "MALFORMED");
         assertRejected(verify("not a token"), "MALFORMED");
 
@@ -359,7 +406,8 @@ class VerifyCommandTest {
     void jwksUrlOnLocalhost() throws Exception {
         AtomicInteger hits = new AtomicInteger();
         Jwk other = Jwk.generate(JwsAlgorithm.RS256);
-        String url = serve("/jwks.json", 200, JwkSet.of(other, key).toPublicSet().toJson(), hits);
+        String url =
+                serve("/jwks.json", 200, JwkSet.of(other, key).toPublicSet().toJson(), hits);
         Cli.Run run = signet("verify", "--key", url, "--iss", ISS, "--aud", AUD, token(claims()));
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(hits.get()).isEqualTo(1);
@@ -375,20 +423,26 @@ class VerifyCommandTest {
         server.stop(0);
 
         String redirect = serve("/r", 302, "", new AtomicInteger());
-        assertThat(signet("verify", "--key", redirect, "--iss", ISS, "--aud", AUD, token).errLine())
-                .contains("HTTP 302").contains("redirects to https://elsewhere.example/jwks");
+        assertThat(signet("verify", "--key", redirect, "--iss", ISS, "--aud", AUD, token)
+                        .errLine())
+                .contains("HTTP 302")
+                .contains("redirects to https://elsewhere.example/jwks");
         server.stop(0);
 
         String huge = serve("/big", 200, "{\"keys\":[" + " ".repeat(JwksFetcher.MAX_BYTES) + "]}", new AtomicInteger());
-        assertThat(signet("verify", "--key", huge, "--iss", ISS, "--aud", AUD, token).errLine()).contains("over");
+        assertThat(signet("verify", "--key", huge, "--iss", ISS, "--aud", AUD, token)
+                        .errLine())
+                .contains("over");
     }
 
     @Test
     void plainHttpIsRefusedExceptOnLoopback() throws Exception {
-        Cli.Run run = signet("verify", "--key", "http://auth.example.com/jwks", "--iss", ISS, "--aud", AUD,
-                token(claims()));
+        Cli.Run run =
+                signet("verify", "--key", "http://auth.example.com/jwks", "--iss", ISS, "--aud", AUD, token(claims()));
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLine()).contains("refusing to fetch keys over plain http").contains("https://");
+        assertThat(run.errLine())
+                .contains("refusing to fetch keys over plain http")
+                .contains("https://");
     }
 
     @Test
@@ -398,8 +452,8 @@ class VerifyCommandTest {
         String token = token(claims());
         Cli.Run ok = new Cli().env("S", secret).run("verify", "--key-env", "S", "--iss", ISS, "--aud", AUD, token);
         assertThat(ok.exitCode()).as(ok.err()).isZero();
-        Cli.Run wrong = new Cli().env("S", secret + "!").run("verify", "--key-env", "S", "--iss", ISS, "--aud", AUD,
-                token);
+        Cli.Run wrong =
+                new Cli().env("S", secret + "!").run("verify", "--key-env", "S", "--iss", ISS, "--aud", AUD, token);
         assertRejected(wrong, "BAD_SIGNATURE");
     }
 
@@ -414,8 +468,9 @@ class VerifyCommandTest {
         assertThat(debug.err()).contains("\tat ");
         Cli.Run globalDebug = signet("--debug", "verify", "--key", text.toString(), "--iss", ISS, "--aud", AUD, token);
         assertThat(globalDebug.err()).contains("\tat ");
-        Cli.Run env = new Cli().env("SIGNET_DEBUG", "1").run("verify", "--key", text.toString(), "--iss", ISS, "--aud",
-                AUD, token);
+        Cli.Run env = new Cli()
+                .env("SIGNET_DEBUG", "1")
+                .run("verify", "--key", text.toString(), "--iss", ISS, "--aud", AUD, token);
         assertThat(env.err()).contains("\tat ");
     }
 }

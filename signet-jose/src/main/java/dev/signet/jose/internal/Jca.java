@@ -6,8 +6,8 @@ import java.security.Key;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,8 +24,7 @@ public final class Jca {
 
     private static final ThreadLocal<Engines> ENGINES = ThreadLocal.withInitial(Engines::new);
 
-    private Jca() {
-    }
+    private Jca() {}
 
     /** One thread's engines, by JCA name (no per-call key strings to build and hash). */
     private static final class Engines {
@@ -93,8 +92,9 @@ public final class Jca {
      * @throws java.security.SignatureException as {@code Signature.verify} does, for a malformed signature
      */
     @SuppressWarnings("ReferenceEquality") // the engine is reused only for the very key object it holds
-    public static boolean verify(String name, PublicKey key, Provider provider, byte[] data, int off, int len,
-            byte[] signature) throws GeneralSecurityException {
+    public static boolean verify(
+            String name, PublicKey key, Provider provider, byte[] data, int off, int len, byte[] signature)
+            throws GeneralSecurityException {
         if (provider != null) {
             Signature s = Signature.getInstance(name, provider);
             s.initVerify(key);
@@ -128,7 +128,8 @@ public final class Jca {
      */
     @SuppressWarnings("ReferenceEquality") // the engine is reused only for the very key object it holds
     public static byte[] agree(String name, PrivateKey key, PublicKey peer) throws GeneralSecurityException {
-        AgreementEngine e = cached(ENGINES.get().agreements, name, n -> new AgreementEngine(KeyAgreement.getInstance(n)));
+        AgreementEngine e =
+                cached(ENGINES.get().agreements, name, n -> new AgreementEngine(KeyAgreement.getInstance(n)));
         WeakReference<PrivateKey> last = e.agreedWith;
         e.agreedWith = null;
         if (last == null || last.get() != key) {

@@ -28,8 +28,11 @@ class AlgNoneAttackTest {
     @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
     void rejectsAlgNoneCarryingAValidHmacOfTheSigningInput(String alg) {
         // Even a signature that verifies under a trusted key does not rescue alg none.
-        String token = Forge.hmac(JwsAlgorithm.HS256, TrustedIssuer.SECRET,
-                json("{'alg':'" + alg + "','typ':'JWT','kid':'hmac-1'}"), TrustedIssuer.claimsJson());
+        String token = Forge.hmac(
+                JwsAlgorithm.HS256,
+                TrustedIssuer.SECRET,
+                json("{'alg':'" + alg + "','typ':'JWT','kid':'hmac-1'}"),
+                TrustedIssuer.claimsJson());
         rejects(ALG_NOT_ALLOWED, () -> verifier.verify(token));
     }
 
@@ -44,8 +47,11 @@ class AlgNoneAttackTest {
     @ValueSource(strings = {"hs256", "Hs256", "HS256 ", " HS256", "HS256\\u0000", "HS2560", ""})
     void rejectsAlgThatOnlyResemblesAnAllowedOne(String alg) {
         // RFC 7515 §4.1.1: alg is case-sensitive; no trimming, no prefix matching.
-        String token = Forge.hmac(JwsAlgorithm.HS256, TrustedIssuer.SECRET,
-                json("{'alg':'" + alg + "','kid':'hmac-1'}"), TrustedIssuer.claimsJson());
+        String token = Forge.hmac(
+                JwsAlgorithm.HS256,
+                TrustedIssuer.SECRET,
+                json("{'alg':'" + alg + "','kid':'hmac-1'}"),
+                TrustedIssuer.claimsJson());
         rejects(ALG_NOT_ALLOWED, () -> verifier.verify(token));
     }
 
@@ -59,7 +65,8 @@ class AlgNoneAttackTest {
     @ParameterizedTest
     @ValueSource(strings = {"HS256", "HS384", "RS256", "PS256", "ES384", "EdDSA"})
     void rejectsAlgorithmOutsideTheAllowlist(String alg) {
-        JwtVerifier esOnly = TrustedIssuer.hmacVerifier().algorithms(JwsAlgorithm.ES256).build();
+        JwtVerifier esOnly =
+                TrustedIssuer.hmacVerifier().algorithms(JwsAlgorithm.ES256).build();
         String token = Forge.signingInput(json("{'alg':'" + alg + "'}"), TrustedIssuer.claimsJson()) + ".AAAA";
         rejects(ALG_NOT_ALLOWED, () -> esOnly.verify(token));
     }

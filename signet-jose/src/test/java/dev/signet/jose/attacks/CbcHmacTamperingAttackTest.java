@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 class CbcHmacTamperingAttackTest {
 
     private static final String HEADER = "{\"alg\":\"dir\",\"enc\":\"A128CBC-HS256\"}";
-    private static final JweDecrypter DECRYPTER = TrustedRecipient.decrypter(JweAlgorithm.DIR,
-            ContentEncryption.A128CBC_HS256, TrustedRecipient.DIR).build();
+    private static final JweDecrypter DECRYPTER = TrustedRecipient.decrypter(
+                    JweAlgorithm.DIR, ContentEncryption.A128CBC_HS256, TrustedRecipient.DIR)
+            .build();
 
     private static String token() {
         return JweForge.dirCbc(TrustedRecipient.DIR_SECRET, HEADER, TrustedRecipient.PLAINTEXT);
@@ -68,10 +69,12 @@ class CbcHmacTamperingAttackTest {
     @Test
     void rejectsAlteredAdditionalAuthenticatedData() throws JoseException {
         String token = token();
-        for (String header : new String[] {"{\"enc\":\"A128CBC-HS256\",\"alg\":\"dir\"}",
-                "{\"alg\":\"dir\",\"enc\":\"A128CBC-HS256\",\"kid\":\"dir-1\"}",
-                "{\"alg\":\"dir\", \"enc\":\"A128CBC-HS256\"}",
-                "{\"alg\":\"dir\",\"enc\":\"A128CBC-HS256\",\"cty\":\"JWT\"}"}) {
+        for (String header : new String[] {
+            "{\"enc\":\"A128CBC-HS256\",\"alg\":\"dir\"}",
+            "{\"alg\":\"dir\",\"enc\":\"A128CBC-HS256\",\"kid\":\"dir-1\"}",
+            "{\"alg\":\"dir\", \"enc\":\"A128CBC-HS256\"}",
+            "{\"alg\":\"dir\",\"enc\":\"A128CBC-HS256\",\"cty\":\"JWT\"}"
+        }) {
             String forged = Forge.withPart(token, 0, Forge.b64(header));
             rejects(DECRYPTION_FAILED, () -> DECRYPTER.decrypt(forged));
         }

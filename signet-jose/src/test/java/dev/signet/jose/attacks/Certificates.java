@@ -32,19 +32,17 @@ final class Certificates {
     private static final Instant NOT_BEFORE = TrustedIssuer.NOW.minus(Duration.ofDays(1));
     private static final Instant NOT_AFTER = TrustedIssuer.NOW.plus(Duration.ofDays(365));
 
-    private Certificates() {
-    }
+    private Certificates() {}
 
     /** A certificate with its key pair. */
-    record Issued(KeyPair keys, X509Certificate certificate) {
-    }
+    record Issued(KeyPair keys, X509Certificate certificate) {}
 
     /** A self-signed CA certificate (basicConstraints CA, keyCertSign). */
     static Issued selfSignedCa(String dn) {
         KeyPair kp = p256();
         X500Name name = new X500Name(dn);
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(NOT_BEFORE),
-                Date.from(NOT_AFTER), name, kp.getPublic());
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                name, serial(), Date.from(NOT_BEFORE), Date.from(NOT_AFTER), name, kp.getPublic());
         extensions(b, true, KeyUsage.keyCertSign | KeyUsage.cRLSign);
         return new Issued(kp, sign(b, kp));
     }
@@ -57,8 +55,13 @@ final class Certificates {
     /** A leaf certificate with the given key usage bits and validity. */
     static Issued leaf(String dn, Issued ca, int keyUsage, Instant notBefore, Instant notAfter) {
         KeyPair kp = p256();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.certificate(), serial(), Date.from(notBefore),
-                Date.from(notAfter), new X500Name(dn), kp.getPublic());
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                ca.certificate(),
+                serial(),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                new X500Name(dn),
+                kp.getPublic());
         extensions(b, false, keyUsage);
         return new Issued(kp, sign(b, ca.keys()));
     }
@@ -87,8 +90,8 @@ final class Certificates {
 
     private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair issuer) {
         try {
-            return new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException(e);
         }

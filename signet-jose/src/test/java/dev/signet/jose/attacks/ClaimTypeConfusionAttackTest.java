@@ -37,14 +37,29 @@ class ClaimTypeConfusionAttackTest {
     @ValueSource(strings = {"exp", "nbf", "iat"})
     void rejectsNumericDateWrittenAsString(String claim) {
         String value = "'" + (TrustedIssuer.NOW.getEpochSecond() + 300) + "'";
-        String claims = "{" + ISS + "," + AUD + ",'" + claim + "':" + value + (claim.equals("exp") ? "" : "," + EXP) + "}";
+        String claims =
+                "{" + ISS + "," + AUD + ",'" + claim + "':" + value + (claim.equals("exp") ? "" : "," + EXP) + "}";
         rejects(MALFORMED, () -> verifier().verify(token(claims)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"'2030-01-01T00:05:00Z'", "true", "null", "[1893456300]", "{'$date':1893456300}", "''",
-        "1e400", "-1e400", "99999999999999999999999", "-9223372036854775808", "9223372036854775807",
-        "31556889864403200", "3.15568898644032E16", "-31556889864403200"})
+    @ValueSource(
+            strings = {
+                "'2030-01-01T00:05:00Z'",
+                "true",
+                "null",
+                "[1893456300]",
+                "{'$date':1893456300}",
+                "''",
+                "1e400",
+                "-1e400",
+                "99999999999999999999999",
+                "-9223372036854775808",
+                "9223372036854775807",
+                "31556889864403200",
+                "3.15568898644032E16",
+                "-31556889864403200"
+            })
     void rejectsExpThatIsNotAUsableNumericDate(String value) {
         // Strings, containers, null, and numbers beyond what an Instant holds.
         rejects(MALFORMED, () -> verifier().verify(token("{" + ISS + "," + AUD + ",'exp':" + value + "}")));
@@ -54,14 +69,25 @@ class ClaimTypeConfusionAttackTest {
     @ValueSource(strings = {"31556889864403199", "3.1556889864403196E16"})
     void acceptsExpAtTheEndOfTimeWithoutOverflow(String value) throws Exception {
         // The largest NumericDates an Instant holds: adding the clock skew must not overflow.
-        assertThat(verifier().verify(token("{" + ISS + "," + AUD + ",'exp':" + value + "}")).claims().expiresAt())
+        assertThat(verifier()
+                        .verify(token("{" + ISS + "," + AUD + ",'exp':" + value + "}"))
+                        .claims()
+                        .expiresAt())
                 .isAfter(TrustedIssuer.NOW);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{'" + "x':'" + "https://api.example'}", "1", "true", "null",
-        "['https://api.example',1]", "[['https://api.example']]", "['https://api.example',null]",
-        "[{'aud':'https://api.example'}]"})
+    @ValueSource(
+            strings = {
+                "{'" + "x':'" + "https://api.example'}",
+                "1",
+                "true",
+                "null",
+                "['https://api.example',1]",
+                "[['https://api.example']]",
+                "['https://api.example',null]",
+                "[{'aud':'https://api.example'}]"
+            })
     void rejectsAudienceOfTheWrongType(String aud) {
         rejects(MALFORMED, () -> verifier().verify(token("{" + ISS + "," + EXP + ",'aud':" + aud + "}")));
     }
@@ -72,8 +98,11 @@ class ClaimTypeConfusionAttackTest {
         // writing the claims, header or key back out threw. Such a number is now malformed on input.
         rejects(MALFORMED, () -> verifier().verify(token("{" + ISS + "," + AUD + "," + EXP + ",'amount':1e400}")));
         String header = "{\"alg\":\"HS256\",\"kid\":\"hmac-1\",\"x\":-1e400}";
-        rejects(MALFORMED, () -> verifier().verify(Forge.hmac(JwsAlgorithm.HS256, TrustedIssuer.SECRET, header,
-                TrustedIssuer.claimsJson())));
+        rejects(
+                MALFORMED,
+                () -> verifier()
+                        .verify(Forge.hmac(
+                                JwsAlgorithm.HS256, TrustedIssuer.SECRET, header, TrustedIssuer.claimsJson())));
         rejects(MALFORMED, () -> Jwk.parse("{\"kty\":\"oct\",\"k\":\"AAAA\",\"x\":[1.11e11111]}"));
     }
 
@@ -83,8 +112,14 @@ class ClaimTypeConfusionAttackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"'iss':['https://issuer.example']", "'iss':{'id':'https://issuer.example'}", "'iss':null",
-        "'sub':42", "'jti':['a']"})
+    @ValueSource(
+            strings = {
+                "'iss':['https://issuer.example']",
+                "'iss':{'id':'https://issuer.example'}",
+                "'iss':null",
+                "'sub':42",
+                "'jti':['a']"
+            })
     void rejectsStringClaimsOfTheWrongType(String member) {
         String claims = "{" + AUD + "," + EXP + "," + member + (member.startsWith("'iss'") ? "" : "," + ISS) + "}";
         rejects(MALFORMED, () -> verifier().verify(token(claims)));

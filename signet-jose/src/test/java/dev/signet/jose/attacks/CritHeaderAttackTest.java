@@ -23,9 +23,13 @@ class CritHeaderAttackTest {
 
     @Test
     void rejectsUnknownCriticalHeader() {
-        String detail = rejects(CRIT_NOT_UNDERSTOOD, () -> TrustedIssuer.hmacVerifier().build()
-                .verify(token("{'alg':'HS256','kid':'hmac-1','crit':['http://example.com/must-check'],"
-                        + "'http://example.com/must-check':true}"))).detail();
+        String detail = rejects(
+                        CRIT_NOT_UNDERSTOOD,
+                        () -> TrustedIssuer.hmacVerifier()
+                                .build()
+                                .verify(token("{'alg':'HS256','kid':'hmac-1','crit':['http://example.com/must-check'],"
+                                        + "'http://example.com/must-check':true}")))
+                .detail();
         assertThat(detail).contains("http://example.com/must-check");
     }
 
@@ -33,32 +37,46 @@ class CritHeaderAttackTest {
     void acceptsCriticalHeaderTheCallerDeclaresUnderstood() throws Exception {
         String token = token("{'alg':'HS256','kid':'hmac-1','crit':['tenant'],'tenant':'acme'}");
         rejects(CRIT_NOT_UNDERSTOOD, () -> TrustedIssuer.hmacVerifier().build().verify(token));
-        assertThat(TrustedIssuer.hmacVerifier().understoodCriticalHeaders("tenant").build().verify(token).header().get("tenant"))
+        assertThat(TrustedIssuer.hmacVerifier()
+                        .understoodCriticalHeaders("tenant")
+                        .build()
+                        .verify(token)
+                        .header()
+                        .get("tenant"))
                 .isEqualTo("acme");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{'alg':'HS256','crit':['alg']}",
-        "{'alg':'HS256','kid':'hmac-1','crit':['kid']}",
-        "{'alg':'HS256','crit':['jku'],'jku':'https://a.example'}",
-        "{'alg':'HS256','crit':['x5c'],'x5c':[]}"})
+    @ValueSource(
+            strings = {
+                "{'alg':'HS256','crit':['alg']}",
+                "{'alg':'HS256','kid':'hmac-1','crit':['kid']}",
+                "{'alg':'HS256','crit':['jku'],'jku':'https://a.example'}",
+                "{'alg':'HS256','crit':['x5c'],'x5c':[]}"
+            })
     void rejectsCritListingRegisteredNames(String header) {
         rejects(MALFORMED, () -> TrustedIssuer.hmacVerifier().build().verify(token(header)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{'alg':'HS256','crit':['missing']}",
-        "{'alg':'HS256','crit':[]}",
-        "{'alg':'HS256','crit':'x','x':1}",
-        "{'alg':'HS256','crit':[1]}",
-        "{'alg':'HS256','crit':[null]}",
-        "{'alg':'HS256','crit':null}",
-        "{'alg':'HS256','crit':['x','x'],'x':1}",
-        "{'alg':'HS256','crit':{'x':true},'x':1}"})
+    @ValueSource(
+            strings = {
+                "{'alg':'HS256','crit':['missing']}",
+                "{'alg':'HS256','crit':[]}",
+                "{'alg':'HS256','crit':'x','x':1}",
+                "{'alg':'HS256','crit':[1]}",
+                "{'alg':'HS256','crit':[null]}",
+                "{'alg':'HS256','crit':null}",
+                "{'alg':'HS256','crit':['x','x'],'x':1}",
+                "{'alg':'HS256','crit':{'x':true},'x':1}"
+            })
     void rejectsMalformedCrit(String header) {
-        rejects(MALFORMED, () -> TrustedIssuer.hmacVerifier().understoodCriticalHeaders("x", "missing").build().verify(token(header)));
+        rejects(
+                MALFORMED,
+                () -> TrustedIssuer.hmacVerifier()
+                        .understoodCriticalHeaders("x", "missing")
+                        .build()
+                        .verify(token(header)));
     }
 
     @Test
@@ -67,7 +85,12 @@ class CritHeaderAttackTest {
         String header = json("{'alg':'HS256','kid':'hmac-1','b64':false,'crit':['b64']}");
         String input = Forge.b64(header) + "." + "{\"sub\":\"alice\"}";
         String token = TrustedIssuer.hmacSigned(input);
-        rejects(MALFORMED, () -> TrustedIssuer.hmacVerifier().acceptTokensWithoutExpiration().build().verify(token));
+        rejects(
+                MALFORMED,
+                () -> TrustedIssuer.hmacVerifier()
+                        .acceptTokensWithoutExpiration()
+                        .build()
+                        .verify(token));
     }
 
     @Test

@@ -61,7 +61,8 @@ class DeflateBombAttackTest {
         String token = bomb(10 * 1024 * 1024);
         assertThat(token.length()).isLessThan(16 * 1024);
 
-        String detail = rejects(TOO_LARGE, () -> decrypter().build().decrypt(token)).detail();
+        String detail =
+                rejects(TOO_LARGE, () -> decrypter().build().decrypt(token)).detail();
 
         assertThat(detail).contains("262144");
     }
@@ -85,7 +86,8 @@ class DeflateBombAttackTest {
         byte[] content = new byte[1000];
         Arrays.fill(content, (byte) 'a');
 
-        assertThat(d.decrypt(JweForge.dirGcm(TrustedRecipient.DIR_SECRET, HEADER, JweForge.deflate(content))).plaintext())
+        assertThat(d.decrypt(JweForge.dirGcm(TrustedRecipient.DIR_SECRET, HEADER, JweForge.deflate(content)))
+                        .plaintext())
                 .isEqualTo(content);
         rejects(TOO_LARGE, () -> d.decrypt(bomb(1001)));
     }
@@ -95,12 +97,22 @@ class DeflateBombAttackTest {
         byte[] deflated = JweForge.deflate(TrustedRecipient.PLAINTEXT);
         JweDecrypter d = decrypter().build();
 
-        rejects(MALFORMED, () -> d.decrypt(JweForge.dirGcm(TrustedRecipient.DIR_SECRET, HEADER,
-                Arrays.copyOf(deflated, deflated.length - 2))));
-        rejects(MALFORMED, () -> d.decrypt(JweForge.dirGcm(TrustedRecipient.DIR_SECRET, HEADER,
-                Arrays.copyOf(deflated, deflated.length + 4))));
-        rejects(MALFORMED, () -> d.decrypt(JweForge.dirGcm(TrustedRecipient.DIR_SECRET, HEADER, TrustedRecipient.PLAINTEXT)));
-        rejects(UNSUPPORTED, () -> d.decrypt(JweForge.dirGcm(TrustedRecipient.DIR_SECRET,
-                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"zip\":\"GZIP\"}", deflated)));
+        rejects(
+                MALFORMED,
+                () -> d.decrypt(JweForge.dirGcm(
+                        TrustedRecipient.DIR_SECRET, HEADER, Arrays.copyOf(deflated, deflated.length - 2))));
+        rejects(
+                MALFORMED,
+                () -> d.decrypt(JweForge.dirGcm(
+                        TrustedRecipient.DIR_SECRET, HEADER, Arrays.copyOf(deflated, deflated.length + 4))));
+        rejects(
+                MALFORMED,
+                () -> d.decrypt(JweForge.dirGcm(TrustedRecipient.DIR_SECRET, HEADER, TrustedRecipient.PLAINTEXT)));
+        rejects(
+                UNSUPPORTED,
+                () -> d.decrypt(JweForge.dirGcm(
+                        TrustedRecipient.DIR_SECRET,
+                        "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"zip\":\"GZIP\"}",
+                        deflated)));
     }
 }

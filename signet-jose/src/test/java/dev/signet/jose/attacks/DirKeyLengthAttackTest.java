@@ -25,14 +25,19 @@ class DirKeyLengthAttackTest {
     @Test
     void theDirKeyDecryptsTheEncWhoseLengthItHas() throws JoseException {
         String token = TrustedRecipient.encrypt(TrustedRecipient.DIR, JweAlgorithm.DIR, ContentEncryption.A256GCM);
-        assertThat(TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, TrustedRecipient.DIR).build()
-                .decrypt(token).plaintext()).isEqualTo(TrustedRecipient.PLAINTEXT);
+        assertThat(TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, TrustedRecipient.DIR)
+                        .build()
+                        .decrypt(token)
+                        .plaintext())
+                .isEqualTo(TrustedRecipient.PLAINTEXT);
     }
 
     /** A token that names A128GCM to a recipient whose 256-bit dir key would otherwise be cut to 128 bits. */
     @Test
     void rejectsATokenWhoseEncWouldShortenTheDirKey() {
-        String token = JweForge.dirGcm(Arrays.copyOf(TrustedRecipient.DIR_SECRET, 16), "{\"alg\":\"dir\",\"enc\":\"A128GCM\"}",
+        String token = JweForge.dirGcm(
+                Arrays.copyOf(TrustedRecipient.DIR_SECRET, 16),
+                "{\"alg\":\"dir\",\"enc\":\"A128GCM\"}",
                 TrustedRecipient.PLAINTEXT);
         JweDecrypter d = TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A128GCM, TrustedRecipient.DIR)
                 .build();
@@ -45,17 +50,27 @@ class DirKeyLengthAttackTest {
     @Test
     void rejectsDirKeysOfEveryOtherLengthForEachEnc() throws JoseException {
         for (ContentEncryption enc : ContentEncryption.values()) {
-            for (int bytes : new int[] {enc.keyLength() - 8, enc.keyLength() - 1, enc.keyLength() + 1, enc.keyLength() + 16}) {
+            for (int bytes :
+                    new int[] {enc.keyLength() - 8, enc.keyLength() - 1, enc.keyLength() + 1, enc.keyLength() + 16}) {
                 Jwk wrong = Jwk.fromSecret(Arrays.copyOf(TrustedRecipient.DIR_SECRET, bytes))
                         .withKeyId("dir-1");
                 if (wrong.sizeBits() == enc.keyBits()) {
                     continue;
                 }
-                rejects(KEY_REJECTED, () -> JweEncrypter.builder(wrong).algorithm(JweAlgorithm.DIR).encryption(enc).build());
+                rejects(
+                        KEY_REJECTED,
+                        () -> JweEncrypter.builder(wrong)
+                                .algorithm(JweAlgorithm.DIR)
+                                .encryption(enc)
+                                .build());
                 String header = "{\"alg\":\"dir\",\"enc\":\"" + enc.identifier() + "\",\"kid\":\"dir-1\"}";
-                String token = JweForge.token(header, new byte[0], new byte[enc.ivLength()], new byte[16],
-                        new byte[enc.tagLength()]);
-                rejects(KEY_REJECTED, () -> TrustedRecipient.decrypter(JweAlgorithm.DIR, enc, wrong).build().decrypt(token));
+                String token = JweForge.token(
+                        header, new byte[0], new byte[enc.ivLength()], new byte[16], new byte[enc.tagLength()]);
+                rejects(
+                        KEY_REJECTED,
+                        () -> TrustedRecipient.decrypter(JweAlgorithm.DIR, enc, wrong)
+                                .build()
+                                .decrypt(token));
             }
         }
     }
@@ -65,31 +80,49 @@ class DirKeyLengthAttackTest {
     void skipsADirKeyOfTheWrongLengthWhenAnotherFits() throws JoseException {
         Jwk short128 = Jwk.fromSecret(new byte[16]);
         Jwk right = TrustedRecipient.DIR.withKeyId(null);
-        String token = JweForge.dirGcm(TrustedRecipient.DIR_SECRET, "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}",
-                TrustedRecipient.PLAINTEXT);
+        String token = JweForge.dirGcm(
+                TrustedRecipient.DIR_SECRET, "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}", TrustedRecipient.PLAINTEXT);
 
-        assertThat(TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, short128, right).build()
-                .decrypt(token).decryptionKey()).isEqualTo(right);
-        rejects(KEY_REJECTED, () -> TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, short128)
-                .build().decrypt(token));
+        assertThat(TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, short128, right)
+                        .build()
+                        .decrypt(token)
+                        .decryptionKey())
+                .isEqualTo(right);
+        rejects(
+                KEY_REJECTED,
+                () -> TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, short128)
+                        .build()
+                        .decrypt(token));
     }
 
     @Test
     void rejectsKeyWrappingKeysOfTheWrongSize() throws JoseException {
         Jwk k128 = TrustedRecipient.KW;
-        rejects(KEY_REJECTED, () -> JweEncrypter.builder(k128).algorithm(JweAlgorithm.A256KW).build());
-        rejects(KEY_REJECTED, () -> JweEncrypter.builder(k128).algorithm(JweAlgorithm.A192GCMKW).build());
+        rejects(
+                KEY_REJECTED,
+                () -> JweEncrypter.builder(k128).algorithm(JweAlgorithm.A256KW).build());
+        rejects(
+                KEY_REJECTED,
+                () -> JweEncrypter.builder(k128)
+                        .algorithm(JweAlgorithm.A192GCMKW)
+                        .build());
         String token = TrustedRecipient.encrypt(k128, JweAlgorithm.A128KW, ContentEncryption.A128GCM)
                 .replaceFirst("^[^.]+", Forge.b64("{\"alg\":\"A256KW\",\"enc\":\"A128GCM\",\"kid\":\"kw-1\"}"));
-        rejects(KEY_REJECTED, () -> TrustedRecipient.decrypter(JweAlgorithm.A256KW, ContentEncryption.A128GCM, k128)
-                .build().decrypt(token));
+        rejects(
+                KEY_REJECTED,
+                () -> TrustedRecipient.decrypter(JweAlgorithm.A256KW, ContentEncryption.A128GCM, k128)
+                        .build()
+                        .decrypt(token));
     }
 
     @Test
     void rejectsAnEncryptedKeyPartWithDir() throws JoseException {
         String token = TrustedRecipient.encrypt(TrustedRecipient.DIR, JweAlgorithm.DIR, ContentEncryption.A256GCM);
         String forged = JweForge.withBytes(token, 1, new byte[32]);
-        rejects(MALFORMED, () -> TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM,
-                TrustedRecipient.DIR).build().decrypt(forged));
+        rejects(
+                MALFORMED,
+                () -> TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, TrustedRecipient.DIR)
+                        .build()
+                        .decrypt(forged));
     }
 }

@@ -16,29 +16,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DuplicateMemberAttackTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{'alg':'HS256','alg':'none'}",
-        "{'alg':'none','alg':'HS256'}",
-        "{'alg':'HS256','alg':'HS256'}",
-        "{'alg':'HS256','kid':'other','kid':'hmac-1'}",
-        "{'alg':'HS256','\\u0061lg':'none'}",
-        "{'alg':'HS256','typ':'JWT','typ':'at+jwt'}",
-        "{'alg':'HS256','crit':['x'],'x':1,'x':2}"})
+    @ValueSource(
+            strings = {
+                "{'alg':'HS256','alg':'none'}",
+                "{'alg':'none','alg':'HS256'}",
+                "{'alg':'HS256','alg':'HS256'}",
+                "{'alg':'HS256','kid':'other','kid':'hmac-1'}",
+                "{'alg':'HS256','\\u0061lg':'none'}",
+                "{'alg':'HS256','typ':'JWT','typ':'at+jwt'}",
+                "{'alg':'HS256','crit':['x'],'x':1,'x':2}"
+            })
     void rejectsDuplicateHeaderNames(String header) {
         String token = Forge.hmac(JwsAlgorithm.HS256, TrustedIssuer.SECRET, json(header), TrustedIssuer.claimsJson());
         rejects(MALFORMED, () -> TrustedIssuer.hmacVerifier().build().verify(token));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "'sub':'admin'",
-        "'aud':'https://other.example'",
-        "'iss':'https://issuer.example'",
-        "'exp':9999999999",
-        "'s\\u0075b':'admin'",
-        "'scope':'read','scope':'admin'",
-        "'cnf':{'jkt':'a','jkt':'b'}",
-        "'nested':[{'role':'user','role':'admin'}]"})
+    @ValueSource(
+            strings = {
+                "'sub':'admin'",
+                "'aud':'https://other.example'",
+                "'iss':'https://issuer.example'",
+                "'exp':9999999999",
+                "'s\\u0075b':'admin'",
+                "'scope':'read','scope':'admin'",
+                "'cnf':{'jkt':'a','jkt':'b'}",
+                "'nested':[{'role':'user','role':'admin'}]"
+            })
     void rejectsDuplicateClaimNames(String extra) {
         // claimsJson already holds iss, aud, sub, iat and exp; the extra member repeats one of them,
         // or carries its own duplicate deeper down.

@@ -32,7 +32,8 @@ class EcdsaSignatureAttackTest {
     private static final Map<JwsAlgorithm, Jwk> KEYS = new LinkedHashMap<>();
 
     private static Jwk key(JwsAlgorithm alg) {
-        return KEYS.computeIfAbsent(alg, a -> TrustedIssuer.unchecked(() -> Jwk.generate(a).withKeyId("ec")));
+        return KEYS.computeIfAbsent(
+                alg, a -> TrustedIssuer.unchecked(() -> Jwk.generate(a).withKeyId("ec")));
     }
 
     private static String token(JwsAlgorithm alg) {
@@ -65,8 +66,9 @@ class EcdsaSignatureAttackTest {
     /** The token's signature as {@code {r, s}}. */
     private static BigInteger[] rAndS(String token, int len) throws JoseException {
         byte[] sig = Forge.signatureOf(token);
-        return new BigInteger[] {new BigInteger(1, Arrays.copyOfRange(sig, 0, len)),
-            new BigInteger(1, Arrays.copyOfRange(sig, len, 2 * len))};
+        return new BigInteger[] {
+            new BigInteger(1, Arrays.copyOfRange(sig, 0, len)), new BigInteger(1, Arrays.copyOfRange(sig, len, 2 * len))
+        };
     }
 
     /** The token with its signature replaced by {@code (r, s)}. */
@@ -75,27 +77,35 @@ class EcdsaSignatureAttackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"ES256", "ES384", "ES512"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"ES256", "ES384", "ES512"})
     void rejectsPsychicSignatureRZeroSZero(JwsAlgorithm alg) {
         int len = alg.curve().coordinateLength();
         String forged = withRs(token(alg), BigInteger.ZERO, BigInteger.ZERO, len);
         rejects(BAD_SIGNATURE, () -> verifier(alg).verify(forged));
         // And with no token of the issuer at all: any claims, any header, all-zero R‖S.
-        String fromScratch = Forge.token("{\"alg\":\"" + alg.identifier() + "\"}", TrustedIssuer.claimsJson(),
-                new byte[2 * len]);
+        String fromScratch =
+                Forge.token("{\"alg\":\"" + alg.identifier() + "\"}", TrustedIssuer.claimsJson(), new byte[2 * len]);
         rejects(BAD_SIGNATURE, () -> verifier(alg).verify(fromScratch));
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"ES256", "ES384", "ES512"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"ES256", "ES384", "ES512"})
     void rejectsPsychicSignatureREqualsSEqualsOrder(JwsAlgorithm alg) {
         // n ≡ 0 (mod n): the same degenerate signature as r = s = 0, written differently.
         BigInteger n = order(alg);
-        rejects(BAD_SIGNATURE, () -> verifier(alg).verify(withRs(token(alg), n, n, alg.curve().coordinateLength())));
+        rejects(
+                BAD_SIGNATURE,
+                () -> verifier(alg).verify(withRs(token(alg), n, n, alg.curve().coordinateLength())));
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"ES256", "ES384", "ES512"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"ES256", "ES384", "ES512"})
     void rejectsROrSAtOrAboveTheOrder(JwsAlgorithm alg) throws Exception {
         String token = token(alg);
         int len = alg.curve().coordinateLength();
@@ -105,8 +115,17 @@ class EcdsaSignatureAttackTest {
         BigInteger n = order(alg);
         BigInteger max = BigInteger.ONE.shiftLeft(8 * len).subtract(BigInteger.ONE);
         JwtVerifier v = verifier(alg);
-        for (BigInteger[] pair : new BigInteger[][] {{n, s}, {r, n}, {n.add(BigInteger.ONE), s}, {r, n.add(BigInteger.ONE)},
-            {max, s}, {r, max}, {max, max}, {BigInteger.ZERO, s}, {r, BigInteger.ZERO}}) {
+        for (BigInteger[] pair : new BigInteger[][] {
+            {n, s},
+            {r, n},
+            {n.add(BigInteger.ONE), s},
+            {r, n.add(BigInteger.ONE)},
+            {max, s},
+            {r, max},
+            {max, max},
+            {BigInteger.ZERO, s},
+            {r, BigInteger.ZERO}
+        }) {
             rejects(BAD_SIGNATURE, () -> v.verify(withRs(token, pair[0], pair[1], len)));
         }
         // Where r + n or s + n still fits the width, the value congruent mod n is refused too.
@@ -119,18 +138,22 @@ class EcdsaSignatureAttackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"ES256", "ES384", "ES512"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"ES256", "ES384", "ES512"})
     void rejectsInRangeButInvalidSignatures(JwsAlgorithm alg) {
         int len = alg.curve().coordinateLength();
         BigInteger nMinus1 = order(alg).subtract(BigInteger.ONE);
-        for (BigInteger[] pair : new BigInteger[][] {{BigInteger.ONE, BigInteger.ONE}, {nMinus1, nMinus1},
-            {BigInteger.ONE, nMinus1}}) {
+        for (BigInteger[] pair :
+                new BigInteger[][] {{BigInteger.ONE, BigInteger.ONE}, {nMinus1, nMinus1}, {BigInteger.ONE, nMinus1}}) {
             rejects(BAD_SIGNATURE, () -> verifier(alg).verify(withRs(token(alg), pair[0], pair[1], len)));
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"ES256", "ES384", "ES512"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"ES256", "ES384", "ES512"})
     void acceptsMalleatedHighSSignatureDeterministically(JwsAlgorithm alg) throws Exception {
         String token = token(alg);
         int len = alg.curve().coordinateLength();

@@ -24,8 +24,8 @@ class EmbeddedJwkAttackTest {
     private static String selfSigned(String kid) {
         String header = "{\"alg\":\"ES256\"" + (kid == null ? "" : ",\"kid\":\"" + kid + "\"") + ",\"jwk\":"
                 + ATTACKER.toPublicJwk().toJson() + "}";
-        return Forge.signed(Forge.signingInput(header, TrustedIssuer.claimsJson()), JwsAlgorithm.ES256,
-                ATTACKER.privateKey());
+        return Forge.signed(
+                Forge.signingInput(header, TrustedIssuer.claimsJson()), JwsAlgorithm.ES256, ATTACKER.privateKey());
     }
 
     @Test
@@ -41,8 +41,11 @@ class EmbeddedJwkAttackTest {
     @Test
     void ignoresEmbeddedJwkOnATokenTheIssuerSigned() throws Exception {
         // The header's jwk is not even looked at: the configured key decides.
-        String header = "{\"alg\":\"ES256\",\"kid\":\"ec-1\",\"jwk\":" + ATTACKER.toPublicJwk().toJson() + "}";
-        String token = Forge.signed(Forge.signingInput(header, TrustedIssuer.claimsJson()), JwsAlgorithm.ES256,
+        String header = "{\"alg\":\"ES256\",\"kid\":\"ec-1\",\"jwk\":"
+                + ATTACKER.toPublicJwk().toJson() + "}";
+        String token = Forge.signed(
+                Forge.signingInput(header, TrustedIssuer.claimsJson()),
+                JwsAlgorithm.ES256,
                 TrustedIssuer.EC.privateKey());
         Jwt jwt = TrustedIssuer.verifier().build().verify(token);
         assertThat(jwt.key().keyId()).isEqualTo("ec-1");
@@ -59,9 +62,11 @@ class EmbeddedJwkAttackTest {
     @Test
     void rejectsEmbeddedJwkHoldingPrivateKeyEvenWhenOptedIn() {
         String header = "{\"alg\":\"ES256\",\"jwk\":" + ATTACKER.toJson() + "}";
-        String token = Forge.signed(Forge.signingInput(header, TrustedIssuer.claimsJson()), JwsAlgorithm.ES256,
-                ATTACKER.privateKey());
-        rejects(KEY_REJECTED, () -> TrustedIssuer.verifier().trustEmbeddedJwk().build().verify(token));
+        String token = Forge.signed(
+                Forge.signingInput(header, TrustedIssuer.claimsJson()), JwsAlgorithm.ES256, ATTACKER.privateKey());
+        rejects(
+                KEY_REJECTED,
+                () -> TrustedIssuer.verifier().trustEmbeddedJwk().build().verify(token));
     }
 
     @Test
@@ -70,14 +75,18 @@ class EmbeddedJwkAttackTest {
         byte[] secret = new byte[32];
         String header = "{\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"" + Forge.b64(secret) + "\"}}";
         String token = Forge.hmac(JwsAlgorithm.HS256, secret, header, TrustedIssuer.claimsJson());
-        rejects(KEY_REJECTED, () -> TrustedIssuer.verifier().trustEmbeddedJwk().build().verify(token));
+        rejects(
+                KEY_REJECTED,
+                () -> TrustedIssuer.verifier().trustEmbeddedJwk().build().verify(token));
     }
 
     @Test
     void rejectsEmbeddedJwkThatDoesNotFitTheAlgorithmEvenWhenOptedIn() {
         String header = "{\"alg\":\"RS256\",\"jwk\":" + ATTACKER.toPublicJwk().toJson() + "}";
         String token = Forge.signingInput(header, TrustedIssuer.claimsJson()) + ".AAAA";
-        rejects(ALG_NOT_ALLOWED, () -> TrustedIssuer.verifier().trustEmbeddedJwk().build().verify(token));
+        rejects(
+                ALG_NOT_ALLOWED,
+                () -> TrustedIssuer.verifier().trustEmbeddedJwk().build().verify(token));
     }
 
     @Test
@@ -85,15 +94,18 @@ class EmbeddedJwkAttackTest {
         String x = (String) ATTACKER.members().get("x");
         String offCurve = ATTACKER.toPublicJwk().toJson().replace(x, Forge.b64(new byte[32]));
         String header = "{\"alg\":\"ES256\",\"jwk\":" + offCurve + "}";
-        String token = Forge.signed(Forge.signingInput(header, TrustedIssuer.claimsJson()), JwsAlgorithm.ES256,
-                ATTACKER.privateKey());
-        rejects(KEY_REJECTED, () -> TrustedIssuer.verifier().trustEmbeddedJwk().build().verify(token));
+        String token = Forge.signed(
+                Forge.signingInput(header, TrustedIssuer.claimsJson()), JwsAlgorithm.ES256, ATTACKER.privateKey());
+        rejects(
+                KEY_REJECTED,
+                () -> TrustedIssuer.verifier().trustEmbeddedJwk().build().verify(token));
     }
 
     @Test
     void rejectsJwkHeaderThatIsNotAnObject() {
-        String token = Forge.signingInput("{\"alg\":\"ES256\",\"jwk\":\"eyJrdHkiOiJFQyJ9\"}", TrustedIssuer.claimsJson())
-                + ".AAAA";
+        String token =
+                Forge.signingInput("{\"alg\":\"ES256\",\"jwk\":\"eyJrdHkiOiJFQyJ9\"}", TrustedIssuer.claimsJson())
+                        + ".AAAA";
         rejects(MALFORMED, () -> TrustedIssuer.verifier().build().verify(token));
     }
 }

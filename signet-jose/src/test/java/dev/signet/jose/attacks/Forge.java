@@ -22,8 +22,7 @@ import org.junit.jupiter.api.function.Executable;
  */
 final class Forge {
 
-    private Forge() {
-    }
+    private Forge() {}
 
     /** JSON written with single quotes for readability: {@code json("{'alg':'HS256'}")}. */
     static String json(String singleQuoted) {
@@ -63,13 +62,14 @@ final class Forge {
         byte[] data = signingInput.getBytes(StandardCharsets.US_ASCII);
         try {
             switch (alg.keyType()) {
-  case OCT -> {
-Mac mac = Mac.getInstance(alg.jcaName());
+                case OCT -> {
+                    Mac mac = Mac.getInstance(alg.jcaName());
                     mac.init(key);
                     return mac.doFinal(data);
-}
-  case RSA, EC, OKP -> {
-String name = alg.keyType() == KeyType.EC ? alg.jcaName() + "inP1363Format"
+                }
+                case RSA, EC, OKP -> {
+                    String name = alg.keyType() == KeyType.EC
+                            ? alg.jcaName() + "inP1363Format"
                             : alg.keyType() == KeyType.OKP ? key.getAlgorithm() : alg.jcaName();
                     if (alg.identifier().startsWith("PS")) {
                         throw new IllegalArgumentException("PSS is not needed by the attack tests");
@@ -78,10 +78,9 @@ String name = alg.keyType() == KeyType.EC ? alg.jcaName() + "inP1363Format"
                     s.initSign((PrivateKey) key);
                     s.update(data);
                     return s.sign();
-}
-  default -> 
-throw new IllegalArgumentException("no forging support for " + alg);
-}
+                }
+                default -> throw new IllegalArgumentException("no forging support for " + alg);
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

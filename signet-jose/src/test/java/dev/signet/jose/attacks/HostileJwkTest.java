@@ -33,7 +33,8 @@ class HostileJwkTest {
     @Test
     void skipsSymmetricKeyCarryingACertificateChainInAJwkSet() throws Exception {
         String set = "{\"keys\":[{\"kty\":\"oct\",\"k\":\"" + Forge.b64(TrustedIssuer.SECRET) + "\",\"x5c\":"
-                + Certificates.x5c(LEAF.certificate()) + "}," + TrustedIssuer.EC.toPublicJwk().toJson() + "]}";
+                + Certificates.x5c(LEAF.certificate()) + "},"
+                + TrustedIssuer.EC.toPublicJwk().toJson() + "]}";
         JwkSet parsed = JwkSet.parse(set);
         assertThat(parsed.keys()).extracting(Jwk::keyId).containsExactly("ec-1");
         assertThat(parsed.skipped()).hasSize(1);
@@ -43,8 +44,10 @@ class HostileJwkTest {
     void rejectsCertificateThatDoesNotHoldTheKey() {
         // RFC 7517 §4.7: the first certificate must hold the JWK's key; otherwise a trusted
         // certificate could vouch for an attacker's key.
-        String jwk = TrustedIssuer.EC.toPublicJwk().toJson().replaceFirst("\\}$", ",\"x5c\":"
-                + Certificates.x5c(LEAF.certificate()) + "}");
+        String jwk = TrustedIssuer.EC
+                .toPublicJwk()
+                .toJson()
+                .replaceFirst("\\}$", ",\"x5c\":" + Certificates.x5c(LEAF.certificate()) + "}");
         rejects(KEY_REJECTED, () -> Jwk.parse(jwk));
     }
 
@@ -57,7 +60,10 @@ class HostileJwkTest {
 
     @Test
     void rejectsUseAndKeyOpsThatDisagree() {
-        String jwk = TrustedIssuer.EC.toPublicJwk().withUse(null).toJson()
+        String jwk = TrustedIssuer.EC
+                .toPublicJwk()
+                .withUse(null)
+                .toJson()
                 .replaceFirst("\\}$", ",\"use\":\"sig\",\"key_ops\":[\"encrypt\"]}");
         rejects(KEY_REJECTED, () -> Jwk.parse(jwk));
     }
@@ -95,7 +101,8 @@ class HostileJwkTest {
         // (or an oct "k"); publishing its "public view" must not publish them.
         Map<String, Object> noD = new LinkedHashMap<>(TrustedIssuer.RSA.members());
         noD.remove("d");
-        Map<String, Object> ecWithK = new LinkedHashMap<>(TrustedIssuer.EC.toPublicJwk().members());
+        Map<String, Object> ecWithK =
+                new LinkedHashMap<>(TrustedIssuer.EC.toPublicJwk().members());
         ecWithK.put("k", Forge.b64(TrustedIssuer.SECRET));
         for (Map<String, Object> members : List.of(noD, ecWithK)) {
             Jwk parsed = Jwk.fromMap(members);
@@ -111,7 +118,8 @@ class HostileJwkTest {
             Jwk pub = k.toPublicJwk();
             assertThat(pub.isPrivate()).isFalse();
             assertThat(pub.members()).doesNotContainKeys("d", "p", "q", "dp", "dq", "qi", "k", "priv");
-            assertThat(JwkSet.of(k).toPublicSet().toJson()).doesNotContain((String) k.members().get("d"));
+            assertThat(JwkSet.of(k).toPublicSet().toJson())
+                    .doesNotContain((String) k.members().get("d"));
         }
     }
 }

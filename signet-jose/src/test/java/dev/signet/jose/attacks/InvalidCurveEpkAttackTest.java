@@ -33,14 +33,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class InvalidCurveEpkAttackTest {
 
-    private static final JweDecrypter EC_DECRYPTER = TrustedRecipient.decrypter(JweAlgorithm.ECDH_ES_A128KW,
-            ContentEncryption.A128GCM, TrustedRecipient.EC).build();
-    private static final JweDecrypter X25519_DECRYPTER = TrustedRecipient.decrypter(JweAlgorithm.ECDH_ES,
-            ContentEncryption.A128GCM, TrustedRecipient.X25519).build();
+    private static final JweDecrypter EC_DECRYPTER = TrustedRecipient.decrypter(
+                    JweAlgorithm.ECDH_ES_A128KW, ContentEncryption.A128GCM, TrustedRecipient.EC)
+            .build();
+    private static final JweDecrypter X25519_DECRYPTER = TrustedRecipient.decrypter(
+                    JweAlgorithm.ECDH_ES, ContentEncryption.A128GCM, TrustedRecipient.X25519)
+            .build();
 
     /** A genuine token whose protected header gets {@code epk} replaced (the tag then fails, but later). */
     private static String withEpk(String token, Map<String, Object> epk) throws JoseException {
-        Map<String, Object> header = new LinkedHashMap<>(Jwe.parseUnverified(token).header().members());
+        Map<String, Object> header =
+                new LinkedHashMap<>(Jwe.parseUnverified(token).header().members());
         if (epk == null) {
             header.remove("epk");
         } else {
@@ -75,9 +78,14 @@ class InvalidCurveEpkAttackTest {
         BigInteger y = pub.getW().getAffineY();
         BigInteger p = ((ECFieldFp) Curve.P_256.ecParameters().getCurve().getField()).getP();
 
-        for (BigInteger[] point : new BigInteger[][] {{x, y.add(BigInteger.ONE).mod(p)}, {x.add(BigInteger.ONE), y},
-                {BigInteger.ZERO, BigInteger.ZERO}, {BigInteger.ONE, BigInteger.ONE}, {x, p.subtract(y).add(p)},
-                {x.add(p), y}}) {
+        for (BigInteger[] point : new BigInteger[][] {
+            {x, y.add(BigInteger.ONE).mod(p)},
+            {x.add(BigInteger.ONE), y},
+            {BigInteger.ZERO, BigInteger.ZERO},
+            {BigInteger.ONE, BigInteger.ONE},
+            {x, p.subtract(y).add(p)},
+            {x.add(p), y}
+        }) {
             int len = point[0].bitLength() > 256 || point[1].bitLength() > 256 ? 33 : 32;
             String forged = withEpk(ecToken(), ecPoint("P-256", point[0], point[1], len));
             rejects(KEY_REJECTED, () -> EC_DECRYPTER.decrypt(forged));
@@ -98,7 +106,8 @@ class InvalidCurveEpkAttackTest {
 
         String forged = withEpk(ecToken(), ecPoint("P-256", BigInteger.ONE, BigInteger.ONE, 32));
 
-        String detail = rejects(KEY_REJECTED, () -> EC_DECRYPTER.decrypt(forged)).detail();
+        String detail =
+                rejects(KEY_REJECTED, () -> EC_DECRYPTER.decrypt(forged)).detail();
         assertThat(detail).contains("epk").contains("not on curve P-256");
     }
 
@@ -107,14 +116,16 @@ class InvalidCurveEpkAttackTest {
         for (Curve other : new Curve[] {Curve.P_384, Curve.P_521, Curve.X25519}) {
             Map<String, Object> epk = Jwk.generate(other).toPublicJwk().members();
             String forged = withEpk(ecToken(), epk);
-            String detail = rejects(KEY_REJECTED, () -> EC_DECRYPTER.decrypt(forged)).detail();
+            String detail =
+                    rejects(KEY_REJECTED, () -> EC_DECRYPTER.decrypt(forged)).detail();
             assertThat(detail).contains("on " + other.identifier()).contains("recipient's key on P-256");
         }
     }
 
     @Test
     void rejectsEpkCarryingAPrivateKeyOrOfTheWrongType() throws JoseException {
-        Map<String, Object> withD = new LinkedHashMap<>(Jwk.generate(Curve.P_256).members());
+        Map<String, Object> withD =
+                new LinkedHashMap<>(Jwk.generate(Curve.P_256).members());
         rejects(KEY_REJECTED, () -> EC_DECRYPTER.decrypt(withEpk(ecToken(), withD)));
         Map<String, Object> oct = Map.of("kty", "oct", "k", Base64Url.encode(new byte[32]));
         rejects(KEY_REJECTED, () -> EC_DECRYPTER.decrypt(withEpk(ecToken(), oct)));
@@ -131,18 +142,26 @@ class InvalidCurveEpkAttackTest {
      * shared secret, which carries nothing of the recipient's key; it is refused.
      */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "0000000000000000000000000000000000000000000000000000000000000000",
-            "0100000000000000000000000000000000000000000000000000000000000000",
-            "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
-            "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
-            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-            "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-            "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"})
+    @ValueSource(
+            strings = {
+                "0000000000000000000000000000000000000000000000000000000000000000",
+                "0100000000000000000000000000000000000000000000000000000000000000",
+                "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+                "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+                "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+                "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+                "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"
+            })
     void rejectsX25519EpkOfSmallOrder(String littleEndianHex) throws JoseException {
-        String token = TrustedRecipient.encrypt(TrustedRecipient.X25519, JweAlgorithm.ECDH_ES, ContentEncryption.A128GCM);
-        Map<String, Object> epk = Map.of("kty", "OKP", "crv", "X25519",
-                "x", Base64Url.encode(HexFormat.of().parseHex(littleEndianHex)));
+        String token =
+                TrustedRecipient.encrypt(TrustedRecipient.X25519, JweAlgorithm.ECDH_ES, ContentEncryption.A128GCM);
+        Map<String, Object> epk = Map.of(
+                "kty",
+                "OKP",
+                "crv",
+                "X25519",
+                "x",
+                Base64Url.encode(HexFormat.of().parseHex(littleEndianHex)));
 
         rejects(KEY_REJECTED, () -> X25519_DECRYPTER.decrypt(withEpk(token, epk)));
     }

@@ -28,37 +28,50 @@ class JweCritHeaderAttackTest {
 
     @Test
     void rejectsAnUnknownCriticalHeaderThatWouldOtherwiseDecrypt() {
-        String token = token("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"exp-policy\":\"strict\",\"crit\":[\"exp-policy\"]}");
+        String token =
+                token("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"exp-policy\":\"strict\",\"crit\":[\"exp-policy\"]}");
 
-        String detail = rejects(CRIT_NOT_UNDERSTOOD, () -> decrypter().build().decrypt(token)).detail();
+        String detail = rejects(CRIT_NOT_UNDERSTOOD, () -> decrypter().build().decrypt(token))
+                .detail();
 
         assertThat(detail).contains("exp-policy");
     }
 
     @Test
     void acceptsACriticalHeaderTheCallerDeclaresUnderstood() throws JoseException {
-        String token = token("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"exp-policy\":\"strict\",\"crit\":[\"exp-policy\"]}");
+        String token =
+                token("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"exp-policy\":\"strict\",\"crit\":[\"exp-policy\"]}");
 
-        assertThat(decrypter().understoodCriticalHeaders("exp-policy").build().decrypt(token).header().critical())
+        assertThat(decrypter()
+                        .understoodCriticalHeaders("exp-policy")
+                        .build()
+                        .decrypt(token)
+                        .header()
+                        .critical())
                 .containsExactly("exp-policy");
     }
 
     @Test
     void checksCritBeforeTryingAnyKey() {
         // The tag is garbage: were keys tried first, this would be DECRYPTION_FAILED.
-        String token = JweForge.token("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"x\":1,\"crit\":[\"x\"]}", new byte[0],
-                new byte[12], new byte[16], new byte[16]);
+        String token = JweForge.token(
+                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"x\":1,\"crit\":[\"x\"]}",
+                new byte[0],
+                new byte[12],
+                new byte[16],
+                new byte[16]);
         rejects(CRIT_NOT_UNDERSTOOD, () -> decrypter().build().decrypt(token));
     }
 
     @Test
     void rejectsMalformedCrit() {
         for (String header : new String[] {
-                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"crit\":[\"enc\"]}",
-                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"crit\":[\"zip\"],\"zip\":\"DEF\"}",
-                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"crit\":[]}",
-                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"crit\":[\"absent\"]}",
-                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"crit\":\"x\",\"x\":1}"}) {
+            "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"crit\":[\"enc\"]}",
+            "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"crit\":[\"zip\"],\"zip\":\"DEF\"}",
+            "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"crit\":[]}",
+            "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"crit\":[\"absent\"]}",
+            "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"crit\":\"x\",\"x\":1}"
+        }) {
             rejects(MALFORMED, () -> decrypter().build().decrypt(token(header)));
         }
     }

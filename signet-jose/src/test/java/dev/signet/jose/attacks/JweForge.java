@@ -17,8 +17,7 @@ import java.util.Arrays;
  */
 final class JweForge {
 
-    private JweForge() {
-    }
+    private JweForge() {}
 
     /** The five parts joined: the header text is Base64URL-encoded, the rest given as bytes. */
     static String token(String headerJson, byte[] encryptedKey, byte[] iv, byte[] ciphertext, byte[] tag) {
@@ -42,8 +41,8 @@ final class JweForge {
         byte[] iv = new byte[16];
         Arrays.fill(iv, (byte) 9);
         try {
-            byte[][] sealed = AesCbcHmac.encrypt("HmacSHA256", cek, iv, b64(headerJson).getBytes(StandardCharsets.US_ASCII),
-                    plaintext);
+            byte[][] sealed = AesCbcHmac.encrypt(
+                    "HmacSHA256", cek, iv, b64(headerJson).getBytes(StandardCharsets.US_ASCII), plaintext);
             return token(headerJson, new byte[0], iv, sealed[0], sealed[1]);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

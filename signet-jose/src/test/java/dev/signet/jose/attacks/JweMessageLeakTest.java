@@ -22,17 +22,23 @@ class JweMessageLeakTest {
 
     @Test
     void rejectionMessagesNeverContainKeyMaterialOrTokenParts() throws JoseException {
-        String token = TrustedRecipient.encrypt(TrustedRecipient.RSA, JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM);
-        JweDecrypter d = TrustedRecipient.decrypter(JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM,
-                TrustedRecipient.RSA).build();
-        Jwk shortDir = Jwk.fromSecret(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}).withKeyId("dir-1");
-        String dirToken = JweForge.dirGcm(TrustedRecipient.DIR_SECRET,
-                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"kid\":\"dir-1\"}", TrustedRecipient.PLAINTEXT);
+        String token =
+                TrustedRecipient.encrypt(TrustedRecipient.RSA, JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM);
+        JweDecrypter d = TrustedRecipient.decrypter(
+                        JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM, TrustedRecipient.RSA)
+                .build();
+        Jwk shortDir = Jwk.fromSecret(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+                .withKeyId("dir-1");
+        String dirToken = JweForge.dirGcm(
+                TrustedRecipient.DIR_SECRET,
+                "{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"kid\":\"dir-1\"}",
+                TrustedRecipient.PLAINTEXT);
         List<Executable> failures = List.of(
                 () -> d.decrypt(JweForge.flipBit(token, 4, 3)),
                 () -> d.decrypt(JweForge.flipBit(token, 1, 3)),
                 () -> d.decrypt(Forge.withPart(token, 2, "AAAA")),
-                () -> TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, shortDir).build()
+                () -> TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A256GCM, shortDir)
+                        .build()
                         .decrypt(dirToken));
         List<String> secrets = new ArrayList<>();
         for (String member : new String[] {"d", "p", "q", "dp", "dq", "qi"}) {

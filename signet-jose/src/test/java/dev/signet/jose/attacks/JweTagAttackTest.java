@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JweTagAttackTest {
 
     private static JweDecrypter decrypter(ContentEncryption enc) {
-        return TrustedRecipient.decrypter(JweAlgorithm.A128KW, enc, TrustedRecipient.KW).build();
+        return TrustedRecipient.decrypter(JweAlgorithm.A128KW, enc, TrustedRecipient.KW)
+                .build();
     }
 
     private static String token(ContentEncryption enc) {
@@ -42,7 +43,9 @@ class JweTagAttackTest {
         byte[] tag = JweForge.bytes(token, 4);
         assertThat(tag).hasSize(enc.tagLength());
         for (int len : new int[] {0, 1, 4, 8, 12, tag.length - 1}) {
-            rejects(DECRYPTION_FAILED, () -> decrypter(enc).decrypt(JweForge.withBytes(token, 4, Arrays.copyOf(tag, len))));
+            rejects(
+                    DECRYPTION_FAILED,
+                    () -> decrypter(enc).decrypt(JweForge.withBytes(token, 4, Arrays.copyOf(tag, len))));
         }
     }
 
@@ -62,8 +65,9 @@ class JweTagAttackTest {
     void rejectsAnExtendedTag(ContentEncryption enc) throws JoseException {
         String token = token(enc);
         byte[] tag = JweForge.bytes(token, 4);
-        rejects(DECRYPTION_FAILED, () -> decrypter(enc).decrypt(JweForge.withBytes(token, 4,
-                Arrays.copyOf(tag, tag.length + 1))));
+        rejects(
+                DECRYPTION_FAILED,
+                () -> decrypter(enc).decrypt(JweForge.withBytes(token, 4, Arrays.copyOf(tag, tag.length + 1))));
     }
 
     @ParameterizedTest

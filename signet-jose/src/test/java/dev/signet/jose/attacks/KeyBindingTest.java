@@ -22,17 +22,25 @@ import org.junit.jupiter.api.Test;
  */
 class KeyBindingTest {
 
-    private static final String RS256_TOKEN = TrustedIssuer.signed(TrustedIssuer.RSA, TrustedIssuer.claims().build());
+    private static final String RS256_TOKEN =
+            TrustedIssuer.signed(TrustedIssuer.RSA, TrustedIssuer.claims().build());
 
     /** A verifier trusting exactly this JWK, members as given. */
     private static JwtVerifier trusting(Jwk publicKey) {
-        return JwtVerifier.builder(KeySource.of(publicKey)).issuer(TrustedIssuer.ISSUER).audience(TrustedIssuer.AUDIENCE)
-                .clock(TrustedIssuer.CLOCK).build();
+        return JwtVerifier.builder(KeySource.of(publicKey))
+                .issuer(TrustedIssuer.ISSUER)
+                .audience(TrustedIssuer.AUDIENCE)
+                .clock(TrustedIssuer.CLOCK)
+                .build();
     }
 
     @Test
     void theUnmodifiedKeyVerifies() throws Exception {
-        assertThat(trusting(TrustedIssuer.RSA.toPublicJwk()).verify(RS256_TOKEN).claims().subject()).isEqualTo("alice");
+        assertThat(trusting(TrustedIssuer.RSA.toPublicJwk())
+                        .verify(RS256_TOKEN)
+                        .claims()
+                        .subject())
+                .isEqualTo("alice");
     }
 
     @Test
@@ -57,7 +65,8 @@ class KeyBindingTest {
     @Test
     void rejectsKeyPinnedToRs384UsedForRs256() {
         Jwk rs384 = TrustedIssuer.RSA.toPublicJwk().withAlgorithm("RS384");
-        String detail = rejects(ALG_NOT_ALLOWED, () -> trusting(rs384).verify(RS256_TOKEN)).detail();
+        String detail = rejects(ALG_NOT_ALLOWED, () -> trusting(rs384).verify(RS256_TOKEN))
+                .detail();
         assertThat(detail).contains("RS256");
     }
 
@@ -73,9 +82,9 @@ class KeyBindingTest {
         for (String alg : List.of("ES384", "ES512", "ES256K")) {
             String token = Forge.signingInput(json("{'alg':'" + alg + "','kid':'ec-1'}"), TrustedIssuer.claimsJson())
                     + ".AAAA";
-            JwtVerifier v = TrustedIssuer.verifier(TrustedIssuer.EC.withAlgorithm(null)).build();
-            assertThat(Forge.rejection(() -> v.verify(token)).reason()).as(alg)
-                    .isIn(ALG_NOT_ALLOWED, UNSUPPORTED);
+            JwtVerifier v =
+                    TrustedIssuer.verifier(TrustedIssuer.EC.withAlgorithm(null)).build();
+            assertThat(Forge.rejection(() -> v.verify(token)).reason()).as(alg).isIn(ALG_NOT_ALLOWED, UNSUPPORTED);
         }
     }
 
@@ -98,6 +107,8 @@ class KeyBindingTest {
     @Test
     void rejectsSigningWithAKeyPinnedToAnotherAlgorithm() {
         Jwk rs384 = TrustedIssuer.RSA.withAlgorithm("RS384");
-        rejects(ALG_NOT_ALLOWED, () -> JwsSigner.builder(rs384).algorithm(JwsAlgorithm.RS256).build());
+        rejects(
+                ALG_NOT_ALLOWED,
+                () -> JwsSigner.builder(rs384).algorithm(JwsAlgorithm.RS256).build());
     }
 }

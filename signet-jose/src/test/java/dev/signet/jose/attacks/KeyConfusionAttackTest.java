@@ -48,7 +48,9 @@ class KeyConfusionAttackTest {
         if (publicKey.publicKey() instanceof RSAPublicKey) {
             s.put("JWK n bytes", Base64Url.decode((String) publicKey.members().get("n")));
             s.put("JWK n text", ((String) publicKey.members().get("n")).getBytes(StandardCharsets.US_ASCII));
-            s.put("modulus two's complement", ((RSAPublicKey) publicKey.publicKey()).getModulus().toByteArray());
+            s.put(
+                    "modulus two's complement",
+                    ((RSAPublicKey) publicKey.publicKey()).getModulus().toByteArray());
         } else {
             byte[] x = Base64Url.decode((String) publicKey.members().get("x"));
             byte[] y = Base64Url.decode((String) publicKey.members().get("y"));
@@ -58,7 +60,9 @@ class KeyConfusionAttackTest {
             System.arraycopy(y, 0, point, 1 + x.length, y.length);
             s.put("uncompressed point 04||x||y", point);
             s.put("JWK x bytes", x);
-            s.put("affine x two's complement", ((ECPublicKey) publicKey.publicKey()).getW().getAffineX().toByteArray());
+            s.put(
+                    "affine x two's complement",
+                    ((ECPublicKey) publicKey.publicKey()).getW().getAffineX().toByteArray());
         }
         return s;
     }
@@ -79,10 +83,14 @@ class KeyConfusionAttackTest {
     @MethodSource("confusedSecrets")
     void rejectsHmacKeyedWithThePublicKeyNamingItsKid(String name, Jwk publicKey, JwsAlgorithm hs, byte[] secret) {
         // The attacker names the public key by its kid, so key selection lands on it.
-        String token = Forge.hmac(hs, secret, json("{'alg':'" + hs.identifier() + "','kid':'" + publicKey.keyId() + "'}"),
+        String token = Forge.hmac(
+                hs,
+                secret,
+                json("{'alg':'" + hs.identifier() + "','kid':'" + publicKey.keyId() + "'}"),
                 TrustedIssuer.claimsJson());
         JwtVerifier onlyThePublicKey = TrustedIssuer.verifier(publicKey).build();
-        String detail = rejects(ALG_NOT_ALLOWED, () -> onlyThePublicKey.verify(token)).detail();
+        String detail =
+                rejects(ALG_NOT_ALLOWED, () -> onlyThePublicKey.verify(token)).detail();
         assertThat(detail).contains("cannot be used with " + hs.identifier());
     }
 
@@ -97,8 +105,8 @@ class KeyConfusionAttackTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("confusedSecrets")
     void rejectsHmacKeyedWithThePublicKeyUnderAnUnknownKid(String name, Jwk publicKey, JwsAlgorithm hs, byte[] secret) {
-        String token = Forge.hmac(hs, secret, json("{'alg':'" + hs.identifier() + "','kid':'no-such-key'}"),
-                TrustedIssuer.claimsJson());
+        String token = Forge.hmac(
+                hs, secret, json("{'alg':'" + hs.identifier() + "','kid':'no-such-key'}"), TrustedIssuer.claimsJson());
         JwtVerifier onlyThePublicKey = TrustedIssuer.verifier(publicKey).build();
         rejects(KEY_NOT_FOUND, () -> onlyThePublicKey.verify(token));
     }
@@ -107,11 +115,15 @@ class KeyConfusionAttackTest {
     void rejectsHmacKeyConfusionAgainstAPublishedJwkSetAndAPemKey() throws Exception {
         // The two ways an API loads a public key: a JWKS document and a PEM file.
         Jwk rsa = TrustedIssuer.RSA.toPublicJwk();
-        KeySource fromJwks = KeySource.of(JwkSet.parse(JwkSet.of(rsa, TrustedIssuer.EC.toPublicJwk()).toJson()));
+        KeySource fromJwks = KeySource.of(
+                JwkSet.parse(JwkSet.of(rsa, TrustedIssuer.EC.toPublicJwk()).toJson()));
         KeySource fromPem = KeySource.of(Jwk.fromPem(rsa.toPublicPem()));
         for (KeySource source : List.of(fromJwks, fromPem)) {
-            JwtVerifier v = JwtVerifier.builder(source).issuer(TrustedIssuer.ISSUER).audience(TrustedIssuer.AUDIENCE)
-                    .clock(TrustedIssuer.CLOCK).build();
+            JwtVerifier v = JwtVerifier.builder(source)
+                    .issuer(TrustedIssuer.ISSUER)
+                    .audience(TrustedIssuer.AUDIENCE)
+                    .clock(TrustedIssuer.CLOCK)
+                    .build();
             for (byte[] secret : secretsDerivedFrom(rsa).values()) {
                 for (String header : List.of("{'alg':'HS256'}", "{'alg':'HS256','kid':'rsa-1'}")) {
                     String token = Forge.hmac(JwsAlgorithm.HS256, secret, json(header), TrustedIssuer.claimsJson());
@@ -126,16 +138,25 @@ class KeyConfusionAttackTest {
         // A secret that sits next to public keys sits where public keys are published: the whole
         // source is refused, for HMAC and signature tokens alike, before any kid is looked at.
         JwtVerifier mixed = JwtVerifier.builder(KeySource.of(TrustedIssuer.HMAC, TrustedIssuer.RSA.toPublicJwk()))
-                .issuer(TrustedIssuer.ISSUER).audience(TrustedIssuer.AUDIENCE).clock(TrustedIssuer.CLOCK).build();
+                .issuer(TrustedIssuer.ISSUER)
+                .audience(TrustedIssuer.AUDIENCE)
+                .clock(TrustedIssuer.CLOCK)
+                .build();
         rejects(KEY_REJECTED, () -> mixed.verify(TrustedIssuer.hs256(TrustedIssuer.claimsJson())));
-        rejects(KEY_REJECTED, () -> mixed.verify(TrustedIssuer.signed(TrustedIssuer.RSA, TrustedIssuer.claims().build())));
+        rejects(
+                KEY_REJECTED,
+                () -> mixed.verify(TrustedIssuer.signed(
+                        TrustedIssuer.RSA, TrustedIssuer.claims().build())));
     }
 
     @Test
     void rejectsHmacKeyConfusionWhenTheAllowlistNamesOnlyTheKeysAlgorithm() throws Exception {
-        JwtVerifier rs256Only = TrustedIssuer.verifier(TrustedIssuer.RSA).algorithms(JwsAlgorithm.RS256).build();
+        JwtVerifier rs256Only = TrustedIssuer.verifier(TrustedIssuer.RSA)
+                .algorithms(JwsAlgorithm.RS256)
+                .build();
         byte[] pem = TrustedIssuer.RSA.toPublicPem().getBytes(StandardCharsets.US_ASCII);
-        String token = Forge.hmac(JwsAlgorithm.HS256, pem, json("{'alg':'HS256','kid':'rsa-1'}"), TrustedIssuer.claimsJson());
+        String token =
+                Forge.hmac(JwsAlgorithm.HS256, pem, json("{'alg':'HS256','kid':'rsa-1'}"), TrustedIssuer.claimsJson());
         rejects(ALG_NOT_ALLOWED, () -> rs256Only.verify(token));
     }
 }

@@ -66,7 +66,8 @@ class KeyUrlAttackTest {
 
     private static String signedBy(Jwk key, String kid, String extraHeader) {
         String header = "{\"alg\":\"ES256\",\"kid\":\"" + kid + "\"," + extraHeader + "}";
-        return Forge.signed(Forge.signingInput(header, TrustedIssuer.claimsJson()), JwsAlgorithm.ES256, key.privateKey());
+        return Forge.signed(
+                Forge.signingInput(header, TrustedIssuer.claimsJson()), JwsAlgorithm.ES256, key.privateKey());
     }
 
     @Test
@@ -83,9 +84,16 @@ class KeyUrlAttackTest {
             String jku = "\"jku\":\"" + url(scheme, "/jwks.json") + "\"";
             rejects(BAD_SIGNATURE, () -> verifier.verify(signedBy(ATTACKER, "ec-1", jku)));
             // Naming its own key: neither jku nor jwk adds it to the key source.
-            rejects(KEY_NOT_FOUND, () -> verifier.verify(signedBy(ATTACKER, "attacker", jku + ",\"jwk\":"
-                    + ATTACKER.toPublicJwk().toJson())));
-            assertThat(verifier.verify(signedBy(TrustedIssuer.EC, "ec-1", jku)).key().keyId()).isEqualTo("ec-1");
+            rejects(
+                    KEY_NOT_FOUND,
+                    () -> verifier.verify(signedBy(
+                            ATTACKER,
+                            "attacker",
+                            jku + ",\"jwk\":" + ATTACKER.toPublicJwk().toJson())));
+            assertThat(verifier.verify(signedBy(TrustedIssuer.EC, "ec-1", jku))
+                            .key()
+                            .keyId())
+                    .isEqualTo("ec-1");
         }
         assertThat(connectionsSoFar()).isZero();
     }
@@ -96,7 +104,10 @@ class KeyUrlAttackTest {
         for (String scheme : List.of("http", "https")) {
             String x5u = "\"x5u\":\"" + url(scheme, "/cert.pem") + "\"";
             rejects(BAD_SIGNATURE, () -> verifier.verify(signedBy(ATTACKER, "ec-1", x5u)));
-            assertThat(verifier.verify(signedBy(TrustedIssuer.EC, "ec-1", x5u)).key().keyId()).isEqualTo("ec-1");
+            assertThat(verifier.verify(signedBy(TrustedIssuer.EC, "ec-1", x5u))
+                            .key()
+                            .keyId())
+                    .isEqualTo("ec-1");
         }
         assertThat(connectionsSoFar()).isZero();
     }
@@ -104,8 +115,10 @@ class KeyUrlAttackTest {
     @Test
     void neverFetchesEvenWithEveryHeaderKeyOptIn() throws Exception {
         // trustEmbeddedJwk and x5c trust concern keys in the token, never keys behind a URL.
-        JwtVerifier verifier = TrustedIssuer.verifier().trustEmbeddedJwk()
-                .trustX5cChains(List.of(Certificates.selfSignedCa("CN=Anchor").certificate())).build();
+        JwtVerifier verifier = TrustedIssuer.verifier()
+                .trustEmbeddedJwk()
+                .trustX5cChains(List.of(Certificates.selfSignedCa("CN=Anchor").certificate()))
+                .build();
         String both = "\"jku\":\"" + url("http", "/jwks.json") + "\",\"x5u\":\"" + url("http", "/c.pem") + "\"";
         rejects(BAD_SIGNATURE, () -> verifier.verify(signedBy(ATTACKER, "ec-1", both)));
         assertThat(connectionsSoFar()).isZero();
@@ -115,6 +128,8 @@ class KeyUrlAttackTest {
     void rejectsNonStringJkuAndX5u() {
         JwtVerifier verifier = TrustedIssuer.verifier().build();
         rejects(MALFORMED, () -> verifier.verify(signedBy(TrustedIssuer.EC, "ec-1", "\"jku\":[\"http://a\"]")));
-        rejects(MALFORMED, () -> verifier.verify(signedBy(TrustedIssuer.EC, "ec-1", "\"x5u\":{\"href\":\"http://a\"}")));
+        rejects(
+                MALFORMED,
+                () -> verifier.verify(signedBy(TrustedIssuer.EC, "ec-1", "\"x5u\":{\"href\":\"http://a\"}")));
     }
 }

@@ -24,20 +24,44 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KidInjectionAttackTest {
 
     /** JSON-escaped kids: path traversal, SQL, NUL, CR/LF, JNDI, URL-encoded traversal, a lone surrogate. */
-    private static final String[] HOSTILE = {"../../etc/passwd", "/dev/random", "' OR 1=1 --", "x\\u0000y",
-        "\\r\\nX-Injected: 1", "${jndi:ldap://127.0.0.1/a}", "%2e%2e%2fkeys", "\\ud800", "\\u001b[31mred"};
+    private static final String[] HOSTILE = {
+        "../../etc/passwd",
+        "/dev/random",
+        "' OR 1=1 --",
+        "x\\u0000y",
+        "\\r\\nX-Injected: 1",
+        "${jndi:ldap://127.0.0.1/a}",
+        "%2e%2e%2fkeys",
+        "\\ud800",
+        "\\u001b[31mred"
+    };
 
     private static String tokenWithKid(String jsonEscapedKid) {
-        return Forge.hmac(JwsAlgorithm.HS256, TrustedIssuer.SECRET,
-                "{\"alg\":\"HS256\",\"kid\":\"" + jsonEscapedKid + "\"}", TrustedIssuer.claimsJson());
+        return Forge.hmac(
+                JwsAlgorithm.HS256,
+                TrustedIssuer.SECRET,
+                "{\"alg\":\"HS256\",\"kid\":\"" + jsonEscapedKid + "\"}",
+                TrustedIssuer.claimsJson());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../../etc/passwd", "/dev/random", "' OR 1=1 --", "x\\u0000y", "\\r\\nX-Injected: 1",
-        "${jndi:ldap://127.0.0.1/a}", "%2e%2e%2fkeys", "\\ud800", "\\u001b[31mred"})
+    @ValueSource(
+            strings = {
+                "../../etc/passwd",
+                "/dev/random",
+                "' OR 1=1 --",
+                "x\\u0000y",
+                "\\r\\nX-Injected: 1",
+                "${jndi:ldap://127.0.0.1/a}",
+                "%2e%2e%2fkeys",
+                "\\ud800",
+                "\\u001b[31mred"
+            })
     void rejectsHostileKidAsAnUnknownKey(String jsonEscapedKid) {
         // Forge.rejects also asserts the message is free of control characters.
-        String detail = rejects(KEY_NOT_FOUND, () -> TrustedIssuer.hmacVerifier().build().verify(tokenWithKid(jsonEscapedKid)))
+        String detail = rejects(
+                        KEY_NOT_FOUND,
+                        () -> TrustedIssuer.hmacVerifier().build().verify(tokenWithKid(jsonEscapedKid)))
                 .detail();
         assertThat(detail).startsWith("no key with kid");
     }
@@ -49,13 +73,25 @@ class KidInjectionAttackTest {
             seen.add(header.keyId());
             return List.of(TrustedIssuer.HMAC);
         };
-        JwtVerifier v = JwtVerifier.builder(recording).issuer(TrustedIssuer.ISSUER).audience(TrustedIssuer.AUDIENCE)
-                .clock(TrustedIssuer.CLOCK).build();
+        JwtVerifier v = JwtVerifier.builder(recording)
+                .issuer(TrustedIssuer.ISSUER)
+                .audience(TrustedIssuer.AUDIENCE)
+                .clock(TrustedIssuer.CLOCK)
+                .build();
         for (String kid : HOSTILE) {
             Forge.rejection(() -> v.verify(tokenWithKid(kid)));
         }
-        assertThat(seen).containsExactly("../../etc/passwd", "/dev/random", "' OR 1=1 --", "x\u0000y", "\r\nX-Injected: 1",
-                "${jndi:ldap://127.0.0.1/a}", "%2e%2e%2fkeys", "\ud800", "\u001b[31mred");
+        assertThat(seen)
+                .containsExactly(
+                        "../../etc/passwd",
+                        "/dev/random",
+                        "' OR 1=1 --",
+                        "x\u0000y",
+                        "\r\nX-Injected: 1",
+                        "${jndi:ldap://127.0.0.1/a}",
+                        "%2e%2e%2fkeys",
+                        "\ud800",
+                        "\u001b[31mred");
     }
 
     @Test
@@ -63,8 +99,13 @@ class KidInjectionAttackTest {
         Jwk pathNamed = Jwk.fromSecret(TrustedIssuer.SECRET).withKeyId("../../etc/passwd");
         JwtVerifier v = TrustedIssuer.verifier(pathNamed).build();
         assertThat(v.verify(tokenWithKid("../../etc/passwd")).key().keyId()).isEqualTo("../../etc/passwd");
-        for (String near : List.of("../../etc/passwd ", "..\\/..\\/etc\\/passwd", "../../ETC/passwd", "../../etc/passwd\\u0000",
-                "..%2f..%2fetc%2fpasswd", "/etc/passwd")) {
+        for (String near : List.of(
+                "../../etc/passwd ",
+                "..\\/..\\/etc\\/passwd",
+                "../../ETC/passwd",
+                "../../etc/passwd\\u0000",
+                "..%2f..%2fetc%2fpasswd",
+                "/etc/passwd")) {
             String escapedForJson = near;
             if (near.equals("..\\/..\\/etc\\/passwd")) {
                 // JSON's "\/" is "/": the same string, so it matches. Everything else is a different kid.
@@ -80,14 +121,18 @@ class KidInjectionAttackTest {
         // With two candidates under one kid the verifier cannot say who signed (RFC 7517 §4.5).
         Jwk other = Jwk.generate(JwsAlgorithm.ES256).withKeyId("ec-1");
         JwtVerifier ambiguous = TrustedIssuer.verifier(TrustedIssuer.EC, other).build();
-        String token = TrustedIssuer.signed(TrustedIssuer.EC, TrustedIssuer.claims().build());
+        String token =
+                TrustedIssuer.signed(TrustedIssuer.EC, TrustedIssuer.claims().build());
         rejects(KEY_REJECTED, () -> ambiguous.verify(token));
     }
 
     @Test
     void capsTheLengthOfAHugeKidInTheMessage() {
         String kid = "k".repeat(10_000);
-        String message = rejects(KEY_NOT_FOUND, () -> TrustedIssuer.hmacVerifier().build().verify(tokenWithKid(kid))).getMessage();
+        String message = rejects(
+                        KEY_NOT_FOUND,
+                        () -> TrustedIssuer.hmacVerifier().build().verify(tokenWithKid(kid)))
+                .getMessage();
         assertThat(message.length()).isLessThan(200);
         assertThat(message).doesNotContain("k".repeat(100));
     }
@@ -95,7 +140,10 @@ class KidInjectionAttackTest {
     @Test
     void rejectsNonStringKid() {
         for (String kid : List.of("1", "null", "[\"hmac-1\"]", "{\"$ne\":\"\"}")) {
-            String token = Forge.hmac(JwsAlgorithm.HS256, TrustedIssuer.SECRET, "{\"alg\":\"HS256\",\"kid\":" + kid + "}",
+            String token = Forge.hmac(
+                    JwsAlgorithm.HS256,
+                    TrustedIssuer.SECRET,
+                    "{\"alg\":\"HS256\",\"kid\":" + kid + "}",
                     TrustedIssuer.claimsJson());
             rejects(MALFORMED, () -> TrustedIssuer.hmacVerifier().build().verify(token));
         }

@@ -40,7 +40,8 @@ class NestedJwtAttackTest {
     }
 
     private static JwtVerifier nestedVerifier() {
-        JweDecrypter d = TrustedRecipient.decrypter(ALG, ENC, TrustedRecipient.EC).build();
+        JweDecrypter d =
+                TrustedRecipient.decrypter(ALG, ENC, TrustedRecipient.EC).build();
         return TrustedIssuer.verifier().decryptWith(d).build();
     }
 
@@ -50,19 +51,29 @@ class NestedJwtAttackTest {
 
     @Test
     void theIssuersNestedTokenVerifies() throws JoseException {
-        String token = JwtSigner.builder(TrustedIssuer.EC).build().signAndEncrypt(TrustedIssuer.claims().build(),
-                attackerEncrypter().build());
+        String token = JwtSigner.builder(TrustedIssuer.EC)
+                .build()
+                .signAndEncrypt(
+                        TrustedIssuer.claims().build(), attackerEncrypter().build());
         assertThat(nestedVerifier().verify(token).claims().subject()).isEqualTo("alice");
     }
 
     @Test
     void rejectsAJweWhereAJwsIsRequired() throws JoseException {
-        String token = JwtSigner.builder(TrustedIssuer.EC).build().signAndEncrypt(TrustedIssuer.claims().build(),
-                attackerEncrypter().build());
+        String token = JwtSigner.builder(TrustedIssuer.EC)
+                .build()
+                .signAndEncrypt(
+                        TrustedIssuer.claims().build(), attackerEncrypter().build());
 
-        String detail = rejects(MALFORMED, () -> TrustedIssuer.verifier().build().verify(token)).detail();
+        String detail = rejects(
+                        MALFORMED, () -> TrustedIssuer.verifier().build().verify(token))
+                .detail();
         assertThat(detail).contains("JWE").contains("decryptWith");
-        rejects(MALFORMED, () -> JwsVerifier.builder(KeySource.of(TrustedIssuer.EC.toPublicJwk())).build().verify(token));
+        rejects(
+                MALFORMED,
+                () -> JwsVerifier.builder(KeySource.of(TrustedIssuer.EC.toPublicJwk()))
+                        .build()
+                        .verify(token));
     }
 
     @Test
@@ -74,7 +85,8 @@ class NestedJwtAttackTest {
         String claimingJwt = attackerEncrypter().contentType("JWT").build().encrypt(claims);
 
         for (String token : new String[] {plain, typed, claimingJwt}) {
-            String detail = rejects(NOT_SIGNED, () -> nestedVerifier().verify(token)).detail();
+            String detail =
+                    rejects(NOT_SIGNED, () -> nestedVerifier().verify(token)).detail();
             assertThat(detail).contains("requires a signature");
         }
     }
@@ -85,21 +97,29 @@ class NestedJwtAttackTest {
         rejects(ALG_NOT_ALLOWED, () -> nestedVerifier().verify(nested(none)));
 
         Jwk attacker = Jwk.generate(JwsAlgorithm.ES256).withKeyId("ec-1");
-        String forged = JwtSigner.builder(attacker).build().sign(TrustedIssuer.claims().build());
+        String forged =
+                JwtSigner.builder(attacker).build().sign(TrustedIssuer.claims().build());
         rejects(BAD_SIGNATURE, () -> nestedVerifier().verify(nested(forged)));
     }
 
     @Test
     void rejectsAJweInsideTheJweAndANestedJwsInside() throws JoseException {
-        String inner = attackerEncrypter().build().encrypt(TrustedIssuer.claimsJson().getBytes(StandardCharsets.UTF_8));
-        String jweInJwe = attackerEncrypter().build().encrypt(JweHeader.builder().contentType("JWT"),
-                inner.getBytes(StandardCharsets.US_ASCII));
+        String inner =
+                attackerEncrypter().build().encrypt(TrustedIssuer.claimsJson().getBytes(StandardCharsets.UTF_8));
+        String jweInJwe = attackerEncrypter()
+                .build()
+                .encrypt(JweHeader.builder().contentType("JWT"), inner.getBytes(StandardCharsets.US_ASCII));
         rejects(MALFORMED, () -> nestedVerifier().verify(jweInJwe));
 
-        String jwsWithCtyJwt = Forge.hmac(JwsAlgorithm.HS256, TrustedIssuer.SECRET,
-                "{\"alg\":\"HS256\",\"kid\":\"hmac-1\",\"cty\":\"JWT\"}", TrustedIssuer.claimsJson());
+        String jwsWithCtyJwt = Forge.hmac(
+                JwsAlgorithm.HS256,
+                TrustedIssuer.SECRET,
+                "{\"alg\":\"HS256\",\"kid\":\"hmac-1\",\"cty\":\"JWT\"}",
+                TrustedIssuer.claimsJson());
         JwtVerifier hmac = TrustedIssuer.hmacVerifier()
-                .decryptWith(TrustedRecipient.decrypter(ALG, ENC, TrustedRecipient.EC).build()).build();
+                .decryptWith(TrustedRecipient.decrypter(ALG, ENC, TrustedRecipient.EC)
+                        .build())
+                .build();
         rejects(UNSUPPORTED, () -> hmac.verify(nested(jwsWithCtyJwt)));
     }
 }

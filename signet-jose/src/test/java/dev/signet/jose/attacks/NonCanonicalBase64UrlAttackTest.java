@@ -36,7 +36,9 @@ class NonCanonicalBase64UrlAttackTest {
     static void findAToken() throws Exception {
         for (int nonce = 0; nonce < 10_000; nonce++) {
             // "??????" puts 6-bit groups 111111 ('_') into the encoding whatever its alignment.
-            String t = Forge.hmac(JwsAlgorithm.HS256, TrustedIssuer.SECRET,
+            String t = Forge.hmac(
+                    JwsAlgorithm.HS256,
+                    TrustedIssuer.SECRET,
                     "{\"alg\":\"HS256\",\"kid\":\"hmac-1\",\"x\":\"??????\",\"n\":\"" + "n".repeat(nonce % 3) + "\"}",
                     TrustedIssuer.claimsJson("\"x\":\"??????\",\"n\":" + nonce));
             boolean fits = true;
@@ -78,17 +80,20 @@ class NonCanonicalBase64UrlAttackTest {
             String p = PART_NAMES[i];
             out.add(Arguments.of(p + " with a trailing bit set", i, (UnaryOperator<String>) s -> trailingBitSet(s)));
             out.add(Arguments.of(p + " padded with '='", i, (UnaryOperator<String>) s -> padded(s)));
-            out.add(Arguments.of(p + " with a space inside", i, (UnaryOperator<String>) s -> s.substring(0, 4) + " " + s.substring(4)));
+            out.add(Arguments.of(p + " with a space inside", i, (UnaryOperator<String>)
+                    s -> s.substring(0, 4) + " " + s.substring(4)));
             out.add(Arguments.of(p + " with a trailing newline", i, (UnaryOperator<String>) s -> s + "\n"));
-            out.add(Arguments.of(p + " with CRLF inside", i, (UnaryOperator<String>) s -> s.substring(0, 8) + "\r\n" + s.substring(8)));
+            out.add(Arguments.of(p + " with CRLF inside", i, (UnaryOperator<String>)
+                    s -> s.substring(0, 8) + "\r\n" + s.substring(8)));
             out.add(Arguments.of(p + " with a tab in front", i, (UnaryOperator<String>) s -> "\t" + s));
-            out.add(Arguments.of(p + " in standard Base64 ('+' '/')", i,
-                    (UnaryOperator<String>) s -> s.replace('-', '+').replace('_', '/')));
-            out.add(Arguments.of(p + " in padded standard Base64", i,
-                    (UnaryOperator<String>) s -> padded(s.replace('-', '+').replace('_', '/'))));
-            out.add(Arguments.of(p + " with a non-ASCII look-alike", i, (UnaryOperator<String>) s -> "\uff21" + s.substring(1)));
-            out.add(Arguments.of(p + " one character longer than any encoding", i,
-                    (UnaryOperator<String>) s -> s + "A".repeat((5 - s.length() % 4) % 4)));
+            out.add(Arguments.of(p + " in standard Base64 ('+' '/')", i, (UnaryOperator<String>)
+                    s -> s.replace('-', '+').replace('_', '/')));
+            out.add(Arguments.of(p + " in padded standard Base64", i, (UnaryOperator<String>)
+                    s -> padded(s.replace('-', '+').replace('_', '/'))));
+            out.add(Arguments.of(
+                    p + " with a non-ASCII look-alike", i, (UnaryOperator<String>) s -> "\uff21" + s.substring(1)));
+            out.add(Arguments.of(p + " one character longer than any encoding", i, (UnaryOperator<String>) s ->
+                    s + "A".repeat((5 - s.length() % 4) % 4)));
         }
         return out.build();
     }
@@ -108,7 +113,8 @@ class NonCanonicalBase64UrlAttackTest {
         for (int i = 0; i < 3; i++) {
             String p = Forge.part(token, i);
             assertThat(lenient.decode(trailingBitSet(p))).isEqualTo(lenient.decode(p));
-            assertThat(Base64.getDecoder().decode(p.replace('-', '+').replace('_', '/'))).isEqualTo(lenient.decode(p));
+            assertThat(Base64.getDecoder().decode(p.replace('-', '+').replace('_', '/')))
+                    .isEqualTo(lenient.decode(p));
         }
     }
 
@@ -116,8 +122,16 @@ class NonCanonicalBase64UrlAttackTest {
     void rejectsWrongNumberOfParts() {
         JwtVerifier v = TrustedIssuer.hmacVerifier().build();
         String[] p = token.split("\\.", -1);
-        for (String forged : new String[] {p[0] + "." + p[1], token + ".", token + "." + p[2], p[0] + ".." + p[1] + "." + p[2],
-            p[0] + "." + p[1] + "." + p[2] + "." + p[2] + "." + p[2], "." + p[1] + "." + p[2], "", ".."}) {
+        for (String forged : new String[] {
+            p[0] + "." + p[1],
+            token + ".",
+            token + "." + p[2],
+            p[0] + ".." + p[1] + "." + p[2],
+            p[0] + "." + p[1] + "." + p[2] + "." + p[2] + "." + p[2],
+            "." + p[1] + "." + p[2],
+            "",
+            ".."
+        }) {
             rejects(MALFORMED, () -> v.verify(forged));
         }
     }

@@ -45,23 +45,26 @@ class PaddingOracleAttackTest {
 
     @Test
     void wrongKeyBadTagAndBadCbcPaddingAreOneRejection() throws Exception {
-        JweDecrypter kw = TrustedRecipient.decrypter(JweAlgorithm.A128KW, ContentEncryption.A128CBC_HS256,
-                TrustedRecipient.KW).build();
+        JweDecrypter kw = TrustedRecipient.decrypter(
+                        JweAlgorithm.A128KW, ContentEncryption.A128CBC_HS256, TrustedRecipient.KW)
+                .build();
         Jwk otherKey = Jwk.fromSecret(new byte[16]).withKeyId("kw-1");
         String toOtherKey = TrustedRecipient.encrypt(otherKey, JweAlgorithm.A128KW, ContentEncryption.A128CBC_HS256);
-        String genuine = TrustedRecipient.encrypt(TrustedRecipient.KW, JweAlgorithm.A128KW, ContentEncryption.A128CBC_HS256);
-        JweDecrypter dir = TrustedRecipient.decrypter(JweAlgorithm.DIR, ContentEncryption.A128CBC_HS256,
-                TrustedRecipient.DIR).build();
+        String genuine =
+                TrustedRecipient.encrypt(TrustedRecipient.KW, JweAlgorithm.A128KW, ContentEncryption.A128CBC_HS256);
+        JweDecrypter dir = TrustedRecipient.decrypter(
+                        JweAlgorithm.DIR, ContentEncryption.A128CBC_HS256, TrustedRecipient.DIR)
+                .build();
         String header = "{\"alg\":\"dir\",\"enc\":\"A128CBC-HS256\"}";
         String goodTagBadPadding = authenticBadPadding(header);
         String badTagBadPadding = JweForge.flipBit(goodTagBadPadding, 4, 0);
 
         assertOneUniformRejection(List.of(
-                () -> kw.decrypt(toOtherKey),                       // wrong key: the AES-KW integrity check fails
-                () -> kw.decrypt(JweForge.flipBit(genuine, 4, 5)),   // bad tag
-                () -> kw.decrypt(JweForge.flipBit(genuine, 1, 9)),   // altered wrapped key
-                () -> dir.decrypt(goodTagBadPadding),                 // authentic ciphertext, bad padding
-                () -> dir.decrypt(badTagBadPadding)));                // forged ciphertext, bad padding
+                () -> kw.decrypt(toOtherKey), // wrong key: the AES-KW integrity check fails
+                () -> kw.decrypt(JweForge.flipBit(genuine, 4, 5)), // bad tag
+                () -> kw.decrypt(JweForge.flipBit(genuine, 1, 9)), // altered wrapped key
+                () -> dir.decrypt(goodTagBadPadding), // authentic ciphertext, bad padding
+                () -> dir.decrypt(badTagBadPadding))); // forged ciphertext, bad padding
     }
 
     /**
@@ -90,9 +93,11 @@ class PaddingOracleAttackTest {
 
     @Test
     void badOaepAndWrongRsaKeyAreTheSameRejection() throws Exception {
-        JweDecrypter d = TrustedRecipient.decrypter(JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM,
-                TrustedRecipient.RSA).build();
-        String genuine = TrustedRecipient.encrypt(TrustedRecipient.RSA, JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM);
+        JweDecrypter d = TrustedRecipient.decrypter(
+                        JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM, TrustedRecipient.RSA)
+                .build();
+        String genuine =
+                TrustedRecipient.encrypt(TrustedRecipient.RSA, JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM);
         byte[] noise = new byte[256];
         RANDOM.nextBytes(noise);
         noise[0] = 0x01; // below the modulus
@@ -118,9 +123,12 @@ class PaddingOracleAttackTest {
     void rsa15PaddingFailuresAreIndistinguishableFromABadTag() throws Exception {
         ContentEncryption enc = ContentEncryption.A128CBC_HS256;
         JweDecrypter d = TrustedRecipient.decrypter(JweAlgorithm.RSA1_5, enc, TrustedRecipient.RSA)
-                .allowInsecureRsa1_5().build();
-        String genuine = TrustedRecipient.encrypter(TrustedRecipient.RSA, JweAlgorithm.RSA1_5, enc).allowInsecureRsa1_5()
-                .build().encrypt(TrustedRecipient.PLAINTEXT);
+                .allowInsecureRsa1_5()
+                .build();
+        String genuine = TrustedRecipient.encrypter(TrustedRecipient.RSA, JweAlgorithm.RSA1_5, enc)
+                .allowInsecureRsa1_5()
+                .build()
+                .encrypt(TrustedRecipient.PLAINTEXT);
         assertThat(d.decrypt(genuine).plaintext()).isEqualTo(TrustedRecipient.PLAINTEXT);
         byte[] badPadding = new byte[256];
         RANDOM.nextBytes(badPadding);
@@ -153,9 +161,10 @@ class PaddingOracleAttackTest {
         Jwk a = Jwk.fromSecret(new byte[16]);
         Jwk b = Jwk.fromSecret(Arrays.copyOf(new byte[] {1}, 16));
         String toB = TrustedRecipient.encrypt(b, JweAlgorithm.A128KW, ContentEncryption.A128GCM);
-        String toKw = TrustedRecipient.encrypt(TrustedRecipient.KW.withKeyId(null), JweAlgorithm.A128KW,
-                ContentEncryption.A128GCM);
-        JweDecrypter both = TrustedRecipient.decrypter(JweAlgorithm.A128KW, ContentEncryption.A128GCM, a, b).build();
+        String toKw = TrustedRecipient.encrypt(
+                TrustedRecipient.KW.withKeyId(null), JweAlgorithm.A128KW, ContentEncryption.A128GCM);
+        JweDecrypter both = TrustedRecipient.decrypter(JweAlgorithm.A128KW, ContentEncryption.A128GCM, a, b)
+                .build();
 
         assertThat(both.decrypt(toB).decryptionKey()).isEqualTo(b);
         assertOneUniformRejection(List.of(() -> both.decrypt(toKw), () -> both.decrypt(JweForge.flipBit(toB, 4, 0))));

@@ -35,12 +35,15 @@ class Pbes2IterationAttackTest {
     }
 
     private static String token(int p2c) throws JoseException {
-        return TrustedRecipient.encrypter(TrustedRecipient.PASSWORD, ALG, ENC).pbes2Iterations(p2c).build()
+        return TrustedRecipient.encrypter(TrustedRecipient.PASSWORD, ALG, ENC)
+                .pbes2Iterations(p2c)
+                .build()
                 .encrypt(TrustedRecipient.PLAINTEXT);
     }
 
     private static String withHeaderMember(String token, String name, Object value) throws JoseException {
-        Map<String, Object> header = new LinkedHashMap<>(Jwe.parseUnverified(token).header().members());
+        Map<String, Object> header =
+                new LinkedHashMap<>(Jwe.parseUnverified(token).header().members());
         header.put(name, value);
         return Forge.withPart(token, 0, Base64Url.encode(Json.write(header)));
     }
@@ -50,7 +53,8 @@ class Pbes2IterationAttackTest {
         String forged = withHeaderMember(token(1000), "p2c", 1L << 31);
 
         long start = System.nanoTime();
-        String detail = rejects(TOO_LARGE, () -> decrypter().build().decrypt(forged)).detail();
+        String detail =
+                rejects(TOO_LARGE, () -> decrypter().build().decrypt(forged)).detail();
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(detail).contains("2147483648").contains("600000");
@@ -69,8 +73,9 @@ class Pbes2IterationAttackTest {
     @Test
     void rejectsP2cBeyondLongAndNonPositiveOrNonIntegerCounts() throws JoseException {
         String genuine = token(1000);
-        rejects(TOO_LARGE, () -> decrypter().build().decrypt(withHeaderMember(genuine, "p2c",
-                BigInteger.ONE.shiftLeft(100))));
+        rejects(
+                TOO_LARGE,
+                () -> decrypter().build().decrypt(withHeaderMember(genuine, "p2c", BigInteger.ONE.shiftLeft(100))));
         for (Object bad : new Object[] {0L, -1L, Long.MIN_VALUE, "1000", 1000.5, true}) {
             rejects(MALFORMED, () -> decrypter().build().decrypt(withHeaderMember(genuine, "p2c", bad)));
         }
@@ -84,8 +89,9 @@ class Pbes2IterationAttackTest {
 
     @Test
     void theEncrypterNeverUsesFewerThanAThousandIterationsAndDefaultsTo600000() throws JoseException {
-        assertThatIllegalArgumentException().isThrownBy(
-                () -> TrustedRecipient.encrypter(TrustedRecipient.PASSWORD, ALG, ENC).pbes2Iterations(999));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> TrustedRecipient.encrypter(TrustedRecipient.PASSWORD, ALG, ENC)
+                        .pbes2Iterations(999));
         assertThat(JweEncrypter.DEFAULT_PBES2_ITERATIONS).isEqualTo(600_000);
         assertThat(JweDecrypter.DEFAULT_MAX_PBES2_ITERATIONS).isEqualTo(600_000);
         assertThat(Jwe.parseUnverified(token(1000)).header().pbes2Count()).isEqualTo(1000);

@@ -30,7 +30,10 @@ class ResourceExhaustionAttackTest {
     }
 
     private static String deepHeaderToken(String deepValue) {
-        return Forge.hmac(JwsAlgorithm.HS256, TrustedIssuer.SECRET, "{\"alg\":\"HS256\",\"kid\":\"hmac-1\",\"x\":" + deepValue + "}",
+        return Forge.hmac(
+                JwsAlgorithm.HS256,
+                TrustedIssuer.SECRET,
+                "{\"alg\":\"HS256\",\"kid\":\"hmac-1\",\"x\":" + deepValue + "}",
                 TrustedIssuer.claimsJson());
     }
 
@@ -42,7 +45,9 @@ class ResourceExhaustionAttackTest {
     void rejectsDeeplyNestedHeaderAtTheDefaultTokenSizeLimit() {
         String token = deepHeaderToken(nestedArrays(DEEP));
         assertThat(token.length()).isGreaterThan(16 * 1024);
-        String detail = rejects(TOO_LARGE, () -> TrustedIssuer.hmacVerifier().build().verify(token)).detail();
+        String detail = rejects(
+                        TOO_LARGE, () -> TrustedIssuer.hmacVerifier().build().verify(token))
+                .detail();
         assertThat(detail).contains("exceeds the limit of 16384");
     }
 
@@ -55,7 +60,8 @@ class ResourceExhaustionAttackTest {
     void rejectsDeeplyNestedHeaderAtTheDepthLimitWhenTheSizeLimitIsRaised() {
         JwtVerifier roomy = TrustedIssuer.hmacVerifier().maxTokenLength(1 << 20).build();
         for (String deep : new String[] {nestedArrays(DEEP), nestedObjects(DEEP)}) {
-            String detail = rejects(TOO_LARGE, () -> roomy.verify(deepHeaderToken(deep))).detail();
+            String detail = rejects(TOO_LARGE, () -> roomy.verify(deepHeaderToken(deep)))
+                    .detail();
             assertThat(detail).containsIgnoringCase("depth");
         }
     }
@@ -64,7 +70,8 @@ class ResourceExhaustionAttackTest {
     void rejectsDeeplyNestedPayloadAtTheDepthLimitWhenTheSizeLimitIsRaised() {
         JwtVerifier roomy = TrustedIssuer.hmacVerifier().maxTokenLength(1 << 20).build();
         for (String deep : new String[] {nestedArrays(DEEP), nestedObjects(DEEP)}) {
-            String detail = rejects(TOO_LARGE, () -> roomy.verify(deepPayloadToken(deep))).detail();
+            String detail = rejects(TOO_LARGE, () -> roomy.verify(deepPayloadToken(deep)))
+                    .detail();
             assertThat(detail).containsIgnoringCase("depth");
         }
     }
@@ -80,7 +87,10 @@ class ResourceExhaustionAttackTest {
     @Test
     void rejectsDeeplyNestedJsonEvenWithTheLargestDepthLimit() {
         // A caller raising the depth limit still gets a rejection, not a StackOverflowError.
-        JwtVerifier generous = TrustedIssuer.hmacVerifier().maxTokenLength(1 << 22).maxJsonDepth(1_000).build();
+        JwtVerifier generous = TrustedIssuer.hmacVerifier()
+                .maxTokenLength(1 << 22)
+                .maxJsonDepth(1_000)
+                .build();
         rejects(TOO_LARGE, () -> generous.verify(deepHeaderToken(nestedArrays(100_000))));
         rejects(TOO_LARGE, () -> generous.verify(deepPayloadToken(nestedArrays(100_000))));
     }
@@ -88,8 +98,10 @@ class ResourceExhaustionAttackTest {
     @Test
     void refusesADepthLimitTheRecursiveParserCannotHonour() {
         // Above 1000 levels the parser's recursion, not the limit, would end the parse: StackOverflowError.
-        assertThatIllegalArgumentException().isThrownBy(() -> TrustedIssuer.hmacVerifier().maxJsonDepth(1_001));
-        assertThatIllegalArgumentException().isThrownBy(() -> TrustedIssuer.hmacVerifier().maxJsonDepth(0));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> TrustedIssuer.hmacVerifier().maxJsonDepth(1_001));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> TrustedIssuer.hmacVerifier().maxJsonDepth(0));
     }
 
     @Test
@@ -108,7 +120,12 @@ class ResourceExhaustionAttackTest {
     void rejectsTokenOneCharacterOverTheLimit() throws Exception {
         String token = TrustedIssuer.hs256(TrustedIssuer.claimsJson());
         TrustedIssuer.hmacVerifier().maxTokenLength(token.length()).build().verify(token);
-        rejects(TOO_LARGE, () -> TrustedIssuer.hmacVerifier().maxTokenLength(token.length() - 1).build().verify(token));
+        rejects(
+                TOO_LARGE,
+                () -> TrustedIssuer.hmacVerifier()
+                        .maxTokenLength(token.length() - 1)
+                        .build()
+                        .verify(token));
     }
 
     @Test

@@ -27,8 +27,11 @@ class SignatureLengthAttackTest {
     private static final Map<JwsAlgorithm, Jwk> KEYS = new LinkedHashMap<>();
 
     private static Jwk key(JwsAlgorithm alg) {
-        return KEYS.computeIfAbsent(alg, a -> TrustedIssuer.unchecked(() -> a.keyType() == KeyType.RSA
-                ? TrustedIssuer.RSA.withAlgorithm(a.identifier()) : Jwk.generate(a)));
+        return KEYS.computeIfAbsent(
+                alg,
+                a -> TrustedIssuer.unchecked(() -> a.keyType() == KeyType.RSA
+                        ? TrustedIssuer.RSA.withAlgorithm(a.identifier())
+                        : Jwk.generate(a)));
     }
 
     private static JwtVerifier verifier(JwsAlgorithm alg) {
@@ -81,18 +84,23 @@ class SignatureLengthAttackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"ES256", "ES384", "ES512"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"ES256", "ES384", "ES512"})
     void rejectsDerEncodedEcdsaSignature(JwsAlgorithm alg) throws Exception {
         // Valid ECDSA, wrong JWS encoding: RFC 7518 §3.4 requires R‖S, not ASN.1 DER.
         String token = validToken(alg);
         byte[] sig = Forge.signatureOf(token);
         int n = sig.length / 2;
-        byte[] der = der(new BigInteger(1, Arrays.copyOf(sig, n)), new BigInteger(1, Arrays.copyOfRange(sig, n, 2 * n)));
+        byte[] der =
+                der(new BigInteger(1, Arrays.copyOf(sig, n)), new BigInteger(1, Arrays.copyOfRange(sig, n, 2 * n)));
         rejects(BAD_SIGNATURE, () -> verifier(alg).verify(withSignature(token, der)));
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"HS256", "HS384", "HS512"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {"HS256", "HS384", "HS512"})
     void rejectsMacDifferingInOnlyTheFirstOrTheLastByte(JwsAlgorithm alg) throws Exception {
         String token = validToken(alg);
         byte[] sig = Forge.signatureOf(token);

@@ -61,40 +61,53 @@ class TimeClaimsAttackTest {
     @Test
     void acceptsNbfExactlyAtTheSkewEdgeAndRejectsOneSecondLater() throws Exception {
         VERIFIER.verify(token(TrustedIssuer.claims().notBefore(NOW.plusSeconds(60))));
-        rejects(NOT_YET_VALID, () -> VERIFIER.verify(token(TrustedIssuer.claims().notBefore(NOW.plusSeconds(61)))));
+        rejects(
+                NOT_YET_VALID,
+                () -> VERIFIER.verify(token(TrustedIssuer.claims().notBefore(NOW.plusSeconds(61)))));
     }
 
     @Test
     void acceptsIatExactlyAtTheSkewEdgeAndRejectsOneSecondLater() throws Exception {
         VERIFIER.verify(token(TrustedIssuer.claims().issuedAt(NOW.plusSeconds(60))));
-        rejects(ISSUED_IN_FUTURE, () -> VERIFIER.verify(token(TrustedIssuer.claims().issuedAt(NOW.plusSeconds(61)))));
+        rejects(
+                ISSUED_IN_FUTURE,
+                () -> VERIFIER.verify(token(TrustedIssuer.claims().issuedAt(NOW.plusSeconds(61)))));
     }
 
     @Test
     void honoursAZeroSkewExactly() throws Exception {
-        JwtVerifier strict = TrustedIssuer.hmacVerifier().clockSkew(Duration.ZERO).build();
+        JwtVerifier strict =
+                TrustedIssuer.hmacVerifier().clockSkew(Duration.ZERO).build();
         rejects(EXPIRED, () -> strict.verify(expiringAt(0)));
         strict.verify(expiringAt(1));
         strict.verify(token(TrustedIssuer.claims().notBefore(NOW)));
         rejects(NOT_YET_VALID, () -> strict.verify(token(TrustedIssuer.claims().notBefore(NOW.plusSeconds(1)))));
-        rejects(ISSUED_IN_FUTURE, () -> strict.verify(token(TrustedIssuer.claims().issuedAt(NOW.plusSeconds(1)))));
+        rejects(
+                ISSUED_IN_FUTURE,
+                () -> strict.verify(token(TrustedIssuer.claims().issuedAt(NOW.plusSeconds(1)))));
     }
 
     @Test
     void refusesASkewLargerThanTenMinutes() {
-        assertThatIllegalArgumentException().isThrownBy(() -> TrustedIssuer.hmacVerifier().clockSkew(Duration.ofMinutes(11)));
-        assertThatIllegalArgumentException().isThrownBy(() -> TrustedIssuer.hmacVerifier().clockSkew(Duration.ofSeconds(-1)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> TrustedIssuer.hmacVerifier().clockSkew(Duration.ofMinutes(11)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> TrustedIssuer.hmacVerifier().clockSkew(Duration.ofSeconds(-1)));
     }
 
     @Test
     void rejectsTokenWithoutExpByDefault() {
-        String detail = rejects(MISSING_CLAIM, () -> VERIFIER.verify(token(TrustedIssuer.claims().expiresAt(null)))).detail();
+        String detail = rejects(
+                        MISSING_CLAIM,
+                        () -> VERIFIER.verify(token(TrustedIssuer.claims().expiresAt(null))))
+                .detail();
         assertThat(detail).contains("exp");
     }
 
     @Test
     void acceptsTokenWithoutExpOnlyWithTheNamedOptOut() throws Exception {
-        JwtVerifier optedOut = TrustedIssuer.hmacVerifier().acceptTokensWithoutExpiration().build();
+        JwtVerifier optedOut =
+                TrustedIssuer.hmacVerifier().acceptTokensWithoutExpiration().build();
         optedOut.verify(token(TrustedIssuer.claims().expiresAt(null)));
         // The opt-out waives a missing exp, never an expired one.
         rejects(EXPIRED, () -> optedOut.verify(expiringAt(-61)));
@@ -102,7 +115,8 @@ class TimeClaimsAttackTest {
 
     @Test
     void rejectsTokenOlderThanTheMaximumAgeAtTheSkewEdge() throws Exception {
-        JwtVerifier oneHour = TrustedIssuer.hmacVerifier().maxTokenAge(Duration.ofHours(1)).build();
+        JwtVerifier oneHour =
+                TrustedIssuer.hmacVerifier().maxTokenAge(Duration.ofHours(1)).build();
         oneHour.verify(token(TrustedIssuer.claims().issuedAt(NOW.minusSeconds(3600 + 60))));
         rejects(TOO_OLD, () -> oneHour.verify(token(TrustedIssuer.claims().issuedAt(NOW.minusSeconds(3600 + 61)))));
         rejects(MISSING_CLAIM, () -> oneHour.verify(token(TrustedIssuer.claims().issuedAt(null))));
@@ -111,7 +125,9 @@ class TimeClaimsAttackTest {
     @Test
     void checksExpiryBeforeIssuerAndAudience() {
         // An expired token for the wrong audience reports EXPIRED: the documented check order.
-        rejects(EXPIRED, () -> VERIFIER.verify(token(TrustedIssuer.claims().audience("https://other.example")
-                .expiresAt(NOW.minusSeconds(3600)))));
+        rejects(
+                EXPIRED,
+                () -> VERIFIER.verify(token(
+                        TrustedIssuer.claims().audience("https://other.example").expiresAt(NOW.minusSeconds(3600)))));
     }
 }

@@ -28,26 +28,44 @@ class TokenTypeConfusionAttackTest {
     }
 
     private static String typed(String typ) {
-        return TrustedIssuer.unchecked(() -> JwtSigner.builder(TrustedIssuer.EC).type(typ).build()
+        return TrustedIssuer.unchecked(() -> JwtSigner.builder(TrustedIssuer.EC)
+                .type(typ)
+                .build()
                 .sign(TrustedIssuer.claims().build()));
     }
 
     @Test
     void rejectsIdTokenWhereAccessTokenIsRequired() {
-        String detail = rejects(WRONG_TYPE, () -> accessTokenVerifier().verify(typed("JWT"))).detail();
+        String detail = rejects(WRONG_TYPE, () -> accessTokenVerifier().verify(typed("JWT")))
+                .detail();
         assertThat(detail).contains("at+jwt").contains("JWT");
     }
 
     @Test
     void rejectsTokenWithoutTypWhereAccessTokenIsRequired() throws Exception {
-        String untyped = JwsSigner.builder(TrustedIssuer.EC).build().sign(JwsHeader.builder(),
-                TrustedIssuer.claims().build().toJson().getBytes(StandardCharsets.UTF_8));
+        String untyped = JwsSigner.builder(TrustedIssuer.EC)
+                .build()
+                .sign(
+                        JwsHeader.builder(),
+                        TrustedIssuer.claims().build().toJson().getBytes(StandardCharsets.UTF_8));
         rejects(WRONG_TYPE, () -> accessTokenVerifier().verify(untyped));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/jwt", "logout+jwt", "dpop+jwt", "at+jwt ", " at+jwt", "at+jwt;v=1", "at+jwtx",
-        "application/application/at+jwt", "text/at+jwt", "at-jwt", "at\u0000+jwt"})
+    @ValueSource(
+            strings = {
+                "application/jwt",
+                "logout+jwt",
+                "dpop+jwt",
+                "at+jwt ",
+                " at+jwt",
+                "at+jwt;v=1",
+                "at+jwtx",
+                "application/application/at+jwt",
+                "text/at+jwt",
+                "at-jwt",
+                "at\u0000+jwt"
+            })
     void rejectsOtherTypesWhereAccessTokenIsRequired(String typ) {
         rejects(WRONG_TYPE, () -> accessTokenVerifier().verify(typed(typ)));
     }
@@ -61,7 +79,10 @@ class TokenTypeConfusionAttackTest {
 
     @Test
     void rejectsNonStringTyp() {
-        String token = Forge.hmac(JwsAlgorithm.HS256, TrustedIssuer.SECRET, "{\"alg\":\"HS256\",\"typ\":[\"at+jwt\"]}",
+        String token = Forge.hmac(
+                JwsAlgorithm.HS256,
+                TrustedIssuer.SECRET,
+                "{\"alg\":\"HS256\",\"typ\":[\"at+jwt\"]}",
                 TrustedIssuer.claimsJson());
         rejects(MALFORMED, () -> accessTokenVerifier().verify(token));
     }
@@ -69,8 +90,11 @@ class TokenTypeConfusionAttackTest {
     @Test
     void rejectsNestedJwtContentType() {
         // cty JWT (RFC 7519 §5.2) would make the payload another token to unwrap: not supported, so refused.
-        String token = Forge.hmac(JwsAlgorithm.HS256, TrustedIssuer.SECRET,
-                "{\"alg\":\"HS256\",\"kid\":\"hmac-1\",\"cty\":\"JWT\"}", TrustedIssuer.claimsJson());
+        String token = Forge.hmac(
+                JwsAlgorithm.HS256,
+                TrustedIssuer.SECRET,
+                "{\"alg\":\"HS256\",\"kid\":\"hmac-1\",\"cty\":\"JWT\"}",
+                TrustedIssuer.claimsJson());
         rejects(UNSUPPORTED, () -> TrustedIssuer.hmacVerifier().build().verify(token));
     }
 }

@@ -31,12 +31,13 @@ final class TrustedIssuer {
 
     /** 32 fixed bytes, so failures reproduce. */
     static final byte[] SECRET = sha256("signet attack tests: the issuer's HMAC secret");
-    static final Jwk HMAC = unchecked(() -> Jwk.fromSecret(SECRET).withKeyId("hmac-1").withAlgorithm("HS256"));
+
+    static final Jwk HMAC =
+            unchecked(() -> Jwk.fromSecret(SECRET).withKeyId("hmac-1").withAlgorithm("HS256"));
     static final Jwk EC = unchecked(() -> Jwk.generate(JwsAlgorithm.ES256).withKeyId("ec-1"));
     static final Jwk RSA = unchecked(() -> Jwk.generate(JwsAlgorithm.RS256).withKeyId("rsa-1"));
 
-    private TrustedIssuer() {
-    }
+    private TrustedIssuer() {}
 
     /**
      * The verifier an API configures for the issuer's published keys (EC and RSA public halves),
@@ -59,13 +60,19 @@ final class TrustedIssuer {
             published.add(k.keyType() == KeyType.OCT ? k : k.toPublicJwk());
         }
         return JwtVerifier.builder(KeySource.of(published.toArray(new Jwk[0])))
-                .issuer(ISSUER).audience(AUDIENCE).clock(CLOCK);
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .clock(CLOCK);
     }
 
     /** Claims that pass every check at {@link #NOW}. */
     static JwtClaims.Builder claims() {
-        return JwtClaims.builder().issuer(ISSUER).audience(AUDIENCE).subject("alice")
-                .issuedAt(NOW).expiresAt(NOW.plusSeconds(300));
+        return JwtClaims.builder()
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject("alice")
+                .issuedAt(NOW)
+                .expiresAt(NOW.plusSeconds(300));
     }
 
     /** The same claims as JSON text, with {@code extraMembers} (already JSON) appended when not empty. */
@@ -82,7 +89,8 @@ final class TrustedIssuer {
 
     /** A correctly signed HS256 token for {@code claims} with header {@code {"alg":"HS256","typ":"JWT","kid":"hmac-1"}}. */
     static String hs256(String claimsJson) {
-        return Forge.hmac(JwsAlgorithm.HS256, SECRET, "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"hmac-1\"}", claimsJson);
+        return Forge.hmac(
+                JwsAlgorithm.HS256, SECRET, "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"hmac-1\"}", claimsJson);
     }
 
     /** {@code signingInput . MAC}: any header and payload text, correctly MACed with the secret. */

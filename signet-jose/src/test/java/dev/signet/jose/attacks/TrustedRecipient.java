@@ -22,19 +22,23 @@ import java.util.Arrays;
  */
 final class TrustedRecipient {
 
-    static final Jwk EC = unchecked(() -> Jwk.generate(Curve.P_256).withKeyId("ec-enc-1").withUse("enc"));
-    static final Jwk X25519 = unchecked(() -> Jwk.generate(Curve.X25519).withKeyId("x25519-enc-1").withUse("enc"));
+    static final Jwk EC =
+            unchecked(() -> Jwk.generate(Curve.P_256).withKeyId("ec-enc-1").withUse("enc"));
+    static final Jwk X25519 =
+            unchecked(() -> Jwk.generate(Curve.X25519).withKeyId("x25519-enc-1").withUse("enc"));
     static final Jwk RSA = unchecked(() -> rsa2048().withKeyId("rsa-enc-1").withUse("enc"));
     /** 32 fixed bytes: the {@code dir} key for A256GCM and A128CBC-HS256. */
     static final byte[] DIR_SECRET = sha256("signet attack tests: the recipient's dir secret");
+
     static final Jwk DIR = unchecked(() -> Jwk.fromSecret(DIR_SECRET).withKeyId("dir-1"));
-    static final Jwk KW = unchecked(() -> Jwk.fromSecret(Arrays.copyOf(sha256("kw"), 16)).withKeyId("kw-1"));
-    static final Jwk PASSWORD = unchecked(() -> Jwk.fromSecret("Thus spoke the recipient".getBytes(StandardCharsets.UTF_8))
-            .withKeyId("pbes2-1"));
+    static final Jwk KW =
+            unchecked(() -> Jwk.fromSecret(Arrays.copyOf(sha256("kw"), 16)).withKeyId("kw-1"));
+    static final Jwk PASSWORD =
+            unchecked(() -> Jwk.fromSecret("Thus spoke the recipient".getBytes(StandardCharsets.UTF_8))
+                    .withKeyId("pbes2-1"));
     static final byte[] PLAINTEXT = "{\"secret\":\"the recipient's data\"}".getBytes(StandardCharsets.UTF_8);
 
-    private TrustedRecipient() {
-    }
+    private TrustedRecipient() {}
 
     private static Jwk rsa2048() throws dev.signet.jose.JoseException {
         try {
@@ -48,7 +52,9 @@ final class TrustedRecipient {
 
     /** A decrypter over {@code keys} allowing exactly {@code alg} and {@code enc}. */
     static JweDecrypter.Builder decrypter(JweAlgorithm alg, ContentEncryption enc, Jwk... keys) {
-        return JweDecrypter.builder(DecryptionKeySource.of(keys)).algorithms(alg).encryptions(enc);
+        return JweDecrypter.builder(DecryptionKeySource.of(keys))
+                .algorithms(alg)
+                .encryptions(enc);
     }
 
     /** A sender's encrypter to {@code key} (its public view when asymmetric). */
@@ -59,7 +65,9 @@ final class TrustedRecipient {
 
     /** A correctly encrypted token to {@code key}. */
     static String encrypt(Jwk key, JweAlgorithm alg, ContentEncryption enc) {
-        return unchecked(() -> encrypter(key, alg, enc).pbes2Iterations(JweEncrypter.MIN_PBES2_ITERATIONS).build()
+        return unchecked(() -> encrypter(key, alg, enc)
+                .pbes2Iterations(JweEncrypter.MIN_PBES2_ITERATIONS)
+                .build()
                 .encrypt(PLAINTEXT));
     }
 }

@@ -45,9 +45,13 @@ class WeakKeyAttackTest {
     @Test
     void rejectsVerifyingWithRsa1024() throws Exception {
         Jwk weak = rsa1024();
-        String token = Forge.signed(Forge.signingInput("{\"alg\":\"RS256\",\"kid\":\"weak\"}", TrustedIssuer.claimsJson()),
-                JwsAlgorithm.RS256, weak.privateKey());
-        String detail = rejects(KEY_REJECTED, () -> TrustedIssuer.verifier(weak).build().verify(token)).detail();
+        String token = Forge.signed(
+                Forge.signingInput("{\"alg\":\"RS256\",\"kid\":\"weak\"}", TrustedIssuer.claimsJson()),
+                JwsAlgorithm.RS256,
+                weak.privateKey());
+        String detail = rejects(
+                        KEY_REJECTED, () -> TrustedIssuer.verifier(weak).build().verify(token))
+                .detail();
         assertThat(detail).contains("2048").contains("1024");
     }
 
@@ -57,8 +61,8 @@ class WeakKeyAttackTest {
         byte[] secret = Arrays.copyOf(TrustedIssuer.SECRET, bytes);
         Jwk shortKey = Jwk.fromSecret(secret).withKeyId("short");
         rejects(KEY_REJECTED, () -> JwsSigner.builder(shortKey).algorithm(alg).build());
-        String token = Forge.hmac(alg, secret, "{\"alg\":\"" + alg.identifier() + "\",\"kid\":\"short\"}",
-                TrustedIssuer.claimsJson());
+        String token = Forge.hmac(
+                alg, secret, "{\"alg\":\"" + alg.identifier() + "\",\"kid\":\"short\"}", TrustedIssuer.claimsJson());
         rejects(KEY_REJECTED, () -> TrustedIssuer.verifier(shortKey).build().verify(token));
     }
 
@@ -88,10 +92,11 @@ class WeakKeyAttackTest {
         byte[] pBytes = Arrays.copyOfRange(p, p.length - 32, p.length);
         String valid = (String) TrustedIssuer.EC.members().get("y");
         for (String jwk : new String[] {
-            ecJwk(Forge.b64(zero), Forge.b64(zero)),                       // (0, 0): the "point at infinity" encoding
-            ecJwk(Forge.b64(pBytes), valid),                                // x = p: outside the field
-            ecJwk((String) TrustedIssuer.EC.members().get("x"), Forge.b64(new byte[33])),  // wrong length
-            ecJwk(Forge.b64(new byte[31]), valid)}) {
+            ecJwk(Forge.b64(zero), Forge.b64(zero)), // (0, 0): the "point at infinity" encoding
+            ecJwk(Forge.b64(pBytes), valid), // x = p: outside the field
+            ecJwk((String) TrustedIssuer.EC.members().get("x"), Forge.b64(new byte[33])), // wrong length
+            ecJwk(Forge.b64(new byte[31]), valid)
+        }) {
             rejects(KEY_REJECTED, () -> Jwk.parse(jwk));
         }
     }
@@ -104,10 +109,15 @@ class WeakKeyAttackTest {
         JwkSet parsed = JwkSet.parse(set);
         assertThat(parsed.keys()).isEmpty();
         assertThat(parsed.skipped()).singleElement().asString().contains("KEY_REJECTED");
-        JwtVerifier v = JwtVerifier.builder(KeySource.of(parsed)).issuer(TrustedIssuer.ISSUER)
-                .audience(TrustedIssuer.AUDIENCE).clock(TrustedIssuer.CLOCK).build();
-        String token = Forge.signed(Forge.signingInput("{\"alg\":\"ES256\",\"kid\":\"bad\"}", TrustedIssuer.claimsJson()),
-                JwsAlgorithm.ES256, TrustedIssuer.EC.privateKey());
+        JwtVerifier v = JwtVerifier.builder(KeySource.of(parsed))
+                .issuer(TrustedIssuer.ISSUER)
+                .audience(TrustedIssuer.AUDIENCE)
+                .clock(TrustedIssuer.CLOCK)
+                .build();
+        String token = Forge.signed(
+                Forge.signingInput("{\"alg\":\"ES256\",\"kid\":\"bad\"}", TrustedIssuer.claimsJson()),
+                JwsAlgorithm.ES256,
+                TrustedIssuer.EC.privateKey());
         rejects(KEY_NOT_FOUND, () -> v.verify(token));
     }
 

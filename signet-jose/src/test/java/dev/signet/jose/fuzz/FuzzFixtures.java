@@ -35,17 +35,17 @@ final class FuzzFixtures {
             + "\"y\":\"A5a9LYquOcKQDeJAd5wvzpl9anZU2oQuCVPPnWbdrCc\",\"d\":\"6kVvdwkK4V28KKZMwfoIKwqiu14m0n9njlzFPHclB-Q\","
             + "\"alg\":\"ES256\",\"use\":\"sig\",\"kid\":\"ec-fuzz\"}");
     /** Self-signed P-256 root, valid 2029–2032, for the x5c opt-in (the seeds hold a leaf it issued). */
-    static final X509Certificate X5C_ROOT = certificate("MIIBSDCB7qADAgECAgEBMAoGCCqGSM49BAMCMBsxGTAXBgNVBAMMEFNpZ25ldCBGdXp6"
-            + "IFJvb3QwHhcNMjkwMTAxMDAwMDAwWhcNMzIwMTAxMDAwMDAwWjAbMRkwFwYDVQQDDBBTaWduZXQgRnV6eiBSb290MFkwEwYHKoZIzj0CAQYI"
-            + "KoZIzj0DAQcDQgAEJdC/47ImYy2ZvnVn1keVBk70dYy1BwJSKClVzNLGU9YzvIdgbJETIMR30abyfz/yUKh3Rop5UeZiM/QtLy7WPaMjMCEw"
-            + "DwYDVR0TAQH/BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAgQwCgYIKoZIzj0EAwIDSQAwRgIhANkFpORjNWCNWkjuh61nVEKFf/DyrQpYZLwVZp5Y"
-            + "HLceAiEAy+I9y/eYLfctsrx7ELYa3D2nsGWQ02j/C/K6e5gL2KE=");
+    static final X509Certificate X5C_ROOT =
+            certificate("MIIBSDCB7qADAgECAgEBMAoGCCqGSM49BAMCMBsxGTAXBgNVBAMMEFNpZ25ldCBGdXp6"
+                    + "IFJvb3QwHhcNMjkwMTAxMDAwMDAwWhcNMzIwMTAxMDAwMDAwWjAbMRkwFwYDVQQDDBBTaWduZXQgRnV6eiBSb290MFkwEwYHKoZIzj0CAQYI"
+                    + "KoZIzj0DAQcDQgAEJdC/47ImYy2ZvnVn1keVBk70dYy1BwJSKClVzNLGU9YzvIdgbJETIMR30abyfz/yUKh3Rop5UeZiM/QtLy7WPaMjMCEw"
+                    + "DwYDVR0TAQH/BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAgQwCgYIKoZIzj0EAwIDSQAwRgIhANkFpORjNWCNWkjuh61nVEKFf/DyrQpYZLwVZp5Y"
+                    + "HLceAiEAy+I9y/eYLfctsrx7ELYa3D2nsGWQ02j/C/K6e5gL2KE=");
 
     /** One call may take this long before it counts as a hang: generous, so a loaded CI box does not flake. */
     static final long BUDGET_NANOS = 2_000_000_000L;
 
-    private FuzzFixtures() {
-    }
+    private FuzzFixtures() {}
 
     /** A call into the library that may reject its input. */
     interface Call {
@@ -99,7 +99,8 @@ final class FuzzFixtures {
     private static X509Certificate certificate(String base64Der) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64Der)));
+                    .generateCertificate(
+                            new ByteArrayInputStream(Base64.getDecoder().decode(base64Der)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

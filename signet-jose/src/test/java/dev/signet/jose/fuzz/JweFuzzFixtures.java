@@ -36,31 +36,45 @@ final class JweFuzzFixtures {
     static final Jwk AES128 = secret("aes128", 16);
     /** A256KW / A256GCMKW, and {@code dir} with A256GCM or A128CBC-HS256. */
     static final Jwk AES256 = secret("aes256", 32);
-    static final Jwk PASSWORD = FuzzFixtures.jwk("{\"kty\":\"oct\",\"kid\":\"password\",\"k\":\""
-            + Base64Url.encode("signet fuzz: PBES2 password") + "\"}");
+
+    static final Jwk PASSWORD = FuzzFixtures.jwk(
+            "{\"kty\":\"oct\",\"kid\":\"password\",\"k\":\"" + Base64Url.encode("signet fuzz: PBES2 password") + "\"}");
     /** {@code dir} keys for every content encryption: 128, 192, 256, 384 and 512 bits. */
-    static final List<Jwk> DIRECT = List.of(secret("dir128", 16), secret("dir192", 24), AES256, secret("dir384", 48),
-            secret("dir512", 64));
+    static final List<Jwk> DIRECT =
+            List.of(secret("dir128", 16), secret("dir192", 24), AES256, secret("dir384", 48), secret("dir512", 64));
 
     /** Every algorithm but RSA1_5, every enc, every key. */
-    static final JweDecrypter ALL = JweDecrypter.builder(DecryptionKeySource.of(RSA, EC, X25519, AES128, AES256,
-            PASSWORD)).algorithms(everyAlgorithmBut(JweAlgorithm.RSA1_5)).encryptions(ContentEncryption.values())
-            .maxPbes2Iterations(MAX_P2C).build();
+    static final JweDecrypter ALL = JweDecrypter.builder(
+                    DecryptionKeySource.of(RSA, EC, X25519, AES128, AES256, PASSWORD))
+            .algorithms(everyAlgorithmBut(JweAlgorithm.RSA1_5))
+            .encryptions(ContentEncryption.values())
+            .maxPbes2Iterations(MAX_P2C)
+            .build();
     /** Every opt-in at once: RSA1_5, a {@code crit} name understood, larger limits. */
-    static final JweDecrypter EVERY_OPT_IN = JweDecrypter.builder(DecryptionKeySource.of(RSA, EC, X25519, AES128,
-            AES256, PASSWORD)).algorithms(JweAlgorithm.values()).encryptions(ContentEncryption.values())
-            .allowInsecureRsa1_5().understoodCriticalHeaders("tenant").maxPbes2Iterations(MAX_P2C)
-            .maxDecompressedLength(1024 * 1024).maxTokenLength(64 * 1024).maxJsonDepth(64).build();
+    static final JweDecrypter EVERY_OPT_IN = JweDecrypter.builder(
+                    DecryptionKeySource.of(RSA, EC, X25519, AES128, AES256, PASSWORD))
+            .algorithms(JweAlgorithm.values())
+            .encryptions(ContentEncryption.values())
+            .allowInsecureRsa1_5()
+            .understoodCriticalHeaders("tenant")
+            .maxPbes2Iterations(MAX_P2C)
+            .maxDecompressedLength(1024 * 1024)
+            .maxTokenLength(64 * 1024)
+            .maxJsonDepth(64)
+            .build();
     /** One pair, as an application would configure it. */
     static final JweDecrypter ECDH_ONLY = JweDecrypter.builder(DecryptionKeySource.of(EC))
-            .algorithms(JweAlgorithm.ECDH_ES_A256KW).encryptions(ContentEncryption.A256GCM).build();
+            .algorithms(JweAlgorithm.ECDH_ES_A256KW)
+            .encryptions(ContentEncryption.A256GCM)
+            .build();
     /** {@code dir} with every enc, for tokens sealed by {@link #sealDirect}. */
     static final JweDecrypter DIRECT_ALL = JweDecrypter.builder(DecryptionKeySource.of(DIRECT.toArray(new Jwk[0])))
-            .algorithms(JweAlgorithm.DIR).encryptions(ContentEncryption.values()).understoodCriticalHeaders("tenant")
+            .algorithms(JweAlgorithm.DIR)
+            .encryptions(ContentEncryption.values())
+            .understoodCriticalHeaders("tenant")
             .build();
 
-    private JweFuzzFixtures() {
-    }
+    private JweFuzzFixtures() {}
 
     /**
      * A compact JWE with exactly {@code header} (bytes as written, not re-serialized) whose
@@ -71,7 +85,8 @@ final class JweFuzzFixtures {
     static String sealDirect(byte[] header, byte[] plaintext) {
         ContentEncryption enc = ContentEncryption.A256GCM;
         try {
-            Object named = dev.signet.jose.internal.json.Json.parseObject(header).get("enc");
+            Object named =
+                    dev.signet.jose.internal.json.Json.parseObject(header).get("enc");
             if (named instanceof String string && ContentEncryption.fromIdentifier(string) != null) {
                 enc = ContentEncryption.fromIdentifier(string);
             }
@@ -101,8 +116,8 @@ final class JweFuzzFixtures {
     }
 
     private static Jwk secret(String name, int bytes) {
-        return FuzzFixtures.jwk("{\"kty\":\"oct\",\"kid\":\"" + name + "\",\"k\":\""
-                + Base64Url.encode(expand(name, bytes)) + "\"}");
+        return FuzzFixtures.jwk(
+                "{\"kty\":\"oct\",\"kid\":\"" + name + "\",\"k\":\"" + Base64Url.encode(expand(name, bytes)) + "\"}");
     }
 
     /** {@code bytes} bytes from SHA-256 of the name and a counter. */

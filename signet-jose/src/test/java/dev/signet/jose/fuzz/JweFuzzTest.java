@@ -30,6 +30,7 @@ class JweFuzzTest {
      * machine, which must not count against the first input's time budget.
      */
     private static final JweDecrypter ALL = JweFuzzFixtures.ALL;
+
     private static final JweDecrypter EVERY_OPT_IN = JweFuzzFixtures.EVERY_OPT_IN;
     private static final JweDecrypter ECDH_ONLY = JweFuzzFixtures.ECDH_ONLY;
     private static final JweDecrypter DIRECT_ALL = JweFuzzFixtures.DIRECT_ALL;
@@ -50,7 +51,8 @@ class JweFuzzTest {
     @FuzzTest(maxDuration = "2m")
     void decryptDirectSealedArbitraryHeader(byte[] input) {
         int nl = indexOf(input, (byte) '\n');
-        byte[] header = nl < 0 ? "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}".getBytes(StandardCharsets.US_ASCII)
+        byte[] header = nl < 0
+                ? "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}".getBytes(StandardCharsets.US_ASCII)
                 : Arrays.copyOf(input, nl);
         byte[] content = nl < 0 ? input : Arrays.copyOfRange(input, nl + 1, input.length);
         String token = JweFuzzFixtures.sealDirect(header, content);
@@ -67,14 +69,22 @@ class JweFuzzTest {
     /** The valid seeds decrypt with the fixed keys, so the fuzzer starts past the tag. */
     @Test
     void validSeedsDecrypt() throws Exception {
-        for (String seed : List.of("valid-a128kw-a256cbc-hs512", "valid-a256gcmkw-a128gcm", "valid-dir-a256gcm-zip",
-                "valid-ecdh-es-a256kw-p256", "valid-ecdh-es-x25519", "valid-pbes2-hs256-a128kw",
-                "valid-rsa-oaep-256-a256gcm", "valid-rsa1_5-a128cbc-hs256")) {
+        for (String seed : List.of(
+                "valid-a128kw-a256cbc-hs512",
+                "valid-a256gcmkw-a128gcm",
+                "valid-dir-a256gcm-zip",
+                "valid-ecdh-es-a256kw-p256",
+                "valid-ecdh-es-x25519",
+                "valid-pbes2-hs256-a128kw",
+                "valid-rsa-oaep-256-a256gcm",
+                "valid-rsa1_5-a128cbc-hs256")) {
             String token = seed("JweFuzzTestInputs/decryptArbitraryCompactJwe/" + seed);
             checkAccepted(EVERY_OPT_IN.decrypt(token));
         }
-        assertThat(ECDH_ONLY.decrypt(seed("JweFuzzTestInputs/decryptArbitraryCompactJwe/"
-                + "valid-ecdh-es-a256kw-p256")).plaintextText()).isEqualTo("hello, fuzzer");
+        assertThat(ECDH_ONLY
+                        .decrypt(seed("JweFuzzTestInputs/decryptArbitraryCompactJwe/" + "valid-ecdh-es-a256kw-p256"))
+                        .plaintextText())
+                .isEqualTo("hello, fuzzer");
     }
 
     static String seed(String path) throws IOException {

@@ -30,15 +30,23 @@ class JweJsonFuzzTest {
 
     /** The {@code dir} key for A256GCM (32 bytes), and an A128KW key: constants, so findings reproduce. */
     private static final byte[] DIR_SECRET = FuzzFixtures.sha256("signet fuzz: JWE dir secret");
+
     private static final Jwk DIR = key(DIR_SECRET, "dir-fuzz");
     private static final Jwk KW = key(Arrays.copyOf(FuzzFixtures.sha256("signet fuzz: JWE kw secret"), 16), "kw-fuzz");
 
     private static final JweDecrypter STRICT = JweDecrypter.builder(DecryptionKeySource.of(DIR, KW))
-            .algorithms(JweAlgorithm.DIR, JweAlgorithm.A128KW).encryptions(ContentEncryption.A256GCM).build();
+            .algorithms(JweAlgorithm.DIR, JweAlgorithm.A128KW)
+            .encryptions(ContentEncryption.A256GCM)
+            .build();
     private static final JweDecrypter EVERY_OPTION = JweDecrypter.builder(DecryptionKeySource.of(DIR, KW))
             .algorithms(JweAlgorithm.DIR, JweAlgorithm.A128KW, JweAlgorithm.PBES2_HS256_A128KW)
-            .encryptions(ContentEncryption.values()).understoodCriticalHeaders("tenant").maxPbes2Iterations(2_000)
-            .maxTokenLength(64 * 1024).maxJsonDepth(64).maxJsonRecipients(64).build();
+            .encryptions(ContentEncryption.values())
+            .understoodCriticalHeaders("tenant")
+            .maxPbes2Iterations(2_000)
+            .maxTokenLength(64 * 1024)
+            .maxJsonDepth(64)
+            .maxJsonRecipients(64)
+            .build();
 
     private static Jwk key(byte[] secret, String kid) {
         try {
@@ -62,7 +70,8 @@ class JweJsonFuzzTest {
     @FuzzTest(maxDuration = "2m")
     void decryptDirSealedArbitraryHeaders(byte[] input) {
         String[] parts = new String(input, StandardCharsets.UTF_8).split("\n", 5);
-        String protectedJson = parts[0].isEmpty() && parts.length == 1 ? "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}" : parts[0];
+        String protectedJson =
+                parts[0].isEmpty() && parts.length == 1 ? "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}" : parts[0];
         String shared = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null;
         String own = parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null;
         String aad = parts.length > 3 && !parts[3].isEmpty() ? Base64Url.encode(parts[3]) : null;

@@ -25,12 +25,21 @@ import java.util.List;
 class JwsJsonFuzzTest {
 
     private static final JwsVerifier HS256 = JwsVerifier.builder(KeySource.of(FuzzFixtures.HMAC))
-            .algorithms(JwsAlgorithm.HS256).type("example+jws").build();
+            .algorithms(JwsAlgorithm.HS256)
+            .type("example+jws")
+            .build();
     private static final JwsVerifier ALL_REQUIRED = JwsVerifier.builder(KeySource.of(FuzzFixtures.HMAC))
-            .requireAllSignatures().understoodCriticalHeaders("tenant").build();
+            .requireAllSignatures()
+            .understoodCriticalHeaders("tenant")
+            .build();
     private static final JwsVerifier EVERY_OPT_IN = JwsVerifier.builder(KeySource.of(FuzzFixtures.HMAC))
-            .trustEmbeddedJwk().trustX5cChains(List.of(FuzzFixtures.X5C_ROOT)).understoodCriticalHeaders("tenant")
-            .maxTokenLength(64 * 1024).maxJsonDepth(64).maxJsonSignatures(64).build();
+            .trustEmbeddedJwk()
+            .trustX5cChains(List.of(FuzzFixtures.X5C_ROOT))
+            .understoodCriticalHeaders("tenant")
+            .maxTokenLength(64 * 1024)
+            .maxJsonDepth(64)
+            .maxJsonSignatures(64)
+            .build();
 
     @FuzzTest(maxDuration = "2m")
     void verifyArbitraryJsonJws(byte[] input) {
@@ -45,10 +54,11 @@ class JwsJsonFuzzTest {
     void verifyHmacSignedArbitraryHeaders(byte[] input) {
         int nl1 = indexOf(input, (byte) '\n', 0);
         int nl2 = nl1 < 0 ? -1 : indexOf(input, (byte) '\n', nl1 + 1);
-        byte[] protectedJson = nl1 < 0 ? "{\"alg\":\"HS256\"}".getBytes(StandardCharsets.US_ASCII)
-                : Arrays.copyOf(input, nl1);
+        byte[] protectedJson =
+                nl1 < 0 ? "{\"alg\":\"HS256\"}".getBytes(StandardCharsets.US_ASCII) : Arrays.copyOf(input, nl1);
         String unprotected = nl2 < 0 ? null : new String(input, nl1 + 1, nl2 - nl1 - 1, StandardCharsets.UTF_8);
-        byte[] payload = nl2 < 0 ? (nl1 < 0 ? input : Arrays.copyOfRange(input, nl1 + 1, input.length))
+        byte[] payload = nl2 < 0
+                ? (nl1 < 0 ? input : Arrays.copyOfRange(input, nl1 + 1, input.length))
                 : Arrays.copyOfRange(input, nl2 + 1, input.length);
         String protectedPart = Base64Url.encode(protectedJson);
         String payloadPart = Base64Url.encode(payload);

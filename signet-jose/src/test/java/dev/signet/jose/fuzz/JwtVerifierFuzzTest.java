@@ -31,17 +31,34 @@ class JwtVerifierFuzzTest {
 
     /** HS256 access tokens, with required claims and a predicate. */
     private static final JwtVerifier HS256_ACCESS = JwtVerifier.builder(KeySource.of(FuzzFixtures.HMAC))
-            .algorithms(JwsAlgorithm.HS256).issuer(ISSUER).audience(AUDIENCE).type("at+jwt").clock(CLOCK)
-            .requireClaims("sub").claim("scope", v -> ((String) v).contains("read"))
-            .maxTokenAge(Duration.ofDays(1)).build();
+            .algorithms(JwsAlgorithm.HS256)
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .type("at+jwt")
+            .clock(CLOCK)
+            .requireClaims("sub")
+            .claim("scope", v -> ((String) v).contains("read"))
+            .maxTokenAge(Duration.ofDays(1))
+            .build();
     /** ES256 with the public half only. */
     private static final JwtVerifier ES256 = JwtVerifier.builder(KeySource.of(FuzzFixtures.EC.toPublicJwk()))
-            .algorithms(JwsAlgorithm.ES256).issuer(ISSUER).audience(AUDIENCE).clock(CLOCK).build();
+            .algorithms(JwsAlgorithm.ES256)
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .clock(CLOCK)
+            .build();
     /** Every opt-in at once, so the paths behind them are explored too (secrets and public keys never share a source). */
     private static final JwtVerifier EVERY_OPT_IN = JwtVerifier.builder(KeySource.of(FuzzFixtures.HMAC))
-            .acceptAnyIssuer().acceptAnyAudience().acceptTokensWithoutExpiration().trustEmbeddedJwk()
-            .trustX5cChains(List.of(FuzzFixtures.X5C_ROOT)).understoodCriticalHeaders("tenant")
-            .maxTokenLength(64 * 1024).maxJsonDepth(64).clock(CLOCK).build();
+            .acceptAnyIssuer()
+            .acceptAnyAudience()
+            .acceptTokensWithoutExpiration()
+            .trustEmbeddedJwk()
+            .trustX5cChains(List.of(FuzzFixtures.X5C_ROOT))
+            .understoodCriticalHeaders("tenant")
+            .maxTokenLength(64 * 1024)
+            .maxJsonDepth(64)
+            .clock(CLOCK)
+            .build();
 
     @FuzzTest(maxDuration = "2m")
     void verifyArbitraryToken(byte[] input) {
@@ -72,7 +89,8 @@ class JwtVerifierFuzzTest {
         Instant exp = jwt.claims().expiresAt();
         assertThat(exp).isNotNull();
         assertThat(NOW.minusSeconds(60)).isBefore(exp);
-        for (Instant notAfterNow : new Instant[] {jwt.claims().notBefore(), jwt.claims().issuedAt()}) {
+        for (Instant notAfterNow :
+                new Instant[] {jwt.claims().notBefore(), jwt.claims().issuedAt()}) {
             if (notAfterNow != null) {
                 assertThat(notAfterNow).isBeforeOrEqualTo(NOW.plusSeconds(60));
             }

@@ -30,16 +30,31 @@ class NestedJwtFuzzTest {
 
     /** HS256 inside anything the {@code dir} decrypter opens. */
     private static final JwtVerifier HS256_IN_DIR = JwtVerifier.builder(KeySource.of(FuzzFixtures.HMAC))
-            .algorithms(JwsAlgorithm.HS256).issuer(ISSUER).audience(AUDIENCE).clock(CLOCK)
-            .decryptWith(JweFuzzFixtures.DIRECT_ALL).build();
+            .algorithms(JwsAlgorithm.HS256)
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .clock(CLOCK)
+            .decryptWith(JweFuzzFixtures.DIRECT_ALL)
+            .build();
     /** ES256 inside anything the every-algorithm decrypter opens. */
     private static final JwtVerifier ES256_IN_ANY = JwtVerifier.builder(KeySource.of(FuzzFixtures.EC.toPublicJwk()))
-            .algorithms(JwsAlgorithm.ES256).issuer(ISSUER).audience(AUDIENCE).clock(CLOCK)
-            .decryptWith(JweFuzzFixtures.ALL).build();
+            .algorithms(JwsAlgorithm.ES256)
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .clock(CLOCK)
+            .decryptWith(JweFuzzFixtures.ALL)
+            .build();
     /** Every opt-in of both layers. */
     private static final JwtVerifier EVERY_OPT_IN = JwtVerifier.builder(KeySource.of(FuzzFixtures.HMAC))
-            .acceptAnyIssuer().acceptAnyAudience().acceptTokensWithoutExpiration().understoodCriticalHeaders("tenant")
-            .maxTokenLength(64 * 1024).maxJsonDepth(64).clock(CLOCK).decryptWith(JweFuzzFixtures.EVERY_OPT_IN).build();
+            .acceptAnyIssuer()
+            .acceptAnyAudience()
+            .acceptTokensWithoutExpiration()
+            .understoodCriticalHeaders("tenant")
+            .maxTokenLength(64 * 1024)
+            .maxJsonDepth(64)
+            .clock(CLOCK)
+            .decryptWith(JweFuzzFixtures.EVERY_OPT_IN)
+            .build();
 
     @FuzzTest(maxDuration = "2m")
     void verifyArbitraryNestedToken(byte[] input) {

@@ -16,13 +16,24 @@ import java.util.UUID;
  * included). Both sides of every interop test build their token from one of these and compare
  * what the other side read against it.
  */
-record AccessToken(String issuer, String subject, List<String> audience, Instant issuedAt, Instant expiresAt,
-        String jwtId, String scope, String clientId, boolean mfa, List<String> roles, String name) {
+record AccessToken(
+        String issuer,
+        String subject,
+        List<String> audience,
+        Instant issuedAt,
+        Instant expiresAt,
+        String jwtId,
+        String scope,
+        String clientId,
+        boolean mfa,
+        List<String> roles,
+        String name) {
 
     static final String TYPE = "at+jwt";
     static final String ISSUER = "https://auth.signet.example/tenants/acme";
     /** The audience every verifier here expects; RSA and EdDSA tokens name a second one too. */
     static final String API = "https://api.signet.example";
+
     static final String OTHER_API = "https://billing.signet.example";
     static final String[] REQUIRED = {"sub", "exp", "iat", "jti", "scope", "client_id"};
 
@@ -34,9 +45,18 @@ record AccessToken(String issuer, String subject, List<String> audience, Instant
     static AccessToken fresh(InteropCase c) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         boolean single = c.isHmac() || c.keyType() == KeyType.EC;
-        return new AccessToken(ISSUER, "user-8f14e45f-ceea-467a", single ? List.of(API) : List.of(API, OTHER_API), now,
-                now.plusSeconds(600), UUID.randomUUID().toString(), "openid orders:read orders:write", "s6BhdRkqt3",
-                true, List.of("orders-admin", "billing-viewer"), "Zoë Ångström 🔑");
+        return new AccessToken(
+                ISSUER,
+                "user-8f14e45f-ceea-467a",
+                single ? List.of(API) : List.of(API, OTHER_API),
+                now,
+                now.plusSeconds(600),
+                UUID.randomUUID().toString(),
+                "openid orders:read orders:write",
+                "s6BhdRkqt3",
+                true,
+                List.of("orders-admin", "billing-viewer"),
+                "Zoë Ångström 🔑");
     }
 
     /** The one audience, when there is one: libraries write it as a string rather than an array. */
@@ -51,9 +71,14 @@ record AccessToken(String issuer, String subject, List<String> audience, Instant
         } else {
             b.audience(audience);
         }
-        return b.issuedAt(issuedAt).expiresAt(expiresAt).jwtId(jwtId)
-                .claim("scope", scope).claim("client_id", clientId)
-                .claim("mfa", mfa).claim("roles", roles).claim("name", name)
+        return b.issuedAt(issuedAt)
+                .expiresAt(expiresAt)
+                .jwtId(jwtId)
+                .claim("scope", scope)
+                .claim("client_id", clientId)
+                .claim("mfa", mfa)
+                .claim("roles", roles)
+                .claim("name", name)
                 .build();
     }
 

@@ -78,7 +78,8 @@ class Auth0InteropTest {
         assertThat(jwt.getClaim("name").asString()).as("name").isEqualTo(expected.name());
 
         String forged = SignetSide.withOtherSubject(token);
-        assertThatThrownBy(() -> auth0.verify(forged)).as("java-jwt on a token whose payload was changed")
+        assertThatThrownBy(() -> auth0.verify(forged))
+                .as("java-jwt on a token whose payload was changed")
                 .isInstanceOf(SignatureVerificationException.class);
     }
 
@@ -92,11 +93,19 @@ class Auth0InteropTest {
         String kid = published.thumbprint();
         AccessToken t = AccessToken.fresh(c);
         String token = JWT.create()
-                .withKeyId(kid).withHeader(Map.of("typ", AccessToken.TYPE))
-                .withIssuer(t.issuer()).withSubject(t.subject()).withAudience(t.audience().toArray(new String[0]))
-                .withIssuedAt(t.issuedAt()).withExpiresAt(t.expiresAt()).withJWTId(t.jwtId())
-                .withClaim("scope", t.scope()).withClaim("client_id", t.clientId())
-                .withClaim("mfa", t.mfa()).withClaim("roles", t.roles()).withClaim("name", t.name())
+                .withKeyId(kid)
+                .withHeader(Map.of("typ", AccessToken.TYPE))
+                .withIssuer(t.issuer())
+                .withSubject(t.subject())
+                .withAudience(t.audience().toArray(new String[0]))
+                .withIssuedAt(t.issuedAt())
+                .withExpiresAt(t.expiresAt())
+                .withJWTId(t.jwtId())
+                .withClaim("scope", t.scope())
+                .withClaim("client_id", t.clientId())
+                .withClaim("mfa", t.mfa())
+                .withClaim("roles", t.roles())
+                .withClaim("name", t.name())
                 .sign(signingAlgorithm(c, key));
 
         SignetSide.verifyPeerToken(c, JwkSet.of(published.withKeyId(kid)).toJson(), token, t, kid);
@@ -119,15 +128,24 @@ class Auth0InteropTest {
         new SecureRandom().nextBytes(secret);
         Jwk jwk = Jwk.fromSecret(secret);
         AccessToken t = AccessToken.fresh(c);
-        String token = JWT.create().withKeyId(jwk.thumbprint()).withHeader(Map.of("typ", AccessToken.TYPE))
-                .withIssuer(t.issuer()).withAudience(t.singleAudience()).withExpiresAt(t.expiresAt())
+        String token = JWT.create()
+                .withKeyId(jwk.thumbprint())
+                .withHeader(Map.of("typ", AccessToken.TYPE))
+                .withIssuer(t.issuer())
+                .withAudience(t.singleAudience())
+                .withExpiresAt(t.expiresAt())
                 .sign(byName(c, secret, null, null));
-        assertThat(JWT.require(byName(c, secret, null, null)).build().verify(token).getIssuer())
-                .as("java-jwt accepts its own token").isEqualTo(t.issuer());
+        assertThat(JWT.require(byName(c, secret, null, null))
+                        .build()
+                        .verify(token)
+                        .getIssuer())
+                .as("java-jwt accepts its own token")
+                .isEqualTo(t.issuer());
 
-        assertThatThrownBy(() -> SignetSide.verifier(c, JwkSet.of(jwk.withKeyId(jwk.thumbprint()))).verify(token))
-                .isInstanceOfSatisfying(JoseException.class,
-                        e -> assertThat(e.reason()).isEqualTo(JoseException.Reason.KEY_REJECTED));
+        assertThatThrownBy(() -> SignetSide.verifier(c, JwkSet.of(jwk.withKeyId(jwk.thumbprint())))
+                        .verify(token))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(JoseException.Reason.KEY_REJECTED));
     }
 
     /** java-jwt signs with RSA keys of any size; RFC 7518 §3.3 and Signet require 2048 bits or more. */
@@ -139,14 +157,22 @@ class Auth0InteropTest {
         KeyPair pair = g.generateKeyPair();
         Jwk jwk = Jwk.fromPublicKey(pair.getPublic());
         AccessToken t = AccessToken.fresh(c);
-        String token = JWT.create().withKeyId(jwk.thumbprint()).withHeader(Map.of("typ", AccessToken.TYPE))
-                .withIssuer(t.issuer()).withAudience(AccessToken.API).withExpiresAt(t.expiresAt())
-                .sign(byName(c, null, new FixedRsa((RSAPublicKey) pair.getPublic(), (RSAPrivateKey) pair.getPrivate()),
+        String token = JWT.create()
+                .withKeyId(jwk.thumbprint())
+                .withHeader(Map.of("typ", AccessToken.TYPE))
+                .withIssuer(t.issuer())
+                .withAudience(AccessToken.API)
+                .withExpiresAt(t.expiresAt())
+                .sign(byName(
+                        c,
+                        null,
+                        new FixedRsa((RSAPublicKey) pair.getPublic(), (RSAPrivateKey) pair.getPrivate()),
                         null));
 
-        assertThatThrownBy(() -> SignetSide.verifier(c, JwkSet.of(jwk.withKeyId(jwk.thumbprint()))).verify(token))
-                .isInstanceOfSatisfying(JoseException.class,
-                        e -> assertThat(e.reason()).isEqualTo(JoseException.Reason.KEY_REJECTED));
+        assertThatThrownBy(() -> SignetSide.verifier(c, JwkSet.of(jwk.withKeyId(jwk.thumbprint())))
+                        .verify(token))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(JoseException.Reason.KEY_REJECTED));
     }
 
     static List<InteropCase> rsa1024Cases() {
@@ -160,8 +186,12 @@ class Auth0InteropTest {
         return JWT.require(verificationAlgorithm(c, keys))
                 .withIssuer(AccessToken.ISSUER)
                 .withAudience(AccessToken.API)
-                .withClaimPresence("sub").withClaimPresence("exp").withClaimPresence("iat")
-                .withClaimPresence("jti").withClaimPresence("scope").withClaimPresence("client_id")
+                .withClaimPresence("sub")
+                .withClaimPresence("exp")
+                .withClaimPresence("iat")
+                .withClaimPresence("jti")
+                .withClaimPresence("scope")
+                .withClaimPresence("client_id")
                 .build();
     }
 
@@ -214,40 +244,28 @@ class Auth0InteropTest {
         }
         KeyPair pair = (KeyPair) key;
         if (c.keyType() == dev.signet.jose.KeyType.RSA) {
-            return byName(c, null, new FixedRsa((RSAPublicKey) pair.getPublic(), (RSAPrivateKey) pair.getPrivate()), null);
+            return byName(
+                    c, null, new FixedRsa((RSAPublicKey) pair.getPublic(), (RSAPrivateKey) pair.getPrivate()), null);
         }
         return byName(c, null, null, new FixedEc((ECPublicKey) pair.getPublic(), (ECPrivateKey) pair.getPrivate()));
     }
 
     private static Algorithm byName(InteropCase c, byte[] secret, RSAKeyProvider rsa, ECDSAKeyProvider ec) {
         return switch (c.alg()) {
-  case HS256 -> 
-Algorithm.HMAC256(secret);
-  case HS384 -> 
-Algorithm.HMAC384(secret);
-  case HS512 -> 
-Algorithm.HMAC512(secret);
-  case RS256 -> 
-Algorithm.RSA256(rsa);
-  case RS384 -> 
-Algorithm.RSA384(rsa);
-  case RS512 -> 
-Algorithm.RSA512(rsa);
-  case PS256 -> 
-Algorithm.RSA256PSS(rsa);
-  case PS384 -> 
-Algorithm.RSA384PSS(rsa);
-  case PS512 -> 
-Algorithm.RSA512PSS(rsa);
-  case ES256 -> 
-Algorithm.ECDSA256(ec);
-  case ES384 -> 
-Algorithm.ECDSA384(ec);
-  case ES512 -> 
-Algorithm.ECDSA512(ec);
-  default -> 
-throw new IllegalArgumentException("java-jwt has no " + c);
-};
+            case HS256 -> Algorithm.HMAC256(secret);
+            case HS384 -> Algorithm.HMAC384(secret);
+            case HS512 -> Algorithm.HMAC512(secret);
+            case RS256 -> Algorithm.RSA256(rsa);
+            case RS384 -> Algorithm.RSA384(rsa);
+            case RS512 -> Algorithm.RSA512(rsa);
+            case PS256 -> Algorithm.RSA256PSS(rsa);
+            case PS384 -> Algorithm.RSA384PSS(rsa);
+            case PS512 -> Algorithm.RSA512PSS(rsa);
+            case ES256 -> Algorithm.ECDSA256(ec);
+            case ES384 -> Algorithm.ECDSA384(ec);
+            case ES512 -> Algorithm.ECDSA512(ec);
+            default -> throw new IllegalArgumentException("java-jwt has no " + c);
+        };
     }
 
     private static final class FixedRsa implements RSAKeyProvider {
@@ -311,13 +329,13 @@ throw new IllegalArgumentException("java-jwt has no " + c);
         }
         try {
             switch (c.keyType()) {
-  case OCT -> {
-byte[] secret = new byte[c.alg().minimumKeyBits() / 8];
+                case OCT -> {
+                    byte[] secret = new byte[c.alg().minimumKeyBits() / 8];
                     new SecureRandom().nextBytes(secret);
                     key = secret;
-}
-  case RSA -> {
-if (c.alg() == JwsAlgorithm.RS256) {
+                }
+                case RSA -> {
+                    if (c.alg() == JwsAlgorithm.RS256) {
                         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
                         g.initialize(2048);
                         key = g.generateKeyPair();
@@ -325,13 +343,13 @@ if (c.alg() == JwsAlgorithm.RS256) {
                         // One modulus for all RSA cases (key generation is slow).
                         key = auth0Key(InteropCase.of(JwsAlgorithm.RS256));
                     }
-}
-  default -> {
-KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+                }
+                default -> {
+                    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
                     g.initialize(new ECGenParameterSpec(c.curve().jcaName()));
                     key = SignetSide.withLeadingZeroX(c, g::generateKeyPair, KeyPair::getPublic);
-}
-}
+                }
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a key for " + c, e);
         }

@@ -12,13 +12,14 @@ import java.util.List;
  */
 record InteropCase(JwsAlgorithm alg, Curve curve) {
 
-    static final List<InteropCase> HMAC = List.of(of(JwsAlgorithm.HS256), of(JwsAlgorithm.HS384), of(JwsAlgorithm.HS512));
-    static final List<InteropCase> RSA_PKCS1 = List.of(of(JwsAlgorithm.RS256), of(JwsAlgorithm.RS384),
-            of(JwsAlgorithm.RS512));
-    static final List<InteropCase> RSA_PSS = List.of(of(JwsAlgorithm.PS256), of(JwsAlgorithm.PS384),
-            of(JwsAlgorithm.PS512));
-    static final List<InteropCase> ECDSA_NIST = List.of(of(JwsAlgorithm.ES256), of(JwsAlgorithm.ES384),
-            of(JwsAlgorithm.ES512));
+    static final List<InteropCase> HMAC =
+            List.of(of(JwsAlgorithm.HS256), of(JwsAlgorithm.HS384), of(JwsAlgorithm.HS512));
+    static final List<InteropCase> RSA_PKCS1 =
+            List.of(of(JwsAlgorithm.RS256), of(JwsAlgorithm.RS384), of(JwsAlgorithm.RS512));
+    static final List<InteropCase> RSA_PSS =
+            List.of(of(JwsAlgorithm.PS256), of(JwsAlgorithm.PS384), of(JwsAlgorithm.PS512));
+    static final List<InteropCase> ECDSA_NIST =
+            List.of(of(JwsAlgorithm.ES256), of(JwsAlgorithm.ES384), of(JwsAlgorithm.ES512));
     static final InteropCase ES256K = of(JwsAlgorithm.ES256K);
     static final InteropCase ED25519 = new InteropCase(JwsAlgorithm.EDDSA, Curve.ED25519);
     static final InteropCase ED448 = new InteropCase(JwsAlgorithm.EDDSA, Curve.ED448);

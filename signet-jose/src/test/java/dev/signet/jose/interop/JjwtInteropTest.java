@@ -80,7 +80,8 @@ class JjwtInteropTest {
         assertThat(claims.get("name", String.class)).as("name").isEqualTo(expected.name());
 
         String forged = SignetSide.withOtherSubject(token);
-        assertThatThrownBy(() -> jjwt.parseSignedClaims(forged)).as("JJWT on a token whose payload was changed")
+        assertThatThrownBy(() -> jjwt.parseSignedClaims(forged))
+                .as("JJWT on a token whose payload was changed")
                 .isInstanceOf(SignatureException.class);
     }
 
@@ -94,22 +95,30 @@ class JjwtInteropTest {
         AccessToken t = AccessToken.fresh(c);
         Key signingKey = c.isHmac() ? key.toKey() : ((PrivateJwk<?, ?, ?>) key).toKey();
         JwtBuilder builder = Jwts.builder()
-                .header().keyId(key.getId()).type(AccessToken.TYPE).and()
-                .issuer(t.issuer()).subject(t.subject());
+                .header()
+                .keyId(key.getId())
+                .type(AccessToken.TYPE)
+                .and()
+                .issuer(t.issuer())
+                .subject(t.subject());
         if (t.singleAudience() != null) {
             builder.audience().single(t.singleAudience());
         } else {
             builder.audience().add(t.audience()).and();
         }
-        String token = builder
-                .issuedAt(Date.from(t.issuedAt())).expiration(Date.from(t.expiresAt())).id(t.jwtId())
-                .claim("scope", t.scope()).claim("client_id", t.clientId())
-                .claim("mfa", t.mfa()).claim("roles", t.roles()).claim("name", t.name())
+        String token = builder.issuedAt(Date.from(t.issuedAt()))
+                .expiration(Date.from(t.expiresAt()))
+                .id(t.jwtId())
+                .claim("scope", t.scope())
+                .claim("client_id", t.clientId())
+                .claim("mfa", t.mfa())
+                .claim("roles", t.roles())
+                .claim("name", t.name())
                 .signWith(signingKey, (SecureDigestAlgorithm) algorithm(c))
                 .compact();
 
-        String published = "{\"keys\":[" + (c.isHmac() ? Jwks.UNSAFE_JSON(key)
-                : Jwks.json(((PrivateJwk<?, ?, ?>) key).toPublicJwk())) + "]}";
+        String published = "{\"keys\":["
+                + (c.isHmac() ? Jwks.UNSAFE_JSON(key) : Jwks.json(((PrivateJwk<?, ?, ?>) key).toPublicJwk())) + "]}";
         SignetSide.verifyPeerToken(c, published, token, t, key.getId());
     }
 
@@ -135,10 +144,12 @@ class JjwtInteropTest {
 
         io.jsonwebtoken.security.Jwk<?> priv = Jwks.parser().build().parse(signet.toJson());
         assertThat(priv).isInstanceOf(PrivateJwk.class);
-        assertThat(priv.thumbprint().toString()).as("RFC 7638 thumbprint of the private JWK")
+        assertThat(priv.thumbprint().toString())
+                .as("RFC 7638 thumbprint of the private JWK")
                 .isEqualTo(signet.thumbprint());
         SignetSide.assertSamePrivateKey(priv.toKey(), signet.privateKey());
-        SignetSide.assertSamePublicKey(((PrivateJwk<?, ?, ?>) priv).toPublicJwk().toKey(), signet.publicKey());
+        SignetSide.assertSamePublicKey(
+                ((PrivateJwk<?, ?, ?>) priv).toPublicJwk().toKey(), signet.publicKey());
     }
 
     @ParameterizedTest(name = "{0}: Signet reads JJWT's JWK")
@@ -147,13 +158,19 @@ class JjwtInteropTest {
         io.jsonwebtoken.security.Jwk<?> key = jjwtKey(c);
         String thumbprint = key.thumbprint().toString();
         if (c.isHmac()) {
-            SignetSide.assertSignetReadsPeerJwk(c, null, Jwks.UNSAFE_JSON(key), key.getId(), thumbprint, null,
-                    key.toKey());
+            SignetSide.assertSignetReadsPeerJwk(
+                    c, null, Jwks.UNSAFE_JSON(key), key.getId(), thumbprint, null, key.toKey());
             return;
         }
         PrivateJwk<?, ?, ?> priv = (PrivateJwk<?, ?, ?>) key;
-        SignetSide.assertSignetReadsPeerJwk(c, Jwks.json(priv.toPublicJwk()), Jwks.UNSAFE_JSON(priv), priv.getId(),
-                thumbprint, priv.toPublicJwk().toKey(), priv.toKey());
+        SignetSide.assertSignetReadsPeerJwk(
+                c,
+                Jwks.json(priv.toPublicJwk()),
+                Jwks.UNSAFE_JSON(priv),
+                priv.getId(),
+                thumbprint,
+                priv.toPublicJwk().toKey(),
+                priv.toKey());
     }
 
     // ---------------------------------------------------------------- JJWT side
@@ -165,7 +182,10 @@ class JjwtInteropTest {
     /** A JJWT parser as a JJWT resource server configures it. */
     private static JwtParser parser(InteropCase c, JwkSet keys) {
         return Jwts.parser()
-                .sig().clear().add(algorithm(c)).and()
+                .sig()
+                .clear()
+                .add(algorithm(c))
+                .and()
                 .keyLocator(header -> {
                     String kid = ((ProtectedHeader) header).getKeyId();
                     for (io.jsonwebtoken.security.Jwk<?> k : keys) {
@@ -192,27 +212,56 @@ class JjwtInteropTest {
         }
         String alg = c.alg().identifier();
         switch (c.keyType()) {
-  case OCT -> {
-SecretKey secret = ((io.jsonwebtoken.security.MacAlgorithm) algorithm(c)).key().build();
-                key = Jwks.builder().key(secret).algorithm(alg).idFromThumbprint().build();
-}
-  case RSA -> {
-// One modulus for all RSA cases, each JWK with its own alg (key generation is slow).
-KeyPair pair = c.alg() == JwsAlgorithm.RS256 ? Jwts.SIG.RS256.keyPair().build()
-                        : ((PrivateJwk<?, ?, ?>) jjwtKey(InteropCase.of(JwsAlgorithm.RS256))).toKeyPair().toJavaKeyPair();
-                key = Jwks.builder().rsaKeyPair(pair).algorithm(alg).publicKeyUse("sig").idFromThumbprint().build();
-}
-  case EC -> {
-KeyPair pair = SignetSide.withLeadingZeroX(c,
-                        () -> ((io.jsonwebtoken.security.SignatureAlgorithm) algorithm(c)).keyPair().build(),
+            case OCT -> {
+                SecretKey secret = ((io.jsonwebtoken.security.MacAlgorithm) algorithm(c))
+                        .key()
+                        .build();
+                key = Jwks.builder()
+                        .key(secret)
+                        .algorithm(alg)
+                        .idFromThumbprint()
+                        .build();
+            }
+            case RSA -> {
+                // One modulus for all RSA cases, each JWK with its own alg (key generation is slow).
+                KeyPair pair = c.alg() == JwsAlgorithm.RS256
+                        ? Jwts.SIG.RS256.keyPair().build()
+                        : ((PrivateJwk<?, ?, ?>) jjwtKey(InteropCase.of(JwsAlgorithm.RS256)))
+                                .toKeyPair()
+                                .toJavaKeyPair();
+                key = Jwks.builder()
+                        .rsaKeyPair(pair)
+                        .algorithm(alg)
+                        .publicKeyUse("sig")
+                        .idFromThumbprint()
+                        .build();
+            }
+            case EC -> {
+                KeyPair pair = SignetSide.withLeadingZeroX(
+                        c,
+                        () -> ((io.jsonwebtoken.security.SignatureAlgorithm) algorithm(c))
+                                .keyPair()
+                                .build(),
                         KeyPair::getPublic);
-                key = Jwks.builder().ecKeyPair(pair).algorithm(alg).publicKeyUse("sig").idFromThumbprint().build();
-}
-  default -> {
-KeyPair pair = (c.curve() == Curve.ED448 ? Jwks.CRV.Ed448 : Jwks.CRV.Ed25519).keyPair().build();
-                key = Jwks.builder().octetKeyPair(pair).algorithm(alg).publicKeyUse("sig").idFromThumbprint().build();
-}
-}
+                key = Jwks.builder()
+                        .ecKeyPair(pair)
+                        .algorithm(alg)
+                        .publicKeyUse("sig")
+                        .idFromThumbprint()
+                        .build();
+            }
+            default -> {
+                KeyPair pair = (c.curve() == Curve.ED448 ? Jwks.CRV.Ed448 : Jwks.CRV.Ed25519)
+                        .keyPair()
+                        .build();
+                key = Jwks.builder()
+                        .octetKeyPair(pair)
+                        .algorithm(alg)
+                        .publicKeyUse("sig")
+                        .idFromThumbprint()
+                        .build();
+            }
+        }
         JJWT_KEYS.put(c, key);
         return key;
     }

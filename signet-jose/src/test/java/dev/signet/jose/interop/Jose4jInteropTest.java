@@ -76,12 +76,18 @@ class Jose4jInteropTest {
         JsonWebStructure jws = context.getJoseObjects().get(0);
         assertThat(jws.getAlgorithmHeaderValue()).as("alg").isEqualTo(c.alg().identifier());
         assertThat(jws.getHeader("typ")).as("typ").isEqualTo(AccessToken.TYPE);
-        assertThat(jws.getKeyIdHeaderValue()).as("kid").isEqualTo(SignetSide.key(c).keyId());
+        assertThat(jws.getKeyIdHeaderValue())
+                .as("kid")
+                .isEqualTo(SignetSide.key(c).keyId());
         assertThat(claims.getIssuer()).as("iss").isEqualTo(expected.issuer());
         assertThat(claims.getSubject()).as("sub").isEqualTo(expected.subject());
         assertThat(claims.getAudience()).as("aud").containsExactlyElementsOf(expected.audience());
-        assertThat(claims.getIssuedAt().getValue()).as("iat").isEqualTo(expected.issuedAt().getEpochSecond());
-        assertThat(claims.getExpirationTime().getValue()).as("exp").isEqualTo(expected.expiresAt().getEpochSecond());
+        assertThat(claims.getIssuedAt().getValue())
+                .as("iat")
+                .isEqualTo(expected.issuedAt().getEpochSecond());
+        assertThat(claims.getExpirationTime().getValue())
+                .as("exp")
+                .isEqualTo(expected.expiresAt().getEpochSecond());
         assertThat(claims.getJwtId()).as("jti").isEqualTo(expected.jwtId());
         assertThat(claims.getStringClaimValue("scope")).as("scope").isEqualTo(expected.scope());
         assertThat(claims.getStringClaimValue("client_id")).as("client_id").isEqualTo(expected.clientId());
@@ -90,7 +96,8 @@ class Jose4jInteropTest {
         assertThat(claims.getStringClaimValue("name")).as("name").isEqualTo(expected.name());
 
         String forged = SignetSide.withOtherSubject(token);
-        assertThatThrownBy(() -> jose4j.process(forged)).as("jose4j on a token whose payload was changed")
+        assertThatThrownBy(() -> jose4j.process(forged))
+                .as("jose4j on a token whose payload was changed")
                 .isInstanceOf(InvalidJwtException.class);
     }
 
@@ -126,8 +133,8 @@ class Jose4jInteropTest {
         jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setKey(c.isHmac() ? key.getKey() : ((PublicJsonWebKey) key).getPrivateKey());
 
-        String published = new JsonWebKeySet(key).toJson(c.isHmac() ? OutputControlLevel.INCLUDE_SYMMETRIC
-                : OutputControlLevel.PUBLIC_ONLY);
+        String published = new JsonWebKeySet(key)
+                .toJson(c.isHmac() ? OutputControlLevel.INCLUDE_SYMMETRIC : OutputControlLevel.PUBLIC_ONLY);
         SignetSide.verifyPeerToken(c, published, jws.getCompactSerialization(), t, key.getKeyId());
     }
 
@@ -142,7 +149,8 @@ class Jose4jInteropTest {
         assertThat(jose4j.getKeyId()).as("kid").isEqualTo(signet.keyId());
         assertThat(jose4j.getAlgorithm()).as("alg").isEqualTo(c.alg().identifier());
         assertThat(jose4j.getUse()).as("use").isEqualTo("sig");
-        assertThat(jose4j.calculateBase64urlEncodedThumbprint("SHA-256")).as("RFC 7638 thumbprint")
+        assertThat(jose4j.calculateBase64urlEncodedThumbprint("SHA-256"))
+                .as("RFC 7638 thumbprint")
                 .isEqualTo(signet.thumbprint());
         if (c.isHmac()) {
             SignetSide.assertSamePrivateKey(jose4j.getKey(), signet.secretKey());
@@ -153,7 +161,8 @@ class Jose4jInteropTest {
         SignetSide.assertSamePublicKey(pub.getPublicKey(), signet.publicKey());
 
         PublicJsonWebKey priv = PublicJsonWebKey.Factory.newPublicJwk(signet.toJson());
-        assertThat(priv.calculateBase64urlEncodedThumbprint("SHA-256")).as("RFC 7638 thumbprint of the private JWK")
+        assertThat(priv.calculateBase64urlEncodedThumbprint("SHA-256"))
+                .as("RFC 7638 thumbprint of the private JWK")
                 .isEqualTo(signet.thumbprint());
         SignetSide.assertSamePublicKey(priv.getPublicKey(), signet.publicKey());
         SignetSide.assertSamePrivateKey(priv.getPrivateKey(), signet.privateKey());
@@ -165,22 +174,35 @@ class Jose4jInteropTest {
         JsonWebKey key = jose4jKey(c);
         String thumbprint = key.calculateBase64urlEncodedThumbprint("SHA-256");
         if (c.isHmac()) {
-            SignetSide.assertSignetReadsPeerJwk(c, null, key.toJson(OutputControlLevel.INCLUDE_SYMMETRIC),
-                    key.getKeyId(), thumbprint, null, key.getKey());
+            SignetSide.assertSignetReadsPeerJwk(
+                    c,
+                    null,
+                    key.toJson(OutputControlLevel.INCLUDE_SYMMETRIC),
+                    key.getKeyId(),
+                    thumbprint,
+                    null,
+                    key.getKey());
             return;
         }
         PublicJsonWebKey pair = (PublicJsonWebKey) key;
-        SignetSide.assertSignetReadsPeerJwk(c, pair.toJson(OutputControlLevel.PUBLIC_ONLY),
-                pair.toJson(OutputControlLevel.INCLUDE_PRIVATE), pair.getKeyId(), thumbprint, pair.getPublicKey(),
+        SignetSide.assertSignetReadsPeerJwk(
+                c,
+                pair.toJson(OutputControlLevel.PUBLIC_ONLY),
+                pair.toJson(OutputControlLevel.INCLUDE_PRIVATE),
+                pair.getKeyId(),
+                thumbprint,
+                pair.getPublicKey(),
                 pair.getPrivateKey());
     }
 
     // ---------------------------------------------------------------- jose4j side
 
     private static void assumeJose4jCanSign(InteropCase c) {
-        assumeFalse(c.needsBouncyCastle(), "jose4j selects JCA providers by registered name only and enables ES256K"
-                + " only when a registered provider has secp256k1; this JDK has none, and registering BouncyCastle"
-                + " JVM-wide would change every other test's providers. ES256K JWKs are still tested.");
+        assumeFalse(
+                c.needsBouncyCastle(),
+                "jose4j selects JCA providers by registered name only and enables ES256K"
+                        + " only when a registered provider has secp256k1; this JDK has none, and registering BouncyCastle"
+                        + " JVM-wide would change every other test's providers. ES256K JWKs are still tested.");
     }
 
     /** jose4j's full JWT consumer, as a jose4j resource server configures it. */
@@ -206,16 +228,17 @@ class Jose4jInteropTest {
         }
         try {
             switch (c.keyType()) {
-  case OCT -> 
-key = OctJwkGenerator.generateJwk(c.alg().minimumKeyBits());
-  case RSA -> 
-// One modulus for all RSA cases, each JWK with its own alg (key generation is slow).
-key = c.alg() == JwsAlgorithm.RS256 ? RsaJwkGenerator.generateJwk(2048)
+                case OCT -> key = OctJwkGenerator.generateJwk(c.alg().minimumKeyBits());
+                case RSA ->
+                    // One modulus for all RSA cases, each JWK with its own alg (key generation is slow).
+                    key = c.alg() == JwsAlgorithm.RS256
+                            ? RsaJwkGenerator.generateJwk(2048)
                             : PublicJsonWebKey.Factory.newPublicJwk(jose4jKey(InteropCase.of(JwsAlgorithm.RS256))
                                     .toJson(OutputControlLevel.INCLUDE_PRIVATE));
-  case EC -> {
-if (c.needsBouncyCastle()) {
-                        // jose4j's generator only uses registered providers: generate with BouncyCastle, convert with jose4j.
+                case EC -> {
+                    if (c.needsBouncyCastle()) {
+                        // jose4j's generator only uses registered providers: generate with BouncyCastle, convert with
+                        // jose4j.
                         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", SignetSide.BOUNCY_CASTLE);
                         g.initialize(new ECGenParameterSpec("secp256k1"));
                         KeyPair pair = SignetSide.withLeadingZeroX(c, g::generateKeyPair, KeyPair::getPublic);
@@ -224,15 +247,19 @@ if (c.needsBouncyCastle()) {
                         // Round trip through JSON so the keys are jose4j's own JCA objects.
                         key = PublicJsonWebKey.Factory.newPublicJwk(ec.toJson(OutputControlLevel.INCLUDE_PRIVATE));
                     } else {
-                        key = SignetSide.withLeadingZeroX(c,
-                                () -> EcJwkGenerator.generateJwk(EllipticCurves.getSpec(c.curve().identifier())),
+                        key = SignetSide.withLeadingZeroX(
+                                c,
+                                () -> EcJwkGenerator.generateJwk(
+                                        EllipticCurves.getSpec(c.curve().identifier())),
                                 PublicJsonWebKey::getPublicKey);
                     }
-}
-  default -> 
-key = OkpJwkGenerator.generateJwk(c.curve() == Curve.ED448
-                            ? OctetKeyPairJsonWebKey.SUBTYPE_ED448 : OctetKeyPairJsonWebKey.SUBTYPE_ED25519);
-}
+                }
+                default ->
+                    key = OkpJwkGenerator.generateJwk(
+                            c.curve() == Curve.ED448
+                                    ? OctetKeyPairJsonWebKey.SUBTYPE_ED448
+                                    : OctetKeyPairJsonWebKey.SUBTYPE_ED25519);
+            }
         } catch (JoseException | GeneralSecurityException e) {
             throw new IllegalStateException("jose4j cannot generate a key for " + c, e);
         }

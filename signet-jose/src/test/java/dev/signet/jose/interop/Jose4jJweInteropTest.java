@@ -44,7 +44,8 @@ class Jose4jJweInteropTest {
     }
 
     static List<JweInteropCase> nested() {
-        return List.of(new JweInteropCase(JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM, null),
+        return List.of(
+                new JweInteropCase(JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM, null),
                 new JweInteropCase(JweAlgorithm.ECDH_ES, ContentEncryption.A128CBC_HS256, Curve.P_256),
                 new JweInteropCase(JweAlgorithm.ECDH_ES_A256KW, ContentEncryption.A256GCM, Curve.X25519),
                 new JweInteropCase(JweAlgorithm.A256KW, ContentEncryption.A256CBC_HS512, null));
@@ -73,19 +74,23 @@ class Jose4jJweInteropTest {
         if (c.curve() == Curve.X448) {
             // jose4j 0.9.6 writes an X448 epk "x" of 57 bytes; RFC 8037 §2 / RFC 7748 §5: an X448
             // public key is 56. Signet refuses the malformed key (and jose4j reads Signet's 56-byte epk).
-            Map<String, Object> epk = JweHeader.parse(new String(Base64Url.decode(token.substring(0, token.indexOf('.'))),
-                    StandardCharsets.UTF_8)).ephemeralPublicKey();
+            Map<String, Object> epk = JweHeader.parse(new String(
+                            Base64Url.decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8))
+                    .ephemeralPublicKey();
             assertThat(Base64Url.decode((String) epk.get("x"))).hasSize(57);
-            assertThatThrownBy(() -> SignetJwe.decrypt(c, token)).isInstanceOf(dev.signet.jose.JoseException.class)
+            assertThatThrownBy(() -> SignetJwe.decrypt(c, token))
+                    .isInstanceOf(dev.signet.jose.JoseException.class)
                     .hasMessageContaining("must be 56 bytes, found 57")
-                    .extracting(e -> ((dev.signet.jose.JoseException) e).reason()).isEqualTo(Reason.KEY_REJECTED);
+                    .extracting(e -> ((dev.signet.jose.JoseException) e).reason())
+                    .isEqualTo(Reason.KEY_REJECTED);
             return;
         }
         assertThat(SignetJwe.decrypt(c, token)).isEqualTo(c.plaintext());
     }
 
     private static void assumeSupported(JweInteropCase c) {
-        assumeTrue(c.alg() != JweAlgorithm.RSA_OAEP_384 && c.alg() != JweAlgorithm.RSA_OAEP_512,
+        assumeTrue(
+                c.alg() != JweAlgorithm.RSA_OAEP_384 && c.alg() != JweAlgorithm.RSA_OAEP_512,
                 "jose4j 0.9.6 has no RSA-OAEP-384 or RSA-OAEP-512");
     }
 
@@ -95,7 +100,8 @@ class Jose4jJweInteropTest {
         JwtClaims claims = new JwtConsumerBuilder()
                 .setDecryptionKey(recipientKey(c))
                 .setJweAlgorithmConstraints(ConstraintType.PERMIT, c.alg().identifier())
-                .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT, c.enc().identifier())
+                .setJweContentEncryptionAlgorithmConstraints(
+                        ConstraintType.PERMIT, c.enc().identifier())
                 .setVerificationKey(SignetJwe.SIGNING.publicKey())
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, "ES256")
                 .setRequireExpirationTime()
@@ -111,8 +117,9 @@ class Jose4jJweInteropTest {
     void jose4jNestedJwtSignetVerifies(JweInteropCase c) throws Exception {
         JsonWebSignature inner = new JsonWebSignature();
         inner.setAlgorithmHeaderValue("ES256");
-        inner.setPayload(JwtClaims.parse(new String(dev.signet.jose.internal.json.Json.write(SignetJwe.claims()),
-                StandardCharsets.UTF_8)).toJson());
+        inner.setPayload(JwtClaims.parse(new String(
+                        dev.signet.jose.internal.json.Json.write(SignetJwe.claims()), StandardCharsets.UTF_8))
+                .toJson());
         inner.setKey(SignetJwe.SIGNING.privateKey());
         JsonWebEncryption outer = constrained(c);
         outer.setAlgorithmHeaderValue(c.alg().identifier());
@@ -120,14 +127,16 @@ class Jose4jJweInteropTest {
         outer.setContentTypeHeaderValue("JWT");
         outer.setPayload(inner.getCompactSerialization());
         outer.setKey(senderKey(c));
-        assertThat(SignetJwe.verifyNested(c, outer.getCompactSerialization()).subject()).isEqualTo(SignetJwe.SUBJECT);
+        assertThat(SignetJwe.verifyNested(c, outer.getCompactSerialization()).subject())
+                .isEqualTo(SignetJwe.SUBJECT);
     }
 
     private static JsonWebEncryption constrained(JweInteropCase c) {
         JsonWebEncryption jwe = new JsonWebEncryption();
-        jwe.setAlgorithmConstraints(new AlgorithmConstraints(ConstraintType.PERMIT, c.alg().identifier()));
-        jwe.setContentEncryptionAlgorithmConstraints(new AlgorithmConstraints(ConstraintType.PERMIT,
-                c.enc().identifier()));
+        jwe.setAlgorithmConstraints(
+                new AlgorithmConstraints(ConstraintType.PERMIT, c.alg().identifier()));
+        jwe.setContentEncryptionAlgorithmConstraints(
+                new AlgorithmConstraints(ConstraintType.PERMIT, c.enc().identifier()));
         return jwe;
     }
 
@@ -148,6 +157,8 @@ class Jose4jJweInteropTest {
     }
 
     private static Key secret(JweInteropCase c, Jwk k) {
-        return c.isPbes2() ? new PbkdfKey(JweInteropCase.PASSWORD) : new AesKey(k.secretKey().getEncoded());
+        return c.isPbes2()
+                ? new PbkdfKey(JweInteropCase.PASSWORD)
+                : new AesKey(k.secretKey().getEncoded());
     }
 }

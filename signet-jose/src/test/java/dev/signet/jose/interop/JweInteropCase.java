@@ -25,6 +25,7 @@ record JweInteropCase(JweAlgorithm alg, ContentEncryption enc, Curve curve) {
     static final String PASSWORD = "Thus from my lips, by yours, my sin is purged.";
     /** PBES2 iterations both sides use here: the encrypter's minimum, so the matrix runs fast. */
     static final int P2C = 1000;
+
     private static final Map<String, Jwk> KEYS = new ConcurrentHashMap<>();
 
     /** Every algorithm (RSA1_5 included: decrypting it takes Signet's opt-in), every enc, every ECDH curve. */
@@ -58,8 +59,11 @@ record JweInteropCase(JweAlgorithm alg, ContentEncryption enc, Curve curve) {
 
     /** The recipient's private key, or the shared secret or password as an {@code oct} JWK. */
     Jwk recipientKey() {
-        String name = isRsa() ? "RSA" : isEcdh() ? curve.identifier() : isPbes2() ? "password"
-                : alg == JweAlgorithm.DIR ? "oct" + enc.keyBits() : "oct" + wrapBits();
+        String name = isRsa()
+                ? "RSA"
+                : isEcdh()
+                        ? curve.identifier()
+                        : isPbes2() ? "password" : alg == JweAlgorithm.DIR ? "oct" + enc.keyBits() : "oct" + wrapBits();
         return KEYS.computeIfAbsent(name, n -> {
             try {
                 if (isRsa()) {

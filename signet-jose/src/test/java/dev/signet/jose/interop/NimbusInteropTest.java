@@ -87,9 +87,13 @@ class NimbusInteropTest {
         JWTClaimsSet claims = nimbus.process(token, null);
 
         SignedJWT parsed = SignedJWT.parse(token);
-        assertThat(parsed.getHeader().getAlgorithm().getName()).as("alg").isEqualTo(c.alg().identifier());
+        assertThat(parsed.getHeader().getAlgorithm().getName())
+                .as("alg")
+                .isEqualTo(c.alg().identifier());
         assertThat(parsed.getHeader().getType()).as("typ").isEqualTo(new JOSEObjectType(AccessToken.TYPE));
-        assertThat(parsed.getHeader().getKeyID()).as("kid").isEqualTo(SignetSide.key(c).keyId());
+        assertThat(parsed.getHeader().getKeyID())
+                .as("kid")
+                .isEqualTo(SignetSide.key(c).keyId());
         assertThat(claims.getIssuer()).as("iss").isEqualTo(expected.issuer());
         assertThat(claims.getSubject()).as("sub").isEqualTo(expected.subject());
         assertThat(claims.getAudience()).as("aud").containsExactlyElementsOf(expected.audience());
@@ -103,7 +107,8 @@ class NimbusInteropTest {
         assertThat(claims.getStringClaim("name")).as("name").isEqualTo(expected.name());
 
         String forged = SignetSide.withOtherSubject(token);
-        assertThatThrownBy(() -> nimbus.process(forged, null)).as("Nimbus on a token whose payload was changed")
+        assertThatThrownBy(() -> nimbus.process(forged, null))
+                .as("Nimbus on a token whose payload was changed")
                 .isInstanceOf(BadJOSEException.class);
     }
 
@@ -116,14 +121,24 @@ class NimbusInteropTest {
         JWK key = nimbusKey(c);
         AccessToken t = AccessToken.fresh(c);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(t.issuer()).subject(t.subject())
+                .issuer(t.issuer())
+                .subject(t.subject())
                 .audience(t.audience()) // Nimbus writes a one-element audience as a string
-                .issueTime(Date.from(t.issuedAt())).expirationTime(Date.from(t.expiresAt())).jwtID(t.jwtId())
-                .claim("scope", t.scope()).claim("client_id", t.clientId())
-                .claim("mfa", t.mfa()).claim("roles", t.roles()).claim("name", t.name())
+                .issueTime(Date.from(t.issuedAt()))
+                .expirationTime(Date.from(t.expiresAt()))
+                .jwtID(t.jwtId())
+                .claim("scope", t.scope())
+                .claim("client_id", t.clientId())
+                .claim("mfa", t.mfa())
+                .claim("roles", t.roles())
+                .claim("name", t.name())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(c.alg().identifier()))
-                .type(new JOSEObjectType(AccessToken.TYPE)).keyID(key.getKeyID()).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.parse(c.alg().identifier()))
+                        .type(new JOSEObjectType(AccessToken.TYPE))
+                        .keyID(key.getKeyID())
+                        .build(),
+                claims);
         jwt.sign(signer(c, key));
 
         String published = c.isHmac() ? new JWKSet(key).toString(false) : new JWKSet(key).toString();
@@ -137,39 +152,51 @@ class NimbusInteropTest {
     void nimbusReadsSignetJwk(InteropCase c) throws Exception {
         Jwk signet = SignetSide.key(c);
         JWK nimbus = JWK.parse(SignetSide.verificationJwk(c));
-        assertThat(nimbus.getKeyType().getValue()).as("kty").isEqualTo(c.keyType().identifier());
+        assertThat(nimbus.getKeyType().getValue())
+                .as("kty")
+                .isEqualTo(c.keyType().identifier());
         assertThat(nimbus.getKeyID()).as("kid").isEqualTo(signet.keyId());
         assertThat(nimbus.getAlgorithm().getName()).as("alg").isEqualTo(c.alg().identifier());
         assertThat(nimbus.getKeyUse()).as("use").isEqualTo(KeyUse.SIGNATURE);
-        assertThat(nimbus.computeThumbprint().toString()).as("RFC 7638 thumbprint").isEqualTo(signet.thumbprint());
+        assertThat(nimbus.computeThumbprint().toString())
+                .as("RFC 7638 thumbprint")
+                .isEqualTo(signet.thumbprint());
         assertThat(nimbus.isPrivate()).as("private").isEqualTo(c.isHmac());
 
         JWK nimbusPrivate = JWK.parse(signet.toJson());
         assertThat(nimbusPrivate.isPrivate()).as("private JWK read as private").isTrue();
-        assertThat(nimbusPrivate.computeThumbprint().toString()).as("RFC 7638 thumbprint of the private JWK")
+        assertThat(nimbusPrivate.computeThumbprint().toString())
+                .as("RFC 7638 thumbprint of the private JWK")
                 .isEqualTo(signet.thumbprint());
         switch (c.keyType()) {
-  case OCT -> 
-SignetSide.assertSamePrivateKey(nimbus.toOctetSequenceKey().toSecretKey(), signet.secretKey());
-  case RSA -> {
-SignetSide.assertSamePublicKey(nimbus.toRSAKey().toPublicKey(), signet.publicKey());
+            case OCT ->
+                SignetSide.assertSamePrivateKey(nimbus.toOctetSequenceKey().toSecretKey(), signet.secretKey());
+            case RSA -> {
+                SignetSide.assertSamePublicKey(nimbus.toRSAKey().toPublicKey(), signet.publicKey());
                 SignetSide.assertSamePrivateKey(nimbusPrivate.toRSAKey().toPrivateKey(), signet.privateKey());
-}
-  case EC -> {
-assertThat(nimbus.toECKey().getCurve().getName()).as("crv").isEqualTo(c.curve().identifier());
+            }
+            case EC -> {
+                assertThat(nimbus.toECKey().getCurve().getName())
+                        .as("crv")
+                        .isEqualTo(c.curve().identifier());
                 SignetSide.assertSamePublicKey(nimbus.toECKey().toECPublicKey(), signet.publicKey());
                 SignetSide.assertSamePrivateKey(nimbusPrivate.toECKey().toECPrivateKey(), signet.privateKey());
-}
-  default -> {
-// Nimbus keeps OKP keys as raw bytes: it has no JCA export for them.
-OctetKeyPair okp = nimbus.toOctetKeyPair();
+            }
+            default -> {
+                // Nimbus keeps OKP keys as raw bytes: it has no JCA export for them.
+                OctetKeyPair okp = nimbus.toOctetKeyPair();
                 int len = c.curve().coordinateLength();
-                assertThat(okp.getCurve().getName()).as("crv").isEqualTo(c.curve().identifier());
+                assertThat(okp.getCurve().getName())
+                        .as("crv")
+                        .isEqualTo(c.curve().identifier());
                 assertThat(okp.getDecodedX()).as("x").isEqualTo(SignetSide.rawOkpPublic(signet.publicKey(), len));
-                assertThat(nimbusPrivate.toOctetKeyPair().getDecodedD()).as("d")
-                        .isEqualTo(((EdECPrivateKey) signet.privateKey()).getBytes().orElseThrow());
-}
-}
+                assertThat(nimbusPrivate.toOctetKeyPair().getDecodedD())
+                        .as("d")
+                        .isEqualTo(((EdECPrivateKey) signet.privateKey())
+                                .getBytes()
+                                .orElseThrow());
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}: Signet reads Nimbus's JWK")
@@ -179,31 +206,38 @@ OctetKeyPair okp = nimbus.toOctetKeyPair();
         PublicKey pub = null;
         Key priv;
         switch (c.keyType()) {
-  case OCT -> 
-priv = key.toOctetSequenceKey().toSecretKey();
-  case RSA -> {
-pub = key.toRSAKey().toPublicKey();
+            case OCT -> priv = key.toOctetSequenceKey().toSecretKey();
+            case RSA -> {
+                pub = key.toRSAKey().toPublicKey();
                 priv = key.toRSAKey().toPrivateKey();
-}
-  case EC -> {
-pub = key.toECKey().toECPublicKey();
+            }
+            case EC -> {
+                pub = key.toECKey().toECPublicKey();
                 priv = key.toECKey().toECPrivateKey();
-}
-  default -> {
-pub = OKP_PAIRS.get(c).getPublic();
+            }
+            default -> {
+                pub = OKP_PAIRS.get(c).getPublic();
                 priv = OKP_PAIRS.get(c).getPrivate();
-}
-}
-        SignetSide.assertSignetReadsPeerJwk(c, c.isHmac() ? null : key.toPublicJWK().toJSONString(), key.toJSONString(),
-                key.getKeyID(), key.computeThumbprint().toString(), pub, priv);
+            }
+        }
+        SignetSide.assertSignetReadsPeerJwk(
+                c,
+                c.isHmac() ? null : key.toPublicJWK().toJSONString(),
+                key.toJSONString(),
+                key.getKeyID(),
+                key.computeThumbprint().toString(),
+                pub,
+                priv);
     }
 
     // ---------------------------------------------------------------- Nimbus side
 
     private static void assumeNimbusCanSign(InteropCase c) {
         if (c.alg() == JwsAlgorithm.EDDSA) {
-            assumeTrue(isPresent(TINK), "Nimbus signs and verifies Ed25519 only through Google Tink ("
-                    + TINK + "), which is not on the test class path; Nimbus's Ed25519 JWKs are still tested");
+            assumeTrue(
+                    isPresent(TINK),
+                    "Nimbus signs and verifies Ed25519 only through Google Tink (" + TINK
+                            + "), which is not on the test class path; Nimbus's Ed25519 JWKs are still tested");
         }
     }
 
@@ -220,10 +254,13 @@ pub = OKP_PAIRS.get(c).getPublic();
     private static DefaultJWTProcessor<SecurityContext> processor(InteropCase c, JWKSet keys) {
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
         p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(AccessToken.TYPE)));
-        p.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.parse(c.alg().identifier()),
-                new ImmutableJWKSet<>(keys)));
-        p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(Set.of(AccessToken.API),
-                new JWTClaimsSet.Builder().issuer(AccessToken.ISSUER).build(), Set.of(AccessToken.REQUIRED), null));
+        p.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                JWSAlgorithm.parse(c.alg().identifier()), new ImmutableJWKSet<>(keys)));
+        p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                Set.of(AccessToken.API),
+                new JWTClaimsSet.Builder().issuer(AccessToken.ISSUER).build(),
+                Set.of(AccessToken.REQUIRED),
+                null));
         if (c.needsBouncyCastle()) {
             DefaultJWSVerifierFactory f = new DefaultJWSVerifierFactory();
             f.getJCAContext().setProvider(SignetSide.BOUNCY_CASTLE);
@@ -242,22 +279,21 @@ pub = OKP_PAIRS.get(c).getPublic();
 
     private static JWSSigner signer(InteropCase c, JWK key) throws JOSEException {
         switch (c.keyType()) {
-  case OCT -> {
-return new MACSigner(key.toOctetSequenceKey());
-}
-  case RSA -> {
-return new RSASSASigner(key.toRSAKey());
-}
-  case EC -> {
-ECDSASigner s = new ECDSASigner(key.toECKey());
+            case OCT -> {
+                return new MACSigner(key.toOctetSequenceKey());
+            }
+            case RSA -> {
+                return new RSASSASigner(key.toRSAKey());
+            }
+            case EC -> {
+                ECDSASigner s = new ECDSASigner(key.toECKey());
                 if (c.needsBouncyCastle()) {
                     s.getJCAContext().setProvider(SignetSide.BOUNCY_CASTLE);
                 }
                 return s;
-}
-  default -> 
-throw new IllegalStateException("no Nimbus signer for " + c);
-}
+            }
+            default -> throw new IllegalStateException("no Nimbus signer for " + c);
+        }
     }
 
     /** The Nimbus-generated key of a case: {@code alg}, {@code use: sig}, {@code kid} = thumbprint. */
@@ -274,39 +310,52 @@ throw new IllegalStateException("no Nimbus signer for " + c);
         JWSAlgorithm alg = JWSAlgorithm.parse(c.alg().identifier());
         try {
             switch (c.keyType()) {
-  case OCT -> {
-return new OctetSequenceKeyGenerator(c.alg().minimumKeyBits()).algorithm(alg)
-                            .keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
-}
-  case RSA -> {
-if (c.alg() == JwsAlgorithm.RS256) {
-                        return new RSAKeyGenerator(2048).algorithm(alg).keyUse(KeyUse.SIGNATURE)
-                                .keyIDFromThumbprint(true).generate();
+                case OCT -> {
+                    return new OctetSequenceKeyGenerator(c.alg().minimumKeyBits())
+                            .algorithm(alg)
+                            .keyUse(KeyUse.SIGNATURE)
+                            .keyIDFromThumbprint(true)
+                            .generate();
+                }
+                case RSA -> {
+                    if (c.alg() == JwsAlgorithm.RS256) {
+                        return new RSAKeyGenerator(2048)
+                                .algorithm(alg)
+                                .keyUse(KeyUse.SIGNATURE)
+                                .keyIDFromThumbprint(true)
+                                .generate();
                     }
                     // One modulus for all RSA cases, each JWK with its own alg (key generation is slow).
-                    return new RSAKey.Builder(nimbusKey(InteropCase.of(JwsAlgorithm.RS256)).toRSAKey()).algorithm(alg)
+                    return new RSAKey.Builder(nimbusKey(InteropCase.of(JwsAlgorithm.RS256))
+                                    .toRSAKey())
+                            .algorithm(alg)
                             .build();
-}
-  case EC -> {
-ECKeyGenerator g = new ECKeyGenerator(Curve.parse(c.curve().identifier()));
+                }
+                case EC -> {
+                    ECKeyGenerator g = new ECKeyGenerator(Curve.parse(c.curve().identifier()));
                     if (c.needsBouncyCastle()) {
                         g.provider(SignetSide.BOUNCY_CASTLE);
                     }
                     g.algorithm(alg).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true);
                     return SignetSide.withLeadingZeroX(c, g::generate, NimbusInteropTest::toPublic);
-}
-  default -> {
-KeyPair pair = KeyPairGenerator.getInstance(c.curve().jcaName()).generateKeyPair();
+                }
+                default -> {
+                    KeyPair pair =
+                            KeyPairGenerator.getInstance(c.curve().jcaName()).generateKeyPair();
                     OKP_PAIRS.put(c, pair);
                     int len = c.curve().coordinateLength();
-                    OctetKeyPair okp = new OctetKeyPair.Builder(Curve.parse(c.curve().identifier()),
-                            Base64URL.encode(SignetSide.rawOkpPublic(pair.getPublic(), len)))
-                            .d(Base64URL.encode(((EdECPrivateKey) pair.getPrivate()).getBytes()
+                    OctetKeyPair okp = new OctetKeyPair.Builder(
+                                    Curve.parse(c.curve().identifier()),
+                                    Base64URL.encode(SignetSide.rawOkpPublic(pair.getPublic(), len)))
+                            .d(Base64URL.encode(((EdECPrivateKey) pair.getPrivate())
+                                    .getBytes()
                                     .orElseThrow()))
-                            .algorithm(alg).keyUse(KeyUse.SIGNATURE).build();
+                            .algorithm(alg)
+                            .keyUse(KeyUse.SIGNATURE)
+                            .build();
                     return new OctetKeyPair.Builder(okp).keyIDFromThumbprint().build();
-}
-}
+                }
+            }
         } catch (JOSEException | GeneralSecurityException e) {
             throw new IllegalStateException("Nimbus cannot generate a key for " + c, e);
         }

@@ -64,7 +64,8 @@ class NimbusJweInteropTest {
     }
 
     static List<JweInteropCase> nested() {
-        return List.of(new JweInteropCase(JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM, null),
+        return List.of(
+                new JweInteropCase(JweAlgorithm.RSA_OAEP_256, ContentEncryption.A256GCM, null),
                 new JweInteropCase(JweAlgorithm.ECDH_ES, ContentEncryption.A128CBC_HS256, Curve.P_256),
                 new JweInteropCase(JweAlgorithm.ECDH_ES_A256KW, ContentEncryption.A256GCM, Curve.P_384),
                 new JweInteropCase(JweAlgorithm.A256KW, ContentEncryption.A256CBC_HS512, null));
@@ -83,8 +84,12 @@ class NimbusJweInteropTest {
     @MethodSource("cases")
     void nimbusEncryptsSignetDecrypts(JweInteropCase c) throws Exception {
         assumeSupported(c);
-        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.parse(c.alg().identifier()),
-                EncryptionMethod.parse(c.enc().identifier())).build(), new Payload(c.plaintext()));
+        JWEObject jwe = new JWEObject(
+                new JWEHeader.Builder(
+                                JWEAlgorithm.parse(c.alg().identifier()),
+                                EncryptionMethod.parse(c.enc().identifier()))
+                        .build(),
+                new Payload(c.plaintext()));
         jwe.encrypt(encrypter(c));
         assertThat(SignetJwe.decrypt(c, jwe.serialize())).isEqualTo(c.plaintext());
     }
@@ -93,12 +98,15 @@ class NimbusJweInteropTest {
     @MethodSource("nested")
     void signetNestedJwtNimbusProcesses(JweInteropCase c) throws Exception {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWEKeySelector(new JWEDecryptionKeySelector<>(JWEAlgorithm.parse(c.alg().identifier()),
+        processor.setJWEKeySelector(new JWEDecryptionKeySelector<>(
+                JWEAlgorithm.parse(c.alg().identifier()),
                 EncryptionMethod.parse(c.enc().identifier()),
                 new ImmutableJWKSet<>(new JWKSet(JWK.parse(c.recipientKey().toJson())))));
         processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(JWSAlgorithm.ES256, SignetJwe.SIGNING.publicKey()));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(SignetJwe.AUDIENCE,
-                new JWTClaimsSet.Builder().issuer(SignetJwe.ISSUER).build(), Set.of("exp", "sub")));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                SignetJwe.AUDIENCE,
+                new JWTClaimsSet.Builder().issuer(SignetJwe.ISSUER).build(),
+                Set.of("exp", "sub")));
         JWTClaimsSet claims = processor.process(SignetJwe.signAndEncrypt(c), null);
         assertThat(claims.getSubject()).isEqualTo(SignetJwe.SUBJECT);
     }
@@ -108,15 +116,21 @@ class NimbusJweInteropTest {
     void nimbusNestedJwtSignetVerifies(JweInteropCase c) throws Exception {
         SignedJWT inner = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), JWTClaimsSet.parse(SignetJwe.claims()));
         inner.sign(new ECDSASigner((ECPrivateKey) SignetJwe.SIGNING.privateKey()));
-        JWEObject outer = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.parse(c.alg().identifier()),
-                EncryptionMethod.parse(c.enc().identifier())).contentType("JWT").build(), new Payload(inner));
+        JWEObject outer = new JWEObject(
+                new JWEHeader.Builder(
+                                JWEAlgorithm.parse(c.alg().identifier()),
+                                EncryptionMethod.parse(c.enc().identifier()))
+                        .contentType("JWT")
+                        .build(),
+                new Payload(inner));
         outer.encrypt(encrypter(c));
         assertThat(SignetJwe.verifyNested(c, outer.serialize()).subject()).isEqualTo(SignetJwe.SUBJECT);
     }
 
     private static void assumeSupported(JweInteropCase c) {
-        assumeTrue(c.curve() != Curve.X25519, "Nimbus does ECDH-ES with X25519 only through Google Tink, not on the"
-                + " class path");
+        assumeTrue(
+                c.curve() != Curve.X25519,
+                "Nimbus does ECDH-ES with X25519 only through Google Tink, not on the" + " class path");
         assumeTrue(c.curve() != Curve.X448, "Nimbus has no X448");
     }
 

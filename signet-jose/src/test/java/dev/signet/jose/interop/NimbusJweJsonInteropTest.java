@@ -49,8 +49,8 @@ class NimbusJweJsonInteropTest {
 
     private static final byte[] PLAINTEXT = "{\"interop\":\"JWE JSON serialization\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] AAD = "[\"context\"]".getBytes(StandardCharsets.UTF_8);
-    private static final List<JweAlgorithm> ALGS = List.of(JweAlgorithm.RSA_OAEP_256, JweAlgorithm.ECDH_ES_A256KW,
-            JweAlgorithm.A256KW);
+    private static final List<JweAlgorithm> ALGS =
+            List.of(JweAlgorithm.RSA_OAEP_256, JweAlgorithm.ECDH_ES_A256KW, JweAlgorithm.A256KW);
     private static final List<Jwk> KEYS = keys();
 
     /** The recipients' private keys (and secret), each naming its kid and alg. */
@@ -60,7 +60,8 @@ class NimbusJweJsonInteropTest {
             g.initialize(2048);
             byte[] k = new byte[32];
             new SecureRandom().nextBytes(k);
-            return List.of(Jwk.fromKeyPair(g.generateKeyPair()).withKeyId("rsa-1").withAlgorithm("RSA-OAEP-256"),
+            return List.of(
+                    Jwk.fromKeyPair(g.generateKeyPair()).withKeyId("rsa-1").withAlgorithm("RSA-OAEP-256"),
                     Jwk.generate(Curve.P_256).withKeyId("ec-1").withAlgorithm("ECDH-ES+A256KW"),
                     Jwk.fromSecret(k).withKeyId("kw-1").withAlgorithm("A256KW"));
         } catch (JoseException | NoSuchAlgorithmException e) {
@@ -77,7 +78,10 @@ class NimbusJweJsonInteropTest {
     }
 
     private static JweDecrypter decrypter(Jwk key, ContentEncryption enc) {
-        return JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(ALGS).encryptions(enc).build();
+        return JweDecrypter.builder(DecryptionKeySource.of(key))
+                .algorithms(ALGS)
+                .encryptions(enc)
+                .build();
     }
 
     @ParameterizedTest
@@ -87,15 +91,19 @@ class NimbusJweJsonInteropTest {
         for (Jwk k : KEYS) {
             publics.add(nimbus(published(k)));
         }
-        JWEObjectJSON general = new JWEObjectJSON(new JWEHeader.Builder(EncryptionMethod.parse(enc.identifier())).build(),
-                new Payload(PLAINTEXT), null, Base64Url.encode(AAD).getBytes(StandardCharsets.US_ASCII));
+        JWEObjectJSON general = new JWEObjectJSON(
+                new JWEHeader.Builder(EncryptionMethod.parse(enc.identifier())).build(),
+                new Payload(PLAINTEXT),
+                null,
+                Base64Url.encode(AAD).getBytes(StandardCharsets.US_ASCII));
         general.encrypt(new MultiEncrypter(new JWKSet(publics)));
         String json = general.serializeGeneral();
 
         for (int i = 0; i < KEYS.size(); i++) {
             JweJson jwe = decrypter(KEYS.get(i), enc).decryptJson(json);
             assertThat(jwe.plaintext()).isEqualTo(PLAINTEXT);
-            assertThat(jwe.decryptedRecipient().header().keyId()).isEqualTo(KEYS.get(i).keyId());
+            assertThat(jwe.decryptedRecipient().header().keyId())
+                    .isEqualTo(KEYS.get(i).keyId());
             assertThat(jwe.decryptedRecipient().isProtected("enc")).isTrue();
             assertThat(jwe.additionalAuthenticatedData()).isEqualTo(AAD);
         }
@@ -106,7 +114,10 @@ class NimbusJweJsonInteropTest {
     void nimbusDecryptsWhatSignetEncryptsToThreeRecipients(ContentEncryption enc) throws Exception {
         JweJson.Builder b = JweJson.builder(PLAINTEXT).additionalAuthenticatedData(AAD);
         for (int i = 0; i < KEYS.size(); i++) {
-            b.recipient(JweEncrypter.builder(published(KEYS.get(i))).algorithm(ALGS.get(i)).encryption(enc).build());
+            b.recipient(JweEncrypter.builder(published(KEYS.get(i)))
+                    .algorithm(ALGS.get(i))
+                    .encryption(enc)
+                    .build());
         }
         String general = b.build().toGeneralJson();
         String protectedPart = (String) Json.parseObject(general).get("protected");

@@ -43,12 +43,17 @@ class NimbusJwsJsonInteropTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256",
-        "PS384", "PS512", "ES256", "ES384", "ES512"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {
+                "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384",
+                "ES512"
+            })
     void nimbusVerifiesWhatSignetSigns(JwsAlgorithm alg) throws Exception {
         Jwk key = Jwk.generate(alg).withKeyId("signet-1");
-        JwsJson signed = JwsJson.builder(PAYLOAD).sign(JwsSigner.builder(key).build(), JwsHeader.builder(),
-                Map.of("kid", "signet-1")).build();
+        JwsJson signed = JwsJson.builder(PAYLOAD)
+                .sign(JwsSigner.builder(key).build(), JwsHeader.builder(), Map.of("kid", "signet-1"))
+                .build();
 
         for (String json : new String[] {signed.toGeneralJson(), signed.toFlattenedJson()}) {
             JWSObjectJSON parsed = JWSObjectJSON.parse(json);
@@ -56,22 +61,31 @@ class NimbusJwsJsonInteropTest {
             assertThat(parsed.getSignatures()).singleElement().satisfies(s -> {
                 assertThat(s.getHeader().getAlgorithm().getName()).isEqualTo(alg.identifier());
                 assertThat(s.getUnprotectedHeader().getKeyID()).isEqualTo("signet-1");
-                assertThat(s.verify(new DefaultJWSVerifierFactory().createJWSVerifier(s.getHeader(),
-                        verificationKey(key)))).isTrue();
+                assertThat(s.verify(
+                                new DefaultJWSVerifierFactory().createJWSVerifier(s.getHeader(), verificationKey(key))))
+                        .isTrue();
             });
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = JwsAlgorithm.class, names = {"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256",
-        "PS384", "PS512", "ES256", "ES384", "ES512"})
+    @EnumSource(
+            value = JwsAlgorithm.class,
+            names = {
+                "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384",
+                "ES512"
+            })
     void signetVerifiesWhatNimbusSigns(JwsAlgorithm alg) throws Exception {
         Jwk key = Jwk.generate(alg).withKeyId("nimbus-1");
         JWSObjectJSON nimbus = new JWSObjectJSON(new Payload(PAYLOAD));
-        nimbus.sign(new JWSHeader(JWSAlgorithm.parse(alg.identifier())),
+        nimbus.sign(
+                new JWSHeader(JWSAlgorithm.parse(alg.identifier())),
                 new UnprotectedHeader.Builder().keyID("nimbus-1").build(),
-                new DefaultJWSSignerFactory().createJWSSigner(JWK.parse(key.toJson()), JWSAlgorithm.parse(alg.identifier())));
-        JwsVerifier verifier = JwsVerifier.builder(KeySource.of(published(key))).algorithms(alg).build();
+                new DefaultJWSSignerFactory()
+                        .createJWSSigner(JWK.parse(key.toJson()), JWSAlgorithm.parse(alg.identifier())));
+        JwsVerifier verifier = JwsVerifier.builder(KeySource.of(published(key)))
+                .algorithms(alg)
+                .build();
 
         for (String json : new String[] {nimbus.serializeGeneral(), nimbus.serializeFlattened()}) {
             JwsJson verified = verifier.verifyJson(json);
@@ -88,22 +102,38 @@ class NimbusJwsJsonInteropTest {
         Jwk ec = Jwk.generate(JwsAlgorithm.ES256).withKeyId("ec");
         Jwk rsa = Jwk.generate(JwsAlgorithm.PS384).withKeyId("rsa");
         JWSObjectJSON nimbus = new JWSObjectJSON(new Payload(PAYLOAD));
-        nimbus.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec").build(),
+        nimbus.sign(
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec").build(),
                 new DefaultJWSSignerFactory().createJWSSigner(JWK.parse(ec.toJson()), JWSAlgorithm.ES256));
-        nimbus.sign(new JWSHeader(JWSAlgorithm.PS384), new UnprotectedHeader.Builder().keyID("rsa").build(),
+        nimbus.sign(
+                new JWSHeader(JWSAlgorithm.PS384),
+                new UnprotectedHeader.Builder().keyID("rsa").build(),
                 new DefaultJWSSignerFactory().createJWSSigner(JWK.parse(rsa.toJson()), JWSAlgorithm.PS384));
 
-        JwsJson verified = JwsVerifier.builder(KeySource.of(ec.toPublicJwk(), rsa.toPublicJwk())).requireAllSignatures()
-                .build().verifyJson(nimbus.serializeGeneral());
-        assertThat(verified.verifiedSignatures()).extracting(s -> s.verifiedKey().keyId()).containsExactly("ec", "rsa");
+        JwsJson verified = JwsVerifier.builder(KeySource.of(ec.toPublicJwk(), rsa.toPublicJwk()))
+                .requireAllSignatures()
+                .build()
+                .verifyJson(nimbus.serializeGeneral());
+        assertThat(verified.verifiedSignatures())
+                .extracting(s -> s.verifiedKey().keyId())
+                .containsExactly("ec", "rsa");
 
-        String signet = JwsJson.builder(PAYLOAD).sign(JwsSigner.builder(ec).build())
-                .sign(JwsSigner.builder(rsa).build(), JwsHeader.builder(), Map.of("kid", "rsa")).build().toGeneralJson();
+        String signet = JwsJson.builder(PAYLOAD)
+                .sign(JwsSigner.builder(ec).build())
+                .sign(JwsSigner.builder(rsa).build(), JwsHeader.builder(), Map.of("kid", "rsa"))
+                .build()
+                .toGeneralJson();
         JWSObjectJSON parsed = JWSObjectJSON.parse(signet);
         assertThat(parsed.getSignatures()).hasSize(2);
-        assertThat(parsed.getSignatures().get(0).verify(new DefaultJWSVerifierFactory().createJWSVerifier(
-                parsed.getSignatures().get(0).getHeader(), ec.publicKey()))).isTrue();
-        assertThat(parsed.getSignatures().get(1).verify(new DefaultJWSVerifierFactory().createJWSVerifier(
-                parsed.getSignatures().get(1).getHeader(), rsa.publicKey()))).isTrue();
+        assertThat(parsed.getSignatures()
+                        .get(0)
+                        .verify(new DefaultJWSVerifierFactory()
+                                .createJWSVerifier(parsed.getSignatures().get(0).getHeader(), ec.publicKey())))
+                .isTrue();
+        assertThat(parsed.getSignatures()
+                        .get(1)
+                        .verify(new DefaultJWSVerifierFactory()
+                                .createJWSVerifier(parsed.getSignatures().get(1).getHeader(), rsa.publicKey())))
+                .isTrue();
     }
 }

@@ -24,8 +24,7 @@ final class SignetJwe {
     /** The inner JWS's ES256 key (the sender's signing key) of the nested JWT tests. */
     static final Jwk SIGNING = generateSigningKey();
 
-    private SignetJwe() {
-    }
+    private SignetJwe() {}
 
     /** The nested JWT's claims as JSON members: iss, sub, aud, exp (in 10 minutes), iat. */
     static Map<String, Object> claims() {
@@ -41,17 +40,30 @@ final class SignetJwe {
 
     /** Sign (ES256) then encrypt to the cell's recipient: a nested JWT with {@code cty: JWT}. */
     static String signAndEncrypt(JweInteropCase c) throws JoseException {
-        JweEncrypter encrypter = JweEncrypter.builder(c.senderKey()).algorithm(c.alg()).encryption(c.enc()).build();
-        return JwtSigner.builder(SIGNING).algorithm(JwsAlgorithm.ES256).build()
+        JweEncrypter encrypter = JweEncrypter.builder(c.senderKey())
+                .algorithm(c.alg())
+                .encryption(c.enc())
+                .build();
+        return JwtSigner.builder(SIGNING)
+                .algorithm(JwsAlgorithm.ES256)
+                .build()
                 .signAndEncrypt(JwtClaims.builder().claims(claims()).build(), encrypter);
     }
 
     /** {@link JwtVerifier} with {@code decryptWith}: decrypt, then every JWS and claims check. */
     static JwtClaims verifyNested(JweInteropCase c, String token) throws JoseException {
-        JweDecrypter decrypter = JweDecrypter.builder(DecryptionKeySource.of(c.recipientKey())).algorithms(c.alg())
-                .encryptions(c.enc()).build();
-        return JwtVerifier.builder(KeySource.of(SIGNING.toPublicJwk())).issuer(ISSUER).audience(AUDIENCE)
-                .algorithms(JwsAlgorithm.ES256).decryptWith(decrypter).build().verify(token).claims();
+        JweDecrypter decrypter = JweDecrypter.builder(DecryptionKeySource.of(c.recipientKey()))
+                .algorithms(c.alg())
+                .encryptions(c.enc())
+                .build();
+        return JwtVerifier.builder(KeySource.of(SIGNING.toPublicJwk()))
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .algorithms(JwsAlgorithm.ES256)
+                .decryptWith(decrypter)
+                .build()
+                .verify(token)
+                .claims();
     }
 
     private static Jwk generateSigningKey() {
@@ -63,7 +75,8 @@ final class SignetJwe {
     }
 
     static String encrypt(JweInteropCase c) throws JoseException {
-        JweEncrypter.Builder b = JweEncrypter.builder(c.senderKey()).algorithm(c.alg()).encryption(c.enc());
+        JweEncrypter.Builder b =
+                JweEncrypter.builder(c.senderKey()).algorithm(c.alg()).encryption(c.enc());
         if (c.isPbes2()) {
             b.pbes2Iterations(JweInteropCase.P2C);
         }
@@ -75,7 +88,8 @@ final class SignetJwe {
 
     /** Decrypts with only the cell's alg and enc allowed. */
     static byte[] decrypt(JweInteropCase c, String token) throws JoseException {
-        JweDecrypter.Builder b = JweDecrypter.builder(DecryptionKeySource.of(c.recipientKey())).algorithms(c.alg())
+        JweDecrypter.Builder b = JweDecrypter.builder(DecryptionKeySource.of(c.recipientKey()))
+                .algorithms(c.alg())
                 .encryptions(c.enc());
         if (c.alg() == JweAlgorithm.RSA1_5) {
             b.allowInsecureRsa1_5();

@@ -11,8 +11,8 @@ import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.Jwt;
 import dev.signet.jose.JwtSigner;
 import dev.signet.jose.JwtVerifier;
-import dev.signet.jose.KeyType;
 import dev.signet.jose.KeySource;
+import dev.signet.jose.KeyType;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -45,8 +45,7 @@ final class SignetSide {
      */
     private static final Map<InteropCase, Jwk> KEYS = new HashMap<>();
 
-    private SignetSide() {
-    }
+    private SignetSide() {}
 
     /**
      * The private (or secret) Signet key for a case, as an issuer would hold it: {@code alg},
@@ -153,7 +152,9 @@ final class SignetSide {
     static Jwt verifyPeerToken(InteropCase c, String peerJwks, String token, AccessToken expected, String kid)
             throws JoseException {
         JwkSet keys = JwkSet.parse(peerJwks);
-        assertThat(keys.skipped()).as("keys of the peer's JWK Set that Signet skipped").isEmpty();
+        assertThat(keys.skipped())
+                .as("keys of the peer's JWK Set that Signet skipped")
+                .isEmpty();
         JwtVerifier verifier = verifier(c, keys);
         Jwt jwt = verifier.verify(token);
         assertThat(jwt.header().algorithm()).as("alg").isEqualTo(c.alg().identifier());
@@ -163,9 +164,10 @@ final class SignetSide {
         expected.assertReadBySignet(jwt.claims());
 
         String forged = withOtherSubject(token);
-        assertThatThrownBy(() -> verifier.verify(forged)).as("a token whose payload was changed")
-                .isInstanceOfSatisfying(JoseException.class,
-                        e -> assertThat(e.reason()).isEqualTo(JoseException.Reason.BAD_SIGNATURE));
+        assertThatThrownBy(() -> verifier.verify(forged))
+                .as("a token whose payload was changed")
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(JoseException.Reason.BAD_SIGNATURE));
         return jwt;
     }
 
@@ -190,13 +192,24 @@ final class SignetSide {
      * @param publicJson null for HMAC
      * @param publicKey null for HMAC
      */
-    static void assertSignetReadsPeerJwk(InteropCase c, String publicJson, String privateJson, String kid,
-            String peerThumbprint, PublicKey publicKey, Key privateKey) throws JoseException {
+    static void assertSignetReadsPeerJwk(
+            InteropCase c,
+            String publicJson,
+            String privateJson,
+            String kid,
+            String peerThumbprint,
+            PublicKey publicKey,
+            Key privateKey)
+            throws JoseException {
         Jwk priv = Jwk.parse(privateJson);
         assertThat(priv.keyType()).as("kty").isEqualTo(c.keyType());
-        assertThat(priv.isPrivate()).as("private JWK holds private key material").isTrue();
+        assertThat(priv.isPrivate())
+                .as("private JWK holds private key material")
+                .isTrue();
         assertThat(priv.keyId()).as("kid").isEqualTo(kid);
-        assertThat(priv.thumbprint()).as("RFC 7638 thumbprint of the private JWK").isEqualTo(peerThumbprint);
+        assertThat(priv.thumbprint())
+                .as("RFC 7638 thumbprint of the private JWK")
+                .isEqualTo(peerThumbprint);
         assertSamePrivateKey(c.isHmac() ? priv.secretKey() : priv.privateKey(), privateKey);
         if (c.isHmac()) {
             return;
@@ -209,7 +222,9 @@ final class SignetSide {
         assertThat(pub.keyId()).as("kid").isEqualTo(kid);
         assertThat(pub.thumbprint()).as("RFC 7638 thumbprint of the public JWK").isEqualTo(peerThumbprint);
         assertSamePublicKey(pub.publicKey(), publicKey);
-        assertThat(priv.toPublicJwk()).as("Signet's public view of the peer's private JWK").isEqualTo(pub);
+        assertThat(priv.toPublicJwk())
+                .as("Signet's public view of the peer's private JWK")
+                .isEqualTo(pub);
     }
 
     // ---------------------------------------------------------------- key comparison
@@ -217,7 +232,8 @@ final class SignetSide {
     /** Both public keys have the same X.509 SubjectPublicKeyInfo encoding. */
     static void assertSamePublicKey(PublicKey actual, PublicKey expected) {
         assertThat(actual).as("public key").isNotNull();
-        assertThat(actual.getEncoded()).as("SubjectPublicKeyInfo of the " + expected.getAlgorithm() + " public key")
+        assertThat(actual.getEncoded())
+                .as("SubjectPublicKeyInfo of the " + expected.getAlgorithm() + " public key")
                 .isEqualTo(expected.getEncoded());
     }
 
@@ -230,12 +246,11 @@ final class SignetSide {
         if (expected instanceof RSAPrivateKey e) {
             assertThat(actual).isInstanceOf(RSAPrivateKey.class);
             RSAPrivateKey a = (RSAPrivateKey) actual;
-            
+
             assertThat(a.getModulus()).as("RSA n").isEqualTo(e.getModulus());
             assertThat(a.getPrivateExponent()).as("RSA d").isEqualTo(e.getPrivateExponent());
             if (a instanceof RSAPrivateCrtKey ac && e instanceof RSAPrivateCrtKey ec) {
-                
-                
+
                 assertThat(ac.getPrimeP()).as("RSA p").isEqualTo(ec.getPrimeP());
                 assertThat(ac.getPrimeQ()).as("RSA q").isEqualTo(ec.getPrimeQ());
                 assertThat(ac.getCrtCoefficient()).as("RSA qi").isEqualTo(ec.getCrtCoefficient());
@@ -243,13 +258,16 @@ final class SignetSide {
         } else if (expected instanceof ECPrivateKey eCPrivateKey) {
             assertThat(actual).isInstanceOf(ECPrivateKey.class);
             assertThat(((ECPrivateKey) actual).getS()).as("EC d").isEqualTo(eCPrivateKey.getS());
-            assertThat(((ECPrivateKey) actual).getParams().getOrder()).as("EC group order")
+            assertThat(((ECPrivateKey) actual).getParams().getOrder())
+                    .as("EC group order")
                     .isEqualTo(eCPrivateKey.getParams().getOrder());
         } else if (expected instanceof EdECPrivateKey edECPrivateKey) {
             assertThat(actual).isInstanceOf(EdECPrivateKey.class);
-            assertThat(((EdECPrivateKey) actual).getParams().getName()).as("curve")
+            assertThat(((EdECPrivateKey) actual).getParams().getName())
+                    .as("curve")
                     .isEqualTo(edECPrivateKey.getParams().getName());
-            assertThat(((EdECPrivateKey) actual).getBytes().orElseThrow()).as("EdDSA private key")
+            assertThat(((EdECPrivateKey) actual).getBytes().orElseThrow())
+                    .as("EdDSA private key")
                     .isEqualTo(edECPrivateKey.getBytes().orElseThrow());
         } else if (expected instanceof SecretKey) {
             assertThat(actual).isInstanceOf(SecretKey.class);

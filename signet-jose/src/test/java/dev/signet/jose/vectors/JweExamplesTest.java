@@ -50,7 +50,8 @@ class JweExamplesTest {
     /** A decrypter that allows exactly this example's alg and enc (and RSA1_5 when the example uses it). */
     private static JweDecrypter decrypter(Jwk key, String alg, String enc) {
         JweAlgorithm a = JweAlgorithm.fromIdentifier(alg);
-        JweDecrypter.Builder b = JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(a)
+        JweDecrypter.Builder b = JweDecrypter.builder(DecryptionKeySource.of(key))
+                .algorithms(a)
                 .encryptions(ContentEncryption.fromIdentifier(enc));
         if (a == JweAlgorithm.RSA1_5) {
             b.allowInsecureRsa1_5();
@@ -65,7 +66,11 @@ class JweExamplesTest {
         String compact = VectorFiles.string(v, "compact");
         Jwe parsed = Jwe.parseUnverified(compact);
 
-        Jwe jwe = decrypter(jwk(v.get("key")), parsed.header().algorithm(), parsed.header().encryption()).decrypt(compact);
+        Jwe jwe = decrypter(
+                        jwk(v.get("key")),
+                        parsed.header().algorithm(),
+                        parsed.header().encryption())
+                .decrypt(compact);
 
         assertThat(jwe.plaintextText()).isEqualTo(VectorFiles.string(v, "plaintext"));
     }
@@ -79,7 +84,8 @@ class JweExamplesTest {
 
         byte[] wrapped = AesKeyWrap.wrap(kek, cek);
 
-        assertThat(wrapped).isEqualTo(Jwe.parseUnverified(VectorFiles.string(v, "compact")).encryptedKey());
+        assertThat(wrapped)
+                .isEqualTo(Jwe.parseUnverified(VectorFiles.string(v, "compact")).encryptedKey());
         assertThat(AesKeyWrap.unwrap(kek, wrapped)).isEqualTo(cek);
     }
 
@@ -88,7 +94,11 @@ class JweExamplesTest {
         Map<String, Object> v = VectorFiles.json("rfc7518/C.json");
         byte[] z = bytes(VectorFiles.array(v, "z"));
 
-        byte[] derived = EcdhKeyAgreement.concatKdf(z, 128, "A128GCM", "Alice".getBytes(StandardCharsets.US_ASCII),
+        byte[] derived = EcdhKeyAgreement.concatKdf(
+                z,
+                128,
+                "A128GCM",
+                "Alice".getBytes(StandardCharsets.US_ASCII),
                 "Bob".getBytes(StandardCharsets.US_ASCII));
 
         assertThat(Base64Url.encode(derived)).isEqualTo(VectorFiles.string(v, "derived_key"));
@@ -101,8 +111,10 @@ class JweExamplesTest {
         Jwk bob = jwk(v.get("bob_key"));
         byte[] z = bytes(VectorFiles.array(v, "z"));
 
-        assertThat(EcdhKeyAgreement.sharedSecret(bob.privateKey(), alice.publicKey(), false)).isEqualTo(z);
-        assertThat(EcdhKeyAgreement.sharedSecret(alice.privateKey(), bob.publicKey(), false)).isEqualTo(z);
+        assertThat(EcdhKeyAgreement.sharedSecret(bob.privateKey(), alice.publicKey(), false))
+                .isEqualTo(z);
+        assertThat(EcdhKeyAgreement.sharedSecret(alice.privateKey(), bob.publicKey(), false))
+                .isEqualTo(z);
     }
 
     /**
@@ -120,8 +132,11 @@ class JweExamplesTest {
         header.put("epk", jwk(v.get("alice_epk")).toPublicJwk().members());
         String protectedHeader = Base64Url.encode(Json.write(header));
         byte[] iv = new byte[12];
-        byte[][] sealed = AesGcm.encrypt(Base64Url.decode(VectorFiles.string(v, "derived_key")), iv,
-                protectedHeader.getBytes(StandardCharsets.US_ASCII), "Appendix C".getBytes(StandardCharsets.US_ASCII));
+        byte[][] sealed = AesGcm.encrypt(
+                Base64Url.decode(VectorFiles.string(v, "derived_key")),
+                iv,
+                protectedHeader.getBytes(StandardCharsets.US_ASCII),
+                "Appendix C".getBytes(StandardCharsets.US_ASCII));
         String token = protectedHeader + ".." + Base64Url.encode(iv) + "." + Base64Url.encode(sealed[0]) + "."
                 + Base64Url.encode(sealed[1]);
 
@@ -131,16 +146,18 @@ class JweExamplesTest {
     }
 
     @ParameterizedTest(name = "RFC 7520 §{0}")
-    @ValueSource(strings = {
-            "5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2",
-            "5_2.key_encryption_using_rsa-oaep_with_aes-gcm",
-            "5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2",
-            "5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm",
-            "5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2",
-            "5_6.direct_encryption_using_aes-gcm",
-            "5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2",
-            "5_8.key_wrap_using_aes-keywrap_with_aes-gcm",
-            "5_9.compressed_content"})
+    @ValueSource(
+            strings = {
+                "5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2",
+                "5_2.key_encryption_using_rsa-oaep_with_aes-gcm",
+                "5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2",
+                "5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm",
+                "5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2",
+                "5_6.direct_encryption_using_aes-gcm",
+                "5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2",
+                "5_8.key_wrap_using_aes-keywrap_with_aes-gcm",
+                "5_9.compressed_content"
+            })
     void decryptsRfc7520CompactExamples(String file) throws JoseException {
         Map<String, Object> example = VectorFiles.json("rfc7520/jwe/" + file + ".json");
         Map<String, Object> input = VectorFiles.object(example, "input");
@@ -166,11 +183,13 @@ class JweExamplesTest {
      * {@code aad} when there is one (RFC 7516 §5.2 step 14).
      */
     @ParameterizedTest(name = "RFC 7520 §{0}")
-    @ValueSource(strings = {
-            "5_10.including_additional_authentication_data",
-            "5_11.protecting_specific_header_fields",
-            "5_12.protecting_content_only",
-            "5_13.encrypting_to_multiple_recipients"})
+    @ValueSource(
+            strings = {
+                "5_10.including_additional_authentication_data",
+                "5_11.protecting_specific_header_fields",
+                "5_12.protecting_content_only",
+                "5_13.encrypting_to_multiple_recipients"
+            })
     void decryptsRfc7520JsonOnlyExamplesThroughTheSerializationIndependentCore(String file) throws JoseException {
         Map<String, Object> example = VectorFiles.json("rfc7520/jwe/" + file + ".json");
         Map<String, Object> input = VectorFiles.object(example, "input");
@@ -203,30 +222,43 @@ class JweExamplesTest {
             }
             JweDecrypter decrypter = decrypter(keys.get(i), (String) header.get("alg"), (String) header.get("enc"));
 
-            byte[] plaintext = JweAccess.open(decrypter, header, aad.getBytes(StandardCharsets.US_ASCII),
+            byte[] plaintext = JweAccess.open(
+                    decrypter,
+                    header,
+                    aad.getBytes(StandardCharsets.US_ASCII),
                     Base64Url.decode(VectorFiles.string(recipient, "encrypted_key")),
-                    Base64Url.decode(VectorFiles.string(json, "iv")), Base64Url.decode(VectorFiles.string(json, "ciphertext")),
+                    Base64Url.decode(VectorFiles.string(json, "iv")),
+                    Base64Url.decode(VectorFiles.string(json, "ciphertext")),
                     Base64Url.decode(VectorFiles.string(json, "tag")));
 
-            assertThat(new String(plaintext, StandardCharsets.UTF_8)).as("recipient %d", i)
+            assertThat(new String(plaintext, StandardCharsets.UTF_8))
+                    .as("recipient %d", i)
                     .isEqualTo(VectorFiles.string(input, "plaintext"));
         }
     }
 
     @Test
     void rfc7520Section5_10FailsWithoutItsAdditionalAuthenticatedData() throws JoseException {
-        Map<String, Object> example = VectorFiles.json("rfc7520/jwe/5_10.including_additional_authentication_data.json");
+        Map<String, Object> example =
+                VectorFiles.json("rfc7520/jwe/5_10.including_additional_authentication_data.json");
         Map<String, Object> json = VectorFiles.object(VectorFiles.object(example, "output"), "json");
         String protectedB64 = VectorFiles.string(json, "protected");
         @SuppressWarnings("unchecked")
-        Map<String, Object> recipient = (Map<String, Object>) VectorFiles.array(json, "recipients").get(0);
-        JweDecrypter decrypter = decrypter(jwk(VectorFiles.object(example, "input").get("key")), "A128KW", "A128GCM");
+        Map<String, Object> recipient =
+                (Map<String, Object>) VectorFiles.array(json, "recipients").get(0);
+        JweDecrypter decrypter =
+                decrypter(jwk(VectorFiles.object(example, "input").get("key")), "A128KW", "A128GCM");
 
-        assertThatThrownBy(() -> JweAccess.open(decrypter, Json.parseObject(Base64Url.decode(protectedB64)),
-                protectedB64.getBytes(StandardCharsets.US_ASCII),
-                Base64Url.decode(VectorFiles.string(recipient, "encrypted_key")), Base64Url.decode(VectorFiles.string(json, "iv")),
-                Base64Url.decode(VectorFiles.string(json, "ciphertext")), Base64Url.decode(VectorFiles.string(json, "tag"))))
-                .isInstanceOfSatisfying(JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
+        assertThatThrownBy(() -> JweAccess.open(
+                        decrypter,
+                        Json.parseObject(Base64Url.decode(protectedB64)),
+                        protectedB64.getBytes(StandardCharsets.US_ASCII),
+                        Base64Url.decode(VectorFiles.string(recipient, "encrypted_key")),
+                        Base64Url.decode(VectorFiles.string(json, "iv")),
+                        Base64Url.decode(VectorFiles.string(json, "ciphertext")),
+                        Base64Url.decode(VectorFiles.string(json, "tag"))))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
     }
 
     @Test
@@ -250,10 +282,14 @@ class JweExamplesTest {
         Jwk encryptionKey = jwk(VectorFiles.object(encrypt, "input").get("key"));
         String token = VectorFiles.string(VectorFiles.object(encrypt, "output"), "compact");
 
-        Jwt jwt = JwtVerifier.builder(KeySource.of(signingKey.toPublicJwk())).algorithms(JwsAlgorithm.PS256)
-                .issuer("hobbiton.example").acceptAnyAudience()
+        Jwt jwt = JwtVerifier.builder(KeySource.of(signingKey.toPublicJwk()))
+                .algorithms(JwsAlgorithm.PS256)
+                .issuer("hobbiton.example")
+                .acceptAnyAudience()
                 .clock(Clock.fixed(Instant.ofEpochSecond(1300819380L - 3600), ZoneOffset.UTC))
-                .decryptWith(decrypter(encryptionKey, "RSA-OAEP", "A128GCM")).build().verify(token);
+                .decryptWith(decrypter(encryptionKey, "RSA-OAEP", "A128GCM"))
+                .build()
+                .verify(token);
 
         assertThat(jwt.claims().get("http://example.com/is_root")).isEqualTo(true);
         assertThat(jwt.header().algorithm()).isEqualTo("PS256");

@@ -47,7 +47,8 @@ class JweJsonExamplesTest {
             allowed.add(JweAlgorithm.fromIdentifier(a));
         }
         JweDecrypter.Builder b = JweDecrypter.builder(DecryptionKeySource.of(keys.toArray(new Jwk[0])))
-                .algorithms(allowed).encryptions(ContentEncryption.fromIdentifier(enc));
+                .algorithms(allowed)
+                .encryptions(ContentEncryption.fromIdentifier(enc));
         if (allowed.contains(JweAlgorithm.RSA1_5)) {
             b.allowInsecureRsa1_5();
         }
@@ -61,9 +62,14 @@ class JweJsonExamplesTest {
         Jwk rsa = appendixAKey("A.2.json", "2011-04-29");
         Jwk aes = appendixAKey("A.3.json", "7");
 
-        JweJson byRsa = decrypter(List.of(rsa), Set.of("RSA1_5"), "A128CBC-HS256").build().decryptJson(general);
-        JweJson byAes = decrypter(List.of(aes), Set.of("A128KW"), "A128CBC-HS256").build().decryptJson(general);
-        JweJson byBoth = decrypter(List.of(aes, rsa), Set.of("RSA1_5", "A128KW"), "A128CBC-HS256").build()
+        JweJson byRsa = decrypter(List.of(rsa), Set.of("RSA1_5"), "A128CBC-HS256")
+                .build()
+                .decryptJson(general);
+        JweJson byAes = decrypter(List.of(aes), Set.of("A128KW"), "A128CBC-HS256")
+                .build()
+                .decryptJson(general);
+        JweJson byBoth = decrypter(List.of(aes, rsa), Set.of("RSA1_5", "A128KW"), "A128CBC-HS256")
+                .build()
                 .decryptJson(general);
 
         for (JweJson jwe : List.of(byRsa, byAes, byBoth)) {
@@ -87,7 +93,8 @@ class JweJsonExamplesTest {
         Map<String, Object> v = VectorFiles.json("rfc7516/A.5.json");
         String flattened = Json.writeString(VectorFiles.object(v, "json"));
 
-        JweJson jwe = decrypter(List.of(appendixAKey("A.3.json", "7")), Set.of("A128KW"), "A128CBC-HS256").build()
+        JweJson jwe = decrypter(List.of(appendixAKey("A.3.json", "7")), Set.of("A128KW"), "A128CBC-HS256")
+                .build()
                 .decryptJson(flattened);
 
         assertThat(jwe.plaintextText()).isEqualTo(VectorFiles.string(v, "plaintext"));
@@ -105,11 +112,15 @@ class JweJsonExamplesTest {
         Map<String, Object> v = VectorFiles.json("rfc7516/A.5.json");
         // The same protected header, {"enc":"A128CBC-HS256"}, written with a space: another AAD.
         String respelled = Json.writeString(VectorFiles.object(v, "json"))
-                .replace("eyJlbmMiOiJBMTI4Q0JDLUhTMjU2In0", dev.signet.jose.Base64Url.encode("{\"enc\": \"A128CBC-HS256\"}"));
-        JweDecrypter d = decrypter(List.of(appendixAKey("A.3.json", "7")), Set.of("A128KW"), "A128CBC-HS256").build();
+                .replace(
+                        "eyJlbmMiOiJBMTI4Q0JDLUhTMjU2In0",
+                        dev.signet.jose.Base64Url.encode("{\"enc\": \"A128CBC-HS256\"}"));
+        JweDecrypter d = decrypter(List.of(appendixAKey("A.3.json", "7")), Set.of("A128KW"), "A128CBC-HS256")
+                .build();
 
-        assertThatThrownBy(() -> d.decryptJson(respelled)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
+        assertThatThrownBy(() -> d.decryptJson(respelled))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECRYPTION_FAILED));
     }
 
     /** The example's recipient keys: §5.3's password as an {@code oct} key of its UTF-8 bytes. */
@@ -138,19 +149,21 @@ class JweJsonExamplesTest {
     }
 
     @ParameterizedTest(name = "RFC 7520 §{0}")
-    @ValueSource(strings = {
-        "5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2",
-        "5_2.key_encryption_using_rsa-oaep_with_aes-gcm",
-        "5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2",
-        "5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm",
-        "5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2",
-        "5_6.direct_encryption_using_aes-gcm",
-        "5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2",
-        "5_8.key_wrap_using_aes-keywrap_with_aes-gcm",
-        "5_9.compressed_content",
-        "5_10.including_additional_authentication_data",
-        "5_11.protecting_specific_header_fields",
-        "5_13.encrypting_to_multiple_recipients"})
+    @ValueSource(
+            strings = {
+                "5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2",
+                "5_2.key_encryption_using_rsa-oaep_with_aes-gcm",
+                "5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2",
+                "5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm",
+                "5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2",
+                "5_6.direct_encryption_using_aes-gcm",
+                "5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2",
+                "5_8.key_wrap_using_aes-keywrap_with_aes-gcm",
+                "5_9.compressed_content",
+                "5_10.including_additional_authentication_data",
+                "5_11.protecting_specific_header_fields",
+                "5_13.encrypting_to_multiple_recipients"
+            })
     void decryptsRfc7520JsonAndFlattenedOutputsWithEachRecipientsKey(String file) throws JoseException {
         Map<String, Object> example = VectorFiles.json("rfc7520/jwe/" + file + ".json");
         Map<String, Object> input = VectorFiles.object(example, "input");
@@ -169,9 +182,12 @@ class JweJsonExamplesTest {
             String enc = parsed.recipients().get(0).header().encryption();
 
             for (int i = 0; i < keys.size(); i++) {
-                JweJson jwe = decrypter(List.of(keys.get(i)), algs(parsed), enc).build().decryptJson(json);
+                JweJson jwe = decrypter(List.of(keys.get(i)), algs(parsed), enc)
+                        .build()
+                        .decryptJson(json);
 
-                assertThat(jwe.plaintextText()).as("%s, recipient %d", form, i)
+                assertThat(jwe.plaintextText())
+                        .as("%s, recipient %d", form, i)
                         .isEqualTo(VectorFiles.string(input, "plaintext"));
                 assertThat(jwe.decryptedRecipient()).isSameAs(jwe.recipients().get(i));
                 assertThat(jwe.decryptionKey()).isEqualTo(keys.get(i));
@@ -196,7 +212,8 @@ class JweJsonExamplesTest {
         String json = Json.writeString(VectorFiles.object(VectorFiles.object(example, "output"), form));
         JweHeader header = JweJson.parseUnverified(json).recipients().get(0).header();
         assertThat(header.encryption()).isEqualTo("A128GCM");
-        JweDecrypter d = decrypter(keys(VectorFiles.object(example, "input")), Set.of("A128KW"), "A128GCM").build();
+        JweDecrypter d = decrypter(keys(VectorFiles.object(example, "input")), Set.of("A128KW"), "A128GCM")
+                .build();
 
         assertThatThrownBy(() -> d.decryptJson(json)).isInstanceOfSatisfying(JoseException.class, e -> {
             assertThat(e.reason()).isEqualTo(Reason.ALG_NOT_ALLOWED);
@@ -215,9 +232,11 @@ class JweJsonExamplesTest {
 
         assertThat(jwe.decryptedRecipient().header().keyId()).isEqualTo("frodo.baggins@hobbiton.example");
         assertThat(jwe.recipients().get(0).header().contentType()).isEqualTo("text/plain");
-        assertThat(jwe.recipients()).allSatisfy(r -> assertThat(r.isProtected("cty")).isFalse());
+        assertThat(jwe.recipients())
+                .allSatisfy(r -> assertThat(r.isProtected("cty")).isFalse());
         // Without RSA1_5 in the allowlist, recipient 0 is passed over and the P-384 recipient decrypts.
-        JweJson withoutRsa15 = decrypter(keys, Set.of("ECDH-ES+A256KW", "A256GCMKW"), "A128CBC-HS256").build()
+        JweJson withoutRsa15 = decrypter(keys, Set.of("ECDH-ES+A256KW", "A256GCMKW"), "A128CBC-HS256")
+                .build()
                 .decryptJson(json);
         assertThat(withoutRsa15.decryptedRecipient().header().keyId()).isEqualTo("peregrin.took@tuckborough.example");
         assertThat(withoutRsa15.plaintext()).isEqualTo(jwe.plaintext());

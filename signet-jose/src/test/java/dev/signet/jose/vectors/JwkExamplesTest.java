@@ -49,7 +49,8 @@ class JwkExamplesTest {
         assertThat(rsa.sizeBits()).isEqualTo(2048);
         RSAPublicKey pub = (RSAPublicKey) rsa.publicKey();
         assertThat(pub.getPublicExponent()).isEqualTo(BigInteger.valueOf(65537));
-        assertThat(pub.getModulus()).isEqualTo(new BigInteger(1, Base64Url.decode((String) rsa.members().get("n"))));
+        assertThat(pub.getModulus()).isEqualTo(new BigInteger(1, Base64Url.decode((String)
+                rsa.members().get("n"))));
     }
 
     @Test
@@ -79,8 +80,12 @@ class JwkExamplesTest {
 
         // As its kid says, the second key is the one of RFC 7515 A.1; the A128KW key may not serve HS256.
         String a1 = VectorFiles.text(DIR + "rfc7515_A.1.jwsc");
-        assertThat(JwsVerifier.builder(KeySource.of(set)).algorithms(JwsAlgorithm.HS256).build().verify(a1)
-                .verifiedKey()).isEqualTo(macKey);
+        assertThat(JwsVerifier.builder(KeySource.of(set))
+                        .algorithms(JwsAlgorithm.HS256)
+                        .build()
+                        .verify(a1)
+                        .verifiedKey())
+                .isEqualTo(macKey);
     }
 
     @Test
@@ -89,7 +94,8 @@ class JwkExamplesTest {
 
         List<X509Certificate> chain = key.certificateChain();
         assertThat(chain).hasSize(1);
-        assertThat(chain.get(0).getPublicKey().getEncoded()).isEqualTo(key.publicKey().getEncoded());
+        assertThat(chain.get(0).getPublicKey().getEncoded())
+                .isEqualTo(key.publicKey().getEncoded());
         assertThat(key.keyId()).isEqualTo("1b94c");
         assertThat(key.use()).isEqualTo("sig");
     }
@@ -97,12 +103,15 @@ class JwkExamplesTest {
     @Test
     void rejectsTheX5cOfAppendixBOnAnotherKey() throws JoseException {
         Map<String, Object> b = new LinkedHashMap<>(Json.parseObject(VectorFiles.text(DIR + "rfc7517_B.jwk")));
-        Jwk other = JwkSet.parse(VectorFiles.text(DIR + "rfc7517_A.1.jwkset")).keys().get(1);
+        Jwk other = JwkSet.parse(VectorFiles.text(DIR + "rfc7517_A.1.jwkset"))
+                .keys()
+                .get(1);
         b.put("n", other.members().get("n"));
 
         // RFC 7517 §4.7: the key in the first certificate MUST match the JWK's key.
-        assertThatThrownBy(() -> Jwk.fromMap(b)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
+        assertThatThrownBy(() -> Jwk.fromMap(b))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REJECTED));
     }
 
     @Test
@@ -113,7 +122,9 @@ class JwkExamplesTest {
         assertThat(expected).isEqualTo("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
         assertThat(key.thumbprint()).isEqualTo(expected);
         // Only the required members count (RFC 7638 §3.2): RFC 7517 A.1 has the same n and e.
-        Jwk sameKey = JwkSet.parse(VectorFiles.text(DIR + "rfc7517_A.1.jwkset")).keys().get(1);
+        Jwk sameKey = JwkSet.parse(VectorFiles.text(DIR + "rfc7517_A.1.jwkset"))
+                .keys()
+                .get(1);
         assertThat(sameKey.thumbprint()).isEqualTo(expected);
     }
 }

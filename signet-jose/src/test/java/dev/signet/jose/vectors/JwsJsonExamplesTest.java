@@ -31,16 +31,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JwsJsonExamplesTest {
 
     /** The JWT claims set of RFC 7515 A.6 and A.7, line breaks as the RFC prints them. */
-    private static final String CLAIMS = "{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n"
-            + " \"http://example.com/is_root\":true}";
+    private static final String CLAIMS =
+            "{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n" + " \"http://example.com/is_root\":true}";
+
     private static final String RSA_PUBLIC = "3_3.rsa_public_key.json";
     private static final String EC_PUBLIC = "3_1.ec_public_key.json";
     private static final String MAC_KEY = "3_5.symmetric_key_mac_computation.json";
 
     /** RFC 7515 A.6 names its keys in unprotected {@code kid}s that the transcribed JWKs lack. */
     private static List<Jwk> appendixA6Keys() throws JoseException {
-        List<Jwk> keys = JwkSet.parse(VectorFiles.text("jose-rfc-vectors/rfc7515_A.6.jwkset")).keys();
-        return List.of(keys.get(0).toPublicJwk().withKeyId("2010-12-29"),
+        List<Jwk> keys = JwkSet.parse(VectorFiles.text("jose-rfc-vectors/rfc7515_A.6.jwkset"))
+                .keys();
+        return List.of(
+                keys.get(0).toPublicJwk().withKeyId("2010-12-29"),
                 keys.get(1).toPublicJwk().withKeyId("e9bc097a-ce51-4036-9562-d2ade882db0d"));
     }
 
@@ -49,13 +52,19 @@ class JwsJsonExamplesTest {
         String general = VectorFiles.text("jose-rfc-vectors/rfc7515_A.6.jwsg");
         List<Jwk> keys = appendixA6Keys();
 
-        JwsJson jws = JwsVerifier.builder(KeySource.of(keys.toArray(new Jwk[0]))).requireAllSignatures().build()
+        JwsJson jws = JwsVerifier.builder(KeySource.of(keys.toArray(new Jwk[0])))
+                .requireAllSignatures()
+                .build()
                 .verifyJson(general);
 
         assertThat(jws.isFlattened()).isFalse();
         assertThat(jws.payloadText()).isEqualTo(CLAIMS);
-        assertThat(jws.verifiedSignatures()).extracting(s -> s.header().algorithm()).containsExactly("RS256", "ES256");
-        assertThat(jws.verifiedSignatures()).extracting(JwsJson.Signature::verifiedKey).containsExactlyElementsOf(keys);
+        assertThat(jws.verifiedSignatures())
+                .extracting(s -> s.header().algorithm())
+                .containsExactly("RS256", "ES256");
+        assertThat(jws.verifiedSignatures())
+                .extracting(JwsJson.Signature::verifiedKey)
+                .containsExactlyElementsOf(keys);
         assertThat(jws.signatures().get(0).isProtected("kid")).isFalse();
         assertThat(jws.toGeneralJson()).isEqualTo(general);
     }
@@ -63,15 +72,21 @@ class JwsJsonExamplesTest {
     @Test
     void verifiesTheAppendixA7FlattenedExample() throws JoseException {
         String flattened = VectorFiles.text("jose-rfc-vectors/rfc7515_A.7.jwsf");
-        Jwk key = Jwk.parse(VectorFiles.text("jose-rfc-vectors/rfc7515_A.7.jwk")).toPublicJwk()
+        Jwk key = Jwk.parse(VectorFiles.text("jose-rfc-vectors/rfc7515_A.7.jwk"))
+                .toPublicJwk()
                 .withKeyId("e9bc097a-ce51-4036-9562-d2ade882db0d");
 
-        JwsJson jws = JwsVerifier.builder(KeySource.of(key)).algorithms(JwsAlgorithm.ES256).build()
+        JwsJson jws = JwsVerifier.builder(KeySource.of(key))
+                .algorithms(JwsAlgorithm.ES256)
+                .build()
                 .verifyJson(flattened);
 
         assertThat(jws.isFlattened()).isTrue();
         assertThat(jws.payloadText()).isEqualTo(CLAIMS);
-        assertThat(jws.verifiedSignatures()).singleElement().extracting(JwsJson.Signature::verifiedKey).isEqualTo(key);
+        assertThat(jws.verifiedSignatures())
+                .singleElement()
+                .extracting(JwsJson.Signature::verifiedKey)
+                .isEqualTo(key);
         assertThat(jws.toFlattenedJson()).isEqualTo(flattened);
     }
 
@@ -82,30 +97,35 @@ class JwsJsonExamplesTest {
         JwsVerifier.Builder verifier = JwsVerifier.builder(KeySource.of(keys.toArray(new Jwk[0])));
 
         JwsJson jws = verifier.build().verifyJson(general);
-        assertThat(jws.verifiedSignatures()).extracting(s -> s.header().algorithm()).containsExactly("RS256");
+        assertThat(jws.verifiedSignatures())
+                .extracting(s -> s.header().algorithm())
+                .containsExactly("RS256");
         assertThat(jws.signatures().get(1).failure().reason()).isEqualTo(Reason.BAD_SIGNATURE);
         assertThatThrownBy(() -> verifier.requireAllSignatures().build().verifyJson(general))
-                .isInstanceOfSatisfying(JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
     }
 
     @ParameterizedTest(name = "§{0} {3}")
     @CsvSource({
-            "4_1.rsa_v15_signature.json, " + RSA_PUBLIC + ", RS256, json",
-            "4_1.rsa_v15_signature.json, " + RSA_PUBLIC + ", RS256, json_flat",
-            "4_2.rsa-pss_signature.json, " + RSA_PUBLIC + ", PS384, json",
-            "4_2.rsa-pss_signature.json, " + RSA_PUBLIC + ", PS384, json_flat",
-            "4_3.ecdsa_signature.json, " + EC_PUBLIC + ", ES512, json",
-            "4_3.ecdsa_signature.json, " + EC_PUBLIC + ", ES512, json_flat",
-            "4_4.hmac-sha2_integrity_protection.json, " + MAC_KEY + ", HS256, json",
-            "4_4.hmac-sha2_integrity_protection.json, " + MAC_KEY + ", HS256, json_flat",
-            "4_6.protecting_specific_header_fields.json, " + MAC_KEY + ", HS256, json",
-            "4_6.protecting_specific_header_fields.json, " + MAC_KEY + ", HS256, json_flat"})
+        "4_1.rsa_v15_signature.json, " + RSA_PUBLIC + ", RS256, json",
+        "4_1.rsa_v15_signature.json, " + RSA_PUBLIC + ", RS256, json_flat",
+        "4_2.rsa-pss_signature.json, " + RSA_PUBLIC + ", PS384, json",
+        "4_2.rsa-pss_signature.json, " + RSA_PUBLIC + ", PS384, json_flat",
+        "4_3.ecdsa_signature.json, " + EC_PUBLIC + ", ES512, json",
+        "4_3.ecdsa_signature.json, " + EC_PUBLIC + ", ES512, json_flat",
+        "4_4.hmac-sha2_integrity_protection.json, " + MAC_KEY + ", HS256, json",
+        "4_4.hmac-sha2_integrity_protection.json, " + MAC_KEY + ", HS256, json_flat",
+        "4_6.protecting_specific_header_fields.json, " + MAC_KEY + ", HS256, json",
+        "4_6.protecting_specific_header_fields.json, " + MAC_KEY + ", HS256, json_flat"
+    })
     void verifiesSection4JsonOutputsWithTheSection3Keys(String file, String keyFile, JwsAlgorithm alg, String form)
             throws JoseException {
         Map<String, Object> example = example("jws/" + file);
         Jwk key = key(keyFile);
 
-        JwsJson jws = JwsVerifier.builder(KeySource.of(key)).algorithms(alg).build().verifyJson(output(example, form));
+        JwsJson jws =
+                JwsVerifier.builder(KeySource.of(key)).algorithms(alg).build().verifyJson(output(example, form));
 
         assertThat(jws.isFlattened()).isEqualTo("json_flat".equals(form));
         assertThat(jws.payloadText()).isEqualTo(payload(example));
@@ -122,24 +142,28 @@ class JwsJsonExamplesTest {
      * unprotected, which the builder does when the unprotected header names the {@code kid}.
      */
     @ParameterizedTest(name = "§{0}")
-    @CsvSource({"4_1.rsa_v15_signature.json, 3_4.rsa_private_key.json, false",
-            "4_4.hmac-sha2_integrity_protection.json, " + MAC_KEY + ", false",
-            "4_6.protecting_specific_header_fields.json, " + MAC_KEY + ", true"})
+    @CsvSource({
+        "4_1.rsa_v15_signature.json, 3_4.rsa_private_key.json, false",
+        "4_4.hmac-sha2_integrity_protection.json, " + MAC_KEY + ", false",
+        "4_6.protecting_specific_header_fields.json, " + MAC_KEY + ", true"
+    })
     void reproducesDeterministicSection4JsonOutputs(String file, String keyFile, boolean kidUnprotected)
             throws JoseException {
         Map<String, Object> example = example("jws/" + file);
         Jwk key = key(keyFile);
-        JwsSigner signer = JwsSigner.builder(key).algorithm(JwsAlgorithm.fromIdentifier(
-                VectorFiles.string(VectorFiles.object(example, "input"), "alg"))).build();
+        JwsSigner signer = JwsSigner.builder(key)
+                .algorithm(JwsAlgorithm.fromIdentifier(VectorFiles.string(VectorFiles.object(example, "input"), "alg")))
+                .build();
         Map<String, Object> unprotected = kidUnprotected ? Map.of("kid", key.keyId()) : Map.of();
 
         JwsJson jws = JwsJson.builder(payload(example).getBytes(StandardCharsets.UTF_8))
-                .sign(signer, JwsHeader.builder(), unprotected).build();
+                .sign(signer, JwsHeader.builder(), unprotected)
+                .build();
 
-        assertThat(Json.parseObject(jws.toGeneralJson())).isEqualTo(VectorFiles.object(
-                VectorFiles.object(example, "output"), "json"));
-        assertThat(Json.parseObject(jws.toFlattenedJson())).isEqualTo(VectorFiles.object(
-                VectorFiles.object(example, "output"), "json_flat"));
+        assertThat(Json.parseObject(jws.toGeneralJson()))
+                .isEqualTo(VectorFiles.object(VectorFiles.object(example, "output"), "json"));
+        assertThat(Json.parseObject(jws.toFlattenedJson()))
+                .isEqualTo(VectorFiles.object(VectorFiles.object(example, "output"), "json_flat"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -153,11 +177,13 @@ class JwsJsonExamplesTest {
         JwsJson jws = verifier.verifyJsonDetached(json, payload);
         assertThat(jws.isDetached()).isTrue();
         assertThat(jws.payload()).isEqualTo(payload);
-        assertThatThrownBy(() -> verifier.verifyJson(json)).isInstanceOfSatisfying(JoseException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+        assertThatThrownBy(() -> verifier.verifyJson(json))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
         payload[0] ^= 1;
-        assertThatThrownBy(() -> verifier.verifyJsonDetached(json, payload)).isInstanceOfSatisfying(
-                JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+        assertThatThrownBy(() -> verifier.verifyJsonDetached(json, payload))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
     }
 
     /**
@@ -199,16 +225,23 @@ class JwsJsonExamplesTest {
 
         JwsJson publicKeys = JwsVerifier.builder(KeySource.of(rsa, ec)).build().verifyJson(json);
         assertThat(publicKeys.payloadText()).isEqualTo(payload(example));
-        assertThat(publicKeys.signatures()).extracting(JwsJson.Signature::isVerified).containsExactly(true, false, false);
+        assertThat(publicKeys.signatures())
+                .extracting(JwsJson.Signature::isVerified)
+                .containsExactly(true, false, false);
         assertThat(publicKeys.signatures().get(0).verifiedKey()).isEqualTo(rsa);
         assertThat(publicKeys.signatures().get(1).failure().reason()).isEqualTo(Reason.ALG_NOT_ALLOWED);
         assertThat(publicKeys.signatures().get(2).failure().reason()).isEqualTo(Reason.KEY_NOT_FOUND);
 
         JwsJson secret = JwsVerifier.builder(KeySource.of(key(MAC_KEY))).build().verifyJson(json);
-        assertThat(secret.signatures()).extracting(JwsJson.Signature::isVerified).containsExactly(false, false, true);
+        assertThat(secret.signatures())
+                .extracting(JwsJson.Signature::isVerified)
+                .containsExactly(false, false, true);
 
-        assertThatThrownBy(() -> JwsVerifier.builder(KeySource.of(rsa, ec)).requireAllSignatures().build()
-                .verifyJson(json)).isInstanceOfSatisfying(JoseException.class, e -> {
+        assertThatThrownBy(() -> JwsVerifier.builder(KeySource.of(rsa, ec))
+                        .requireAllSignatures()
+                        .build()
+                        .verifyJson(json))
+                .isInstanceOfSatisfying(JoseException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.ALG_NOT_ALLOWED);
                     assertThat(e.detail()).startsWith("signature 1 of 3:");
                 });
@@ -223,11 +256,13 @@ class JwsJsonExamplesTest {
 
         JwsJson jws = JwsVerifier.builder(KeySource.of(key)).build().verifyJson(json);
         JwsJson signed = JwsJson.builder(payload(example).getBytes(StandardCharsets.UTF_8))
-                .sign(JwsSigner.builder(key).build(), JwsHeader.builder().unencodedPayload()).build();
+                .sign(JwsSigner.builder(key).build(), JwsHeader.builder().unencodedPayload())
+                .build();
 
         assertThat(jws.payloadText()).isEqualTo("This is the payload string!");
         assertThat(jws.signatures().get(0).header().isBase64Payload()).isFalse();
-        assertThat("json".equals(form) ? signed.toGeneralJson() : signed.toFlattenedJson()).isEqualTo(json);
+        assertThat("json".equals(form) ? signed.toGeneralJson() : signed.toFlattenedJson())
+                .isEqualTo(json);
     }
 
     /** RFC 7797 §4.2 is JSON-only ({@code $.02}); the cookbook's header lacks {@code crit} (RFC 7797 §6). */
@@ -238,7 +273,8 @@ class JwsJsonExamplesTest {
         Jwk key = Jwk.fromMap(VectorFiles.object(VectorFiles.object(example, "input"), "key"));
 
         assertThatThrownBy(() -> JwsVerifier.builder(KeySource.of(key)).build().verifyJson(output(example, form)))
-                .isInstanceOfSatisfying(JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
     }
 
     private static Jwk key(String file) throws JoseException {

@@ -18,7 +18,8 @@ import javax.crypto.Mac;
 record ProviderUnderTest(String name, Provider provider) {
 
     static List<ProviderUnderTest> all() {
-        return List.of(new ProviderUnderTest("JDK providers", null),
+        return List.of(
+                new ProviderUnderTest("JDK providers", null),
                 new ProviderUnderTest("ACCP", AmazonCorrettoCryptoProvider.INSTANCE));
     }
 

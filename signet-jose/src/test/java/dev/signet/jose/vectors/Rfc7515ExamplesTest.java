@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Rfc7515ExamplesTest {
 
     /** The JWT claims set of A.1–A.3 and A.5, line breaks as the RFC prints them. */
-    private static final String CLAIMS = "{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n"
-            + " \"http://example.com/is_root\":true}";
+    private static final String CLAIMS =
+            "{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n" + " \"http://example.com/is_root\":true}";
 
     @ParameterizedTest(name = "A.{0} {1}")
     @CsvSource({"1, HS256", "2, RS256", "3, ES256", "4, ES512"})
@@ -44,9 +44,10 @@ class Rfc7515ExamplesTest {
         Jwk hmacKey = Jwk.parse(VectorFiles.text("jose-rfc-vectors/rfc7515_A.1.jwk"));
 
         // Default allowlist: every algorithm Signet has, which never includes "none".
-        assertThatThrownBy(() -> JwsVerifier.builder(KeySource.of(hmacKey)).build().verify(unsecured))
-                .isInstanceOfSatisfying(JoseException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.ALG_NOT_ALLOWED));
+        assertThatThrownBy(
+                        () -> JwsVerifier.builder(KeySource.of(hmacKey)).build().verify(unsecured))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ALG_NOT_ALLOWED));
     }
 
     /**
@@ -69,7 +70,10 @@ class Rfc7515ExamplesTest {
 
         for (Map<String, Object> s : signatures) {
             String compact = s.get("protected") + "." + json.get("payload") + "." + s.get("signature");
-            assertThat(JwsVerifier.builder(KeySource.of(JwkSet.of(published))).build().verify(compact).payloadText())
+            assertThat(JwsVerifier.builder(KeySource.of(JwkSet.of(published)))
+                            .build()
+                            .verify(compact)
+                            .payloadText())
                     .isEqualTo(CLAIMS);
         }
     }

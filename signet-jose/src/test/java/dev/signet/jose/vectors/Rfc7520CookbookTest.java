@@ -41,8 +41,8 @@ class Rfc7520CookbookTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"3_5.symmetric_key_mac_computation.json, HS256, 256",
-            "3_6.symmetric_key_encryption.json, A256GCM, 256"})
+    @CsvSource({"3_5.symmetric_key_mac_computation.json, HS256, 256", "3_6.symmetric_key_encryption.json, A256GCM, 256"
+    })
     void readsSection3SymmetricKeys(String file, String alg, int bits) throws JoseException {
         Jwk k = key(file);
 
@@ -52,32 +52,43 @@ class Rfc7520CookbookTest {
 
     @ParameterizedTest(name = "§{0} {2}")
     @CsvSource({
-            "4_1.rsa_v15_signature.json, " + RSA_PUBLIC + ", RS256",
-            "4_2.rsa-pss_signature.json, " + RSA_PUBLIC + ", PS384",
-            "4_3.ecdsa_signature.json, " + EC_PUBLIC + ", ES512",
-            "4_4.hmac-sha2_integrity_protection.json, " + MAC_KEY + ", HS256"})
+        "4_1.rsa_v15_signature.json, " + RSA_PUBLIC + ", RS256",
+        "4_2.rsa-pss_signature.json, " + RSA_PUBLIC + ", PS384",
+        "4_3.ecdsa_signature.json, " + EC_PUBLIC + ", ES512",
+        "4_4.hmac-sha2_integrity_protection.json, " + MAC_KEY + ", HS256"
+    })
     void verifiesSection4CompactSignaturesWithTheSection3Keys(String file, String keyFile, JwsAlgorithm alg)
             throws JoseException {
         Map<String, Object> example = example("jws/" + file);
 
-        Jws jws = JwsVerifier.builder(KeySource.of(key(keyFile))).algorithms(alg).build().verify(compact(example));
+        Jws jws = JwsVerifier.builder(KeySource.of(key(keyFile)))
+                .algorithms(alg)
+                .build()
+                .verify(compact(example));
 
         assertThat(jws.payloadText()).isEqualTo(payload(example));
-        assertThat(jws.header().keyId()).isEqualTo("HS256".equals(alg.identifier())
-                ? "018c0ae5-4d9b-471b-bfd6-eef314bc7037" : "bilbo.baggins@hobbiton.example");
+        assertThat(jws.header().keyId())
+                .isEqualTo(
+                        "HS256".equals(alg.identifier())
+                                ? "018c0ae5-4d9b-471b-bfd6-eef314bc7037"
+                                : "bilbo.baggins@hobbiton.example");
     }
 
     /** RSASSA-PKCS1-v1_5 and HMAC are deterministic, so signing the same header and payload gives the same bytes. */
     @ParameterizedTest(name = "§{0}")
-    @CsvSource({"4_1.rsa_v15_signature.json, 3_4.rsa_private_key.json, RS256",
-            "4_4.hmac-sha2_integrity_protection.json, " + MAC_KEY + ", HS256"})
+    @CsvSource({
+        "4_1.rsa_v15_signature.json, 3_4.rsa_private_key.json, RS256",
+        "4_4.hmac-sha2_integrity_protection.json, " + MAC_KEY + ", HS256"
+    })
     void reproducesDeterministicSection4SignaturesByteForByte(String file, String keyFile, JwsAlgorithm alg)
             throws JoseException {
         Map<String, Object> example = example("jws/" + file);
         assertThat(example.get("reproducible")).isEqualTo(true);
 
         // The signer writes {"alg", "kid"} from the key, exactly the protected header of these examples.
-        String signed = JwsSigner.builder(key(keyFile)).algorithm(alg).build()
+        String signed = JwsSigner.builder(key(keyFile))
+                .algorithm(alg)
+                .build()
                 .sign(JwsHeader.builder(), payload(example).getBytes(StandardCharsets.UTF_8));
 
         assertThat(signed).isEqualTo(compact(example));
@@ -93,10 +104,12 @@ class Rfc7520CookbookTest {
         assertThat(compact).contains("..");
         assertThat(verifier.verifyDetached(compact, payload).payload()).isEqualTo(payload);
         payload[0] ^= 1;
-        assertThatThrownBy(() -> verifier.verifyDetached(compact, payload)).isInstanceOfSatisfying(
-                JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
-        assertThatThrownBy(() -> verifier.verify(compact)).isInstanceOfSatisfying(
-                JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+        assertThatThrownBy(() -> verifier.verifyDetached(compact, payload))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+        assertThatThrownBy(() -> verifier.verify(compact))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
     }
 
     /**
@@ -106,18 +119,24 @@ class Rfc7520CookbookTest {
      * have no compact form; {@link JwsJsonExamplesTest} runs all of them as JSON.
      */
     @ParameterizedTest(name = "§{0} signature {1}")
-    @CsvSource({"4_6.protecting_specific_header_fields.json, 0, " + MAC_KEY,
-            "4_8.multiple_signatures.json, 0, " + RSA_PUBLIC,
-            "4_8.multiple_signatures.json, 2, " + MAC_KEY})
+    @CsvSource({
+        "4_6.protecting_specific_header_fields.json, 0, " + MAC_KEY,
+        "4_8.multiple_signatures.json, 0, " + RSA_PUBLIC,
+        "4_8.multiple_signatures.json, 2, " + MAC_KEY
+    })
     void verifiesJsonOnlySignaturesWithAProtectedAlgRecastAsCompact(String file, int index, String keyFile)
             throws JoseException {
         Map<String, Object> example = example("jws/" + file);
         Map<String, Object> json = VectorFiles.object(VectorFiles.object(example, "output"), "json");
         @SuppressWarnings("unchecked")
-        Map<String, Object> signature = (Map<String, Object>) VectorFiles.array(json, "signatures").get(index);
+        Map<String, Object> signature =
+                (Map<String, Object>) VectorFiles.array(json, "signatures").get(index);
         String compact = signature.get("protected") + "." + json.get("payload") + "." + signature.get("signature");
 
-        assertThat(JwsVerifier.builder(KeySource.of(key(keyFile))).build().verify(compact).payloadText())
+        assertThat(JwsVerifier.builder(KeySource.of(key(keyFile)))
+                        .build()
+                        .verify(compact)
+                        .payloadText())
                 .isEqualTo(payload(example));
     }
 
@@ -132,8 +151,9 @@ class Rfc7520CookbookTest {
         Jwk key = Jwk.fromMap(VectorFiles.object(VectorFiles.object(example, "input"), "key"));
 
         Jws jws = JwsVerifier.builder(KeySource.of(key)).build().verify(compact(example));
-        String signed = JwsSigner.builder(key).build().sign(JwsHeader.builder().unencodedPayload(),
-                payload(example).getBytes(StandardCharsets.UTF_8));
+        String signed = JwsSigner.builder(key)
+                .build()
+                .sign(JwsHeader.builder().unencodedPayload(), payload(example).getBytes(StandardCharsets.UTF_8));
 
         assertThat(jws.header().isBase64Payload()).isFalse();
         assertThat(jws.header().critical()).isEqualTo(List.of("b64"));
@@ -154,9 +174,11 @@ class Rfc7520CookbookTest {
         Map<String, Object> flat = VectorFiles.object(VectorFiles.object(example, "output"), "json_flat");
         String detached = flat.get("protected") + ".." + flat.get("signature");
 
-        assertThatThrownBy(() -> JwsVerifier.builder(KeySource.of(key)).build().verifyDetached(detached,
-                payload(example).getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(JoseException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+        assertThatThrownBy(() -> JwsVerifier.builder(KeySource.of(key))
+                        .build()
+                        .verifyDetached(detached, payload(example).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        JoseException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
     }
 
     private static Jwk key(String file) throws JoseException {

@@ -26,8 +26,11 @@ class Rfc8037ExamplesTest {
     void verifiesTheEd25519SignatureOfAppendixA4() throws JoseException {
         Jwk key = privateKey().toPublicJwk();
 
-        String payload = JwsVerifier.builder(KeySource.of(key)).algorithms(JwsAlgorithm.EDDSA).build()
-                .verify(compact()).payloadText();
+        String payload = JwsVerifier.builder(KeySource.of(key))
+                .algorithms(JwsAlgorithm.EDDSA)
+                .build()
+                .verify(compact())
+                .payloadText();
 
         assertThat(key.curve()).isEqualTo(Curve.ED25519);
         assertThat(payload).isEqualTo("Example of Ed25519 signing");
@@ -36,7 +39,9 @@ class Rfc8037ExamplesTest {
     @Test
     void reproducesTheAppendixA4SignatureByteForByte() throws JoseException {
         // Ed25519 is deterministic (RFC 8032 §5.1.6), and the key has no kid: the header is {"alg":"EdDSA"}.
-        String signed = JwsSigner.builder(privateKey()).algorithm(JwsAlgorithm.EDDSA).build()
+        String signed = JwsSigner.builder(privateKey())
+                .algorithm(JwsAlgorithm.EDDSA)
+                .build()
                 .sign(JwsHeader.builder(), "Example of Ed25519 signing".getBytes(StandardCharsets.UTF_8));
 
         assertThat(signed).isEqualTo(compact());

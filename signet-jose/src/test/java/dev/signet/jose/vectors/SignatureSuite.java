@@ -86,8 +86,7 @@ final class SignatureSuite {
     }
 
     /** What happened: the verdict, and the reason code when the key was refused. */
-    private record Outcome(Verdict verdict, JoseException.Reason reason) {
-    }
+    private record Outcome(Verdict verdict, JoseException.Reason reason) {}
 
     private static final Set<Verdict> REJECTED = EnumSet.of(Verdict.SIGNATURE_REJECTED, Verdict.KEY_REFUSED);
 
@@ -175,8 +174,8 @@ final class SignatureSuite {
 
     /** The suites under each {@link ProviderUnderTest}, one container per provider. */
     static Stream<DynamicNode> underEveryProvider(List<SignatureSuite> suites) {
-        return ProviderUnderTest.all().stream().map(p -> dynamicContainer(p.name(),
-                suites.stream().map(s -> s.under(p))));
+        return ProviderUnderTest.all().stream()
+                .map(p -> dynamicContainer(p.name(), suites.stream().map(s -> s.under(p))));
     }
 
     /**
@@ -204,8 +203,7 @@ final class SignatureSuite {
         return dynamicContainer(title, tests);
     }
 
-    private void check(Group g, Vector v, Decision d, String knownDefect, ProviderUnderTest provider)
-            throws Exception {
+    private void check(Group g, Vector v, Decision d, String knownDefect, ProviderUnderTest provider) throws Exception {
         Outcome got = outcome(g, v, provider);
         if (knownDefect != null && v.result() == Wycheproof.Result.VALID) {
             assumeTrue(got.verdict() == Verdict.VERIFIED, () -> provider.name() + ": " + knownDefect);
@@ -218,18 +216,17 @@ final class SignatureSuite {
             return;
         }
         switch (v.result()) {
-  case VALID -> 
-assertThat(got.verdict()).as("valid vector (key refused for %s)", got.reason())
+            case VALID ->
+                assertThat(got.verdict())
+                        .as("valid vector (key refused for %s)", got.reason())
                         .isEqualTo(Verdict.VERIFIED);
-  case INVALID -> 
-assertThat(got.verdict()).as("invalid vector").isIn(REJECTED);
-  default -> 
-fail("acceptable vector without a decision: add one to the suite and to vectors/README.md");
-}
+            case INVALID -> assertThat(got.verdict()).as("invalid vector").isIn(REJECTED);
+            default -> fail("acceptable vector without a decision: add one to the suite and to vectors/README.md");
+        }
     }
 
-    private Outcome outcome(Group g, Vector v, ProviderUnderTest provider) throws JoseException,
-            GeneralSecurityException {
+    private Outcome outcome(Group g, Vector v, ProviderUnderTest provider)
+            throws JoseException, GeneralSecurityException {
         try {
             Jwk key = keys.read(g, v);
             boolean ok = FamilyAccess.verify(key, alg, v.hex("msg"), v.hex(signatureMember), provider.provider());

@@ -15,8 +15,7 @@ import java.util.zip.GZIPInputStream;
 /** Reads the files under {@code src/test/resources/vectors/} (see its README for their sources). */
 final class VectorFiles {
 
-    private VectorFiles() {
-    }
+    private VectorFiles() {}
 
     /** The bytes of {@code vectors/<path>}, gunzipped when the name ends in {@code .gz}. */
     static byte[] bytes(String path) {

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class Wycheproof {
 
-    private Wycheproof() {
-    }
+    private Wycheproof() {}
 
     /** The groups of {@code file} (the upstream name, without {@code .gz}). */
     static List<Group> groups(String file) {

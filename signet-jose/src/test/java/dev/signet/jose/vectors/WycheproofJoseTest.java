@@ -78,8 +78,9 @@ class WycheproofJoseTest {
             return;
         }
         Throwable thrown = catchThrowable(() -> verifier.verify(jws));
-        assertThat(thrown).as("%s %s: upstream expects a rejection, Signet verified the token",
-                v.string("comment"), v.flags()).isInstanceOf(JoseException.class);
+        assertThat(thrown)
+                .as("%s %s: upstream expects a rejection, Signet verified the token", v.string("comment"), v.flags())
+                .isInstanceOf(JoseException.class);
         if (d != null) {
             assertThat(((JoseException) thrown).reason()).isEqualTo(d.reason());
         }
@@ -89,8 +90,7 @@ class WycheproofJoseTest {
      * Where Signet's verdict differs from upstream's, on purpose: the reason code Signet must
      * reject with, or {@code null} when it must verify. Listed, with the why, in vectors/README.md.
      */
-    private record Divergence(Reason reason, String why) {
-    }
+    private record Divergence(Reason reason, String why) {}
 
     private static Divergence divergence(Group g, Vector v) {
         String jws = v.string("jws");
@@ -104,7 +104,8 @@ class WycheproofJoseTest {
             // Upstream defect: tcIds 367 and 370 ("invalidBase64Padding…") carry exactly the token
             // of the valid tcId 357, so they verify like it.
             for (Vector twin : g.tests()) {
-                if (twin.result() == Wycheproof.Result.VALID && twin.string("jws").equals(jws)) {
+                if (twin.result() == Wycheproof.Result.VALID
+                        && twin.string("jws").equals(jws)) {
                     return new Divergence(null, "verifies: upstream defect, same token as valid tcId " + twin.tcId());
                 }
             }
@@ -124,8 +125,9 @@ class WycheproofJoseTest {
             if (keyAlg != null && !keyAlg.equals(headerAlg)) {
                 // RFC 7517 §4.4: the JWK's alg binds the key (the "ES521" keys of RFC 7520 Figure 27,
                 // the PS256 key upstream pairs with the PS384 Figure 20).
-                return new Divergence(Reason.ALG_NOT_ALLOWED, "Signet rejects: JWK alg " + keyAlg + " is not the"
-                        + " header's " + headerAlg);
+                return new Divergence(
+                        Reason.ALG_NOT_ALLOWED,
+                        "Signet rejects: JWK alg " + keyAlg + " is not the" + " header's " + headerAlg);
             }
         } catch (JoseException e) {
             // Not parseable: no divergence to declare, the plain expectation applies.

@@ -69,16 +69,22 @@ class WycheproofJweTest {
         return Stream.of(file("aes_gcm_test.json", (g, v) -> {
             ContentEncryption enc = gcm(g.integer("keySize"));
             Jwk key = Jwk.fromSecret(v.hex("key"));
-            Opener run = () -> JweAccess.open(direct(key, enc), Map.of("alg", "dir", "enc", enc.identifier()),
-                    v.hex("aad"), EMPTY, v.hex("iv"), v.hex("ct"), v.hex("tag"));
+            Opener run = () -> JweAccess.open(
+                    direct(key, enc),
+                    Map.of("alg", "dir", "enc", enc.identifier()),
+                    v.hex("aad"),
+                    EMPTY,
+                    v.hex("iv"),
+                    v.hex("ct"),
+                    v.hex("tag"));
             if (g.integer("ivSize") != 96) {
                 // RFC 7518 §5.3: the IV is 96 bits. Not applicable; the JWE path refuses the IV length.
                 return Expect.refused(Reason.MALFORMED, "not applicable: " + g.integer("ivSize") + "-bit IV", run);
             }
             if (v.result() == Result.VALID) {
                 return Expect.opens(v.hex("msg"), run, () -> {
-                    byte[][] sealed = ContentEncryptionAccess.seal(enc, v.hex("key"), v.hex("iv"), v.hex("aad"),
-                            v.hex("msg"));
+                    byte[][] sealed =
+                            ContentEncryptionAccess.seal(enc, v.hex("key"), v.hex("iv"), v.hex("aad"), v.hex("msg"));
                     assertThat(sealed[0]).isEqualTo(v.hex("ct"));
                     assertThat(sealed[1]).isEqualTo(v.hex("tag"));
                 });
@@ -91,7 +97,8 @@ class WycheproofJweTest {
 
     @TestFactory
     Stream<DynamicNode> aesCbcHmac() {
-        return Stream.of(cbcHmac("a128cbc_hs256_test.json", ContentEncryption.A128CBC_HS256),
+        return Stream.of(
+                cbcHmac("a128cbc_hs256_test.json", ContentEncryption.A128CBC_HS256),
                 cbcHmac("a192cbc_hs384_test.json", ContentEncryption.A192CBC_HS384),
                 cbcHmac("a256cbc_hs512_test.json", ContentEncryption.A256CBC_HS512));
     }
@@ -100,12 +107,18 @@ class WycheproofJweTest {
         return file(file, (g, v) -> {
             assertThat(g.integer("keySize")).isEqualTo(enc.keyBits());
             Jwk key = Jwk.fromSecret(v.hex("key"));
-            Opener run = () -> JweAccess.open(direct(key, enc), Map.of("alg", "dir", "enc", enc.identifier()),
-                    v.hex("aad"), EMPTY, v.hex("iv"), v.hex("ct"), v.hex("tag"));
+            Opener run = () -> JweAccess.open(
+                    direct(key, enc),
+                    Map.of("alg", "dir", "enc", enc.identifier()),
+                    v.hex("aad"),
+                    EMPTY,
+                    v.hex("iv"),
+                    v.hex("ct"),
+                    v.hex("tag"));
             if (v.result() == Result.VALID) {
                 return Expect.opens(v.hex("msg"), run, () -> {
-                    byte[][] sealed = ContentEncryptionAccess.seal(enc, v.hex("key"), v.hex("iv"), v.hex("aad"),
-                            v.hex("msg"));
+                    byte[][] sealed =
+                            ContentEncryptionAccess.seal(enc, v.hex("key"), v.hex("iv"), v.hex("aad"), v.hex("msg"));
                     assertThat(sealed[0]).isEqualTo(v.hex("ct"));
                     assertThat(sealed[1]).isEqualTo(v.hex("tag"));
                 });
@@ -131,10 +144,16 @@ class WycheproofJweTest {
             byte[] aad = "eyJhbGciOiJkaXIifQ".getBytes(StandardCharsets.US_ASCII);
             byte[] tag = cbcTag(enc, macKey, aad, v.hex("iv"), v.hex("ct"));
             Jwk key = Jwk.fromSecret(cek);
-            Opener run = () -> JweAccess.open(direct(key, enc), Map.of("alg", "dir", "enc", enc.identifier()), aad,
-                    EMPTY, v.hex("iv"), v.hex("ct"), tag);
+            Opener run = () -> JweAccess.open(
+                    direct(key, enc),
+                    Map.of("alg", "dir", "enc", enc.identifier()),
+                    aad,
+                    EMPTY,
+                    v.hex("iv"),
+                    v.hex("ct"),
+                    tag);
             if (v.result() == Result.VALID) {
-                return Expect.opens(v.hex("msg"), run, () -> { });
+                return Expect.opens(v.hex("msg"), run, () -> {});
             }
             return Expect.refused(Reason.DECRYPTION_FAILED, "authentic ciphertext, bad padding", run);
         }));
@@ -155,12 +174,21 @@ class WycheproofJweTest {
             byte[] ct = v.hex("ct");
             ContentEncryption enc = encForCek(msg.length);
             JweDecrypter decrypter = JweDecrypter.builder(DecryptionKeySource.of(Jwk.fromSecret(v.hex("key"))))
-                    .algorithms(alg).encryptions(ContentEncryption.values()).build();
-            String token = compact(header(alg, enc == null ? ContentEncryption.A128GCM : enc), ct,
-                    enc == null ? ContentEncryption.A128GCM : enc, enc == null ? null : msg);
-            Decryption run = () -> assertThat(decrypter.decrypt(token).plaintext()).isEqualTo(PLAINTEXT);
+                    .algorithms(alg)
+                    .encryptions(ContentEncryption.values())
+                    .build();
+            String token = compact(
+                    header(alg, enc == null ? ContentEncryption.A128GCM : enc),
+                    ct,
+                    enc == null ? ContentEncryption.A128GCM : enc,
+                    enc == null ? null : msg);
+            Decryption run =
+                    () -> assertThat(decrypter.decrypt(token).plaintext()).isEqualTo(PLAINTEXT);
             if (v.result() == Result.VALID && enc != null) {
-                return Expect.opens(PLAINTEXT, run, () -> assertThat(AesKeyWrap.wrap(v.hex("key"), msg)).isEqualTo(ct));
+                return Expect.opens(
+                        PLAINTEXT,
+                        run,
+                        () -> assertThat(AesKeyWrap.wrap(v.hex("key"), msg)).isEqualTo(ct));
             }
             if (v.result() == Result.VALID) {
                 // A CEK of a length no enc uses: JWE refuses it; the unwrap itself is right.
@@ -172,8 +200,12 @@ class WycheproofJweTest {
             if (ct.length == 0) {
                 return Expect.refused(Reason.MALFORMED, "empty encrypted key", run);
             }
-            String why = v.result() == Result.ACCEPTABLE ? "acceptable, decided: refused, 8-byte key data is no CEK" : "";
-            return Expect.refused(Reason.DECRYPTION_FAILED, why, run,
+            String why =
+                    v.result() == Result.ACCEPTABLE ? "acceptable, decided: refused, 8-byte key data is no CEK" : "";
+            return Expect.refused(
+                    Reason.DECRYPTION_FAILED,
+                    why,
+                    run,
                     () -> assertThatThrownBy(() -> AesKeyWrap.unwrap(v.hex("key"), ct))
                             .isInstanceOf(GeneralSecurityException.class));
         }));
@@ -183,7 +215,8 @@ class WycheproofJweTest {
 
     @TestFactory
     Stream<DynamicNode> rsaOaep() {
-        return Stream.of(oaep("rsa_oaep_2048_sha1_mgf1sha1_test.json", JweAlgorithm.RSA_OAEP),
+        return Stream.of(
+                oaep("rsa_oaep_2048_sha1_mgf1sha1_test.json", JweAlgorithm.RSA_OAEP),
                 oaep("rsa_oaep_2048_sha256_mgf1sha256_test.json", JweAlgorithm.RSA_OAEP_256),
                 oaep("rsa_oaep_3072_sha256_mgf1sha256_test.json", JweAlgorithm.RSA_OAEP_256),
                 oaep("rsa_oaep_4096_sha256_mgf1sha256_test.json", JweAlgorithm.RSA_OAEP_256),
@@ -197,33 +230,44 @@ class WycheproofJweTest {
      * (RFC 7518 §4.3): a vector with a label must not decrypt.
      */
     private static DynamicNode oaep(String file, JweAlgorithm alg) {
-        String hash = alg == JweAlgorithm.RSA_OAEP ? "SHA-1" : "SHA-" + alg.identifier().substring("RSA-OAEP-".length());
+        String hash = alg == JweAlgorithm.RSA_OAEP
+                ? "SHA-1"
+                : "SHA-" + alg.identifier().substring("RSA-OAEP-".length());
         return file(file, (g, v) -> {
             assertThat(g.string("sha")).isEqualTo(hash);
             assertThat(g.string("mgfSha")).isEqualTo(hash);
             // The SHA-384/512 files have no JWK form of the key; their PKCS#8 PEM is the same key.
-            Jwk key = g.has("privateKeyJwk") ? Jwk.fromMap(g.object("privateKeyJwk")) : Jwk.fromPem(g.string("privateKeyPem"));
+            Jwk key = g.has("privateKeyJwk")
+                    ? Jwk.fromMap(g.object("privateKeyJwk"))
+                    : Jwk.fromPem(g.string("privateKeyPem"));
             byte[] msg = v.hex("msg");
             byte[] ct = v.hex("ct");
             boolean labelled = !v.string("label").isEmpty();
             ContentEncryption enc = encForCek(msg.length);
-            JweDecrypter decrypter = JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(alg)
-                    .encryptions(ContentEncryption.values()).build();
+            JweDecrypter decrypter = JweDecrypter.builder(DecryptionKeySource.of(key))
+                    .algorithms(alg)
+                    .encryptions(ContentEncryption.values())
+                    .build();
             ContentEncryption sealWith = enc == null ? ContentEncryption.A256GCM : enc;
             String token = compact(header(alg, sealWith), ct, sealWith, enc == null ? null : msg);
-            Decryption run = () -> assertThat(decrypter.decrypt(token).plaintext()).isEqualTo(PLAINTEXT);
+            Decryption run =
+                    () -> assertThat(decrypter.decrypt(token).plaintext()).isEqualTo(PLAINTEXT);
             Check oaepRefuses = () -> assertThatThrownBy(() -> RsaKeyEncryption.decryptOaep(hash, key.privateKey(), ct))
                     .isInstanceOf(GeneralSecurityException.class);
             if (v.result() == Result.VALID && labelled) {
-                return Expect.refused(Reason.DECRYPTION_FAILED, "not applicable: OAEP label, JWE's is empty", run,
-                        oaepRefuses);
+                return Expect.refused(
+                        Reason.DECRYPTION_FAILED, "not applicable: OAEP label, JWE's is empty", run, oaepRefuses);
             }
             if (v.result() == Result.VALID && enc != null) {
-                return Expect.opens(PLAINTEXT, run, () -> { });
+                return Expect.opens(PLAINTEXT, run, () -> {});
             }
             if (v.result() == Result.VALID) {
-                return Expect.refused(Reason.DECRYPTION_FAILED, msg.length + "-byte message is no CEK", run,
-                        () -> assertThat(RsaKeyEncryption.decryptOaep(hash, key.privateKey(), ct)).isEqualTo(msg));
+                return Expect.refused(
+                        Reason.DECRYPTION_FAILED,
+                        msg.length + "-byte message is no CEK",
+                        run,
+                        () -> assertThat(RsaKeyEncryption.decryptOaep(hash, key.privateKey(), ct))
+                                .isEqualTo(msg));
             }
             if (ct.length == 0) {
                 return Expect.refused(Reason.MALFORMED, "empty encrypted key", run, oaepRefuses);
@@ -236,8 +280,12 @@ class WycheproofJweTest {
 
     @TestFactory
     Stream<DynamicNode> ecdhEs() {
-        return Stream.of(ecdh("ecdh_secp256r1_webcrypto_test.json"), ecdh("ecdh_secp384r1_webcrypto_test.json"),
-                ecdh("ecdh_secp521r1_webcrypto_test.json"), ecdh("x25519_jwk_test.json"), ecdh("x448_jwk_test.json"));
+        return Stream.of(
+                ecdh("ecdh_secp256r1_webcrypto_test.json"),
+                ecdh("ecdh_secp384r1_webcrypto_test.json"),
+                ecdh("ecdh_secp521r1_webcrypto_test.json"),
+                ecdh("x25519_jwk_test.json"),
+                ecdh("x448_jwk_test.json"));
     }
 
     /**
@@ -255,21 +303,31 @@ class WycheproofJweTest {
             byte[] cek = shared.length == 0 ? null : concatKdf(shared, enc.keyBits(), enc.identifier());
             String token = compact(header, EMPTY, enc, cek);
             JweDecrypter decrypter = JweDecrypter.builder(DecryptionKeySource.of(recipient))
-                    .algorithms(JweAlgorithm.ECDH_ES).encryptions(enc).build();
-            Decryption run = () -> assertThat(decrypter.decrypt(token).plaintext()).isEqualTo(PLAINTEXT);
+                    .algorithms(JweAlgorithm.ECDH_ES)
+                    .encryptions(enc)
+                    .build();
+            Decryption run =
+                    () -> assertThat(decrypter.decrypt(token).plaintext()).isEqualTo(PLAINTEXT);
             if (v.result() == Result.INVALID) {
                 return Expect.refused(EPK_REFUSED, "", run);
             }
             if (isZero(shared)) {
                 // RFC 7748 §6.1 (X25519/X448: a low-order point); for the P-curves Signet refuses an
                 // all-zero Z too (a valid point with x = 0; never met with an honest random epk).
-                return Expect.refused(Set.of(Reason.KEY_REJECTED), v.result() == Result.VALID
-                        ? "valid upstream, decided: all-zero shared secret refused" : "acceptable, decided: all-zero"
-                                + " shared secret refused", run);
+                return Expect.refused(
+                        Set.of(Reason.KEY_REJECTED),
+                        v.result() == Result.VALID
+                                ? "valid upstream, decided: all-zero shared secret refused"
+                                : "acceptable, decided: all-zero" + " shared secret refused",
+                        run);
             }
-            return Expect.opens(PLAINTEXT, run, () -> { }, v.result() == Result.ACCEPTABLE
-                    ? "acceptable, decided: accepted (RFC 7748 §5: non-canonical and twist inputs are decoded, not refused)"
-                    : "");
+            return Expect.opens(
+                    PLAINTEXT,
+                    run,
+                    () -> {},
+                    v.result() == Result.ACCEPTABLE
+                            ? "acceptable, decided: accepted (RFC 7748 §5: non-canonical and twist inputs are decoded, not refused)"
+                            : "");
         });
     }
 
@@ -302,7 +360,7 @@ class WycheproofJweTest {
         }
 
         static Expect refused(Set<Reason> reasons, String why, Decryption run) {
-            return refused(reasons, why, run, () -> { });
+            return refused(reasons, why, run, () -> {});
         }
 
         static Expect refused(Set<Reason> reasons, String why, Decryption run, Check also) {
@@ -362,20 +420,29 @@ class WycheproofJweTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(file + " tcId " + v.tcId() + ": " + e, e);
                 }
-                tests.add(DynamicTest.dynamicTest(v.displayName() + " → " + expect.label(), () -> expect.check().run()));
+                tests.add(DynamicTest.dynamicTest(
+                        v.displayName() + " → " + expect.label(),
+                        () -> expect.check().run()));
             }
         }
-        int declared = ((Number) VectorFiles.json("wycheproof/testvectors_v1/" + file + ".gz").get("numberOfTests"))
+        int declared = ((Number) VectorFiles.json("wycheproof/testvectors_v1/" + file + ".gz")
+                        .get("numberOfTests"))
                 .intValue();
         int ran = count;
-        tests.add(0, DynamicTest.dynamicTest("all " + declared + " vectors run",
-                () -> assertThat(ran).isEqualTo(declared)));
+        tests.add(
+                0,
+                DynamicTest.dynamicTest(
+                        "all " + declared + " vectors run",
+                        () -> assertThat(ran).isEqualTo(declared)));
         return DynamicContainer.dynamicContainer(file, tests);
     }
 
     /** A decrypter for {@code dir} with {@code enc} and {@code key}. */
     private static JweDecrypter direct(Jwk key, ContentEncryption enc) throws JoseException {
-        return JweDecrypter.builder(DecryptionKeySource.of(key)).algorithms(JweAlgorithm.DIR).encryptions(enc).build();
+        return JweDecrypter.builder(DecryptionKeySource.of(key))
+                .algorithms(JweAlgorithm.DIR)
+                .encryptions(enc)
+                .build();
     }
 
     private static Map<String, Object> header(JweAlgorithm alg, ContentEncryption enc) {
@@ -400,19 +467,13 @@ class WycheproofJweTest {
     /** The {@code enc} whose CEK has {@code length} bytes (A256GCM for 32), or null. */
     private static ContentEncryption encForCek(int length) {
         return switch (length) {
-  case 16 -> 
-ContentEncryption.A128GCM;
-  case 24 -> 
-ContentEncryption.A192GCM;
-  case 32 -> 
-ContentEncryption.A256GCM;
-  case 48 -> 
-ContentEncryption.A192CBC_HS384;
-  case 64 -> 
-ContentEncryption.A256CBC_HS512;
-  default -> 
-null;
-};
+            case 16 -> ContentEncryption.A128GCM;
+            case 24 -> ContentEncryption.A192GCM;
+            case 32 -> ContentEncryption.A256GCM;
+            case 48 -> ContentEncryption.A192CBC_HS384;
+            case 64 -> ContentEncryption.A256CBC_HS512;
+            default -> null;
+        };
     }
 
     private static ContentEncryption gcm(int keyBits) {
@@ -421,13 +482,10 @@ null;
 
     private static ContentEncryption cbcFor(int aesKeyBits) {
         return switch (aesKeyBits) {
-  case 128 -> 
-ContentEncryption.A128CBC_HS256;
-  case 192 -> 
-ContentEncryption.A192CBC_HS384;
-  default -> 
-ContentEncryption.A256CBC_HS512;
-};
+            case 128 -> ContentEncryption.A128CBC_HS256;
+            case 192 -> ContentEncryption.A192CBC_HS384;
+            default -> ContentEncryption.A256CBC_HS512;
+        };
     }
 
     /** RFC 7518 §5.2.2.1: the first half of HMAC(A ‖ IV ‖ E ‖ AL), with the JCA's Mac. */
@@ -450,8 +508,13 @@ ContentEncryption.A256CBC_HS512;
         for (int round = 1; out.length < keyBits / 8; round++) {
             sha256.update(ByteBuffer.allocate(4).putInt(round).array());
             sha256.update(z);
-            sha256.update(ByteBuffer.allocate(4 + alg.length + 12).putInt(alg.length).put(alg).putInt(0).putInt(0)
-                    .putInt(keyBits).array());
+            sha256.update(ByteBuffer.allocate(4 + alg.length + 12)
+                    .putInt(alg.length)
+                    .put(alg)
+                    .putInt(0)
+                    .putInt(0)
+                    .putInt(keyBits)
+                    .array());
             out = concat(out, sha256.digest());
         }
         return Arrays.copyOf(out, keyBits / 8);

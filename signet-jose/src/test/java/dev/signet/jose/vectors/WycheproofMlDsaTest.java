@@ -39,16 +39,18 @@ class WycheproofMlDsaTest {
     /** The AKP JWK and the SubjectPublicKeyInfo PEM of a group give the same key, or are both refused. */
     @TestFactory
     Stream<DynamicNode> groupKeysReadAlikeFromJwkAndPem() {
-        return suites.stream().map(suite -> suite.eachGroup(g -> true, g -> {
-            JwsAlgorithm alg = suite.algorithm();
-            String pem = VectorFiles.publicKeyPem(g.string("publicKeyDer"));
-            if (VectorFiles.hex(g.string("publicKey")).length == MlDsa.publicKeyLength(alg)) {
-                assertThat(Jwk.fromPem(pem).publicKey().getEncoded()).isEqualTo(akp(alg, g).publicKey().getEncoded());
-            } else {
-                assertThatThrownBy(() -> akp(alg, g)).isInstanceOf(JoseException.class);
-                assertThatThrownBy(() -> Jwk.fromPem(pem)).isInstanceOf(JoseException.class);
-            }
-        }));
+        return suites.stream()
+                .map(suite -> suite.eachGroup(g -> true, g -> {
+                    JwsAlgorithm alg = suite.algorithm();
+                    String pem = VectorFiles.publicKeyPem(g.string("publicKeyDer"));
+                    if (VectorFiles.hex(g.string("publicKey")).length == MlDsa.publicKeyLength(alg)) {
+                        assertThat(Jwk.fromPem(pem).publicKey().getEncoded())
+                                .isEqualTo(akp(alg, g).publicKey().getEncoded());
+                    } else {
+                        assertThatThrownBy(() -> akp(alg, g)).isInstanceOf(JoseException.class);
+                        assertThatThrownBy(() -> Jwk.fromPem(pem)).isInstanceOf(JoseException.class);
+                    }
+                }));
     }
 
     private static SignatureSuite mlDsa(String file, JwsAlgorithm alg) {

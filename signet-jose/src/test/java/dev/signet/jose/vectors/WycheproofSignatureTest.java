@@ -45,11 +45,13 @@ class WycheproofSignatureTest {
      */
     @TestFactory
     Stream<DynamicNode> groupKeysReadAlikeFromJwkAndPem() {
-        return Stream.of(ecdsaSuites(), rsaPkcs1Suites(), rsaPssSuites(), eddsaSuites()).flatMap(List::stream)
+        return Stream.of(ecdsaSuites(), rsaPkcs1Suites(), rsaPssSuites(), eddsaSuites())
+                .flatMap(List::stream)
                 .map(suite -> suite.eachGroup(g -> g.has("publicKeyJwk") || g.has("keyJwk"), g -> {
                     Jwk fromJwk = Jwk.fromMap(g.object(g.has("keyJwk") ? "keyJwk" : "publicKeyJwk"));
                     Jwk fromPem = Jwk.fromPem(VectorFiles.publicKeyPem(g.string("publicKeyDer")));
-                    assertThat(fromPem.publicKey().getEncoded()).isEqualTo(fromJwk.publicKey().getEncoded());
+                    assertThat(fromPem.publicKey().getEncoded())
+                            .isEqualTo(fromJwk.publicKey().getEncoded());
                     assertThat(fromPem.thumbprint()).isEqualTo(fromJwk.thumbprint());
                 }));
     }
@@ -90,8 +92,8 @@ class WycheproofSignatureTest {
     }
 
     private SignatureSuite ecdsa(String file, JwsAlgorithm alg) {
-        return new SignatureSuite(file, alg, alg.jcaName(), "sig", this::publicKey).knownProviderDefect((g, v, p) ->
-                p.provider() == null && rIsReducedX(v)
+        return new SignatureSuite(file, alg, alg.jcaName(), "sig", this::publicKey)
+                .knownProviderDefect((g, v, p) -> p.provider() == null && rIsReducedX(v)
                         ? "SunEC before JDK 25 rejects a valid signature whose R.x is at least n (r = R.x - n);"
                                 + " honest signers hit it with probability at most about 2^-128; see vectors/README.md"
                         : null);
@@ -107,8 +109,9 @@ class WycheproofSignatureTest {
         // MissingNull (acceptable): a DigestInfo whose hash AlgorithmIdentifier omits the NULL
         // parameters. Signet leaves the encoding check to the provider, which decides it: SunRsaSign
         // accepts it, ACCP (AWS-LC) refuses it. Neither lets anyone forge a signature.
-        return new SignatureSuite(file, alg, alg.jcaName(), "sig", this::publicKey).policy((g, v, p) ->
-                !v.flags().contains("MissingNull") ? null
+        return new SignatureSuite(file, alg, alg.jcaName(), "sig", this::publicKey)
+                .policy((g, v, p) -> !v.flags().contains("MissingNull")
+                        ? null
                         : p.provider() == null
                                 ? Decision.verified("missing NULL accepted, as SunRsaSign does")
                                 : Decision.signatureRejected("missing NULL refused, as ACCP does"));
@@ -117,8 +120,9 @@ class WycheproofSignatureTest {
     private SignatureSuite rsaPss(String file, JwsAlgorithm alg) {
         int hashBytes = alg == JwsAlgorithm.PS256 ? 32 : alg == JwsAlgorithm.PS384 ? 48 : 64;
         // RFC 7518 §3.5: MGF1 with the signature's hash and a salt as long as the hash.
-        return new SignatureSuite(file, alg, "RSASSA-PSS", "sig", this::publicKey).inScope((g, v) ->
-                g.string("mgf").equals("MGF1") && g.string("mgfSha").equals(g.string("sha"))
+        return new SignatureSuite(file, alg, "RSASSA-PSS", "sig", this::publicKey)
+                .inScope((g, v) -> g.string("mgf").equals("MGF1")
+                        && g.string("mgfSha").equals(g.string("sha"))
                         && g.integer("sLen") == hashBytes);
     }
 

@@ -19,8 +19,15 @@ import tools.jackson.databind.JsonNode;
 public final class ClientAdmin {
 
     /** A client registration request, already read from JSON; {@code jwks} and {@code jwksUri} are null when not given. */
-    public record Registration(String id, String authMethod, List<String> grants, List<String> scopes,
-            List<String> audiences, String tokenFormat, JsonNode jwks, String jwksUri) {}
+    public record Registration(
+            String id,
+            String authMethod,
+            List<String> grants,
+            List<String> scopes,
+            List<String> audiences,
+            String tokenFormat,
+            JsonNode jwks,
+            String jwksUri) {}
 
     /** The outcome of a registration or a secret rotation: the client, and its new secret (null for private_key_jwt). */
     public record Issued(ClientRecord client, String secret) {
@@ -66,19 +73,36 @@ public final class ClientAdmin {
         boolean keys = method.equals("private_key_jwt");
         boolean hasKeys = jwks != null || r.jwksUri() != null;
         if (keys != hasKeys || (jwks != null && r.jwksUri() != null)) {
-            throw new ClientRuleViolation("jwks", keys ? "a private_key_jwt client needs one of jwks (its public JWK Set)"
-                    + " or jwks_uri" : "only a private_key_jwt client has keys; auth_method is " + method);
+            throw new ClientRuleViolation(
+                    "jwks",
+                    keys
+                            ? "a private_key_jwt client needs one of jwks (its public JWK Set)" + " or jwks_uri"
+                            : "only a private_key_jwt client has keys; auth_method is " + method);
         }
         String jwksUri = r.jwksUri() == null ? null : ClientRules.jwksUri("jwks_uri", r.jwksUri());
         if (clients.findUncached(tenant, id).isPresent()) {
             throw new ClientConflict("client " + id + " exists already in tenant " + tenant);
         }
         String secret = keys ? null : Secrets.generate();
-        ClientRecord c = new ClientRecord(tenant, id, secret == null ? null : Secrets.hash(secret), grants, scopes,
-                audiences, format, method, true, jwks, jwksUri);
+        ClientRecord c = new ClientRecord(
+                tenant,
+                id,
+                secret == null ? null : Secrets.hash(secret),
+                grants,
+                scopes,
+                audiences,
+                format,
+                method,
+                true,
+                jwks,
+                jwksUri);
         clients.upsert(c, clock.instant());
-        audit.record(tenant, AuditEvent.CLIENT_REGISTERED, id, "grants=" + grants + " scopes=" + scopes + " audiences="
-                + audiences + " token-format=" + format + " auth-method=" + method);
+        audit.record(
+                tenant,
+                AuditEvent.CLIENT_REGISTERED,
+                id,
+                "grants=" + grants + " scopes=" + scopes + " audiences=" + audiences + " token-format=" + format
+                        + " auth-method=" + method);
         return new Issued(c, secret);
     }
 
@@ -91,11 +115,22 @@ public final class ClientAdmin {
     public Issued rotateSecret(String tenant, String id) {
         ClientRecord old = existing(tenant, id);
         if (old.secretHash() == null) {
-            throw new ClientRuleViolation("auth_method", "client " + id + " authenticates with keys (private_key_jwt), not a secret");
+            throw new ClientRuleViolation(
+                    "auth_method", "client " + id + " authenticates with keys (private_key_jwt), not a secret");
         }
         String secret = Secrets.generate();
-        ClientRecord c = new ClientRecord(tenant, id, Secrets.hash(secret), old.grants(), old.scopes(), old.audiences(),
-                old.tokenFormat(), old.authMethod(), old.enabled(), old.jwks(), old.jwksUri());
+        ClientRecord c = new ClientRecord(
+                tenant,
+                id,
+                Secrets.hash(secret),
+                old.grants(),
+                old.scopes(),
+                old.audiences(),
+                old.tokenFormat(),
+                old.authMethod(),
+                old.enabled(),
+                old.jwks(),
+                old.jwksUri());
         clients.upsert(c, clock.instant());
         audit.record(tenant, AuditEvent.CLIENT_SECRET_ROTATED, id, null);
         return new Issued(c, secret);
@@ -104,8 +139,18 @@ public final class ClientAdmin {
     /** Enables or disables a client; a disabled client cannot authenticate. */
     public ClientRecord setEnabled(String tenant, String id, boolean enabled) {
         ClientRecord old = existing(tenant, id);
-        ClientRecord c = new ClientRecord(tenant, id, old.secretHash(), old.grants(), old.scopes(), old.audiences(),
-                old.tokenFormat(), old.authMethod(), enabled, old.jwks(), old.jwksUri());
+        ClientRecord c = new ClientRecord(
+                tenant,
+                id,
+                old.secretHash(),
+                old.grants(),
+                old.scopes(),
+                old.audiences(),
+                old.tokenFormat(),
+                old.authMethod(),
+                enabled,
+                old.jwks(),
+                old.jwksUri());
         if (clients.upsert(c, clock.instant())) {
             audit.record(tenant, enabled ? AuditEvent.CLIENT_ENABLED : AuditEvent.CLIENT_DISABLED, id, null);
         }

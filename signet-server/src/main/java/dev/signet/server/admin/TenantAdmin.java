@@ -24,8 +24,15 @@ public final class TenantAdmin {
     private final Consumer<String> created;
 
     /** @param created told the name of each tenant created (the metrics start watching its key) */
-    public TenantAdmin(TenantStore tenants, SigningKeyRing keys, AuditLog audit, Clock clock,
-            JwsAlgorithm defaultAlgorithm, Duration defaultLifetime, Duration maxLifetime, Consumer<String> created) {
+    public TenantAdmin(
+            TenantStore tenants,
+            SigningKeyRing keys,
+            AuditLog audit,
+            Clock clock,
+            JwsAlgorithm defaultAlgorithm,
+            Duration defaultLifetime,
+            Duration maxLifetime,
+            Consumer<String> created) {
         this.created = created;
         this.tenants = tenants;
         this.keys = keys;
@@ -44,22 +51,28 @@ public final class TenantAdmin {
      */
     public TenantStore.Tenant create(String name, String algorithm, Long lifetimeSecondsOrNull) {
         ConfigLoader.tenantName("name", name);
-        JwsAlgorithm alg = algorithm == null ? defaultAlgorithm
-                : ConfigLoader.requireAvailable("algorithm", ConfigLoader.algorithm("algorithm", algorithm),
-                        "this server's crypto provider");
+        JwsAlgorithm alg = algorithm == null
+                ? defaultAlgorithm
+                : ConfigLoader.requireAvailable(
+                        "algorithm", ConfigLoader.algorithm("algorithm", algorithm), "this server's crypto provider");
         long lifetimeSeconds = lifetimeSecondsOrNull == null ? defaultLifetime.toSeconds() : lifetimeSecondsOrNull;
         Duration lifetime = Duration.ofSeconds(lifetimeSeconds);
         if (lifetimeSeconds < 10 || lifetime.compareTo(maxLifetime) > 0) {
-            throw new ConfigException("access_token_lifetime_seconds", lifetimeSeconds
-                    + " is not allowed; expected 10 up to tokens.max-access-token-lifetime (" + maxLifetime.toSeconds() + ")");
+            throw new ConfigException(
+                    "access_token_lifetime_seconds",
+                    lifetimeSeconds + " is not allowed; expected 10 up to tokens.max-access-token-lifetime ("
+                            + maxLifetime.toSeconds() + ")");
         }
         if (tenants.find(name).isPresent()) {
             throw new ClientAdmin.ClientConflict("tenant " + name + " exists already");
         }
         TenantStore.Tenant t = new TenantStore.Tenant(name, alg.identifier(), lifetime);
         tenants.upsert(t, clock.instant());
-        audit.record(name, AuditEvent.TENANT_CREATED, name, "algorithm=" + alg.identifier() + " access-token-lifetime="
-                + lifetimeSeconds + "s");
+        audit.record(
+                name,
+                AuditEvent.TENANT_CREATED,
+                name,
+                "algorithm=" + alg.identifier() + " access-token-lifetime=" + lifetimeSeconds + "s");
         keys.maintain(name);
         created.accept(name);
         return t;

@@ -33,22 +33,40 @@ public final class TenantBootstrap {
     public int apply(List<TenantSpec> specs) {
         int changed = 0;
         for (TenantSpec t : specs) {
-            if (tenants.upsert(new TenantStore.Tenant(t.name(), t.algorithm().identifier(), t.accessTokenLifetime()),
+            if (tenants.upsert(
+                    new TenantStore.Tenant(t.name(), t.algorithm().identifier(), t.accessTokenLifetime()),
                     clock.instant())) {
                 changed++;
-                audit.record(t.name(), AuditEvent.CONFIG_APPLIED, t.name(), "tenant: algorithm=" + t.algorithm().identifier()
-                        + " access-token-lifetime=" + t.accessTokenLifetime().toSeconds() + "s");
+                audit.record(
+                        t.name(),
+                        AuditEvent.CONFIG_APPLIED,
+                        t.name(),
+                        "tenant: algorithm=" + t.algorithm().identifier() + " access-token-lifetime="
+                                + t.accessTokenLifetime().toSeconds() + "s");
             }
             for (ClientSpec c : t.clients()) {
-                ClientRecord r = new ClientRecord(t.name(), c.id(), c.secret() == null ? null : Secrets.hash(c.secret()),
-                        c.grants(), c.scopes(), c.audiences(), c.tokenFormat(), c.authMethod(), true, c.jwks(),
+                ClientRecord r = new ClientRecord(
+                        t.name(),
+                        c.id(),
+                        c.secret() == null ? null : Secrets.hash(c.secret()),
+                        c.grants(),
+                        c.scopes(),
+                        c.audiences(),
+                        c.tokenFormat(),
+                        c.authMethod(),
+                        true,
+                        c.jwks(),
                         c.jwksUri());
                 if (clients.upsert(r, clock.instant())) {
                     changed++;
-                    audit.record(t.name(), AuditEvent.CONFIG_APPLIED, c.id(), "client: grants=" + c.grants() + " scopes="
-                            + c.scopes() + " audiences=" + c.audiences() + " token-format=" + c.tokenFormat()
-                            + " auth-method=" + c.authMethod()
-                            + (c.secret() == null ? " with public keys" : " secret from " + c.secretSource()));
+                    audit.record(
+                            t.name(),
+                            AuditEvent.CONFIG_APPLIED,
+                            c.id(),
+                            "client: grants=" + c.grants() + " scopes="
+                                    + c.scopes() + " audiences=" + c.audiences() + " token-format=" + c.tokenFormat()
+                                    + " auth-method=" + c.authMethod()
+                                    + (c.secret() == null ? " with public keys" : " secret from " + c.secretSource()));
                 }
             }
         }

@@ -10,6 +10,7 @@ public record AuditEntry(long id, Instant at, String tenant, String type, String
 
     /** The widths of the {@code detail} and {@code subject} columns (migration V1). */
     static final int MAX_DETAIL = 4000;
+
     static final int MAX_SUBJECT = 256;
 
     /** A new entry, its subject and detail cut to their columns' widths; {@code detail} must never hold a secret. */

@@ -13,8 +13,7 @@ final class AuditLines {
     static final Logger LOG = LoggerFactory.getLogger("signet.audit");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private AuditLines() {
-    }
+    private AuditLines() {}
 
     /** Whether a line for {@code event} would be written: per-token events at DEBUG, the others at INFO. */
     static boolean enabled(AuditEvent event) {

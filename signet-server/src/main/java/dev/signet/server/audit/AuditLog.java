@@ -68,8 +68,8 @@ public final class AuditLog implements AutoCloseable {
      *     the audit rows for longer than the writer waits for room: a token whose issue cannot be
      *     recorded is refused, as in {@link #record}
      */
-    public void tokenIssued(String tenant, String clientId, String jti, String format, String scope,
-            List<String> audiences) {
+    public void tokenIssued(
+            String tenant, String clientId, String jti, String format, String scope, List<String> audiences) {
         String aud = String.join(",", audiences);
         if (issuedTokens == IssuedTokens.EACH) {
             record(tenant, AuditEvent.TOKEN_ISSUED, clientId, issuedDetail(jti, format, scope, aud));

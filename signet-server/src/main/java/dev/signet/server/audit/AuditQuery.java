@@ -25,8 +25,13 @@ final class AuditQuery {
         return jdbi.withHandle(h -> h.createQuery(RECENT)
                 .bind("tenant", tenant)
                 .setMaxRows(limit)
-                .map((rs, ctx) -> new AuditEntry(rs.getLong("id"), Database.instant(rs, "at"), rs.getString("tenant"),
-                        rs.getString("type"), rs.getString("subject"), rs.getString("detail")))
+                .map((rs, ctx) -> new AuditEntry(
+                        rs.getLong("id"),
+                        Database.instant(rs, "at"),
+                        rs.getString("tenant"),
+                        rs.getString("type"),
+                        rs.getString("subject"),
+                        rs.getString("detail")))
                 .list());
     }
 }

@@ -22,8 +22,8 @@ final class AuditRetention {
      * DELETE ... WHERE id IN (SELECT ... FETCH FIRST n) was tried first: H2 evaluates such a
      * subquery while scanning the whole table, and took minutes on a million rows.
      */
-    static final String PURGE_EDGE = "SELECT at FROM audit_events WHERE at < :t ORDER BY at"
-            + " OFFSET :skip ROWS FETCH FIRST 1 ROW ONLY";
+    static final String PURGE_EDGE =
+            "SELECT at FROM audit_events WHERE at < :t ORDER BY at" + " OFFSET :skip ROWS FETCH FIRST 1 ROW ONLY";
     static final String PURGE_UP_TO = "DELETE FROM audit_events WHERE at <= :e";
     static final String PURGE_BEFORE = "DELETE FROM audit_events WHERE at < :t";
 
@@ -40,13 +40,18 @@ final class AuditRetention {
             // The time of the batch-th oldest event before the cutoff: deleting up to it deletes
             // about a batch (more only where events share that instant). None: the rest is smaller.
             Optional<OffsetDateTime> edge = jdbi.withHandle(h -> h.createQuery(PURGE_EDGE)
-                    .bind("t", Database.ts(before)).bind("skip", batch - 1)
-                    .map((rs, ctx) -> rs.getObject("at", OffsetDateTime.class)).findFirst());
+                    .bind("t", Database.ts(before))
+                    .bind("skip", batch - 1)
+                    .map((rs, ctx) -> rs.getObject("at", OffsetDateTime.class))
+                    .findFirst());
             if (edge.isEmpty()) {
-                total += jdbi.withHandle(h -> h.createUpdate(PURGE_BEFORE).bind("t", Database.ts(before)).execute());
+                total += jdbi.withHandle(h -> h.createUpdate(PURGE_BEFORE)
+                        .bind("t", Database.ts(before))
+                        .execute());
                 break;
             }
-            total += jdbi.withHandle(h -> h.createUpdate(PURGE_UP_TO).bind("e", edge.get()).execute());
+            total += jdbi.withHandle(
+                    h -> h.createUpdate(PURGE_UP_TO).bind("e", edge.get()).execute());
         }
         return total;
     }

@@ -52,14 +52,17 @@ final class AuditWriter implements AutoCloseable {
     private long lastSummaryNanos = System.nanoTime();
     /** When the writer's current run of failed writes began (System.nanoTime), or 0 while writes succeed. */
     private volatile long failingSinceNanos;
+
     private final BlockingQueue<AuditEntry> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer;
     private final Object progress = new Object();
     /** Entries handed to the queue, and entries written (or refused), in queue order. */
     private final AtomicLong submitted = new AtomicLong();
+
     private long written;
     /** Transactions the writer has committed (tests: a burst must be written in few). */
     private long batches;
+
     private volatile boolean closing;
 
     AuditWriter(Jdbi jdbi, IssuedTokenTally tally) {
@@ -146,7 +149,8 @@ final class AuditWriter implements AutoCloseable {
                     }
                 }
                 long now = System.nanoTime();
-                if (closing || interrupted
+                if (closing
+                        || interrupted
                         || now - lastSummaryNanos >= TimeUnit.MILLISECONDS.toNanos(SUMMARY_INTERVAL_MS)) {
                     lastSummaryNanos = now;
                     List<AuditEntry> summaries = summaries();
@@ -201,8 +205,12 @@ final class AuditWriter implements AutoCloseable {
         jdbi.useTransaction(h -> {
             PreparedBatch b = h.prepareBatch(INSERT);
             for (AuditEntry e : batch) {
-                b.bind("at", Database.ts(e.at())).bind("tenant", e.tenant()).bind("type", e.type())
-                        .bind("subject", e.subject()).bind("detail", e.detail()).add();
+                b.bind("at", Database.ts(e.at()))
+                        .bind("tenant", e.tenant())
+                        .bind("type", e.type())
+                        .bind("subject", e.subject())
+                        .bind("detail", e.detail())
+                        .add();
             }
             b.execute();
         });
@@ -254,8 +262,8 @@ final class AuditWriter implements AutoCloseable {
         }
         if (writer.isAlive()) {
             writer.interrupt();
-            AuditLines.LOG.error("audit writer did not finish within {} ms; {} events not written", CLOSE_TIMEOUT_MS,
-                    queue.size());
+            AuditLines.LOG.error(
+                    "audit writer did not finish within {} ms; {} events not written", CLOSE_TIMEOUT_MS, queue.size());
             return;
         }
         // An entry handed over while the writer was finishing (e.g. by a key task being cancelled).

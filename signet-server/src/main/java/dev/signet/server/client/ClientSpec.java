@@ -28,7 +28,8 @@ public record ClientSpec(
     @Override
     public String toString() {
         // The secret never reaches logs through toString.
-        return "ClientSpec[id=" + id + ", " + (secret == null ? "public keys" : "secret from " + secretSource) + ", grants=" + grants + ", scopes=" + scopes
-                + ", audiences=" + audiences + ", tokenFormat=" + tokenFormat + ", authMethod=" + authMethod + "]";
+        return "ClientSpec[id=" + id + ", " + (secret == null ? "public keys" : "secret from " + secretSource)
+                + ", grants=" + grants + ", scopes=" + scopes + ", audiences=" + audiences + ", tokenFormat="
+                + tokenFormat + ", authMethod=" + authMethod + "]";
     }
 }

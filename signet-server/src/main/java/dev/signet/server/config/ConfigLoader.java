@@ -1,12 +1,12 @@
 package dev.signet.server.config;
 
+import dev.signet.jose.JwsAlgorithm;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.client.ClientRuleViolation;
 import dev.signet.server.client.ClientRules;
 import dev.signet.server.client.ClientSpec;
 import dev.signet.server.keys.CryptoProviders;
 import dev.signet.server.keys.TenantAlgorithms;
-import dev.signet.jose.JwsAlgorithm;
-import dev.signet.server.audit.AuditLog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -39,8 +39,18 @@ public final class ConfigLoader {
     private static final Pattern TENANT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Set<String> TENANT_KEYS = Set.of("name", "algorithm", "access-token-lifetime", "clients");
-    private static final Set<String> CLIENT_KEYS = Set.of("id", "secret-env", "secret-file", "grants", "scopes",
-            "audiences", "token-format", "auth-method", "secret", "jwks", "jwks-uri");
+    private static final Set<String> CLIENT_KEYS = Set.of(
+            "id",
+            "secret-env",
+            "secret-file",
+            "grants",
+            "scopes",
+            "audiences",
+            "token-format",
+            "auth-method",
+            "secret",
+            "jwks",
+            "jwks-uri");
     /** Minimum length of a client secret taken from the environment or a file (43 Base64URL characters = 256 bits). */
     public static final int MIN_SECRET_CHARS = 43;
 
@@ -159,14 +169,15 @@ public final class ConfigLoader {
             envName(Setting.DATABASE_PASSWORD_ENV.key(), passwordEnv);
             dbPassword = env.get(passwordEnv);
             if (dbPassword == null) {
-                throw new ConfigException(Setting.DATABASE_PASSWORD_ENV.key(),
-                        "environment variable " + passwordEnv + " is not set");
+                throw new ConfigException(
+                        Setting.DATABASE_PASSWORD_ENV.key(), "environment variable " + passwordEnv + " is not set");
             }
         }
         int poolSize = integer(raw, Setting.DATABASE_POOL_SIZE, 1, 200);
         CryptoProviders.Choice crypto = choice(raw, Setting.CRYPTO_PROVIDER, CryptoProviders.Choice.class);
         JwsAlgorithm alg = algorithm(Setting.KEYS_ALGORITHM.key(), raw.get(Setting.KEYS_ALGORITHM));
-        Path kekFile = raw.containsKey(Setting.KEYS_KEK_FILE) ? path(raw, Setting.KEYS_KEK_FILE) : dataDir.resolve("kek");
+        Path kekFile =
+                raw.containsKey(Setting.KEYS_KEK_FILE) ? path(raw, Setting.KEYS_KEK_FILE) : dataDir.resolve("kek");
         String kekEnv = raw.get(Setting.KEYS_KEK_ENV);
         if (kekEnv != null) {
             envName(Setting.KEYS_KEK_ENV.key(), kekEnv);
@@ -181,20 +192,44 @@ public final class ConfigLoader {
                 ? duration(raw, Setting.KEYS_PREPUBLISH, minPrepublish, Duration.ofDays(365))
                 : max(jwksMaxAge.multipliedBy(2), minPrepublish);
         if (prepublish.compareTo(rotation) >= 0) {
-            throw new ConfigException(Setting.KEYS_PREPUBLISH.key(), "must be shorter than keys.rotation-interval ("
-                    + raw.get(Setting.KEYS_ROTATION_INTERVAL) + ")");
+            throw new ConfigException(
+                    Setting.KEYS_PREPUBLISH.key(),
+                    "must be shorter than keys.rotation-interval (" + raw.get(Setting.KEYS_ROTATION_INTERVAL) + ")");
         }
-        Duration maxLifetime = duration(raw, Setting.TOKENS_MAX_ACCESS_TOKEN_LIFETIME, Duration.ofSeconds(10),
-                Duration.ofDays(1));
+        Duration maxLifetime =
+                duration(raw, Setting.TOKENS_MAX_ACCESS_TOKEN_LIFETIME, Duration.ofSeconds(10), Duration.ofDays(1));
         Duration lifetime = duration(raw, Setting.TOKENS_ACCESS_TOKEN_LIFETIME, Duration.ofSeconds(10), maxLifetime);
         AuditLog.IssuedTokens issuedTokens = choice(raw, Setting.AUDIT_ISSUED_TOKENS, AuditLog.IssuedTokens.class);
         String keep = raw.get(Setting.AUDIT_RETENTION).trim();
-        Optional<Duration> retention = keep.equalsIgnoreCase("forever") ? Optional.empty()
+        Optional<Duration> retention = keep.equalsIgnoreCase("forever")
+                ? Optional.empty()
                 : Optional.of(duration(raw, Setting.AUDIT_RETENTION, Duration.ofDays(1), Duration.ofDays(36500)));
         List<TenantSpec> tenants = tenants(tenantsNode, alg, lifetime, maxLifetime);
-        return new ServerConfig(host, port, baseUrl, explicitBase, maxThreads, maxRequest, dataDir, dbUrl, dbUser,
-                dbPassword, poolSize, crypto, alg, kekFile, kekEnv, rotation, jwksMaxAge, prepublish, check, lifetime,
-                maxLifetime, issuedTokens, retention, tenants);
+        return new ServerConfig(
+                host,
+                port,
+                baseUrl,
+                explicitBase,
+                maxThreads,
+                maxRequest,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                poolSize,
+                crypto,
+                alg,
+                kekFile,
+                kekEnv,
+                rotation,
+                jwksMaxAge,
+                prepublish,
+                check,
+                lifetime,
+                maxLifetime,
+                issuedTokens,
+                retention,
+                tenants);
     }
 
     // ------------------------------------------------------------------ tenants
@@ -221,11 +256,16 @@ public final class ConfigLoader {
                 throw new ConfigException(at + ".name", "tenant '" + name + "' is declared twice");
             }
             JwsAlgorithm tenantAlg = t.has("algorithm")
-                    ? algorithm(at + ".algorithm", text(at + ".algorithm", t.get("algorithm"), "an algorithm")) : alg;
+                    ? algorithm(at + ".algorithm", text(at + ".algorithm", t.get("algorithm"), "an algorithm"))
+                    : alg;
             Duration tenantLifetime = lifetime;
             if (t.has("access-token-lifetime")) {
                 String v = text(at + ".access-token-lifetime", t.get("access-token-lifetime"), "a duration");
-                tenantLifetime = parseDuration(at + ".access-token-lifetime", v, Duration.ofSeconds(10), maxLifetime,
+                tenantLifetime = parseDuration(
+                        at + ".access-token-lifetime",
+                        v,
+                        Duration.ofSeconds(10),
+                        maxLifetime,
                         "a duration from 10s up to tokens.max-access-token-lifetime");
             }
             List<ClientSpec> clients = new ArrayList<>();
@@ -263,16 +303,20 @@ public final class ConfigLoader {
 
     private ClientSpec readClient(String at, JsonNode c) {
         if (!c.isObject()) {
-            throw new ConfigException(at, "expected a mapping with id, secret-env or secret-file, grants, scopes, audiences");
+            throw new ConfigException(
+                    at, "expected a mapping with id, secret-env or secret-file, grants, scopes, audiences");
         }
         unknownKeys(at, c, CLIENT_KEYS);
         if (c.has("secret")) {
-            throw new ConfigException(at + ".secret",
+            throw new ConfigException(
+                    at + ".secret",
                     "secrets are never written in the configuration; use secret-env (a variable name) or secret-file (a path)");
         }
         String id = ClientRules.id(at + ".id", text(at + ".id", c.get("id"), "a client id"));
         String authMethod = c.has("auth-method")
-                ? ClientRules.oneOf(at + ".auth-method", text(at + ".auth-method", c.get("auth-method"), "an auth method"),
+                ? ClientRules.oneOf(
+                        at + ".auth-method",
+                        text(at + ".auth-method", c.get("auth-method"), "an auth method"),
                         ClientRules.AUTH_METHODS)
                 : "client_secret_basic";
         String secret = null;
@@ -281,11 +325,13 @@ public final class ConfigLoader {
         String jwksUri = null;
         if (authMethod.equals("private_key_jwt")) {
             if (c.has("secret-env") || c.has("secret-file")) {
-                throw new ConfigException(at, "a private_key_jwt client authenticates with its keys: remove secret-env and secret-file");
+                throw new ConfigException(
+                        at, "a private_key_jwt client authenticates with its keys: remove secret-env and secret-file");
             }
             if (c.has("jwks-uri")) {
                 if (c.has("jwks")) {
-                    throw new ConfigException(at, "set one of jwks (the public keys) or jwks-uri (where they are published)");
+                    throw new ConfigException(
+                            at, "set one of jwks (the public keys) or jwks-uri (where they are published)");
                 }
                 jwksUri = ClientRules.jwksUri(at + ".jwks-uri", text(at + ".jwks-uri", c.get("jwks-uri"), "a URL"));
             } else {
@@ -293,16 +339,19 @@ public final class ConfigLoader {
             }
         } else {
             if (c.has("jwks") || c.has("jwks-uri")) {
-                throw new ConfigException(at + (c.has("jwks") ? ".jwks" : ".jwks-uri"),
+                throw new ConfigException(
+                        at + (c.has("jwks") ? ".jwks" : ".jwks-uri"),
                         "only a private_key_jwt client has keys; auth-method is " + authMethod);
             }
             boolean fromEnv = c.has("secret-env");
             boolean fromFile = c.has("secret-file");
             if (fromEnv == fromFile) {
-                throw new ConfigException(at, "set exactly one of secret-env (an environment variable name) or secret-file (a path)");
+                throw new ConfigException(
+                        at, "set exactly one of secret-env (an environment variable name) or secret-file (a path)");
             }
             if (fromEnv) {
-                String var = envName(at + ".secret-env", text(at + ".secret-env", c.get("secret-env"), "a variable name"));
+                String var =
+                        envName(at + ".secret-env", text(at + ".secret-env", c.get("secret-env"), "a variable name"));
                 secret = env.get(var);
                 source = "environment variable " + var;
                 if (secret == null) {
@@ -312,24 +361,29 @@ public final class ConfigLoader {
                 String file = text(at + ".secret-file", c.get("secret-file"), "a path");
                 source = "file " + file;
                 try {
-                    secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+                    secret = Files.readString(Path.of(file), StandardCharsets.UTF_8)
+                            .strip();
                 } catch (IOException | RuntimeException e) {
                     throw new ConfigException(at + ".secret-file", "cannot read " + file + ": " + e.getMessage());
                 }
             }
             if (secret.length() < MIN_SECRET_CHARS) {
-                throw new ConfigException(fromEnv ? at + ".secret-env" : at + ".secret-file", "the secret from " + source
-                        + " is too short: at least " + MIN_SECRET_CHARS
-                        + " characters (256 random bits, e.g. `openssl rand -hex 32`)");
+                throw new ConfigException(
+                        fromEnv ? at + ".secret-env" : at + ".secret-file",
+                        "the secret from " + source
+                                + " is too short: at least " + MIN_SECRET_CHARS
+                                + " characters (256 random bits, e.g. `openssl rand -hex 32`)");
             }
         }
-        List<String> grants = ClientRules.grants(at + ".grants",
-                list(at + ".grants", c.get("grants"), ClientRules.GRANTS));
+        List<String> grants =
+                ClientRules.grants(at + ".grants", list(at + ".grants", c.get("grants"), ClientRules.GRANTS));
         List<String> scopes = ClientRules.scopes(at + ".scopes", list(at + ".scopes", c.get("scopes"), List.of()));
-        List<String> audiences = ClientRules.audiences(at + ".audiences",
-                list(at + ".audiences", c.get("audiences"), List.of()));
+        List<String> audiences =
+                ClientRules.audiences(at + ".audiences", list(at + ".audiences", c.get("audiences"), List.of()));
         String format = c.has("token-format")
-                ? ClientRules.oneOf(at + ".token-format", text(at + ".token-format", c.get("token-format"), "a format"),
+                ? ClientRules.oneOf(
+                        at + ".token-format",
+                        text(at + ".token-format", c.get("token-format"), "a format"),
                         ClientRules.TOKEN_FORMATS)
                 : "jwt";
         return new ClientSpec(id, secret, source, grants, scopes, audiences, format, authMethod, jwks, jwksUri);
@@ -340,8 +394,9 @@ public final class ConfigLoader {
     private static void unknownKeys(String at, JsonNode node, Set<String> allowed) {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!allowed.contains(e.getKey())) {
-                throw new ConfigException(at + "." + e.getKey(), "unknown setting; allowed here: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                throw new ConfigException(
+                        at + "." + e.getKey(),
+                        "unknown setting; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
         }
     }
@@ -384,8 +439,10 @@ public final class ConfigLoader {
     /** A tenant name: 1 to 63 of a-z 0-9 -, starting with a letter or digit (it is a path segment of the issuer). */
     public static String tenantName(String at, String name) {
         if (!TENANT_NAME.matcher(name).matches()) {
-            throw new ConfigException(at, "'" + name
-                    + "' is not allowed; expected 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit");
+            throw new ConfigException(
+                    at,
+                    "'" + name
+                            + "' is not allowed; expected 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit");
         }
         return name;
     }
@@ -395,16 +452,23 @@ public final class ConfigLoader {
      * {@link #requireAvailable} once the crypto provider is installed (ACCP brings ML-DSA to JDK 17).
      */
     public static JwsAlgorithm algorithm(String at, String value) {
-        return TenantAlgorithms.byName(value).orElseThrow(() -> new ConfigException(at, "'" + value
-                + "' is not allowed; allowed values: " + TenantAlgorithms.NAMES));
+        return TenantAlgorithms.byName(value)
+                .orElseThrow(() -> new ConfigException(
+                        at, "'" + value + "' is not allowed; allowed values: " + TenantAlgorithms.NAMES));
     }
 
     /** Refuses an algorithm the installed providers cannot sign with. */
     public static JwsAlgorithm requireAvailable(String at, JwsAlgorithm alg, String provider) {
         if (!alg.isAvailable()) {
-            throw new ConfigException(at, alg.identifier() + " is not available with " + provider
-                    + " (ML-DSA needs JDK 24+ or ACCP); allowed here: " + String.join(", ",
-                            TenantAlgorithms.available().stream().map(JwsAlgorithm::identifier).toList()));
+            throw new ConfigException(
+                    at,
+                    alg.identifier() + " is not available with " + provider
+                            + " (ML-DSA needs JDK 24+ or ACCP); allowed here: "
+                            + String.join(
+                                    ", ",
+                                    TenantAlgorithms.available().stream()
+                                            .map(JwsAlgorithm::identifier)
+                                            .toList()));
         }
         return alg;
     }
@@ -479,17 +543,12 @@ public final class ConfigLoader {
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             d = switch (m.group(2)) {
-  case "ms" -> 
-Duration.ofMillis(n);
-  case "s" -> 
-Duration.ofSeconds(n);
-  case "m" -> 
-Duration.ofMinutes(n);
-  case "h" -> 
-Duration.ofHours(n);
-  default -> 
-Duration.ofDays(n);
-};
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
         } else if (v.startsWith("P") || v.startsWith("p")) {
             try {
                 d = Duration.parse(v);
@@ -507,9 +566,13 @@ Duration.ofDays(n);
         String url = v.trim();
         try {
             URI uri = new URI(url);
-            if (uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null
-                    && uri.getRawUserInfo() == null && !url.endsWith("/")) {
+            if (uri.isAbsolute()
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null
+                    && !url.endsWith("/")) {
                 return url;
             }
         } catch (URISyntaxException e) {

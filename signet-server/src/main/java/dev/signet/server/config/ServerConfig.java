@@ -1,8 +1,8 @@
 package dev.signet.server.config;
 
-import dev.signet.server.keys.CryptoProviders;
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.server.audit.AuditLog;
+import dev.signet.server.keys.CryptoProviders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,10 +47,31 @@ public record ServerConfig(
     /** A copy serving on another port (the base URL follows unless it was set explicitly). */
     public ServerConfig withPort(int newPort) {
         String url = baseUrlExplicit ? baseUrl : "http://" + hostForUrl(host) + ":" + newPort;
-        return new ServerConfig(host, newPort, url, baseUrlExplicit, maxThreads, maxRequestBytes, dataDir, databaseUrl,
-                databaseUser, databasePassword, databasePoolSize, cryptoProvider, defaultAlgorithm, kekFile, kekEnv,
-                rotationInterval, jwksMaxAge, prepublish, keyCheckInterval, accessTokenLifetime,
-                maxAccessTokenLifetime, auditIssuedTokens, auditRetention, tenants);
+        return new ServerConfig(
+                host,
+                newPort,
+                url,
+                baseUrlExplicit,
+                maxThreads,
+                maxRequestBytes,
+                dataDir,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databasePoolSize,
+                cryptoProvider,
+                defaultAlgorithm,
+                kekFile,
+                kekEnv,
+                rotationInterval,
+                jwksMaxAge,
+                prepublish,
+                keyCheckInterval,
+                accessTokenLifetime,
+                maxAccessTokenLifetime,
+                auditIssuedTokens,
+                auditRetention,
+                tenants);
     }
 
     static String hostForUrl(String host) {

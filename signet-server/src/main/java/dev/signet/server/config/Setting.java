@@ -10,9 +10,12 @@ import java.util.Locale;
 public enum Setting {
     SERVER_HOST("server.host", "127.0.0.1", "a host name or IP address to listen on"),
     SERVER_PORT("server.port", "8080", "a port number from 0 to 65535 (0 picks a free port)"),
-    SERVER_BASE_URL("server.base-url", null, "an absolute http(s) URL without query, fragment or trailing slash"
-            + " (default http://<host>:<port>)"),
-    SERVER_MAX_THREADS("server.max-threads", "200", "a number from 8 to 10000 (platform threads; unused with virtual threads)"),
+    SERVER_BASE_URL(
+            "server.base-url",
+            null,
+            "an absolute http(s) URL without query, fragment or trailing slash" + " (default http://<host>:<port>)"),
+    SERVER_MAX_THREADS(
+            "server.max-threads", "200", "a number from 8 to 10000 (platform threads; unused with virtual threads)"),
     SERVER_MAX_REQUEST_BYTES("server.max-request-bytes", "65536", "a number of bytes from 1024 to 10485760"),
     DATA_DIR("data-dir", "./signet-data", "a directory path"),
     DATABASE_URL("database.url", null, "a jdbc:h2: or jdbc:postgresql: URL (default jdbc:h2:file:<data-dir>/signet)"),
@@ -22,13 +25,18 @@ public enum Setting {
     CRYPTO_PROVIDER("crypto-provider", "auto", "one of auto, accp, jdk"),
     KEYS_ALGORITHM("keys.algorithm", "RS256", "one of " + TenantAlgorithms.NAMES),
     KEYS_KEK_FILE("keys.kek-file", null, "a file holding a Base64 256-bit key-encryption key (default <data-dir>/kek)"),
-    KEYS_KEK_ENV("keys.kek-env", null, "the name of an environment variable holding a Base64 256-bit key-encryption key"),
+    KEYS_KEK_ENV(
+            "keys.kek-env", null, "the name of an environment variable holding a Base64 256-bit key-encryption key"),
     KEYS_ROTATION_INTERVAL("keys.rotation-interval", "30d", "a duration such as 30d, 12h, 90m (at least 1h)"),
     KEYS_JWKS_MAX_AGE("keys.jwks-max-age", "10m", "a duration such as 10m, 300s (from 0s to 1d)"),
-    KEYS_PREPUBLISH("keys.prepublish", null, "a duration not shorter than keys.jwks-max-age + keys.check-interval"
-            + " (default the larger of twice keys.jwks-max-age and that sum)"),
+    KEYS_PREPUBLISH(
+            "keys.prepublish",
+            null,
+            "a duration not shorter than keys.jwks-max-age + keys.check-interval"
+                    + " (default the larger of twice keys.jwks-max-age and that sum)"),
     KEYS_CHECK_INTERVAL("keys.check-interval", "30s", "a duration from 1s to 1h"),
-    TOKENS_ACCESS_TOKEN_LIFETIME("tokens.access-token-lifetime", "10m", "a duration from 10s up to tokens.max-access-token-lifetime"),
+    TOKENS_ACCESS_TOKEN_LIFETIME(
+            "tokens.access-token-lifetime", "10m", "a duration from 10s up to tokens.max-access-token-lifetime"),
     TOKENS_MAX_ACCESS_TOKEN_LIFETIME("tokens.max-access-token-lifetime", "1h", "a duration from 10s to 1d"),
     AUDIT_ISSUED_TOKENS("audit.issued-tokens", "summary", "one of summary, each"),
     AUDIT_RETENTION("audit.retention", "90d", "a duration from 1d to 36500d, or forever");

@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class AdminEndpoints {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final AdminCredentials credentials;
     private final TenantStore tenants;
@@ -38,8 +40,14 @@ final class AdminEndpoints {
     private final TenantAdmin tenantAdmin;
     private final int maxRequestBytes;
 
-    AdminEndpoints(AdminCredentials credentials, TenantStore tenants, SigningKeyRing keys, AuditLog audit,
-            ClientAdmin clients, TenantAdmin tenantAdmin, int maxRequestBytes) {
+    AdminEndpoints(
+            AdminCredentials credentials,
+            TenantStore tenants,
+            SigningKeyRing keys,
+            AuditLog audit,
+            ClientAdmin clients,
+            TenantAdmin tenantAdmin,
+            int maxRequestBytes) {
         this.tenantAdmin = tenantAdmin;
         this.credentials = credentials;
         this.tenants = tenants;
@@ -52,7 +60,8 @@ final class AdminEndpoints {
     /** Runs before every {@code /admin/…} request. */
     void requireAdmin(Context ctx) {
         String auth = ctx.header("Authorization");
-        if (!ClientAuthentication.isBearer(auth) || !credentials.verify(auth.substring(7).trim())) {
+        if (!ClientAuthentication.isBearer(auth)
+                || !credentials.verify(auth.substring(7).trim())) {
             throw AdminApiError.unauthorized("the admin API needs Authorization: Bearer <admin credential>");
         }
     }
@@ -111,8 +120,17 @@ final class AdminEndpoints {
         JsonNode jwks = body.get("jwks");
         JsonNode jwksUriNode = body.get("jwks_uri");
         String jwksUri = jwksUriNode == null || jwksUriNode.isNull() ? null : string(body, "jwks_uri", null);
-        ClientAdmin.Issued issued = guarded(() -> clients.register(tenant, new ClientAdmin.Registration(id, method,
-                grants, scopes, audiences, format, jwks == null || jwks.isNull() ? null : jwks, jwksUri)));
+        ClientAdmin.Issued issued = guarded(() -> clients.register(
+                tenant,
+                new ClientAdmin.Registration(
+                        id,
+                        method,
+                        grants,
+                        scopes,
+                        audiences,
+                        format,
+                        jwks == null || jwks.isNull() ? null : jwks,
+                        jwksUri)));
         ok(ctx, 201, withSecret(issued));
     }
 
@@ -150,7 +168,14 @@ final class AdminEndpoints {
 
     void rotateKeys(Context ctx) {
         String tenant = tenant(ctx);
-        ok(ctx, 200, Map.of("pending", keys.rotate(tenant), "active", keys.snapshot(tenant).active().kid()));
+        ok(
+                ctx,
+                200,
+                Map.of(
+                        "pending",
+                        keys.rotate(tenant),
+                        "active",
+                        keys.snapshot(tenant).active().kid()));
     }
 
     void revokeKey(Context ctx) {
@@ -159,7 +184,10 @@ final class AdminEndpoints {
         if (!keys.revoke(tenant, kid)) {
             throw AdminApiError.notFound("no published key " + UntrustedText.printable(kid) + " in tenant " + tenant);
         }
-        ok(ctx, 200, Map.of("revoked", kid, "active", keys.snapshot(tenant).active().kid()));
+        ok(
+                ctx,
+                200,
+                Map.of("revoked", kid, "active", keys.snapshot(tenant).active().kid()));
     }
 
     void auditLog(Context ctx) {
@@ -224,7 +252,8 @@ final class AdminEndpoints {
             }
             return node;
         } catch (JacksonException e) {
-            throw AdminApiError.invalidRequest("the body is not valid JSON: " + UntrustedText.printable(e.getOriginalMessage()));
+            throw AdminApiError.invalidRequest(
+                    "the body is not valid JSON: " + UntrustedText.printable(e.getOriginalMessage()));
         }
     }
 

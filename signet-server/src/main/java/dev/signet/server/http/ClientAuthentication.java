@@ -13,8 +13,7 @@ import java.util.Locale;
  */
 final class ClientAuthentication {
 
-    private ClientAuthentication() {
-    }
+    private ClientAuthentication() {}
 
     /** The presented credentials, or null when the request presents none. */
     static ClientCredentials read(String authorization, FormBody form) {
@@ -22,28 +21,35 @@ final class ClientAuthentication {
         boolean assertion = form.has("client_assertion") || form.has("client_assertion_type");
         if (assertion) {
             if (authorization != null || inForm) {
-                throw OAuthError.invalidRequest("use one client authentication method, not a client assertion and a secret");
+                throw OAuthError.invalidRequest(
+                        "use one client authentication method, not a client assertion and a secret");
             }
             if (!ClientCredentials.JWT_BEARER_ASSERTION.equals(form.get("client_assertion_type"))) {
-                throw OAuthError.invalidClient("client_assertion_type must be " + ClientCredentials.JWT_BEARER_ASSERTION);
+                throw OAuthError.invalidClient(
+                        "client_assertion_type must be " + ClientCredentials.JWT_BEARER_ASSERTION);
             }
             if (!form.has("client_assertion")) {
                 throw OAuthError.invalidRequest("client_assertion_type needs client_assertion");
             }
-            return new ClientCredentials(form.get("client_id"), form.get("client_assertion"),
-                    ClientCredentials.PRIVATE_KEY_JWT);
+            return new ClientCredentials(
+                    form.get("client_id"), form.get("client_assertion"), ClientCredentials.PRIVATE_KEY_JWT);
         }
         if (authorization != null) {
             if (inForm) {
-                throw OAuthError.invalidRequest("use one client authentication method, not both Basic and client_secret");
+                throw OAuthError.invalidRequest(
+                        "use one client authentication method, not both Basic and client_secret");
             }
             if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
                 throw OAuthError.invalidClient("the Authorization header must use the Basic scheme");
             }
             String decoded;
             try {
-                byte[] raw = Base64.getDecoder().decode(authorization.substring(6).trim());
-                decoded = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
+                byte[] raw =
+                        Base64.getDecoder().decode(authorization.substring(6).trim());
+                decoded = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(raw))
+                        .toString();
             } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
                 throw OAuthError.invalidClient("the Basic credentials are not valid Base64 of UTF-8");
             }

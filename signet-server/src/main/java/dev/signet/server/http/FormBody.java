@@ -125,10 +125,12 @@ public final class FormBody implements TokenRequest.Parameters {
         buf.flip();
         String s;
         try {
-            s = StandardCharsets.UTF_8.newDecoder()
+            s = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(buf).toString();
+                    .decode(buf)
+                    .toString();
         } catch (CharacterCodingException e) {
             throw OAuthError.invalidRequest("the form is not valid UTF-8");
         }

@@ -28,24 +28,40 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     /** The services the routes call. */
-    public record Services(Database db, TenantStore tenants, ClientAuthenticator authenticator, TokenService tokens,
-            IntrospectionService introspection, Discovery discovery, SigningKeyRing keys, AdminCredentials admin,
-            AuditLog audit, ClientAdmin clientAdmin, TenantAdmin tenantAdmin, String cryptoProvider, Metrics metrics) {}
+    public record Services(
+            Database db,
+            TenantStore tenants,
+            ClientAuthenticator authenticator,
+            TokenService tokens,
+            IntrospectionService introspection,
+            Discovery discovery,
+            SigningKeyRing keys,
+            AdminCredentials admin,
+            AuditLog audit,
+            ClientAdmin clientAdmin,
+            TenantAdmin tenantAdmin,
+            String cryptoProvider,
+            Metrics metrics) {}
 
-    private HttpApi() {
-    }
+    private HttpApi() {}
 
     /**
      * Builds the (not yet started) server. Virtual threads serve requests when the runtime has
      * them; otherwise a bounded pool of {@code maxThreads} platform threads.
      */
-    public static Javalin create(Services s, String host, int port, int maxThreads, int maxRequestBytes,
-            boolean virtualThreads) {
-        OAuthEndpoints oauth = new OAuthEndpoints(s.tenants(), s.authenticator(), s.tokens(), s.introspection(),
-                s.discovery(), s.keys(), maxRequestBytes);
+    public static Javalin create(
+            Services s, String host, int port, int maxThreads, int maxRequestBytes, boolean virtualThreads) {
+        OAuthEndpoints oauth = new OAuthEndpoints(
+                s.tenants(),
+                s.authenticator(),
+                s.tokens(),
+                s.introspection(),
+                s.discovery(),
+                s.keys(),
+                maxRequestBytes);
         HealthEndpoints health = new HealthEndpoints(s.db(), s.keys(), s.cryptoProvider());
-        AdminEndpoints admin = new AdminEndpoints(s.admin(), s.tenants(), s.keys(), s.audit(), s.clientAdmin(),
-                s.tenantAdmin(), maxRequestBytes);
+        AdminEndpoints admin = new AdminEndpoints(
+                s.admin(), s.tenants(), s.keys(), s.audit(), s.clientAdmin(), s.tenantAdmin(), maxRequestBytes);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -65,14 +81,17 @@ public final class HttpApi {
                 config.jetty.threadPool = pool;
             }
             config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
-            config.requestLogger.http((ctx, ms) -> s.metrics().request(route(ctx), ctx.method().name(),
-                    ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000))));
+            config.requestLogger.http((ctx, ms) -> s.metrics()
+                    .request(route(ctx), ctx.method().name(), ctx.statusCode(), Duration.ofNanos((long)
+                            (ms * 1_000_000))));
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
 
             config.routes.get("/healthz", health::health);
             config.routes.get("/readyz", health::ready);
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(s.metrics().scrape()));
+            config.routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                            .result(s.metrics().scrape()));
             config.routes.get("/tenants/{tenant}/.well-known/openid-configuration", oauth::metadata);
             config.routes.get("/.well-known/oauth-authorization-server/tenants/{tenant}", oauth::metadata);
             // RFC 8414 §5: many clients append the suffix to the issuer instead of inserting it.
@@ -97,8 +116,9 @@ public final class HttpApi {
 
             config.routes.exception(OAuthError.class, (e, ctx) -> Responses.error(ctx, e));
             config.routes.exception(Refusal.class, (e, ctx) -> Responses.error(ctx, e));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx,
-                    HttpError.refused(e.getStatus(), describe(e))));
+            config.routes.exception(
+                    HttpResponseException.class,
+                    (e, ctx) -> Responses.error(ctx, HttpError.refused(e.getStatus(), describe(e))));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 Responses.error(ctx, HttpError.serverError());
@@ -119,6 +139,8 @@ public final class HttpApi {
     private static String describe(HttpResponseException e) {
         Map<String, String> d = new LinkedHashMap<>(e.getDetails());
         String m = e.getMessage();
-        return m == null || m.isEmpty() ? "request refused (HTTP " + e.getStatus() + ")" : m + (d.isEmpty() ? "" : " " + d);
+        return m == null || m.isEmpty()
+                ? "request refused (HTTP " + e.getStatus() + ")"
+                : m + (d.isEmpty() ? "" : " " + d);
     }
 }

@@ -27,8 +27,14 @@ final class OAuthEndpoints {
     private final SigningKeyRing keys;
     private final int maxRequestBytes;
 
-    OAuthEndpoints(TenantStore tenants, ClientAuthenticator authenticator, TokenService tokens,
-            IntrospectionService introspection, Discovery discovery, SigningKeyRing keys, int maxRequestBytes) {
+    OAuthEndpoints(
+            TenantStore tenants,
+            ClientAuthenticator authenticator,
+            TokenService tokens,
+            IntrospectionService introspection,
+            Discovery discovery,
+            SigningKeyRing keys,
+            int maxRequestBytes) {
         this.tenants = tenants;
         this.authenticator = authenticator;
         this.tokens = tokens;
@@ -43,8 +49,13 @@ final class OAuthEndpoints {
         String tenant = tenant(ctx);
         FormBody form = form(ctx, List.of("resource"));
         ClientRecord client = authenticate(ctx, tenant, form);
-        IssuedToken issued = tokens.issue(tenant, client,
-                new TokenRequest(form.get("grant_type"), form.has("scope") ? form.get("scope") : null, form.all("resource"),
+        IssuedToken issued = tokens.issue(
+                tenant,
+                client,
+                new TokenRequest(
+                        form.get("grant_type"),
+                        form.has("scope") ? form.get("scope") : null,
+                        form.all("resource"),
                         form));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.accessToken());
@@ -87,7 +98,8 @@ final class OAuthEndpoints {
     /** RFC 8414 and OpenID discovery document. */
     void metadata(Context ctx) {
         String tenant = tenant(ctx);
-        ctx.header("Cache-Control", "public, max-age=" + keys.policy().jwksMaxAge().toSeconds());
+        ctx.header(
+                "Cache-Control", "public, max-age=" + keys.policy().jwksMaxAge().toSeconds());
         Responses.json(ctx, 200, discovery.metadata(tenant));
     }
 
@@ -95,7 +107,8 @@ final class OAuthEndpoints {
     void jwks(Context ctx) {
         String tenant = tenant(ctx);
         SigningKeyRing.Snapshot s = keys.snapshot(tenant);
-        ctx.header("Cache-Control", "public, max-age=" + keys.policy().jwksMaxAge().toSeconds());
+        ctx.header(
+                "Cache-Control", "public, max-age=" + keys.policy().jwksMaxAge().toSeconds());
         ctx.header("ETag", s.etag());
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null && matches(ifNoneMatch, s.etag())) {

@@ -7,8 +7,7 @@ import java.io.InputStream;
 /** Reads a request body up to a limit; a larger one is refused with 413 before it is buffered. */
 final class RequestBody {
 
-    private RequestBody() {
-    }
+    private RequestBody() {}
 
     static byte[] read(Context ctx, int maxBytes) {
         long declared = ctx.req().getContentLengthLong();

@@ -11,8 +11,7 @@ final class Responses {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Responses() {
-    }
+    private Responses() {}
 
     static void json(Context ctx, int status, Object body) {
         ctx.status(status).contentType("application/json;charset=UTF-8").result(JSON.writeValueAsString(body));

@@ -7,8 +7,7 @@ import io.javalin.http.Context;
 /** The {@code {tenant}} path parameter, checked to name an existing tenant (else 404). */
 final class TenantPath {
 
-    private TenantPath() {
-    }
+    private TenantPath() {}
 
     static String existing(TenantStore tenants, Context ctx) {
         String name = ctx.pathParam("tenant");

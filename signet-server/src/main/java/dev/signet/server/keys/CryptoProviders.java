@@ -68,8 +68,7 @@ public final class CryptoProviders {
 
     private static Installed active;
 
-    private CryptoProviders() {
-    }
+    private CryptoProviders() {}
 
     /**
      * Applies {@code choice} to this JVM.
@@ -98,8 +97,10 @@ public final class CryptoProviders {
         if (choice == Choice.ACCP) {
             throw new Unavailable(problem);
         }
-        active = new Installed(jdkProvider() + " (ACCP unavailable: " + problem + ")",
-                "JDK providers (" + first() + " first; ACCP not available: " + problem + ")", problem);
+        active = new Installed(
+                jdkProvider() + " (ACCP unavailable: " + problem + ")",
+                "JDK providers (" + first() + " first; ACCP not available: " + problem + ")",
+                problem);
         return active;
     }
 

@@ -48,8 +48,8 @@ public final class KeyEncryption {
      * {@code keys.kek-file}; when neither exists and {@code mayGenerate}, a new one is written to
      * the file with owner-only permissions and {@code warn} is told.
      */
-    public static KeyEncryption load(String kekEnv, Path kekFile, Map<String, String> env, boolean mayGenerate,
-            Consumer<String> warn) {
+    public static KeyEncryption load(
+            String kekEnv, Path kekFile, Map<String, String> env, boolean mayGenerate, Consumer<String> warn) {
         if (kekEnv != null) {
             String value = env.get(kekEnv);
             if (value == null) {
@@ -59,15 +59,20 @@ public final class KeyEncryption {
         }
         if (Files.exists(kekFile)) {
             try {
-                return new KeyEncryption(decode(Setting.KEYS_KEK_FILE.key(), kekFile.toString(),
+                return new KeyEncryption(decode(
+                        Setting.KEYS_KEK_FILE.key(),
+                        kekFile.toString(),
                         Files.readString(kekFile, StandardCharsets.US_ASCII)));
             } catch (IOException e) {
-                throw new ConfigException(Setting.KEYS_KEK_FILE.key(), "cannot read " + kekFile + ": " + e.getMessage());
+                throw new ConfigException(
+                        Setting.KEYS_KEK_FILE.key(), "cannot read " + kekFile + ": " + e.getMessage());
             }
         }
         if (!mayGenerate) {
-            throw new ConfigException(Setting.KEYS_KEK_FILE.key(), kekFile + " does not exist; set keys.kek-env or"
-                    + " keys.kek-file to a Base64 256-bit key (e.g. `openssl rand -base64 32`)");
+            throw new ConfigException(
+                    Setting.KEYS_KEK_FILE.key(),
+                    kekFile + " does not exist; set keys.kek-env or"
+                            + " keys.kek-file to a Base64 256-bit key (e.g. `openssl rand -base64 32`)");
         }
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
@@ -77,7 +82,8 @@ public final class KeyEncryption {
                 Files.createDirectories(dir);
             }
             try {
-                Files.createFile(kekFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        kekFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
                 Files.createFile(kekFile);
             }
@@ -88,8 +94,9 @@ public final class KeyEncryption {
         } catch (IOException e) {
             throw new ConfigException(Setting.KEYS_KEK_FILE.key(), "cannot write " + kekFile + ": " + e.getMessage());
         }
-        warn.accept("generated a key-encryption key in " + kekFile + " (mode 0600). Signing keys are encrypted under it:"
-                + " back it up, keep it apart from the database, and in production pass it with keys.kek-env or keys.kek-file.");
+        warn.accept(
+                "generated a key-encryption key in " + kekFile + " (mode 0600). Signing keys are encrypted under it:"
+                        + " back it up, keep it apart from the database, and in production pass it with keys.kek-env or keys.kek-file.");
         KeyEncryption result = new KeyEncryption(key);
         Arrays.fill(key, (byte) 0);
         return result;
@@ -103,7 +110,8 @@ public final class KeyEncryption {
             throw new ConfigException(setting, source + " is not Base64; expected a Base64 256-bit key");
         }
         if (key.length != 32) {
-            throw new ConfigException(setting, source + " holds " + key.length * 8 + " bits; expected a Base64 256-bit key");
+            throw new ConfigException(
+                    setting, source + " holds " + key.length * 8 + " bits; expected a Base64 256-bit key");
         }
         return key;
     }
@@ -118,7 +126,11 @@ public final class KeyEncryption {
             c.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, iv));
             c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] ct = c.doFinal(pt);
-            return PREFIX + Base64Url.encode(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
+            return PREFIX
+                    + Base64Url.encode(ByteBuffer.allocate(iv.length + ct.length)
+                            .put(iv)
+                            .put(ct)
+                            .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM encryption failed", e);
         } finally {
@@ -147,8 +159,10 @@ public final class KeyEncryption {
                 Arrays.fill(pt, (byte) 0);
             }
         } catch (JoseException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot decrypt the stored key for " + context
-                    + ": wrong key-encryption key, or the stored value was altered", e);
+            throw new IllegalStateException(
+                    "cannot decrypt the stored key for " + context
+                            + ": wrong key-encryption key, or the stored value was altered",
+                    e);
         }
     }
 }

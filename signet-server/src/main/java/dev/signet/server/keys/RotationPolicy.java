@@ -12,7 +12,8 @@ public record RotationPolicy(Duration rotationInterval, Duration prepublish, Dur
 
     public RotationPolicy {
         if (prepublish.compareTo(jwksMaxAge) < 0) {
-            throw new IllegalArgumentException("a key must be published at least one JWKS cache lifetime before it signs");
+            throw new IllegalArgumentException(
+                    "a key must be published at least one JWKS cache lifetime before it signs");
         }
         if (prepublish.compareTo(rotationInterval) >= 0) {
             throw new IllegalArgumentException("the pre-publication time must be shorter than the rotation interval");

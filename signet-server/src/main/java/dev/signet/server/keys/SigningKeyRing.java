@@ -9,8 +9,8 @@ import dev.signet.server.Secrets;
 import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditLog;
 import dev.signet.server.store.SigningKeyStore;
-import dev.signet.server.store.StoredKey.KeyState;
 import dev.signet.server.store.StoredKey;
+import dev.signet.server.store.StoredKey.KeyState;
 import dev.signet.server.store.TenantStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +42,8 @@ public final class SigningKeyRing {
     public record ActiveKey(String kid, JwsAlgorithm algorithm, Instant activatedAt, JwtSigner accessTokenSigner) {}
 
     /** What a tenant publishes and trusts at one moment. */
-    public record Snapshot(ActiveKey active, List<Jwk> published, String jwksJson, String etag, Set<String> revokedKids) {}
+    public record Snapshot(
+            ActiveKey active, List<Jwk> published, String jwksJson, String etag, Set<String> revokedKids) {}
 
     /** A change made inside a locked transaction, audited once it has committed. */
     private record KeyEvent(AuditEvent type, String kid, String detail) {}
@@ -61,8 +62,13 @@ public final class SigningKeyRing {
      */
     private final ReentrantLock reload = new ReentrantLock();
 
-    public SigningKeyRing(SigningKeyStore store, TenantStore tenants, KeyEncryption encryption, AuditLog audit,
-            Clock clock, RotationPolicy policy) {
+    public SigningKeyRing(
+            SigningKeyStore store,
+            TenantStore tenants,
+            KeyEncryption encryption,
+            AuditLog audit,
+            Clock clock,
+            RotationPolicy policy) {
         this.store = store;
         this.tenants = tenants;
         this.encryption = encryption;
@@ -88,32 +94,42 @@ public final class SigningKeyRing {
 
     /** Advances one tenant's keys by the rotation rules and refreshes its snapshot. */
     public void maintain(String tenant) {
-        TenantStore.Tenant t = tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
+        TenantStore.Tenant t =
+                tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
         JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(t.algorithm());
         List<KeyEvent> events = new ArrayList<>();
         store.locked(tenant, tx -> {
             Instant now = clock.instant();
             List<StoredKey> keys = tx.keys();
             StoredKey active = latest(keys, KeyState.ACTIVE);
-            List<StoredKey> pending = keys.stream().filter(k -> k.state() == KeyState.PENDING)
-                    .sorted(Comparator.comparing(StoredKey::activatesAt)).toList();
+            List<StoredKey> pending = keys.stream()
+                    .filter(k -> k.state() == KeyState.PENDING)
+                    .sorted(Comparator.comparing(StoredKey::activatesAt))
+                    .toList();
             if (active == null && pending.isEmpty()) {
                 // Nothing signs yet (first start, or every key revoked): a key is needed now.
                 StoredKey k = generate(tenant, alg, now, now, KeyState.ACTIVE);
                 tx.insert(k);
-                events.add(new KeyEvent(AuditEvent.KEY_GENERATED, k.kid(), k.alg() + ", active at once: the tenant had no signing key"));
+                events.add(new KeyEvent(
+                        AuditEvent.KEY_GENERATED,
+                        k.kid(),
+                        k.alg() + ", active at once: the tenant had no signing key"));
                 events.add(new KeyEvent(AuditEvent.KEY_ACTIVATED, k.kid(), k.alg()));
                 return null;
             }
-            boolean algorithmChanged = active != null && !active.alg().equals(alg.identifier())
+            boolean algorithmChanged = active != null
+                    && !active.alg().equals(alg.identifier())
                     && pending.stream().noneMatch(k -> k.alg().equals(alg.identifier()));
-            boolean due = active != null && pending.isEmpty()
-                    && !now.isBefore(active.activatedAt().plus(policy.rotationInterval()).minus(policy.prepublish()));
+            boolean due = active != null
+                    && pending.isEmpty()
+                    && !now.isBefore(
+                            active.activatedAt().plus(policy.rotationInterval()).minus(policy.prepublish()));
             if (algorithmChanged || due) {
                 StoredKey k = generate(tenant, alg, now, now.plus(policy.prepublish()), KeyState.PENDING);
                 tx.insert(k);
                 pending = List.of(k);
-                events.add(new KeyEvent(AuditEvent.KEY_GENERATED, k.kid(), k.alg() + ", signs from " + k.activatesAt()));
+                events.add(
+                        new KeyEvent(AuditEvent.KEY_GENERATED, k.kid(), k.alg() + ", signs from " + k.activatesAt()));
             }
             StoredKey next = null;
             for (StoredKey p : pending) { // earliest first; one activation per run
@@ -154,11 +170,14 @@ public final class SigningKeyRing {
      * @return the kid of the pending key
      */
     public String rotate(String tenant) {
-        TenantStore.Tenant t = tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
+        TenantStore.Tenant t =
+                tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
         JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(t.algorithm());
         String[] created = new String[1];
         String kid = store.locked(tenant, tx -> {
-            Optional<StoredKey> pending = tx.keys().stream().filter(k -> k.state() == KeyState.PENDING).findFirst();
+            Optional<StoredKey> pending = tx.keys().stream()
+                    .filter(k -> k.state() == KeyState.PENDING)
+                    .findFirst();
             if (pending.isPresent()) {
                 return pending.get().kid();
             }
@@ -169,7 +188,11 @@ public final class SigningKeyRing {
             return k.kid();
         });
         if (created[0] != null) {
-            audit.record(tenant, AuditEvent.KEY_GENERATED, kid, alg.identifier() + ", rotation requested, signs from " + created[0]);
+            audit.record(
+                    tenant,
+                    AuditEvent.KEY_GENERATED,
+                    kid,
+                    alg.identifier() + ", rotation requested, signs from " + created[0]);
         }
         refresh(tenant);
         return kid;
@@ -182,20 +205,26 @@ public final class SigningKeyRing {
      * @return false when the tenant has no such key, or it was already revoked or removed
      */
     public boolean revoke(String tenant, String kid) {
-        TenantStore.Tenant t = tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
+        TenantStore.Tenant t =
+                tenants.find(tenant).orElseThrow(() -> new IllegalArgumentException("no tenant " + tenant));
         JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(t.algorithm());
         List<KeyEvent> events = new ArrayList<>();
         boolean revoked = store.locked(tenant, tx -> {
             Instant now = clock.instant();
-            Optional<StoredKey> target = tx.keys().stream().filter(k -> k.kid().equals(kid)).findFirst();
+            Optional<StoredKey> target =
+                    tx.keys().stream().filter(k -> k.kid().equals(kid)).findFirst();
             if (target.isEmpty() || !tx.revoke(kid, now)) {
                 return false;
             }
-            events.add(new KeyEvent(AuditEvent.KEY_REVOKED, kid, "was " + target.get().state().name().toLowerCase(Locale.ROOT)));
+            events.add(new KeyEvent(
+                    AuditEvent.KEY_REVOKED,
+                    kid,
+                    "was " + target.get().state().name().toLowerCase(Locale.ROOT)));
             if (target.get().state() == KeyState.ACTIVE) {
                 StoredKey k = generate(tenant, alg, now, now, KeyState.ACTIVE);
                 tx.insert(k);
-                events.add(new KeyEvent(AuditEvent.KEY_GENERATED, k.kid(), k.alg() + ", active at once: replaces revoked " + kid));
+                events.add(new KeyEvent(
+                        AuditEvent.KEY_GENERATED, k.kid(), k.alg() + ", active at once: replaces revoked " + kid));
                 events.add(new KeyEvent(AuditEvent.KEY_ACTIVATED, k.kid(), k.alg()));
             }
             return true;
@@ -219,10 +248,11 @@ public final class SigningKeyRing {
     /** Whether every known tenant has a signing key loaded. */
     public boolean ready() {
         List<TenantStore.Tenant> all = tenants.list();
-        return !all.isEmpty() && all.stream().allMatch(t -> {
-            Snapshot s = snapshots.get(t.name());
-            return s != null && s.active() != null;
-        });
+        return !all.isEmpty()
+                && all.stream().allMatch(t -> {
+                    Snapshot s = snapshots.get(t.name());
+                    return s != null && s.active() != null;
+                });
     }
 
     /** Reloads a tenant's snapshot from the store; decrypts the active key only when it changed. */
@@ -241,8 +271,10 @@ public final class SigningKeyRing {
         StoredKey active = latest(keys, KeyState.ACTIVE);
         ActiveKey activeKey = null;
         if (active != null) {
-            activeKey = old != null && old.active() != null && old.active().kid().equals(active.kid())
-                    ? old.active() : load(active);
+            activeKey =
+                    old != null && old.active() != null && old.active().kid().equals(active.kid())
+                            ? old.active()
+                            : load(active);
         }
         List<Jwk> published = new ArrayList<>();
         Set<String> revoked = new HashSet<>();
@@ -253,12 +285,17 @@ public final class SigningKeyRing {
                 try {
                     published.add(Jwk.parse(k.publicJwk()).toPublicJwk());
                 } catch (JoseException e) {
-                    throw new IllegalStateException("stored public key " + tenant + "/" + k.kid() + " does not parse", e);
+                    throw new IllegalStateException(
+                            "stored public key " + tenant + "/" + k.kid() + " does not parse", e);
                 }
             }
         }
         String json = JwkSet.of(published).toJson();
-        Snapshot s = new Snapshot(activeKey, List.copyOf(published), json, "\"" + Secrets.hash(json).substring(0, 27) + "\"",
+        Snapshot s = new Snapshot(
+                activeKey,
+                List.copyOf(published),
+                json,
+                "\"" + Secrets.hash(json).substring(0, 27) + "\"",
                 Set.copyOf(revoked));
         snapshots.put(tenant, s);
         return s;
@@ -269,11 +306,14 @@ public final class SigningKeyRing {
         try {
             Jwk jwk = Jwk.parse(json);
             JwsAlgorithm alg = JwsAlgorithm.fromIdentifier(k.alg());
-            return new ActiveKey(k.kid(), alg, k.activatedAt(),
+            return new ActiveKey(
+                    k.kid(),
+                    alg,
+                    k.activatedAt(),
                     JwtSigner.builder(jwk).algorithm(alg).type("at+jwt").build());
         } catch (JoseException e) {
-            throw new IllegalStateException("stored private key " + k.tenant() + "/" + k.kid() + " is unusable: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "stored private key " + k.tenant() + "/" + k.kid() + " is unusable: " + e.getMessage(), e);
         }
     }
 
@@ -285,8 +325,18 @@ public final class SigningKeyRing {
             throw new IllegalStateException("cannot generate a " + alg.identifier() + " key: " + e.getMessage(), e);
         }
         Jwk pub = key.toPublicJwk();
-        return new StoredKey(tenant, key.keyId(), alg.identifier(), state, now, activatesAt,
-                state == KeyState.ACTIVE ? now : null, null, null, null, pub.toJson(),
+        return new StoredKey(
+                tenant,
+                key.keyId(),
+                alg.identifier(),
+                state,
+                now,
+                activatesAt,
+                state == KeyState.ACTIVE ? now : null,
+                null,
+                null,
+                null,
+                pub.toJson(),
                 encryption.encrypt(key.toJson(), tenant + "/" + key.keyId()));
     }
 

@@ -12,10 +12,10 @@ public final class TenantAlgorithms {
             JwsAlgorithm.RS256, JwsAlgorithm.PS256, JwsAlgorithm.ES256, JwsAlgorithm.EDDSA, JwsAlgorithm.ML_DSA_65);
 
     /** Their names as settings and messages list them: {@code RS256, PS256, ES256, EdDSA, ML-DSA-65}. */
-    public static final String NAMES = String.join(", ", ALL.stream().map(JwsAlgorithm::identifier).toList());
+    public static final String NAMES =
+            String.join(", ", ALL.stream().map(JwsAlgorithm::identifier).toList());
 
-    private TenantAlgorithms() {
-    }
+    private TenantAlgorithms() {}
 
     /** The tenant algorithm of that name (exact spelling), if it is one. */
     public static Optional<JwsAlgorithm> byName(String name) {

@@ -28,8 +28,14 @@ public final class AccessTokens {
     private final Issuers issuers;
     private final Metrics metrics;
 
-    public AccessTokens(TenantStore tenants, SigningKeyRing keys, TokenStore tokens, AuditLog audit, Clock clock,
-            Issuers issuers, Metrics metrics) {
+    public AccessTokens(
+            TenantStore tenants,
+            SigningKeyRing keys,
+            TokenStore tokens,
+            AuditLog audit,
+            Clock clock,
+            Issuers issuers,
+            Metrics metrics) {
         this.metrics = metrics;
         this.tenants = tenants;
         this.keys = keys;
@@ -46,8 +52,8 @@ public final class AccessTokens {
      * @param scopes the granted scopes, already checked
      * @param audiences the granted audiences, already checked
      */
-    public IssuedToken mint(String tenant, ClientRecord client, String grantType, List<String> scopes,
-            List<String> audiences) {
+    public IssuedToken mint(
+            String tenant, ClientRecord client, String grantType, List<String> scopes, List<String> audiences) {
         TenantStore.Tenant t = tenants.find(tenant).orElseThrow(() -> new IllegalStateException("no tenant " + tenant));
         Duration lifetime = t.accessTokenLifetime();
         Instant now = clock.instant();
@@ -57,8 +63,8 @@ public final class AccessTokens {
         String token;
         if ("opaque".equals(client.tokenFormat())) {
             token = Secrets.generate();
-            tokens.insertOpaque(new TokenStore.OpaqueToken(Secrets.hash(token), tenant, client.clientId(), jti, scope,
-                    audiences, now, exp, null));
+            tokens.insertOpaque(new TokenStore.OpaqueToken(
+                    Secrets.hash(token), tenant, client.clientId(), jti, scope, audiences, now, exp, null));
         } else {
             token = sign(tenant, client, now, exp, jti, scope, audiences);
         }
@@ -67,7 +73,13 @@ public final class AccessTokens {
         return new IssuedToken(token, lifetime.toSeconds(), scope, audiences);
     }
 
-    private String sign(String tenant, ClientRecord client, Instant now, Instant exp, String jti, String scope,
+    private String sign(
+            String tenant,
+            ClientRecord client,
+            Instant now,
+            Instant exp,
+            String jti,
+            String scope,
             List<String> audiences) {
         SigningKeyRing.ActiveKey key = keys.snapshot(tenant).active();
         if (key == null) {

@@ -41,8 +41,14 @@ public final class ClientAuthenticator {
     private final Metrics metrics;
     private final ClientKeys clientKeys;
 
-    public ClientAuthenticator(ClientStore clients, TokenStore tokens, AuditLog audit, Issuers issuers, Clock clock,
-            Metrics metrics, ClientKeys clientKeys) {
+    public ClientAuthenticator(
+            ClientStore clients,
+            TokenStore tokens,
+            AuditLog audit,
+            Issuers issuers,
+            Clock clock,
+            Metrics metrics,
+            ClientKeys clientKeys) {
         this.metrics = metrics;
         this.clientKeys = clientKeys;
         this.clients = clients;
@@ -67,7 +73,8 @@ public final class ClientAuthenticator {
         }
         Optional<ClientRecord> found = clients.find(tenant, credentials.clientId());
         // A client without a secret (private_key_jwt) maps to the dummy too: no secret matches it.
-        boolean secretOk = Secrets.matches(credentials.secret(), found.map(ClientRecord::secretHash).orElse(DUMMY_HASH));
+        boolean secretOk = Secrets.matches(
+                credentials.secret(), found.map(ClientRecord::secretHash).orElse(DUMMY_HASH));
         String reason = null;
         if (found.isEmpty()) {
             reason = "unknown client";
@@ -76,7 +83,8 @@ public final class ClientAuthenticator {
         } else if (!found.get().enabled()) {
             reason = "client disabled";
         } else if (!found.get().authMethod().equals(credentials.method())) {
-            reason = "used " + credentials.method() + ", registered for " + found.get().authMethod();
+            reason = "used " + credentials.method() + ", registered for "
+                    + found.get().authMethod();
         }
         if (reason != null) {
             audit.record(tenant, AuditEvent.CLIENT_AUTHENTICATION_FAILED, credentials.clientId(), reason);
@@ -129,7 +137,9 @@ public final class ClientAuthenticator {
                 reason = "client keys unavailable: " + e.getMessage();
             }
         }
-        if (reason == null && !tokens.recordAssertion(tenant, clientId, jwt.claims().jwtId(), jwt.claims().expiresAt())) {
+        if (reason == null
+                && !tokens.recordAssertion(
+                        tenant, clientId, jwt.claims().jwtId(), jwt.claims().expiresAt())) {
             reason = "assertion replayed (jti seen before)";
         }
         if (reason != null) {
@@ -165,8 +175,14 @@ public final class ClientAuthenticator {
     }
 
     /** Asymmetric algorithms a client may sign its assertions with (no HMAC: that would be client_secret_jwt). */
-    public static final List<JwsAlgorithm> ASSERTION_ALGORITHMS = List.of(JwsAlgorithm.RS256, JwsAlgorithm.PS256,
-            JwsAlgorithm.ES256, JwsAlgorithm.EDDSA, JwsAlgorithm.ML_DSA_65).stream().filter(JwsAlgorithm::isAvailable)
+    public static final List<JwsAlgorithm> ASSERTION_ALGORITHMS = List.of(
+                    JwsAlgorithm.RS256,
+                    JwsAlgorithm.PS256,
+                    JwsAlgorithm.ES256,
+                    JwsAlgorithm.EDDSA,
+                    JwsAlgorithm.ML_DSA_65)
+            .stream()
+            .filter(JwsAlgorithm::isAvailable)
             .toList();
 
     /** The {@code iss} of a not yet verified assertion: only to find whose keys to verify it with. */
@@ -176,7 +192,8 @@ public final class ClientAuthenticator {
             return null;
         }
         try {
-            Object iss = JwtClaims.parse(new String(Base64Url.decode(parts[1]), StandardCharsets.UTF_8)).get("iss");
+            Object iss = JwtClaims.parse(new String(Base64Url.decode(parts[1]), StandardCharsets.UTF_8))
+                    .get("iss");
             return iss instanceof String s && !s.isEmpty() && s.length() <= 128 ? s : null;
         } catch (JoseException | RuntimeException e) {
             return null;

@@ -27,6 +27,7 @@ public final class ClientKeys {
 
     /** Fetches within the shared limits (https, time-outs, size cap, no redirects); creates its HTTP client on first use. */
     private final KeySetFetcher fetcher = KeySetFetcher.withDefaults();
+
     private final Map<String, Fetched> fetched = new ConcurrentHashMap<>();
     private final Clock clock;
 

@@ -23,9 +23,11 @@ public final class Discovery {
 
     public Map<String, Object> metadata(String tenant) {
         String iss = issuers.issuer(tenant);
-        List<String> authMethods = List.of(ClientCredentials.BASIC, ClientCredentials.POST,
-                ClientCredentials.PRIVATE_KEY_JWT);
-        List<String> assertionAlgs = ClientAuthenticator.ASSERTION_ALGORITHMS.stream().map(JwsAlgorithm::identifier).toList();
+        List<String> authMethods =
+                List.of(ClientCredentials.BASIC, ClientCredentials.POST, ClientCredentials.PRIVATE_KEY_JWT);
+        List<String> assertionAlgs = ClientAuthenticator.ASSERTION_ALGORITHMS.stream()
+                .map(JwsAlgorithm::identifier)
+                .toList();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", iss);
         m.put("token_endpoint", iss + "/token");
@@ -40,8 +42,11 @@ public final class Discovery {
         m.put("introspection_endpoint_auth_signing_alg_values_supported", assertionAlgs);
         m.put("revocation_endpoint_auth_methods_supported", authMethods);
         m.put("revocation_endpoint_auth_signing_alg_values_supported", assertionAlgs);
-        m.put("access_token_signing_alg_values_supported",
-                TenantAlgorithms.available().stream().map(JwsAlgorithm::identifier).toList());
+        m.put(
+                "access_token_signing_alg_values_supported",
+                TenantAlgorithms.available().stream()
+                        .map(JwsAlgorithm::identifier)
+                        .toList());
         return m;
     }
 }

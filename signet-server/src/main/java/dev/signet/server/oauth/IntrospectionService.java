@@ -35,8 +35,8 @@ public final class IntrospectionService {
     private final AuditLog audit;
     private final Metrics metrics;
 
-    public IntrospectionService(SigningKeyRing keys, TokenStore tokens, Issuers issuers, Clock clock,
-            AuditLog audit, Metrics metrics) {
+    public IntrospectionService(
+            SigningKeyRing keys, TokenStore tokens, Issuers issuers, Clock clock, AuditLog audit, Metrics metrics) {
         this.metrics = metrics;
         this.keys = keys;
         this.tokens = tokens;
@@ -46,8 +46,14 @@ public final class IntrospectionService {
     }
 
     /** What a token is, for its introspection response. */
-    private record Found(String jti, String clientId, String scope, List<String> audiences, Instant issuedAt,
-            Instant expiresAt, String opaqueHash) {}
+    private record Found(
+            String jti,
+            String clientId,
+            String scope,
+            List<String> audiences,
+            Instant issuedAt,
+            Instant expiresAt,
+            String opaqueHash) {}
 
     /** The RFC 7662 §2.2 response for {@code token}. */
     public Map<String, Object> introspect(String tenant, String token) {
@@ -101,8 +107,8 @@ public final class IntrospectionService {
             return Optional.empty();
         }
         TokenStore.OpaqueToken t = o.get();
-        return Optional.of(new Found(t.jti(), t.clientId(), t.scope(), t.audiences(), t.issuedAt(), t.expiresAt(),
-                t.tokenHash()));
+        return Optional.of(
+                new Found(t.jti(), t.clientId(), t.scope(), t.audiences(), t.issuedAt(), t.expiresAt(), t.tokenHash()));
     }
 
     private Optional<Found> findJwt(String tenant, String token) {
@@ -123,8 +129,8 @@ public final class IntrospectionService {
                 return Optional.empty();
             }
             String scope = c.has("scope") ? c.getString("scope") : "";
-            return Optional.of(new Found(c.jwtId(), c.getString("client_id"), scope, c.audience(), c.issuedAt(),
-                    c.expiresAt(), null));
+            return Optional.of(new Found(
+                    c.jwtId(), c.getString("client_id"), scope, c.audience(), c.issuedAt(), c.expiresAt(), null));
         } catch (JoseException e) {
             return Optional.empty();
         }

@@ -52,9 +52,10 @@ public final class ClientStore {
 
     private boolean write(ClientRecord c, Instant now) {
         return jdbi.inTransaction(h -> {
-            Optional<ClientRecord> old = h.createQuery("SELECT " + COLUMNS
-                            + " FROM clients WHERE tenant = :tenant AND client_id = :id FOR UPDATE")
-                    .bind("tenant", c.tenant()).bind("id", c.clientId())
+            Optional<ClientRecord> old = h.createQuery(
+                            "SELECT " + COLUMNS + " FROM clients WHERE tenant = :tenant AND client_id = :id FOR UPDATE")
+                    .bind("tenant", c.tenant())
+                    .bind("id", c.clientId())
                     .map((rs, ctx) -> map(rs))
                     .findOne();
             if (old.isPresent() && old.get().equals(c)) {
@@ -68,10 +69,17 @@ public final class ClientStore {
                             + " updated_at = :now"
                             + " WHERE tenant = :tenant AND client_id = :id";
             h.createUpdate(sql)
-                    .bind("tenant", c.tenant()).bind("id", c.clientId()).bind("hash", c.secretHash())
-                    .bind("grants", String.join(" ", c.grants())).bind("scopes", String.join(" ", c.scopes()))
-                    .bind("audiences", String.join(" ", c.audiences())).bind("format", c.tokenFormat())
-                    .bind("method", c.authMethod()).bind("enabled", c.enabled()).bind("jwks", c.jwks()).bind("jwksUri", c.jwksUri())
+                    .bind("tenant", c.tenant())
+                    .bind("id", c.clientId())
+                    .bind("hash", c.secretHash())
+                    .bind("grants", String.join(" ", c.grants()))
+                    .bind("scopes", String.join(" ", c.scopes()))
+                    .bind("audiences", String.join(" ", c.audiences()))
+                    .bind("format", c.tokenFormat())
+                    .bind("method", c.authMethod())
+                    .bind("enabled", c.enabled())
+                    .bind("jwks", c.jwks())
+                    .bind("jwksUri", c.jwksUri())
                     .bind("now", Database.ts(now))
                     .execute();
             return true;
@@ -105,25 +113,35 @@ public final class ClientStore {
 
     /** Reads the client from the database now (for changes, which must not act on a cached copy). */
     public Optional<ClientRecord> findUncached(String tenant, String clientId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM clients WHERE tenant = :tenant AND client_id = :id")
-                .bind("tenant", tenant).bind("id", clientId)
-                .map((rs, ctx) -> map(rs))
-                .findOne());
+        return jdbi.withHandle(
+                h -> h.createQuery("SELECT " + COLUMNS + " FROM clients WHERE tenant = :tenant AND client_id = :id")
+                        .bind("tenant", tenant)
+                        .bind("id", clientId)
+                        .map((rs, ctx) -> map(rs))
+                        .findOne());
     }
 
     public List<ClientRecord> list(String tenant) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM clients WHERE tenant = :tenant ORDER BY client_id")
-                .bind("tenant", tenant)
-                .map((rs, ctx) -> map(rs))
-                .list());
+        return jdbi.withHandle(
+                h -> h.createQuery("SELECT " + COLUMNS + " FROM clients WHERE tenant = :tenant ORDER BY client_id")
+                        .bind("tenant", tenant)
+                        .map((rs, ctx) -> map(rs))
+                        .list());
     }
 
     private static ClientRecord map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new ClientRecord(rs.getString("tenant"), rs.getString("client_id"), rs.getString("secret_hash"),
-                split(rs.getString("grants")), split(rs.getString("scopes")), split(rs.getString("audiences")),
-                rs.getString("token_format"), rs.getString("auth_method"), rs.getBoolean("enabled"),
-                rs.getString("jwks"), rs.getString("jwks_uri"));
+        return new ClientRecord(
+                rs.getString("tenant"),
+                rs.getString("client_id"),
+                rs.getString("secret_hash"),
+                split(rs.getString("grants")),
+                split(rs.getString("scopes")),
+                split(rs.getString("audiences")),
+                rs.getString("token_format"),
+                rs.getString("auth_method"),
+                rs.getBoolean("enabled"),
+                rs.getString("jwks"),
+                rs.getString("jwks_uri"));
     }
 
     private static List<String> split(String s) {

@@ -112,7 +112,9 @@ public final class Database implements AutoCloseable {
     /** Whether a trivial query answers now. */
     public boolean reachable() {
         try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+            return jdbi.withHandle(
+                            h -> h.createQuery("SELECT 1").mapTo(Integer.class).one())
+                    == 1;
         } catch (RuntimeException e) {
             return false;
         }

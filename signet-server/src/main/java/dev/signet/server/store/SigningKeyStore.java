@@ -37,40 +37,60 @@ public final class SigningKeyStore {
         public void insert(StoredKey k) {
             h.createUpdate("INSERT INTO signing_keys (" + COLUMNS + ") VALUES (:tenant, :kid, :alg, :state, :created,"
                             + " :activates, :activated, :retired, :removes, :revoked, :pub, :priv)")
-                    .bind("tenant", k.tenant()).bind("kid", k.kid()).bind("alg", k.alg())
+                    .bind("tenant", k.tenant())
+                    .bind("kid", k.kid())
+                    .bind("alg", k.alg())
                     .bind("state", k.state().column())
-                    .bind("created", Database.ts(k.createdAt())).bind("activates", Database.ts(k.activatesAt()))
-                    .bind("activated", Database.ts(k.activatedAt())).bind("retired", Database.ts(k.retiredAt()))
-                    .bind("removes", Database.ts(k.removesAt())).bind("revoked", Database.ts(k.revokedAt()))
-                    .bind("pub", k.publicJwk()).bind("priv", k.privateJwkEncrypted())
+                    .bind("created", Database.ts(k.createdAt()))
+                    .bind("activates", Database.ts(k.activatesAt()))
+                    .bind("activated", Database.ts(k.activatedAt()))
+                    .bind("retired", Database.ts(k.retiredAt()))
+                    .bind("removes", Database.ts(k.removesAt()))
+                    .bind("revoked", Database.ts(k.revokedAt()))
+                    .bind("pub", k.publicJwk())
+                    .bind("priv", k.privateJwkEncrypted())
                     .execute();
         }
 
         public void activate(String kid, Instant at) {
             h.createUpdate("UPDATE signing_keys SET state = 'active', activated_at = :at"
                             + " WHERE tenant = :tenant AND kid = :kid")
-                    .bind("at", Database.ts(at)).bind("tenant", tenant).bind("kid", kid).execute();
+                    .bind("at", Database.ts(at))
+                    .bind("tenant", tenant)
+                    .bind("kid", kid)
+                    .execute();
         }
 
         public void retire(String kid, Instant at, Instant removesAt) {
             h.createUpdate("UPDATE signing_keys SET state = 'retired', retired_at = :at, removes_at = :removes"
                             + " WHERE tenant = :tenant AND kid = :kid")
-                    .bind("at", Database.ts(at)).bind("removes", Database.ts(removesAt))
-                    .bind("tenant", tenant).bind("kid", kid).execute();
+                    .bind("at", Database.ts(at))
+                    .bind("removes", Database.ts(removesAt))
+                    .bind("tenant", tenant)
+                    .bind("kid", kid)
+                    .execute();
         }
 
         /** Removes a retired key from the JWKS and erases its private key. */
         public void remove(String kid, Instant at) {
             h.createUpdate("UPDATE signing_keys SET state = 'removed', removed_at = :at, private_jwk_enc = ''"
                             + " WHERE tenant = :tenant AND kid = :kid")
-                    .bind("at", Database.ts(at)).bind("tenant", tenant).bind("kid", kid).execute();
+                    .bind("at", Database.ts(at))
+                    .bind("tenant", tenant)
+                    .bind("kid", kid)
+                    .execute();
         }
 
         /** Revokes a key and erases its private key; true when the key existed and was not already revoked or removed. */
         public boolean revoke(String kid, Instant at) {
-            return h.createUpdate("UPDATE signing_keys SET state = 'revoked', revoked_at = :at, private_jwk_enc = ''"
-                            + " WHERE tenant = :tenant AND kid = :kid AND state IN ('pending', 'active', 'retired')")
-                    .bind("at", Database.ts(at)).bind("tenant", tenant).bind("kid", kid).execute() == 1;
+            return h.createUpdate(
+                                    "UPDATE signing_keys SET state = 'revoked', revoked_at = :at, private_jwk_enc = ''"
+                                            + " WHERE tenant = :tenant AND kid = :kid AND state IN ('pending', 'active', 'retired')")
+                            .bind("at", Database.ts(at))
+                            .bind("tenant", tenant)
+                            .bind("kid", kid)
+                            .execute()
+                    == 1;
         }
     }
 
@@ -81,7 +101,9 @@ public final class SigningKeyStore {
     public <T> T locked(String tenant, Function<Transaction, T> work) {
         return jdbi.inTransaction(h -> {
             h.createQuery("SELECT name FROM tenants WHERE name = :tenant FOR UPDATE")
-                    .bind("tenant", tenant).mapTo(String.class).one();
+                    .bind("tenant", tenant)
+                    .mapTo(String.class)
+                    .one();
             return work.apply(new Transaction(h, tenant));
         });
     }
@@ -100,11 +122,19 @@ public final class SigningKeyStore {
         return h.createQuery("SELECT " + COLUMNS + " FROM signing_keys WHERE tenant = :tenant"
                         + (skipRemoved ? " AND state <> 'removed'" : "") + " ORDER BY created_at, kid")
                 .bind("tenant", tenant)
-                .map((rs, ctx) -> new StoredKey(rs.getString("tenant"), rs.getString("kid"), rs.getString("alg"),
-                        KeyState.of(rs.getString("state")), Database.instant(rs, "created_at"),
-                        Database.instant(rs, "activates_at"), Database.instant(rs, "activated_at"),
-                        Database.instant(rs, "retired_at"), Database.instant(rs, "removes_at"),
-                        Database.instant(rs, "revoked_at"), rs.getString("public_jwk"), rs.getString("private_jwk_enc")))
+                .map((rs, ctx) -> new StoredKey(
+                        rs.getString("tenant"),
+                        rs.getString("kid"),
+                        rs.getString("alg"),
+                        KeyState.of(rs.getString("state")),
+                        Database.instant(rs, "created_at"),
+                        Database.instant(rs, "activates_at"),
+                        Database.instant(rs, "activated_at"),
+                        Database.instant(rs, "retired_at"),
+                        Database.instant(rs, "removes_at"),
+                        Database.instant(rs, "revoked_at"),
+                        rs.getString("public_jwk"),
+                        rs.getString("private_jwk_enc")))
                 .list();
     }
 }

@@ -40,10 +40,13 @@ public final class TenantStore {
                     .map((rs, ctx) -> new Tenant(rs.getString(1), rs.getString(2), Duration.ofSeconds(rs.getInt(3))))
                     .findOne();
             if (old.isEmpty()) {
-                h.createUpdate("INSERT INTO tenants (name, signing_alg, access_token_ttl_seconds, created_at, updated_at)"
-                                + " VALUES (:name, :alg, :ttl, :now, :now)")
-                        .bind("name", t.name()).bind("alg", t.algorithm())
-                        .bind("ttl", (int) t.accessTokenLifetime().toSeconds()).bind("now", Database.ts(now))
+                h.createUpdate(
+                                "INSERT INTO tenants (name, signing_alg, access_token_ttl_seconds, created_at, updated_at)"
+                                        + " VALUES (:name, :alg, :ttl, :now, :now)")
+                        .bind("name", t.name())
+                        .bind("alg", t.algorithm())
+                        .bind("ttl", (int) t.accessTokenLifetime().toSeconds())
+                        .bind("now", Database.ts(now))
                         .execute();
                 return true;
             }
@@ -52,8 +55,10 @@ public final class TenantStore {
             }
             h.createUpdate("UPDATE tenants SET signing_alg = :alg, access_token_ttl_seconds = :ttl, updated_at = :now"
                             + " WHERE name = :name")
-                    .bind("name", t.name()).bind("alg", t.algorithm())
-                    .bind("ttl", (int) t.accessTokenLifetime().toSeconds()).bind("now", Database.ts(now))
+                    .bind("name", t.name())
+                    .bind("alg", t.algorithm())
+                    .bind("ttl", (int) t.accessTokenLifetime().toSeconds())
+                    .bind("now", Database.ts(now))
                     .execute();
             return true;
         });
@@ -70,8 +75,8 @@ public final class TenantStore {
     }
 
     private Optional<Tenant> load(String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT name, signing_alg, access_token_ttl_seconds FROM tenants"
-                        + " WHERE name = :name")
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT name, signing_alg, access_token_ttl_seconds FROM tenants" + " WHERE name = :name")
                 .bind("name", name)
                 .map((rs, ctx) -> new Tenant(rs.getString(1), rs.getString(2), Duration.ofSeconds(rs.getInt(3))))
                 .findOne());

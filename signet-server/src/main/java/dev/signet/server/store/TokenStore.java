@@ -10,8 +10,16 @@ import org.jdbi.v3.core.Jdbi;
 public final class TokenStore {
 
     /** An opaque access token as stored. */
-    public record OpaqueToken(String tokenHash, String tenant, String clientId, String jti, String scope,
-            List<String> audiences, Instant issuedAt, Instant expiresAt, Instant revokedAt) {}
+    public record OpaqueToken(
+            String tokenHash,
+            String tenant,
+            String clientId,
+            String jti,
+            String scope,
+            List<String> audiences,
+            Instant issuedAt,
+            Instant expiresAt,
+            Instant revokedAt) {}
 
     private final Jdbi jdbi;
 
@@ -20,48 +28,79 @@ public final class TokenStore {
     }
 
     public void insertOpaque(OpaqueToken t) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO opaque_tokens (token_hash, tenant, client_id, jti, scope, audiences,"
-                        + " issued_at, expires_at) VALUES (:hash, :tenant, :client, :jti, :scope, :aud, :iat, :exp)")
-                .bind("hash", t.tokenHash()).bind("tenant", t.tenant()).bind("client", t.clientId())
-                .bind("jti", t.jti()).bind("scope", t.scope()).bind("aud", String.join(" ", t.audiences()))
-                .bind("iat", Database.ts(t.issuedAt())).bind("exp", Database.ts(t.expiresAt()))
+        jdbi.useHandle(h -> h.createUpdate(
+                        "INSERT INTO opaque_tokens (token_hash, tenant, client_id, jti, scope, audiences,"
+                                + " issued_at, expires_at) VALUES (:hash, :tenant, :client, :jti, :scope, :aud, :iat, :exp)")
+                .bind("hash", t.tokenHash())
+                .bind("tenant", t.tenant())
+                .bind("client", t.clientId())
+                .bind("jti", t.jti())
+                .bind("scope", t.scope())
+                .bind("aud", String.join(" ", t.audiences()))
+                .bind("iat", Database.ts(t.issuedAt()))
+                .bind("exp", Database.ts(t.expiresAt()))
                 .execute());
     }
 
     public Optional<OpaqueToken> findOpaque(String tenant, String tokenHash) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT token_hash, tenant, client_id, jti, scope, audiences, issued_at,"
-                        + " expires_at, revoked_at FROM opaque_tokens WHERE token_hash = :hash AND tenant = :tenant")
-                .bind("hash", tokenHash).bind("tenant", tenant)
-                .map((rs, ctx) -> new OpaqueToken(rs.getString("token_hash"), rs.getString("tenant"),
-                        rs.getString("client_id"), rs.getString("jti"), rs.getString("scope"),
-                        Arrays.asList(rs.getString("audiences").split(" ")), Database.instant(rs, "issued_at"),
-                        Database.instant(rs, "expires_at"), Database.instant(rs, "revoked_at")))
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT token_hash, tenant, client_id, jti, scope, audiences, issued_at,"
+                                + " expires_at, revoked_at FROM opaque_tokens WHERE token_hash = :hash AND tenant = :tenant")
+                .bind("hash", tokenHash)
+                .bind("tenant", tenant)
+                .map((rs, ctx) -> new OpaqueToken(
+                        rs.getString("token_hash"),
+                        rs.getString("tenant"),
+                        rs.getString("client_id"),
+                        rs.getString("jti"),
+                        rs.getString("scope"),
+                        Arrays.asList(rs.getString("audiences").split(" ")),
+                        Database.instant(rs, "issued_at"),
+                        Database.instant(rs, "expires_at"),
+                        Database.instant(rs, "revoked_at")))
                 .findOne());
     }
 
     /** Marks an opaque token revoked; true when it was active until now. */
     public boolean revokeOpaque(String tenant, String tokenHash, Instant at) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE opaque_tokens SET revoked_at = :at"
-                        + " WHERE token_hash = :hash AND tenant = :tenant AND revoked_at IS NULL")
-                .bind("at", Database.ts(at)).bind("hash", tokenHash).bind("tenant", tenant).execute() == 1);
+                                + " WHERE token_hash = :hash AND tenant = :tenant AND revoked_at IS NULL")
+                        .bind("at", Database.ts(at))
+                        .bind("hash", tokenHash)
+                        .bind("tenant", tenant)
+                        .execute()
+                == 1);
     }
 
     /** Records a JWT id as revoked until {@code expiresAt}; idempotent. */
     public void revokeJwt(String tenant, String jti, Instant expiresAt, Instant at) {
         jdbi.useTransaction(h -> {
             boolean known = h.createQuery("SELECT COUNT(*) FROM revocations WHERE tenant = :tenant AND jti = :jti")
-                    .bind("tenant", tenant).bind("jti", jti).mapTo(Integer.class).one() > 0;
+                            .bind("tenant", tenant)
+                            .bind("jti", jti)
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0;
             if (!known) {
-                h.createUpdate("INSERT INTO revocations (tenant, jti, expires_at, revoked_at) VALUES (:tenant, :jti, :exp, :at)")
-                        .bind("tenant", tenant).bind("jti", jti).bind("exp", Database.ts(expiresAt))
-                        .bind("at", Database.ts(at)).execute();
+                h.createUpdate(
+                                "INSERT INTO revocations (tenant, jti, expires_at, revoked_at) VALUES (:tenant, :jti, :exp, :at)")
+                        .bind("tenant", tenant)
+                        .bind("jti", jti)
+                        .bind("exp", Database.ts(expiresAt))
+                        .bind("at", Database.ts(at))
+                        .execute();
             }
         });
     }
 
     public boolean isJwtRevoked(String tenant, String jti) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM revocations WHERE tenant = :tenant AND jti = :jti")
-                .bind("tenant", tenant).bind("jti", jti).mapTo(Integer.class).one() > 0);
+        return jdbi.withHandle(
+                h -> h.createQuery("SELECT COUNT(*) FROM revocations WHERE tenant = :tenant AND jti = :jti")
+                                .bind("tenant", tenant)
+                                .bind("jti", jti)
+                                .mapTo(Integer.class)
+                                .one()
+                        > 0);
     }
 
     /**
@@ -72,8 +111,11 @@ public final class TokenStore {
         try {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO client_assertions (tenant, client_id, jti, expires_at)"
                             + " VALUES (:tenant, :client, :jti, :exp)")
-                    .bind("tenant", tenant).bind("client", clientId).bind("jti", jti)
-                    .bind("exp", Database.ts(expiresAt)).execute());
+                    .bind("tenant", tenant)
+                    .bind("client", clientId)
+                    .bind("jti", jti)
+                    .bind("exp", Database.ts(expiresAt))
+                    .execute());
             return true;
         } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
             if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
@@ -86,9 +128,13 @@ public final class TokenStore {
     /** Deletes records of tokens that expired before {@code before}; returns how many. */
     public int purgeExpired(Instant before) {
         return jdbi.inTransaction(h -> h.createUpdate("DELETE FROM opaque_tokens WHERE expires_at < :t")
-                .bind("t", Database.ts(before)).execute()
-                + h.createUpdate("DELETE FROM revocations WHERE expires_at < :t").bind("t", Database.ts(before)).execute()
-                + h.createUpdate("DELETE FROM client_assertions WHERE expires_at < :t").bind("t", Database.ts(before))
+                        .bind("t", Database.ts(before))
+                        .execute()
+                + h.createUpdate("DELETE FROM revocations WHERE expires_at < :t")
+                        .bind("t", Database.ts(before))
+                        .execute()
+                + h.createUpdate("DELETE FROM client_assertions WHERE expires_at < :t")
+                        .bind("t", Database.ts(before))
                         .execute());
     }
 }

@@ -22,12 +22,18 @@ final class AuditDb implements AutoCloseable {
     /** Every written event of one type, oldest first (after the events recorded so far are written). */
     List<AuditEntry> events(AuditEvent type) {
         audit.flush(AuditWriter.CLOSE_TIMEOUT_MS);
-        return db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT id, at, tenant, type, subject, detail FROM audit_events WHERE type = :type ORDER BY id")
-                .bind("type", type.wireName())
-                .map((rs, ctx) -> new AuditEntry(rs.getLong("id"), Database.instant(rs, "at"),
-                        rs.getString("tenant"), rs.getString("type"), rs.getString("subject"), rs.getString("detail")))
-                .list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT id, at, tenant, type, subject, detail FROM audit_events WHERE type = :type ORDER BY id")
+                        .bind("type", type.wireName())
+                        .map((rs, ctx) -> new AuditEntry(
+                                rs.getLong("id"),
+                                Database.instant(rs, "at"),
+                                rs.getString("tenant"),
+                                rs.getString("type"),
+                                rs.getString("subject"),
+                                rs.getString("detail")))
+                        .list());
     }
 
     @Override

@@ -57,8 +57,10 @@ class AuditLogTest {
             audit.record("t", AuditEvent.TOKEN_ISSUED, "c", "n=" + i);
         }
         audit.close();
-        int rows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_events WHERE tenant = 't'")
-                .mapTo(Integer.class).one());
+        int rows = db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_events WHERE tenant = 't'")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(rows).isEqualTo(3000);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> audit.record("t", AuditEvent.CLIENT_ENABLED, "c", "d"))
                 .isInstanceOf(IllegalStateException.class);
@@ -83,7 +85,9 @@ class AuditLogTest {
             long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
             long batches = audit.batchesWritten() - before;
             // Each batch waits AuditWriter.LINGER_MS for company, so there are at most that many per elapsed time.
-            assertThat(batches).as("batches in %d ms", elapsedMs).isLessThanOrEqualTo(elapsedMs / AuditWriter.LINGER_MS + 2)
+            assertThat(batches)
+                    .as("batches in %d ms", elapsedMs)
+                    .isLessThanOrEqualTo(elapsedMs / AuditWriter.LINGER_MS + 2)
                     .isLessThan(400 / 4);
             assertThat(audit.recent("t", 1000)).hasSize(401);
         } finally {

@@ -36,7 +36,9 @@ class AuditRetentionTest {
     }
 
     private List<String> subjects() {
-        return fixture.events(AuditEvent.CLIENT_DISABLED).stream().map(AuditEntry::subject).toList();
+        return fixture.events(AuditEvent.CLIENT_DISABLED).stream()
+                .map(AuditEntry::subject)
+                .toList();
     }
 
     private List<AuditEntry> purgeEvents() {
@@ -68,8 +70,7 @@ class AuditRetentionTest {
         List<AuditEntry> purged = purgeEvents();
         assertThat(purged).hasSize(1);
         assertThat(purged.get(0).tenant()).isNull();
-        assertThat(purged.get(0).detail())
-                .isEqualTo("25 events dated before " + cutoff + " (audit.retention=90d)");
+        assertThat(purged.get(0).detail()).isEqualTo("25 events dated before " + cutoff + " (audit.retention=90d)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,7 +95,8 @@ class AuditRetentionTest {
         audit.record("t", AuditEvent.CLIENT_DISABLED, "recent", null);
         audit.flush(AuditWriter.CLOSE_TIMEOUT_MS);
 
-        assertThat(audit.purgeOlderThan(clock.instant().minus(Duration.ofDays(90)), "r")).isZero();
+        assertThat(audit.purgeOlderThan(clock.instant().minus(Duration.ofDays(90)), "r"))
+                .isZero();
         assertThat(subjects()).containsExactly("recent");
         assertThat(purgeEvents()).isEmpty();
     }
@@ -110,12 +112,18 @@ class AuditRetentionTest {
                     h.execute("SET LOCAL enable_seqscan = off");
                 }
                 return h.createQuery("EXPLAIN " + sql)
-                        .bind("t", Database.ts(clock.instant())).bind("e", Database.ts(clock.instant()))
+                        .bind("t", Database.ts(clock.instant()))
+                        .bind("e", Database.ts(clock.instant()))
                         .bind("skip", 9)
-                        .mapTo(String.class).list().toString();
+                        .mapTo(String.class)
+                        .list()
+                        .toString();
             });
-            assertThat(plan).as(sql).containsIgnoringCase("audit_events_by_at")
-                    .doesNotContainIgnoringCase("tableScan").doesNotContainIgnoringCase("Seq Scan");
+            assertThat(plan)
+                    .as(sql)
+                    .containsIgnoringCase("audit_events_by_at")
+                    .doesNotContainIgnoringCase("tableScan")
+                    .doesNotContainIgnoringCase("Seq Scan");
         }
     }
 

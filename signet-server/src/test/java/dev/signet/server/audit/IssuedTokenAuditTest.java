@@ -47,11 +47,17 @@ class IssuedTokenAuditTest {
     }
 
     private List<AuditEntry> rows() {
-        return db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT id, tenant, type, subject, detail FROM audit_events WHERE tenant = 't' ORDER BY id")
-                .map((rs, ctx) -> new AuditEntry(rs.getLong("id"), null, rs.getString("tenant"),
-                        rs.getString("type"), rs.getString("subject"), rs.getString("detail")))
-                .list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT id, tenant, type, subject, detail FROM audit_events WHERE tenant = 't' ORDER BY id")
+                        .map((rs, ctx) -> new AuditEntry(
+                                rs.getLong("id"),
+                                null,
+                                rs.getString("tenant"),
+                                rs.getString("type"),
+                                rs.getString("subject"),
+                                rs.getString("detail")))
+                        .list());
     }
 
     /** Issued tokens counted by summary rows, per "subject detail-without-count-and-first". */
@@ -85,20 +91,32 @@ class IssuedTokenAuditTest {
         audit.flush(10_000);
 
         List<AuditEntry> rows = rows();
-        assertThat(rows).extracting(AuditEntry::type).doesNotContain("token.issued").contains("client.disabled");
-        assertThat(rows).filteredOn(e -> e.type().equals("token.issued.summary")).hasSize(3)
+        assertThat(rows)
+                .extracting(AuditEntry::type)
+                .doesNotContain("token.issued")
+                .contains("client.disabled");
+        assertThat(rows)
+                .filteredOn(e -> e.type().equals("token.issued.summary"))
+                .hasSize(3)
                 .allSatisfy(e -> assertThat(e.detail()).doesNotContain("jti"));
-        assertThat(counted(rows)).containsOnly(
-                Map.entry("orders format=jwt scope=orders.read aud=orders-api", 300L),
-                Map.entry("orders format=jwt scope=orders.read orders.write aud=orders-api", 20L),
-                Map.entry("billing format=opaque scope=bills aud=billing-api,ledger", 1L));
-        AuditEntry reads = rows.stream().filter(e -> e.detail() != null && e.detail().startsWith("count=300 "))
-                .findFirst().orElseThrow();
+        assertThat(counted(rows))
+                .containsOnly(
+                        Map.entry("orders format=jwt scope=orders.read aud=orders-api", 300L),
+                        Map.entry("orders format=jwt scope=orders.read orders.write aud=orders-api", 20L),
+                        Map.entry("billing format=opaque scope=bills aud=billing-api,ledger", 1L));
+        AuditEntry reads = rows.stream()
+                .filter(e -> e.detail() != null && e.detail().startsWith("count=300 "))
+                .findFirst()
+                .orElseThrow();
         // The row is dated by the last token it counts, and names the first.
         assertThat(reads.detail()).contains(" first=" + clock.instant().minusMillis(300) + " ");
         List<AuditEntry> recent = audit.recent("t", 10);
-        assertThat(recent.stream().filter(e -> e.detail() != null && e.detail().startsWith("count=300 ")).findFirst()
-                .orElseThrow().at()).isEqualTo(clock.instant().minusMillis(1));
+        assertThat(recent.stream()
+                        .filter(e -> e.detail() != null && e.detail().startsWith("count=300 "))
+                        .findFirst()
+                        .orElseThrow()
+                        .at())
+                .isEqualTo(clock.instant().minusMillis(1));
     }
 
     @Test
@@ -108,8 +126,12 @@ class IssuedTokenAuditTest {
             audit.tokenIssued("t", "orders", "jti-" + i, "jwt", "orders.read", List.of("orders-api"));
         }
         audit.flush(10_000);
-        assertThat(rows()).extracting(AuditEntry::type).containsOnly("token.issued").hasSize(5);
-        assertThat(rows()).extracting(AuditEntry::detail)
+        assertThat(rows())
+                .extracting(AuditEntry::type)
+                .containsOnly("token.issued")
+                .hasSize(5);
+        assertThat(rows())
+                .extracting(AuditEntry::detail)
                 .contains("jti=jti-3 format=jwt scope=orders.read aud=orders-api");
     }
 
@@ -156,8 +178,9 @@ class IssuedTokenAuditTest {
         long total = counted(rows).values().stream().mapToLong(Long::longValue).sum();
         assertThat(total).isEqualTo(issued.get());
         assertThat(rows.size()).as("rows for %d tokens", issued.get()).isGreaterThan(3); // several intervals
-        assertThat(counted(rows)).containsOnlyKeys("c0 format=jwt scope=s aud=a", "c1 format=jwt scope=s aud=a",
-                "c2 format=jwt scope=s aud=a");
+        assertThat(counted(rows))
+                .containsOnlyKeys(
+                        "c0 format=jwt scope=s aud=a", "c1 format=jwt scope=s aud=a", "c2 format=jwt scope=s aud=a");
     }
 
     @Test
@@ -188,7 +211,9 @@ class IssuedTokenAuditTest {
             }
             Thread.sleep(5);
         }
-        assertThat(refused).as("refused once the database failed for %d ms", AuditWriter.ENQUEUE_TIMEOUT_MS).isNotNull();
+        assertThat(refused)
+                .as("refused once the database failed for %d ms", AuditWriter.ENQUEUE_TIMEOUT_MS)
+                .isNotNull();
         assertThat(refused).hasMessageContaining("database");
         assertThat(accepted).isPositive();
 
@@ -206,7 +231,7 @@ class IssuedTokenAuditTest {
         }
         assertThat(again).as("accepted again once the rows are written").isTrue();
         audit.flush(10_000);
-        assertThat(counted(rows())).containsOnly(
-                Map.entry("orders format=jwt scope=orders.read aud=orders-api", accepted));
+        assertThat(counted(rows()))
+                .containsOnly(Map.entry("orders format=jwt scope=orders.read aud=orders-api", accepted));
     }
 }

@@ -80,27 +80,31 @@ class ConfigLoaderTest {
         Map<String, String> env = new HashMap<>();
         for (Setting s : Setting.values()) {
             assertThat(Setting.byKey(s.key())).isSameAs(s);
-            assertThat(env.put(s.envVar(), s.key())).as("two settings share " + s.envVar()).isNull();
+            assertThat(env.put(s.envVar(), s.key()))
+                    .as("two settings share " + s.envVar())
+                    .isNull();
         }
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-        "server.port          | 70000   | 0 to 65535",
-        "server.port          | eighty  | 0 to 65535",
-        "crypto-provider      | bouncy  | auto, accp, jdk",
-        "keys.algorithm       | HS256   | RS256, PS256, ES256, EdDSA, ML-DSA-65",
-        "keys.algorithm       | none    | RS256, PS256, ES256, EdDSA, ML-DSA-65",
-        "keys.rotation-interval | soon  | 30d",
-        "keys.jwks-max-age    | 2d      | 1d",
-        "tokens.access-token-lifetime | 2h | tokens.max-access-token-lifetime",
-        "server.base-url      | ftp://x | http(s)",
-        "server.base-url      | https://auth.example.com/ | trailing slash",
-        "database.url         | jdbc:mysql://x/db | jdbc:h2: or jdbc:postgresql:",
-        "audit.issued-tokens  | all     | summary, each",
-        "audit.retention      | 12h     | 1d to 36500d, or forever",
-        "audit.retention      | never   | 1d to 36500d, or forever",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "server.port          | 70000   | 0 to 65535",
+                "server.port          | eighty  | 0 to 65535",
+                "crypto-provider      | bouncy  | auto, accp, jdk",
+                "keys.algorithm       | HS256   | RS256, PS256, ES256, EdDSA, ML-DSA-65",
+                "keys.algorithm       | none    | RS256, PS256, ES256, EdDSA, ML-DSA-65",
+                "keys.rotation-interval | soon  | 30d",
+                "keys.jwks-max-age    | 2d      | 1d",
+                "tokens.access-token-lifetime | 2h | tokens.max-access-token-lifetime",
+                "server.base-url      | ftp://x | http(s)",
+                "server.base-url      | https://auth.example.com/ | trailing slash",
+                "database.url         | jdbc:mysql://x/db | jdbc:h2: or jdbc:postgresql:",
+                "audit.issued-tokens  | all     | summary, each",
+                "audit.retention      | 12h     | 1d to 36500d, or forever",
+                "audit.retention      | never   | 1d to 36500d, or forever",
+            })
     void invalidValueNamesTheSettingAndWhatItAccepts(String key, String value, String accepts) {
         Map<String, String> env = Map.of(Setting.envVarOf(key), value);
         assertThatThrownBy(() -> ConfigLoader.load(null, none(), env))
@@ -115,16 +119,19 @@ class ConfigLoaderTest {
     void issuedTokensAreSummarisedInTheAuditUnlessEachIsAskedFor() {
         assertThat(ConfigLoader.load(null, none(), Map.of()).auditIssuedTokens())
                 .isEqualTo(dev.signet.server.audit.AuditLog.IssuedTokens.SUMMARY);
-        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_ISSUED_TOKENS", "each")).auditIssuedTokens())
+        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_ISSUED_TOKENS", "each"))
+                        .auditIssuedTokens())
                 .isEqualTo(dev.signet.server.audit.AuditLog.IssuedTokens.EACH);
     }
 
     @Test
     void auditEventsAreKeptNinetyDaysUnlessConfigured() {
         assertThat(ConfigLoader.load(null, none(), Map.of()).auditRetention()).contains(Duration.ofDays(90));
-        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_RETENTION", "400d")).auditRetention())
+        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_RETENTION", "400d"))
+                        .auditRetention())
                 .contains(Duration.ofDays(400));
-        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_RETENTION", "forever")).auditRetention())
+        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_AUDIT_RETENTION", "forever"))
+                        .auditRetention())
                 .isEmpty();
     }
 
@@ -134,14 +141,16 @@ class ConfigLoaderTest {
         Duration d = Duration.parse(iso);
         assertThat(ConfigLoader.formatDuration(d)).isEqualTo(written);
         if (!d.isZero()) {
-            assertThat(ConfigLoader.parseDuration("x", written, Duration.ZERO, Duration.ofDays(1000), "")).isEqualTo(d);
+            assertThat(ConfigLoader.parseDuration("x", written, Duration.ZERO, Duration.ofDays(1000), ""))
+                    .isEqualTo(d);
         }
     }
 
     @Test
     void algorithmAvailabilityIsLeftToStartUpWhenTheProviderIsInstalled() {
         // On JDK 17 only ACCP offers ML-DSA, and ACCP is installed after the configuration is read.
-        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_KEYS_ALGORITHM", "ML-DSA-65")).defaultAlgorithm())
+        assertThat(ConfigLoader.load(null, none(), Map.of("SIGNET_KEYS_ALGORITHM", "ML-DSA-65"))
+                        .defaultAlgorithm())
                 .isEqualTo(JwsAlgorithm.ML_DSA_65);
     }
 
@@ -149,13 +158,15 @@ class ConfigLoaderTest {
     void prepublishShorterThanJwksCacheLifetimeIsRefused() {
         Map<String, String> env = Map.of("SIGNET_KEYS_JWKS_MAX_AGE", "10m", "SIGNET_KEYS_PREPUBLISH", "5m");
         assertThatThrownBy(() -> ConfigLoader.load(null, none(), env))
-                .hasMessageStartingWith("keys.prepublish: ").hasMessageContaining("keys.jwks-max-age");
+                .hasMessageStartingWith("keys.prepublish: ")
+                .hasMessageContaining("keys.jwks-max-age");
         // Equal to the cache lifetime is not enough either: another node may publish the key a check interval late.
         Map<String, String> equal = Map.of("SIGNET_KEYS_JWKS_MAX_AGE", "10m", "SIGNET_KEYS_PREPUBLISH", "10m");
         assertThatThrownBy(() -> ConfigLoader.load(null, none(), equal))
-                .hasMessageStartingWith("keys.prepublish: ").hasMessageContaining("keys.check-interval");
-        Map<String, String> enough = Map.of("SIGNET_KEYS_JWKS_MAX_AGE", "10m", "SIGNET_KEYS_CHECK_INTERVAL", "1m",
-                "SIGNET_KEYS_PREPUBLISH", "11m");
+                .hasMessageStartingWith("keys.prepublish: ")
+                .hasMessageContaining("keys.check-interval");
+        Map<String, String> enough = Map.of(
+                "SIGNET_KEYS_JWKS_MAX_AGE", "10m", "SIGNET_KEYS_CHECK_INTERVAL", "1m", "SIGNET_KEYS_PREPUBLISH", "11m");
         assertThat(ConfigLoader.load(null, none(), enough).prepublish()).isEqualTo(Duration.ofMinutes(11));
         // The default covers a long check interval too.
         Map<String, String> slowChecks = Map.of("SIGNET_KEYS_JWKS_MAX_AGE", "5m", "SIGNET_KEYS_CHECK_INTERVAL", "1h");
@@ -166,14 +177,16 @@ class ConfigLoaderTest {
     void unknownSettingInFileIsRefused() throws IOException {
         Path f = yaml("server:\n  prot: 9000\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, none(), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("server.prot: unknown setting");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("server.prot: unknown setting");
     }
 
     @Test
     void invalidYamlIsRefused() throws IOException {
         Path f = yaml("server: [unclosed\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, none(), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid YAML");
     }
 
     @Test
@@ -219,7 +232,8 @@ class ConfigLoaderTest {
         Path f = yaml("tenants:\n  - name: default\n    clients:\n      - id: a\n        secret: " + SECRET
                 + "\n        audiences: [x]\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, none(), Map.of()))
-                .hasMessageStartingWith("tenants[0].clients[0].secret: ").hasMessageContaining("secret-env");
+                .hasMessageStartingWith("tenants[0].clients[0].secret: ")
+                .hasMessageContaining("secret-env");
     }
 
     @Test
@@ -233,7 +247,8 @@ class ConfigLoaderTest {
                               audiences: [x]
                       """);
         assertThatThrownBy(() -> ConfigLoader.load(f, none(), Map.of()))
-                .hasMessageStartingWith("tenants[0].clients[0].secret-env: ").hasMessageContaining("NOT_SET is not set");
+                .hasMessageStartingWith("tenants[0].clients[0].secret-env: ")
+                .hasMessageContaining("NOT_SET is not set");
     }
 
     @Test
@@ -247,19 +262,22 @@ class ConfigLoaderTest {
                               audiences: [x]
                       """);
         assertThatThrownBy(() -> ConfigLoader.load(f, none(), Map.of("S", "password123")))
-                .hasMessageContaining("too short").hasMessageContaining("256");
+                .hasMessageContaining("too short")
+                .hasMessageContaining("256");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "auth-method: tls_client_auth | tenants[0].clients[0].auth-method | client_secret_basic, client_secret_post",
-        "auth-method: private_key_jwt | tenants[0].clients[0] | remove secret-env",
-        "jwks: {keys: []}             | tenants[0].clients[0].jwks | only a private_key_jwt client",
-        "token-format: paseto         | tenants[0].clients[0].token-format | jwt, opaque",
-        "grants: [password]           | tenants[0].clients[0].grants | client_credentials",
-        "scopes: ['a b']              | tenants[0].clients[0].scopes | scope token",
-        "colour: blue                 | tenants[0].clients[0].colour | unknown setting",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "auth-method: tls_client_auth | tenants[0].clients[0].auth-method | client_secret_basic, client_secret_post",
+                "auth-method: private_key_jwt | tenants[0].clients[0] | remove secret-env",
+                "jwks: {keys: []}             | tenants[0].clients[0].jwks | only a private_key_jwt client",
+                "token-format: paseto         | tenants[0].clients[0].token-format | jwt, opaque",
+                "grants: [password]           | tenants[0].clients[0].grants | client_credentials",
+                "scopes: ['a b']              | tenants[0].clients[0].scopes | scope token",
+                "colour: blue                 | tenants[0].clients[0].colour | unknown setting",
+            })
     void invalidClientSettingIsNamed(String line, String setting, String message) throws IOException {
         Path f = yaml("tenants:\n  - name: default\n    clients:\n      - id: a\n        secret-env: S\n"
                 + "        audiences: [x]\n        " + line + "\n");
@@ -270,14 +288,16 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-        "jwks: {keys: [{kty: oct, k: c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI}]} | symmetric key",
-        "jwks: {keys: [{kty: EC, crv: P-256, x: AAAA, y: AAAA}]}                  | holds no usable key",
-        "jwks: 'not json'                                                         | is not a JWK Set",
-        "jwks-uri: http://keys.example.com/jwks                                  | an https URL",
-        "jwks-uri: https://user@keys.example.com/jwks                            | without user info",
-        "audiences: [x]                                                           | needs jwks",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "jwks: {keys: [{kty: oct, k: c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI}]} | symmetric key",
+                "jwks: {keys: [{kty: EC, crv: P-256, x: AAAA, y: AAAA}]}                  | holds no usable key",
+                "jwks: 'not json'                                                         | is not a JWK Set",
+                "jwks-uri: http://keys.example.com/jwks                                  | an https URL",
+                "jwks-uri: https://user@keys.example.com/jwks                            | without user info",
+                "audiences: [x]                                                           | needs jwks",
+            })
     void privateKeyJwtClientNeedsPublicKeys(String line, String message) throws IOException {
         Path f = yaml("tenants:\n  - name: default\n    clients:\n      - id: a\n        auth-method: private_key_jwt\n"
                 + "        audiences: [x]\n        " + line.replace("audiences: [x]", "scopes: [a]") + "\n");
@@ -289,10 +309,15 @@ class ConfigLoaderTest {
 
     @Test
     void privateKeyJwtClientWithPublicKeys() throws Exception {
-        String jwk = dev.signet.jose.Jwk.generate(JwsAlgorithm.ES256).toPublicJwk().toJson();
+        String jwk =
+                dev.signet.jose.Jwk.generate(JwsAlgorithm.ES256).toPublicJwk().toJson();
         Path f = yaml("tenants:\n  - name: default\n    clients:\n      - id: a\n        auth-method: private_key_jwt\n"
                 + "        audiences: [x]\n        jwks: '{\"keys\":[" + jwk + "]}'\n");
-        ClientSpec c = ConfigLoader.load(f, none(), Map.of()).tenants().get(0).clients().get(0);
+        ClientSpec c = ConfigLoader.load(f, none(), Map.of())
+                .tenants()
+                .get(0)
+                .clients()
+                .get(0);
         assertThat(c.secret()).isNull();
         assertThat(c.jwks()).contains("\"kty\":\"EC\"");
         String privateJwk = dev.signet.jose.Jwk.generate(JwsAlgorithm.ES256).toJson();

@@ -28,7 +28,8 @@ class AdminApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir);
+        server =
+                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir);
         bearer = "Bearer " + Files.readString(dir.resolve("admin-credential")).strip();
     }
 
@@ -42,12 +43,14 @@ class AdminApiTest {
     }
 
     private HttpResponse<String> token(String id, String secret) {
-        return server.postForm("/tenants/default/token", List.of("grant_type", "client_credentials"), basic(id, secret));
+        return server.postForm(
+                "/tenants/default/token", List.of("grant_type", "client_credentials"), basic(id, secret));
     }
 
     @Test
     void registeredClientGetsASecretShownOnceAndCanObtainTokens() {
-        HttpResponse<String> r = post("/admin/tenants/default/clients",
+        HttpResponse<String> r = post(
+                "/admin/tenants/default/clients",
                 "{\"id\":\"billing\",\"scopes\":[\"billing.read\"],\"audiences\":[\"billing-api\"]}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -57,27 +60,38 @@ class AdminApiTest {
 
         HttpResponse<String> list = server.get("/admin/tenants/default/clients", "Authorization", bearer);
         assertThat(list.body()).contains("\"billing\"").doesNotContain(secret).doesNotContain("secret_hash");
-        assertThat(post("/admin/tenants/default/clients", "{\"id\":\"billing\",\"audiences\":[\"x\"]}").statusCode())
+        assertThat(post("/admin/tenants/default/clients", "{\"id\":\"billing\",\"audiences\":[\"x\"]}")
+                        .statusCode())
                 .isEqualTo(409);
     }
 
     @Test
     void privateKeyJwtClientRegistersWithAJwksUriAndGetsNoSecret() {
-        HttpResponse<String> r = post("/admin/tenants/default/clients", "{\"id\":\"keyed\",\"auth_method\":"
-                + "\"private_key_jwt\",\"jwks_uri\":\"https://keys.example.com/jwks\",\"audiences\":[\"a\"]}");
+        HttpResponse<String> r = post(
+                "/admin/tenants/default/clients",
+                "{\"id\":\"keyed\",\"auth_method\":"
+                        + "\"private_key_jwt\",\"jwks_uri\":\"https://keys.example.com/jwks\",\"audiences\":[\"a\"]}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(json(r).has("client_secret")).isFalse();
         assertThat(json(r).get("jwks_uri").asString()).isEqualTo("https://keys.example.com/jwks");
-        assertError(post("/admin/tenants/default/clients", "{\"id\":\"k2\",\"auth_method\":\"private_key_jwt\","
-                + "\"jwks_uri\":\"http://keys.example.com/jwks\",\"audiences\":[\"a\"]}"), "jwks_uri:");
-        assertError(post("/admin/tenants/default/clients", "{\"id\":\"k3\",\"jwks_uri\":\"https://k.example/jwks\","
-                + "\"audiences\":[\"a\"]}"), "only a private_key_jwt client has keys");
+        assertError(
+                post(
+                        "/admin/tenants/default/clients",
+                        "{\"id\":\"k2\",\"auth_method\":\"private_key_jwt\","
+                                + "\"jwks_uri\":\"http://keys.example.com/jwks\",\"audiences\":[\"a\"]}"),
+                "jwks_uri:");
+        assertError(
+                post(
+                        "/admin/tenants/default/clients",
+                        "{\"id\":\"k3\",\"jwks_uri\":\"https://k.example/jwks\"," + "\"audiences\":[\"a\"]}"),
+                "only a private_key_jwt client has keys");
     }
 
     @Test
     void rotatedSecretReplacesTheOldOneAtOnce() {
         String first = json(post("/admin/tenants/default/clients", "{\"id\":\"c1\",\"audiences\":[\"a\"]}"))
-                .get("client_secret").asString();
+                .get("client_secret")
+                .asString();
         HttpResponse<String> r = post("/admin/tenants/default/clients/c1/secret", "");
         assertThat(r.statusCode()).isEqualTo(200);
         String second = json(r).get("client_secret").asString();
@@ -88,26 +102,40 @@ class AdminApiTest {
 
     @Test
     void disabledClientCannotAuthenticateUntilEnabled() {
-        assertThat(post("/admin/tenants/default/clients/orders-service/disable", "").statusCode()).isEqualTo(200);
-        assertThat(token("orders-service", TestServer.ORDERS_SECRET).statusCode()).isEqualTo(401);
-        assertThat(post("/admin/tenants/default/clients/orders-service/enable", "").statusCode()).isEqualTo(200);
-        assertThat(token("orders-service", TestServer.ORDERS_SECRET).statusCode()).isEqualTo(200);
-        assertThat(post("/admin/tenants/default/clients/nobody/disable", "").statusCode()).isEqualTo(404);
+        assertThat(post("/admin/tenants/default/clients/orders-service/disable", "")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(token("orders-service", TestServer.ORDERS_SECRET).statusCode())
+                .isEqualTo(401);
+        assertThat(post("/admin/tenants/default/clients/orders-service/enable", "")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(token("orders-service", TestServer.ORDERS_SECRET).statusCode())
+                .isEqualTo(200);
+        assertThat(post("/admin/tenants/default/clients/nobody/disable", "").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void invalidRegistrationsNameTheField() {
         assertError(post("/admin/tenants/default/clients", "{\"id\":\"a b\",\"audiences\":[\"x\"]}"), "id:");
         assertError(post("/admin/tenants/default/clients", "{\"id\":\"a\"}"), "audiences:");
-        assertError(post("/admin/tenants/default/clients", "{\"id\":\"a\",\"audiences\":[\"x\"],\"token_format\":\"paseto\"}"),
+        assertError(
+                post(
+                        "/admin/tenants/default/clients",
+                        "{\"id\":\"a\",\"audiences\":[\"x\"],\"token_format\":\"paseto\"}"),
                 "jwt, opaque");
-        assertError(post("/admin/tenants/default/clients", "{\"id\":\"a\",\"audiences\":[\"x\"],\"auth_method\":\"private_key_jwt\"}"),
+        assertError(
+                post(
+                        "/admin/tenants/default/clients",
+                        "{\"id\":\"a\",\"audiences\":[\"x\"],\"auth_method\":\"private_key_jwt\"}"),
                 "jwks");
-        assertError(post("/admin/tenants/default/clients", "{\"id\":\"a\",\"id\":\"b\",\"audiences\":[\"x\"]}"), "JSON");
+        assertError(
+                post("/admin/tenants/default/clients", "{\"id\":\"a\",\"id\":\"b\",\"audiences\":[\"x\"]}"), "JSON");
         assertError(post("/admin/tenants/default/clients", "[1,2]"), "JSON object");
         assertError(post("/admin/tenants/default/clients", "{\"id\":"), "JSON");
-        HttpResponse<String> form = server.postForm("/admin/tenants/default/clients", List.of("id", "a"),
-                "Authorization", bearer);
+        HttpResponse<String> form =
+                server.postForm("/admin/tenants/default/clients", List.of("id", "a"), "Authorization", bearer);
         assertError(form, "application/json");
     }
 
@@ -120,14 +148,22 @@ class AdminApiTest {
         assertThat(pending).isNotEqualTo(active);
         assertThat(server.get("/tenants/default/jwks").body()).contains(pending).contains(active);
         String token = server.ordersToken().get("access_token").asString();
-        assertThat(server.verifierFromServedJwks("orders-api").verify(token).header().keyId()).isEqualTo(active);
+        assertThat(server.verifierFromServedJwks("orders-api")
+                        .verify(token)
+                        .header()
+                        .keyId())
+                .isEqualTo(active);
         // Asking again gives the same pending key.
-        assertThat(json(post("/admin/tenants/default/keys/rotate", "")).get("pending").asString()).isEqualTo(pending);
+        assertThat(json(post("/admin/tenants/default/keys/rotate", ""))
+                        .get("pending")
+                        .asString())
+                .isEqualTo(pending);
     }
 
     @Test
     void createdTenantIsAnIssuerWithItsOwnKeyAtOnce() {
-        HttpResponse<String> r = post("/admin/tenants",
+        HttpResponse<String> r = post(
+                "/admin/tenants",
                 "{\"name\":\"payments\",\"algorithm\":\"ES256\",\"access_token_lifetime_seconds\":300}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         String kid = json(r).get("active_key").asString();
@@ -137,13 +173,14 @@ class AdminApiTest {
         assertThat(server.get("/tenants/default/jwks").body()).doesNotContain(kid);
         assertThat(server.get("/metrics").body()).contains("signet_signing_key_age_seconds{tenant=\"payments\"}");
 
-        assertThat(post("/admin/tenants", "{\"name\":\"payments\"}").statusCode()).isEqualTo(409);
+        assertThat(post("/admin/tenants", "{\"name\":\"payments\"}").statusCode())
+                .isEqualTo(409);
         assertError(post("/admin/tenants", "{\"name\":\"Pay/ments\"}"), "name:");
         assertError(post("/admin/tenants", "{\"name\":\"p2\",\"algorithm\":\"HS256\"}"), "algorithm:");
-        assertError(post("/admin/tenants", "{\"name\":\"p2\",\"access_token_lifetime_seconds\":86400}"),
+        assertError(
+                post("/admin/tenants", "{\"name\":\"p2\",\"access_token_lifetime_seconds\":86400}"),
                 "access_token_lifetime_seconds");
-        assertError(post("/admin/tenants", "{\"name\":\"p2\",\"access_token_lifetime_seconds\":1.5}"),
-                "whole number");
+        assertError(post("/admin/tenants", "{\"name\":\"p2\",\"access_token_lifetime_seconds\":1.5}"), "whole number");
         // A new tenant with defaults takes the configured algorithm and lifetime.
         JsonNode p3 = json(post("/admin/tenants", "{\"name\":\"p3\"}"));
         assertThat(p3.get("algorithm").asString()).isEqualTo("RS256");
@@ -171,7 +208,8 @@ class AdminApiTest {
         assertThat(noKey.statusCode()).isEqualTo(404);
         assertThat(noKey.headers().firstValue("WWW-Authenticate")).isEmpty();
         assertThat(json(noKey).get("error").asString()).isEqualTo("not_found");
-        assertThat(json(noKey).get("error_description").asString()).isEqualTo("no published key nokid in tenant default");
+        assertThat(json(noKey).get("error_description").asString())
+                .isEqualTo("no published key nokid in tenant default");
 
         HttpResponse<String> noTenant = server.get("/admin/tenants/nobody/clients", "Authorization", bearer);
         assertThat(noTenant.statusCode()).isEqualTo(404);

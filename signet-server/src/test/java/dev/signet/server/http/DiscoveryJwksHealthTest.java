@@ -56,7 +56,8 @@ class DiscoveryJwksHealthTest {
         assertThat(strings(m.get("response_types_supported"))).isEmpty();
         assertThat(m.has("authorization_endpoint")).isFalse();
         assertThat(m.has("userinfo_endpoint")).isFalse();
-        assertThat(strings(m.get("access_token_signing_alg_values_supported"))).contains("RS256", "ES256")
+        assertThat(strings(m.get("access_token_signing_alg_values_supported")))
+                .contains("RS256", "ES256")
                 .doesNotContain("HS256", "none");
         // Every endpoint it names answers.
         assertThat(server.get("/tenants/default/jwks").statusCode()).isEqualTo(200);
@@ -64,7 +65,9 @@ class DiscoveryJwksHealthTest {
 
     @Test
     void discoveryOfUnknownTenantIs404() {
-        assertThat(server.get("/.well-known/oauth-authorization-server/tenants/nobody").statusCode()).isEqualTo(404);
+        assertThat(server.get("/.well-known/oauth-authorization-server/tenants/nobody")
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(server.get("/tenants/nobody/jwks").statusCode()).isEqualTo(404);
     }
 
@@ -89,12 +92,15 @@ class DiscoveryJwksHealthTest {
 
     @Test
     void jwksAnswers304ToAMatchingIfNoneMatch() {
-        String etag = server.get("/tenants/default/jwks").headers().firstValue("ETag").orElseThrow();
+        String etag =
+                server.get("/tenants/default/jwks").headers().firstValue("ETag").orElseThrow();
         HttpResponse<String> again = server.get("/tenants/default/jwks", "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(again.headers().firstValue("ETag")).hasValue(etag);
-        assertThat(server.get("/tenants/default/jwks", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+        assertThat(server.get("/tenants/default/jwks", "If-None-Match", "\"other\"")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -112,7 +118,9 @@ class DiscoveryJwksHealthTest {
         assertThat(b.get("status").asString()).isEqualTo("ready");
         assertThat(b.get("database").asString()).isEqualTo("H2 reachable");
         assertThat(b.get("keys").asString()).isEqualTo("loaded");
-        assertThat(b.get("crypto_provider").asString()).isEqualTo(server.server().cryptoProvider()).isNotBlank();
+        assertThat(b.get("crypto_provider").asString())
+                .isEqualTo(server.server().cryptoProvider())
+                .isNotBlank();
     }
 
     @Test
@@ -128,8 +136,11 @@ class DiscoveryJwksHealthTest {
         HttpResponse<String> none = server.get("/admin/tenants/default/keys");
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer ");
-        assertThat(server.get("/admin/tenants/default/keys", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
-        String admin = java.nio.file.Files.readString(dir.resolve("admin-credential")).strip();
+        assertThat(server.get("/admin/tenants/default/keys", "Authorization", "Bearer wrong")
+                        .statusCode())
+                .isEqualTo(401);
+        String admin =
+                java.nio.file.Files.readString(dir.resolve("admin-credential")).strip();
         HttpResponse<String> r = server.get("/admin/tenants/default/keys", "Authorization", "Bearer " + admin);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).get("keys").get(0).get("state").asString()).isEqualTo("active");

@@ -33,7 +33,8 @@ class IntrospectionRevocationTest {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir);
+        server =
+                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir);
     }
 
     @AfterEach
@@ -42,21 +43,30 @@ class IntrospectionRevocationTest {
     }
 
     private JsonNode introspect(String token) {
-        HttpResponse<String> r = server.postForm(INTROSPECT, List.of("token", token), basic("orders-service", ORDERS_SECRET));
+        HttpResponse<String> r =
+                server.postForm(INTROSPECT, List.of("token", token), basic("orders-service", ORDERS_SECRET));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
         return json(r);
     }
 
     private String opaqueToken() {
-        HttpResponse<String> r = server.postForm("/tenants/default/token", List.of("grant_type", "client_credentials",
-                "client_id", "reports-service", "client_secret", REPORTS_SECRET));
+        HttpResponse<String> r = server.postForm(
+                "/tenants/default/token",
+                List.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        "reports-service",
+                        "client_secret",
+                        REPORTS_SECRET));
         return json(r).get("access_token").asString();
     }
 
     @Test
     void activeJwtIsDescribed() {
-        String token = server.ordersToken("scope", "orders.read").get("access_token").asString();
+        String token =
+                server.ordersToken("scope", "orders.read").get("access_token").asString();
         JsonNode r = introspect(token);
         assertThat(r.get("active").asBoolean()).isTrue();
         assertThat(r.get("scope").asString()).isEqualTo("orders.read");
@@ -107,8 +117,8 @@ class IntrospectionRevocationTest {
     @Test
     void revokedOpaqueTokenIsInactive() {
         String opaque = opaqueToken();
-        HttpResponse<String> r = server.postForm(REVOKE, List.of("token", opaque, "client_id", "reports-service",
-                "client_secret", REPORTS_SECRET));
+        HttpResponse<String> r = server.postForm(
+                REVOKE, List.of("token", opaque, "client_id", "reports-service", "client_secret", REPORTS_SECRET));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(introspect(opaque).get("active").asBoolean()).isFalse();
     }
@@ -116,7 +126,8 @@ class IntrospectionRevocationTest {
     @Test
     void aClientCannotRevokeAnotherClientsToken() {
         String opaque = opaqueToken();
-        HttpResponse<String> r = server.postForm(REVOKE, List.of("token", opaque), basic("orders-service", ORDERS_SECRET));
+        HttpResponse<String> r =
+                server.postForm(REVOKE, List.of("token", opaque), basic("orders-service", ORDERS_SECRET));
         assertThat(r.statusCode()).isEqualTo(200); // RFC 7009 §2.2: same answer either way
         assertThat(introspect(opaque).get("active").asBoolean()).isTrue();
     }
@@ -124,7 +135,8 @@ class IntrospectionRevocationTest {
     @Test
     void revokingAnUnknownTokenAnswers200() {
         assertThat(server.postForm(REVOKE, List.of("token", "never-issued"), basic("orders-service", ORDERS_SECRET))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -133,15 +145,19 @@ class IntrospectionRevocationTest {
         String oldKid = server.server().keys().snapshot("default").active().kid();
         String admin = Files.readString(dir.resolve("admin-credential")).strip();
 
-        HttpResponse<String> r = server.postForm("/admin/tenants/default/keys/" + oldKid + "/revoke", List.of(),
-                "Authorization", "Bearer " + admin);
+        HttpResponse<String> r = server.postForm(
+                "/admin/tenants/default/keys/" + oldKid + "/revoke", List.of(), "Authorization", "Bearer " + admin);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
 
         assertThat(introspect(before).get("active").asBoolean()).isFalse();
         assertThat(server.get("/tenants/default/jwks").body()).doesNotContain(oldKid);
         String after = server.ordersToken().get("access_token").asString();
         assertThat(introspect(after).get("active").asBoolean()).isTrue();
-        assertThat(server.verifierFromServedJwks("orders-api").verify(after).header().keyId()).isNotEqualTo(oldKid);
+        assertThat(server.verifierFromServedJwks("orders-api")
+                        .verify(after)
+                        .header()
+                        .keyId())
+                .isNotEqualTo(oldKid);
         HttpResponse<String> audit = server.get("/admin/tenants/default/audit", "Authorization", "Bearer " + admin);
         assertThat(audit.body()).contains("key.revoked").contains(oldKid);
     }
@@ -152,7 +168,8 @@ class IntrospectionRevocationTest {
         HttpResponse<String> r = server.postForm(INTROSPECT, List.of("token", jwt));
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(json(r).get("error").asString()).isEqualTo("invalid_client");
-        assertThat(server.postForm(INTROSPECT, List.of("token", jwt), basic("orders-service", "wrong")).statusCode())
+        assertThat(server.postForm(INTROSPECT, List.of("token", jwt), basic("orders-service", "wrong"))
+                        .statusCode())
                 .isEqualTo(401);
     }
 

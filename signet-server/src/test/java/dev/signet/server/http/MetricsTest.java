@@ -22,28 +22,43 @@ class MetricsTest {
 
     @Test
     void countsTokensFailuresIntrospectionsLatencyKeyAgeAndProvider() {
-        try (TestServer server = TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir)) {
+        try (TestServer server =
+                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir)) {
             String token = server.ordersToken().get("access_token").asString();
             server.ordersToken();
-            server.postForm("/tenants/default/token", List.of("grant_type", "client_credentials"),
+            server.postForm(
+                    "/tenants/default/token",
+                    List.of("grant_type", "client_credentials"),
                     basic("orders-service", "wrong"));
-            server.postForm("/tenants/default/introspect", List.of("token", token), basic("orders-service", ORDERS_SECRET));
-            server.postForm("/tenants/default/introspect", List.of("token", "junk"), basic("orders-service", ORDERS_SECRET));
+            server.postForm(
+                    "/tenants/default/introspect", List.of("token", token), basic("orders-service", ORDERS_SECRET));
+            server.postForm(
+                    "/tenants/default/introspect", List.of("token", "junk"), basic("orders-service", ORDERS_SECRET));
 
             HttpResponse<String> r = server.get("/metrics");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
             String m = r.body();
-            assertThat(value(m, "signet_tokens_issued_total\\{format=\"jwt\",grant=\"client_credentials\",tenant=\"default\"\\}"))
+            assertThat(
+                            value(
+                                    m,
+                                    "signet_tokens_issued_total\\{format=\"jwt\",grant=\"client_credentials\",tenant=\"default\"\\}"))
                     .isEqualTo(2);
-            assertThat(value(m, "signet_client_authentication_failures_total\\{method=\"client_secret_basic\",tenant=\"default\"\\}"))
+            assertThat(
+                            value(
+                                    m,
+                                    "signet_client_authentication_failures_total\\{method=\"client_secret_basic\",tenant=\"default\"\\}"))
                     .isEqualTo(1);
-            assertThat(value(m, "signet_introspections_total\\{active=\"true\",tenant=\"default\"\\}")).isEqualTo(1);
-            assertThat(value(m, "signet_introspections_total\\{active=\"false\",tenant=\"default\"\\}")).isEqualTo(1);
-            assertThat(m).contains("signet_http_server_requests_seconds_bucket")
+            assertThat(value(m, "signet_introspections_total\\{active=\"true\",tenant=\"default\"\\}"))
+                    .isEqualTo(1);
+            assertThat(value(m, "signet_introspections_total\\{active=\"false\",tenant=\"default\"\\}"))
+                    .isEqualTo(1);
+            assertThat(m)
+                    .contains("signet_http_server_requests_seconds_bucket")
                     .contains("route=\"/tenants/{tenant}/token\"")
                     .contains("signet_signing_key_age_seconds{tenant=\"default\"}")
-                    .contains("signet_crypto_provider{provider=\"" + server.server().cryptoProvider() + "\"}");
+                    .contains("signet_crypto_provider{provider=\""
+                            + server.server().cryptoProvider() + "\"}");
             assertThat(m).doesNotContain("orders-service").doesNotContain(ORDERS_SECRET);
         }
     }

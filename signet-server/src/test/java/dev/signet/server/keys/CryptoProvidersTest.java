@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** One provider choice for the server and the command line: auto falls back, accp refuses, jdk removes ACCP. */
 class CryptoProvidersTest {
 
-    private static final String WHY = "its native library did not load: java.lang.UnsatisfiedLinkError: no libamazonCorrettoCryptoProvider";
+    private static final String WHY =
+            "its native library did not load: java.lang.UnsatisfiedLinkError: no libamazonCorrettoCryptoProvider";
 
     @Test
     void autoFallsBackToTheJdkAndSaysWhy() {
@@ -23,7 +24,9 @@ class CryptoProvidersTest {
     @Test
     void requiredAccpThatCannotLoadIsRefusedWithTheReason() {
         assertThatThrownBy(() -> CryptoProviders.install(CryptoProviders.Choice.ACCP, () -> WHY))
-                .isInstanceOfSatisfying(CryptoProviders.Unavailable.class, e -> assertThat(e.problem()).isEqualTo(WHY))
+                .isInstanceOfSatisfying(
+                        CryptoProviders.Unavailable.class,
+                        e -> assertThat(e.problem()).isEqualTo(WHY))
                 .hasMessageContaining("not available here");
     }
 
@@ -42,6 +45,7 @@ class CryptoProvidersTest {
     void choicesParseCaseInsensitivelyAndNameTheAllowedValues() {
         assertThat(CryptoProviders.Choice.parse(" ACCP ")).isEqualTo(CryptoProviders.Choice.ACCP);
         assertThatThrownBy(() -> CryptoProviders.Choice.parse("bouncy"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("must be auto, accp or jdk, not 'bouncy'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("must be auto, accp or jdk, not 'bouncy'");
     }
 }

@@ -25,8 +25,13 @@ class KeyEncryptionTest {
         List<String> warnings = new ArrayList<>();
         KeyEncryption first = KeyEncryption.load(null, file, Map.of(), true, warnings::add);
 
-        assertThat(warnings).singleElement().asString().contains("generated a key-encryption key").contains("back it up");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .contains("generated a key-encryption key")
+                .contains("back it up");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Base64.getDecoder().decode(Files.readString(file).strip())).hasSize(32);
 
         String ct = first.encrypt("secret", "t/k");
@@ -38,19 +43,23 @@ class KeyEncryptionTest {
     @Test
     void keyFromEnvironmentVariable() {
         String kek = Base64.getEncoder().encodeToString(new byte[32]);
-        KeyEncryption e = KeyEncryption.load("MY_KEK", dir.resolve("unused"), Map.of("MY_KEK", kek), true, w -> { });
+        KeyEncryption e = KeyEncryption.load("MY_KEK", dir.resolve("unused"), Map.of("MY_KEK", kek), true, w -> {});
         assertThat(e.decrypt(e.encrypt("x", "c"), "c")).isEqualTo("x");
         assertThat(dir.resolve("unused")).doesNotExist();
     }
 
     @Test
     void badKeysStopStartUpNamingTheSetting() {
-        assertThatThrownBy(() -> KeyEncryption.load("MY_KEK", dir.resolve("k"), Map.of(), true, w -> { }))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("keys.kek-env: ");
-        assertThatThrownBy(() -> KeyEncryption.load("MY_KEK", dir.resolve("k"), Map.of("MY_KEK", "c2hvcnQ="), true, w -> { }))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("256-bit");
-        assertThatThrownBy(() -> KeyEncryption.load(null, dir.resolve("missing"), Map.of(), false, w -> { }))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("keys.kek-file: ");
+        assertThatThrownBy(() -> KeyEncryption.load("MY_KEK", dir.resolve("k"), Map.of(), true, w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("keys.kek-env: ");
+        assertThatThrownBy(() ->
+                        KeyEncryption.load("MY_KEK", dir.resolve("k"), Map.of("MY_KEK", "c2hvcnQ="), true, w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("256-bit");
+        assertThatThrownBy(() -> KeyEncryption.load(null, dir.resolve("missing"), Map.of(), false, w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("keys.kek-file: ");
     }
 
     @Test

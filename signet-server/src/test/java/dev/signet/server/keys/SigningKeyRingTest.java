@@ -3,9 +3,9 @@ package dev.signet.server.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.jose.JoseException;
 import dev.signet.jose.Jwk;
 import dev.signet.jose.JwkSet;
-import dev.signet.jose.JoseException;
 import dev.signet.jose.JwtClaims;
 import dev.signet.jose.JwtVerifier;
 import dev.signet.jose.KeySource;
@@ -15,15 +15,14 @@ import dev.signet.server.audit.AuditEntry;
 import dev.signet.server.audit.AuditLog;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.SigningKeyStore;
-import dev.signet.server.store.StoredKey.KeyState;
 import dev.signet.server.store.StoredKey;
+import dev.signet.server.store.StoredKey.KeyState;
 import dev.signet.server.store.TenantStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,7 +53,12 @@ class SigningKeyRingTest {
         tenants.upsert(new TenantStore.Tenant("default", "ES256", TOKEN_LIFETIME), clock.instant());
         store = new SigningKeyStore(db);
         audit = new AuditLog(db, clock);
-        ring = new SigningKeyRing(store, tenants, new KeyEncryption(new byte[32]), audit, clock,
+        ring = new SigningKeyRing(
+                store,
+                tenants,
+                new KeyEncryption(new byte[32]),
+                audit,
+                clock,
                 new RotationPolicy(ROTATION, PREPUBLISH, RETENTION, JWKS_MAX_AGE));
     }
 
@@ -123,7 +127,8 @@ class SigningKeyRingTest {
         assertThat(publishedKids()).containsExactly(second);
         assertThat(store.allKeys("default").get(0).state()).isEqualTo(KeyState.REMOVED);
         assertThat(store.allKeys("default").get(0).privateJwkEncrypted()).isEmpty();
-        assertThat(audit.recent("default", 50)).extracting(AuditEntry::type)
+        assertThat(audit.recent("default", 50))
+                .extracting(AuditEntry::type)
                 .contains("key.generated", "key.activated", "key.retired", "key.removed");
     }
 
@@ -145,11 +150,18 @@ class SigningKeyRingTest {
             cache.refreshIfStale(clock.instant(), ring.snapshot("default").jwksJson());
             Instant now = clock.instant();
             if (minute % 3 == 0) {
-                live.add(new String[] {sign(now), String.valueOf(now.plus(TOKEN_LIFETIME).getEpochSecond())});
+                live.add(new String[] {
+                    sign(now), String.valueOf(now.plus(TOKEN_LIFETIME).getEpochSecond())
+                });
             }
             live.removeIf(t -> Long.parseLong(t[1]) <= now.getEpochSecond());
-            JwtVerifier verifier = JwtVerifier.builder(cache).issuer("iss").audience("api").type("at+jwt")
-                    .clock(clock).clockSkew(Duration.ZERO).build();
+            JwtVerifier verifier = JwtVerifier.builder(cache)
+                    .issuer("iss")
+                    .audience("api")
+                    .type("at+jwt")
+                    .clock(clock)
+                    .clockSkew(Duration.ZERO)
+                    .build();
             for (String[] t : live) {
                 verifier.verify(t[0]); // throws if a rotation broke a token
                 verified++;
@@ -173,7 +185,9 @@ class SigningKeyRingTest {
         assertThat(publishedKids()).containsExactly(s.active().kid());
         assertThat(s.revokedKids()).containsExactly(compromised);
         assertThat(states()).containsEntry(compromised, KeyState.REVOKED);
-        assertThat(store.allKeys("default")).filteredOn(k -> k.kid().equals(compromised)).singleElement()
+        assertThat(store.allKeys("default"))
+                .filteredOn(k -> k.kid().equals(compromised))
+                .singleElement()
                 .satisfies(k -> assertThat(k.privateJwkEncrypted()).isEmpty());
         assertThat(audit.recent("default", 10)).extracting(AuditEntry::type).contains("key.revoked");
         // Revoking again, or a key that does not exist, changes nothing.
@@ -190,19 +204,30 @@ class SigningKeyRingTest {
         assertThat(k.privateJwkEncrypted()).startsWith("A256GCM.").doesNotContain("\"d\"");
         assertThat(Jwk.parse(k.publicJwk()).isPrivate()).isFalse();
         KeyEncryption right = new KeyEncryption(new byte[32]);
-        assertThat(Jwk.parse(right.decrypt(k.privateJwkEncrypted(), "default/" + k.kid())).isPrivate()).isTrue();
+        assertThat(Jwk.parse(right.decrypt(k.privateJwkEncrypted(), "default/" + k.kid()))
+                        .isPrivate())
+                .isTrue();
         // Moved to another row, or under another KEK, it does not decrypt.
         assertThatThrownBy(() -> right.decrypt(k.privateJwkEncrypted(), "other/" + k.kid()))
                 .isInstanceOf(IllegalStateException.class);
         byte[] other = new byte[32];
         other[0] = 1;
         assertThatThrownBy(() -> new KeyEncryption(other).decrypt(k.privateJwkEncrypted(), "default/" + k.kid()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("wrong key-encryption key");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("wrong key-encryption key");
     }
 
     private String sign(Instant now) throws JoseException {
-        return ring.snapshot("default").active().accessTokenSigner().sign(JwtClaims.builder().issuer("iss")
-                .audience("api").subject("c").issuedAt(now).expiresAt(now.plus(TOKEN_LIFETIME)).build());
+        return ring.snapshot("default")
+                .active()
+                .accessTokenSigner()
+                .sign(JwtClaims.builder()
+                        .issuer("iss")
+                        .audience("api")
+                        .subject("c")
+                        .issuedAt(now)
+                        .expiresAt(now.plus(TOKEN_LIFETIME))
+                        .build());
     }
 
     private Map<String, KeyState> states() {
@@ -232,5 +257,4 @@ class SigningKeyRingTest {
             return keys.keys();
         }
     }
-
 }

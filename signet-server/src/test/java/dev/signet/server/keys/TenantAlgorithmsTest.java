@@ -12,9 +12,12 @@ class TenantAlgorithmsTest {
     void listsTheTenantAlgorithmsAsOperatorsReadThem() {
         assertThat(TenantAlgorithms.NAMES).isEqualTo("RS256, PS256, ES256, EdDSA, ML-DSA-65");
         assertThat(TenantAlgorithms.byName("EdDSA")).hasValue(JwsAlgorithm.EDDSA);
-        assertThat(TenantAlgorithms.byName("HS256")).as("no shared-secret signing for tenants").isEmpty();
+        assertThat(TenantAlgorithms.byName("HS256"))
+                .as("no shared-secret signing for tenants")
+                .isEmpty();
         assertThat(TenantAlgorithms.byName("es256")).as("exact spelling").isEmpty();
-        assertThat(TenantAlgorithms.available()).contains(JwsAlgorithm.RS256, JwsAlgorithm.ES256)
+        assertThat(TenantAlgorithms.available())
+                .contains(JwsAlgorithm.RS256, JwsAlgorithm.ES256)
                 .allMatch(JwsAlgorithm::isAvailable);
     }
 }

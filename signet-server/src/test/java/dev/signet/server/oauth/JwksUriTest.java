@@ -58,7 +58,8 @@ class JwksUriTest {
             }
         });
         keyHost.start();
-        String yaml = TestServer.STANDARD_TENANTS + """
+        String yaml =
+                TestServer.STANDARD_TENANTS + """
                       - id: remote-keys
                         auth-method: private_key_jwt
                         jwks-uri: http://127.0.0.1:%d/jwks
@@ -79,10 +80,25 @@ class JwksUriTest {
 
     private static HttpResponse<String> token(Jwk key, String client) throws Exception {
         Instant now = server.clock().instant();
-        String assertion = JwtSigner.builder(key).build().sign(JwtClaims.builder().issuer(client).subject(client)
-                .audience(server.issuer()).issuedAt(now).expiresAt(now.plusSeconds(60)).jwtId(Secrets.randomId()).build());
-        return server.postForm("/tenants/default/token", List.of("grant_type", "client_credentials",
-                "client_assertion_type", TYPE, "client_assertion", assertion));
+        String assertion = JwtSigner.builder(key)
+                .build()
+                .sign(JwtClaims.builder()
+                        .issuer(client)
+                        .subject(client)
+                        .audience(server.issuer())
+                        .issuedAt(now)
+                        .expiresAt(now.plusSeconds(60))
+                        .jwtId(Secrets.randomId())
+                        .build());
+        return server.postForm(
+                "/tenants/default/token",
+                List.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_assertion_type",
+                        TYPE,
+                        "client_assertion",
+                        assertion));
     }
 
     @Test

@@ -84,18 +84,23 @@ class NimbusClientInteropTest {
     @Test
     void discoveryResolvesAtBothRfc8414Locations() throws Exception {
         // Nimbus appends the well-known suffix to the issuer; RFC 8414 §3.1 inserts it before the path.
-        String inserted = server.get("/.well-known/oauth-authorization-server/tenants/default").body();
+        String inserted = server.get("/.well-known/oauth-authorization-server/tenants/default")
+                .body();
         assertThat(AuthorizationServerMetadata.parse(inserted).toJSONObject()).isEqualTo(metadata.toJSONObject());
         assertThat(metadata.getIssuer().getValue()).isEqualTo(server.issuer());
         assertThat(metadata.getTokenEndpointURI().toString()).isEqualTo(server.issuer() + "/token");
-        assertThat(metadata.getTokenEndpointAuthMethods()).containsExactly(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
-                ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+        assertThat(metadata.getTokenEndpointAuthMethods())
+                .containsExactly(
+                        ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+                        ClientAuthenticationMethod.CLIENT_SECRET_POST,
+                        ClientAuthenticationMethod.PRIVATE_KEY_JWT);
         assertThat(metadata.getGrantTypes()).extracting(Object::toString).containsExactly("client_credentials");
     }
 
     @Test
     void clientSecretBasicTokenVerifiesWithNimbusJose() throws Exception {
-        AccessToken token = token(new ClientSecretBasic(new ClientID("orders-service"), new Secret(TestServer.ORDERS_SECRET)),
+        AccessToken token = token(
+                new ClientSecretBasic(new ClientID("orders-service"), new Secret(TestServer.ORDERS_SECRET)),
                 new Scope("orders.read"));
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
@@ -109,7 +114,8 @@ class NimbusClientInteropTest {
 
     @Test
     void clientSecretPostWithIntrospectionAndRevocation() throws Exception {
-        ClientAuthentication auth = new ClientSecretPost(new ClientID("reports-service"), new Secret(TestServer.REPORTS_SECRET));
+        ClientAuthentication auth =
+                new ClientSecretPost(new ClientID("reports-service"), new Secret(TestServer.REPORTS_SECRET));
         AccessToken token = token(auth, null);
 
         TokenIntrospectionSuccessResponse active = introspect(auth, token);
@@ -118,7 +124,8 @@ class NimbusClientInteropTest {
         assertThat(active.getScope()).isEqualTo(new Scope("reports.read"));
 
         HTTPResponse revoked = new TokenRevocationRequest(metadata.getRevocationEndpointURI(), auth, token)
-                .toHTTPRequest().send();
+                .toHTTPRequest()
+                .send();
         assertThat(revoked.getStatusCode()).isEqualTo(200);
         assertThat(introspect(auth, token).isActive()).isFalse();
     }
@@ -127,10 +134,16 @@ class NimbusClientInteropTest {
     @SuppressWarnings("JavaUtilDate") // Nimbus's JWTClaimsSet takes java.util.Date
     void privateKeyJwtAssertionSignedByNimbus() throws Exception {
         Date now = Date.from(server.clock().instant());
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("nimbus-jwt").subject("nimbus-jwt")
-                .audience(metadata.getTokenEndpointURI().toString()).issueTime(now)
-                .expirationTime(new Date(now.getTime() + 60_000)).jwtID(UUID.randomUUID().toString()).build();
-        SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("nimbus-1").build(), claims);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer("nimbus-jwt")
+                .subject("nimbus-jwt")
+                .audience(metadata.getTokenEndpointURI().toString())
+                .issueTime(now)
+                .expirationTime(new Date(now.getTime() + 60_000))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT assertion = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("nimbus-1").build(), claims);
         assertion.sign(new ECDSASigner(clientKey));
         AccessToken token = token(new PrivateKeyJWT(assertion), new Scope("orders.read"));
         assertThat(token.getScope()).isEqualTo(new Scope("orders.read"));
@@ -138,24 +151,36 @@ class NimbusClientInteropTest {
 
     @Test
     void errorsParseAsRfc6749ErrorResponses() throws Exception {
-        TokenResponse r = TokenResponse.parse(new TokenRequest(metadata.getTokenEndpointURI(),
-                new ClientSecretBasic(new ClientID("orders-service"), new Secret("wrong")), new ClientCredentialsGrant(),
-                null).toHTTPRequest().send());
+        TokenResponse r = TokenResponse.parse(new TokenRequest(
+                        metadata.getTokenEndpointURI(),
+                        new ClientSecretBasic(new ClientID("orders-service"), new Secret("wrong")),
+                        new ClientCredentialsGrant(),
+                        null)
+                .toHTTPRequest()
+                .send());
         assertThat(r.indicatesSuccess()).isFalse();
         TokenErrorResponse error = r.toErrorResponse();
         assertThat(error.getErrorObject().getCode()).isEqualTo("invalid_client");
         assertThat(error.getErrorObject().getHTTPStatusCode()).isEqualTo(401);
 
-        TokenResponse scope = TokenResponse.parse(new TokenRequest(metadata.getTokenEndpointURI(),
-                new ClientSecretBasic(new ClientID("orders-service"), new Secret(TestServer.ORDERS_SECRET)),
-                new ClientCredentialsGrant(), new Scope("admin")).toHTTPRequest().send());
+        TokenResponse scope = TokenResponse.parse(new TokenRequest(
+                        metadata.getTokenEndpointURI(),
+                        new ClientSecretBasic(new ClientID("orders-service"), new Secret(TestServer.ORDERS_SECRET)),
+                        new ClientCredentialsGrant(),
+                        new Scope("admin"))
+                .toHTTPRequest()
+                .send());
         assertThat(scope.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_scope");
     }
 
     private static AccessToken token(ClientAuthentication auth, Scope scope) throws Exception {
-        TokenResponse r = TokenResponse.parse(new TokenRequest(metadata.getTokenEndpointURI(), auth,
-                new ClientCredentialsGrant(), scope).toHTTPRequest().send());
-        assertThat(r.indicatesSuccess()).as(() -> r.toErrorResponse().getErrorObject().toString()).isTrue();
+        TokenResponse r = TokenResponse.parse(
+                new TokenRequest(metadata.getTokenEndpointURI(), auth, new ClientCredentialsGrant(), scope)
+                        .toHTTPRequest()
+                        .send());
+        assertThat(r.indicatesSuccess())
+                .as(() -> r.toErrorResponse().getErrorObject().toString())
+                .isTrue();
         AccessTokenResponse ok = r.toSuccessResponse();
         return ok.getTokens().getAccessToken();
     }
@@ -163,7 +188,9 @@ class NimbusClientInteropTest {
     private static TokenIntrospectionSuccessResponse introspect(ClientAuthentication auth, AccessToken token)
             throws Exception {
         TokenIntrospectionResponse r = TokenIntrospectionResponse.parse(
-                new TokenIntrospectionRequest(metadata.getIntrospectionEndpointURI(), auth, token).toHTTPRequest().send());
+                new TokenIntrospectionRequest(metadata.getIntrospectionEndpointURI(), auth, token)
+                        .toHTTPRequest()
+                        .send());
         assertThat(r.indicatesSuccess()).isTrue();
         return r.toSuccessResponse();
     }

@@ -36,7 +36,8 @@ class PrivateKeyJwtTest {
     @BeforeAll
     static void start() throws Exception {
         clientKey = Jwk.generate(JwsAlgorithm.ES256);
-        String yaml = TestServer.STANDARD_TENANTS + """
+        String yaml = TestServer.STANDARD_TENANTS
+                + """
                       - id: signing-service
                         auth-method: private_key_jwt
                         jwks: '{"keys":[%s]}'
@@ -53,8 +54,13 @@ class PrivateKeyJwtTest {
 
     private static JwtClaims.Builder claims() {
         Instant now = server.clock().instant();
-        return JwtClaims.builder().issuer("signing-service").subject("signing-service").audience(server.issuer())
-                .issuedAt(now).expiresAt(now.plusSeconds(60)).jwtId(Secrets.randomId());
+        return JwtClaims.builder()
+                .issuer("signing-service")
+                .subject("signing-service")
+                .audience(server.issuer())
+                .issuedAt(now)
+                .expiresAt(now.plusSeconds(60))
+                .jwtId(Secrets.randomId());
     }
 
     private static String sign(Jwk key, JwtClaims claims) throws Exception {
@@ -62,8 +68,8 @@ class PrivateKeyJwtTest {
     }
 
     private static HttpResponse<String> token(String assertion, String... extra) {
-        List<String> form = new java.util.ArrayList<>(List.of("grant_type", "client_credentials",
-                "client_assertion_type", TYPE, "client_assertion", assertion));
+        List<String> form = new java.util.ArrayList<>(List.of(
+                "grant_type", "client_credentials", "client_assertion_type", TYPE, "client_assertion", assertion));
         form.addAll(List.of(extra));
         return server.postForm(TOKEN, form);
     }
@@ -72,14 +78,17 @@ class PrivateKeyJwtTest {
     void signedAssertionAuthenticatesTheClient() throws Exception {
         HttpResponse<String> r = token(sign(clientKey, claims().build()));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(server.verifierFromServedJwks("orders-api").verify(json(r).get("access_token").asString())
-                .claims().subject()).isEqualTo("signing-service");
+        assertThat(server.verifierFromServedJwks("orders-api")
+                        .verify(json(r).get("access_token").asString())
+                        .claims()
+                        .subject())
+                .isEqualTo("signing-service");
     }
 
     @Test
     void tokenEndpointUrlIsAnAcceptedAudienceAndClientIdMayBeGiven() throws Exception {
-        HttpResponse<String> r = token(sign(clientKey, claims().audience(server.issuer() + "/token").build()),
-                "client_id", "signing-service");
+        HttpResponse<String> r = token(
+                sign(clientKey, claims().audience(server.issuer() + "/token").build()), "client_id", "signing-service");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
@@ -88,22 +97,39 @@ class PrivateKeyJwtTest {
         String assertion = sign(clientKey, claims().build());
         assertThat(token(assertion).statusCode()).isEqualTo(200);
         assertError(token(assertion), 401, "invalid_client");
-        String admin = java.nio.file.Files.readString(dir.resolve("admin-credential")).strip();
-        assertThat(server.get("/admin/tenants/default/audit", "Authorization", "Bearer " + admin).body())
+        String admin =
+                java.nio.file.Files.readString(dir.resolve("admin-credential")).strip();
+        assertThat(server.get("/admin/tenants/default/audit", "Authorization", "Bearer " + admin)
+                        .body())
                 .contains("assertion replayed");
     }
 
     @Test
     void assertionForAnotherAudienceIsRefused() throws Exception {
-        assertError(token(sign(clientKey, claims().audience("https://other.example/token").build())), 401, "invalid_client");
+        assertError(
+                token(sign(
+                        clientKey,
+                        claims().audience("https://other.example/token").build())),
+                401,
+                "invalid_client");
     }
 
     @Test
     void expiredOrLongLivedAssertionsAreRefused() throws Exception {
         Instant now = server.clock().instant();
-        assertError(token(sign(clientKey, claims().issuedAt(now.minusSeconds(600)).expiresAt(now.minusSeconds(120))
-                .build())), 401, "invalid_client");
-        assertError(token(sign(clientKey, claims().expiresAt(now.plus(Duration.ofHours(1))).build())), 401,
+        assertError(
+                token(sign(
+                        clientKey,
+                        claims().issuedAt(now.minusSeconds(600))
+                                .expiresAt(now.minusSeconds(120))
+                                .build())),
+                401,
+                "invalid_client");
+        assertError(
+                token(sign(
+                        clientKey,
+                        claims().expiresAt(now.plus(Duration.ofHours(1))).build())),
+                401,
                 "invalid_client");
         assertError(token(sign(clientKey, claims().expiresAt(null).build())), 401, "invalid_client");
     }
@@ -132,15 +158,29 @@ class PrivateKeyJwtTest {
 
     @Test
     void wrongAssertionTypeIsInvalidClient() throws Exception {
-        HttpResponse<String> r = server.postForm(TOKEN, List.of("grant_type", "client_credentials",
-                "client_assertion_type", "urn:example:other", "client_assertion", sign(clientKey, claims().build())));
+        HttpResponse<String> r = server.postForm(
+                TOKEN,
+                List.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_assertion_type",
+                        "urn:example:other",
+                        "client_assertion",
+                        sign(clientKey, claims().build())));
         assertError(r, 401, "invalid_client");
     }
 
     @Test
     void assertionAndSecretTogetherAreInvalidRequest() throws Exception {
-        HttpResponse<String> r = server.postForm(TOKEN, List.of("grant_type", "client_credentials",
-                "client_assertion_type", TYPE, "client_assertion", sign(clientKey, claims().build())),
+        HttpResponse<String> r = server.postForm(
+                TOKEN,
+                List.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_assertion_type",
+                        TYPE,
+                        "client_assertion",
+                        sign(clientKey, claims().build())),
                 TestServer.basic("orders-service", TestServer.ORDERS_SECRET));
         assertError(r, 400, "invalid_request");
     }
@@ -148,15 +188,19 @@ class PrivateKeyJwtTest {
     @Test
     void secretClientCannotAuthenticateWithAnAssertion() throws Exception {
         Jwk other = Jwk.generate(JwsAlgorithm.ES256);
-        JwtClaims c = claims().issuer("orders-service").subject("orders-service").build();
+        JwtClaims c =
+                claims().issuer("orders-service").subject("orders-service").build();
         assertError(token(sign(other, c)), 401, "invalid_client");
     }
 
     @Test
     void discoveryAdvertisesPrivateKeyJwt() {
         HttpResponse<String> r = server.get("/.well-known/oauth-authorization-server/tenants/default");
-        assertThat(json(r).get("token_endpoint_auth_methods_supported").toString()).contains("private_key_jwt");
-        assertThat(json(r).get("token_endpoint_auth_signing_alg_values_supported").toString()).contains("ES256")
+        assertThat(json(r).get("token_endpoint_auth_methods_supported").toString())
+                .contains("private_key_jwt");
+        assertThat(json(r).get("token_endpoint_auth_signing_alg_values_supported")
+                        .toString())
+                .contains("ES256")
                 .doesNotContain("HS256");
     }
 }

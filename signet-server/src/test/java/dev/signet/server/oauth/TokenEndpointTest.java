@@ -33,7 +33,8 @@ class TokenEndpointTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir);
+        server =
+                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir);
     }
 
     @AfterAll
@@ -43,8 +44,8 @@ class TokenEndpointTest {
 
     @Test
     void issuesRfc9068AccessTokenVerifiableWithServedJwks() throws JoseException {
-        HttpResponse<String> r = server.postForm(TOKEN, List.of("grant_type", "client_credentials"),
-                basic("orders-service", ORDERS_SECRET));
+        HttpResponse<String> r = server.postForm(
+                TOKEN, List.of("grant_type", "client_credentials"), basic("orders-service", ORDERS_SECRET));
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -54,7 +55,8 @@ class TokenEndpointTest {
         assertThat(body.get("expires_in").asLong()).isEqualTo(600);
         assertThat(body.get("scope").asString()).isEqualTo("orders.read orders.write");
 
-        Jwt jwt = server.verifierFromServedJwks("orders-api").verify(body.get("access_token").asString());
+        Jwt jwt = server.verifierFromServedJwks("orders-api")
+                .verify(body.get("access_token").asString());
         assertThat(jwt.header().type()).isEqualTo("at+jwt");
         assertThat(jwt.header().algorithm()).isEqualTo("RS256");
         assertThat(jwt.claims().issuer()).isEqualTo(server.issuer());
@@ -71,32 +73,44 @@ class TokenEndpointTest {
         String a = server.ordersToken().get("access_token").asString();
         String b = server.ordersToken().get("access_token").asString();
         var verifier = server.verifierFromServedJwks("orders-api");
-        assertThat(verifier.verify(a).claims().jwtId()).isNotEqualTo(verifier.verify(b).claims().jwtId());
+        assertThat(verifier.verify(a).claims().jwtId())
+                .isNotEqualTo(verifier.verify(b).claims().jwtId());
     }
 
     @Test
     void requestedScopeSubsetIsGranted() throws JoseException {
         JsonNode body = server.ordersToken("scope", "orders.read");
         assertThat(body.get("scope").asString()).isEqualTo("orders.read");
-        Jwt jwt = server.verifierFromServedJwks("orders-api").verify(body.get("access_token").asString());
+        Jwt jwt = server.verifierFromServedJwks("orders-api")
+                .verify(body.get("access_token").asString());
         assertThat(jwt.claims().getString("scope")).isEqualTo("orders.read");
     }
 
     @Test
     void resourceSelectsTheAudience() throws JoseException {
         JsonNode body = server.ordersToken("resource", "billing-api");
-        Jwt jwt = server.verifierFromServedJwks("billing-api").verify(body.get("access_token").asString());
+        Jwt jwt = server.verifierFromServedJwks("billing-api")
+                .verify(body.get("access_token").asString());
         assertThat(jwt.claims().audience()).containsExactly("billing-api");
         // ... and a verifier for the other API refuses it.
-        assertThatThrownBy(() -> server.verifierFromServedJwks("orders-api").verify(body.get("access_token").asString()))
+        assertThatThrownBy(() -> server.verifierFromServedJwks("orders-api")
+                        .verify(body.get("access_token").asString()))
                 .isInstanceOf(JoseException.class)
-                .satisfies(e -> assertThat(((JoseException) e).reason()).isEqualTo(JoseException.Reason.WRONG_AUDIENCE));
+                .satisfies(
+                        e -> assertThat(((JoseException) e).reason()).isEqualTo(JoseException.Reason.WRONG_AUDIENCE));
     }
 
     @Test
     void clientSecretPostAuthenticates() {
-        HttpResponse<String> r = server.postForm(TOKEN, List.of("grant_type", "client_credentials",
-                "client_id", "reports-service", "client_secret", REPORTS_SECRET));
+        HttpResponse<String> r = server.postForm(
+                TOKEN,
+                List.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        "reports-service",
+                        "client_secret",
+                        REPORTS_SECRET));
         assertThat(r.statusCode()).isEqualTo(200);
         // reports-service is registered for opaque tokens: a random reference, not a JWT.
         String token = json(r).get("access_token").asString();
@@ -105,19 +119,19 @@ class TokenEndpointTest {
 
     @Test
     void wrongSecretIsInvalidClientWith401AndChallenge() {
-        HttpResponse<String> r = server.postForm(TOKEN, List.of("grant_type", "client_credentials"),
-                basic("orders-service", ORDERS_SECRET + "x"));
+        HttpResponse<String> r = server.postForm(
+                TOKEN, List.of("grant_type", "client_credentials"), basic("orders-service", ORDERS_SECRET + "x"));
         assertError(r, 401, "invalid_client");
         assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic ");
     }
 
     @Test
     void unknownClientIsInvalidClientWithoutSayingSo() {
-        HttpResponse<String> r = server.postForm(TOKEN, List.of("grant_type", "client_credentials"),
-                basic("nobody", ORDERS_SECRET));
+        HttpResponse<String> r =
+                server.postForm(TOKEN, List.of("grant_type", "client_credentials"), basic("nobody", ORDERS_SECRET));
         assertError(r, 401, "invalid_client");
-        HttpResponse<String> wrongSecret = server.postForm(TOKEN, List.of("grant_type", "client_credentials"),
-                basic("orders-service", "wrong"));
+        HttpResponse<String> wrongSecret =
+                server.postForm(TOKEN, List.of("grant_type", "client_credentials"), basic("orders-service", "wrong"));
         assertThat(json(r).get("error_description")).isEqualTo(json(wrongSecret).get("error_description"));
     }
 
@@ -129,103 +143,176 @@ class TokenEndpointTest {
     @Test
     void clientMustUseItsRegisteredAuthMethod() {
         // orders-service is registered for client_secret_basic; the right secret in the form is refused.
-        HttpResponse<String> r = server.postForm(TOKEN, List.of("grant_type", "client_credentials",
-                "client_id", "orders-service", "client_secret", ORDERS_SECRET));
+        HttpResponse<String> r = server.postForm(
+                TOKEN,
+                List.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        "orders-service",
+                        "client_secret",
+                        ORDERS_SECRET));
         assertError(r, 401, "invalid_client");
     }
 
     @Test
     void twoAuthenticationMethodsAtOnceAreInvalidRequest() {
-        HttpResponse<String> r = server.postForm(TOKEN, List.of("grant_type", "client_credentials",
-                "client_id", "orders-service", "client_secret", ORDERS_SECRET), basic("orders-service", ORDERS_SECRET));
+        HttpResponse<String> r = server.postForm(
+                TOKEN,
+                List.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        "orders-service",
+                        "client_secret",
+                        ORDERS_SECRET),
+                basic("orders-service", ORDERS_SECRET));
         assertError(r, 400, "invalid_request");
     }
 
     @Test
     void malformedBasicHeaderIsInvalidClient() {
-        assertError(server.postForm(TOKEN, List.of("grant_type", "client_credentials"), "Authorization", "Basic %%%"),
-                401, "invalid_client");
-        assertError(server.postForm(TOKEN, List.of("grant_type", "client_credentials"), "Authorization", "Bearer abc"),
-                401, "invalid_client");
+        assertError(
+                server.postForm(TOKEN, List.of("grant_type", "client_credentials"), "Authorization", "Basic %%%"),
+                401,
+                "invalid_client");
+        assertError(
+                server.postForm(TOKEN, List.of("grant_type", "client_credentials"), "Authorization", "Bearer abc"),
+                401,
+                "invalid_client");
     }
 
     @Test
     void scopeNotAllowedIsInvalidScope() {
-        HttpResponse<String> r = server.postForm(TOKEN, List.of("grant_type", "client_credentials", "scope",
-                "orders.read admin"), basic("orders-service", ORDERS_SECRET));
+        HttpResponse<String> r = server.postForm(
+                TOKEN,
+                List.of("grant_type", "client_credentials", "scope", "orders.read admin"),
+                basic("orders-service", ORDERS_SECRET));
         assertError(r, 400, "invalid_scope");
         assertThat(json(r).get("error_description").asString()).contains("admin");
     }
 
     @Test
     void malformedScopeIsInvalidScope() {
-        assertError(server.postForm(TOKEN, List.of("grant_type", "client_credentials", "scope", "orders.read  orders.write"),
-                basic("orders-service", ORDERS_SECRET)), 400, "invalid_scope");
+        assertError(
+                server.postForm(
+                        TOKEN,
+                        List.of("grant_type", "client_credentials", "scope", "orders.read  orders.write"),
+                        basic("orders-service", ORDERS_SECRET)),
+                400,
+                "invalid_scope");
     }
 
     @Test
     void unknownResourceIsInvalidTarget() {
-        assertError(server.postForm(TOKEN, List.of("grant_type", "client_credentials", "resource", "https://evil.example"),
-                basic("orders-service", ORDERS_SECRET)), 400, "invalid_target");
+        assertError(
+                server.postForm(
+                        TOKEN,
+                        List.of("grant_type", "client_credentials", "resource", "https://evil.example"),
+                        basic("orders-service", ORDERS_SECRET)),
+                400,
+                "invalid_target");
     }
 
     @Test
     void unsupportedGrantType() {
-        assertError(server.postForm(TOKEN, List.of("grant_type", "password", "username", "u", "password", "p"),
-                basic("orders-service", ORDERS_SECRET)), 400, "unsupported_grant_type");
+        assertError(
+                server.postForm(
+                        TOKEN,
+                        List.of("grant_type", "password", "username", "u", "password", "p"),
+                        basic("orders-service", ORDERS_SECRET)),
+                400,
+                "unsupported_grant_type");
     }
 
     @Test
     void missingGrantTypeIsInvalidRequest() {
-        assertError(server.postForm(TOKEN, List.of("scope", "orders.read"), basic("orders-service", ORDERS_SECRET)),
-                400, "invalid_request");
+        assertError(
+                server.postForm(TOKEN, List.of("scope", "orders.read"), basic("orders-service", ORDERS_SECRET)),
+                400,
+                "invalid_request");
     }
 
     @Test
     void clientWithoutTheGrantIsUnauthorizedClient() {
-        assertError(server.postForm(TOKEN, List.of("grant_type", "client_credentials"), basic("no-grant", ORDERS_SECRET)),
-                400, "unauthorized_client");
+        assertError(
+                server.postForm(TOKEN, List.of("grant_type", "client_credentials"), basic("no-grant", ORDERS_SECRET)),
+                400,
+                "unauthorized_client");
     }
 
     @Test
     void repeatedParameterIsInvalidRequest() {
-        assertError(server.postForm(TOKEN, List.of("grant_type", "client_credentials", "scope", "orders.read",
-                "scope", "orders.write"), basic("orders-service", ORDERS_SECRET)), 400, "invalid_request");
+        assertError(
+                server.postForm(
+                        TOKEN,
+                        List.of("grant_type", "client_credentials", "scope", "orders.read", "scope", "orders.write"),
+                        basic("orders-service", ORDERS_SECRET)),
+                400,
+                "invalid_request");
     }
 
     @Test
     void wrongContentTypeIsInvalidRequest() {
-        HttpResponse<String> r = server.postRaw(TOKEN, "application/json",
+        HttpResponse<String> r = server.postRaw(
+                TOKEN,
+                "application/json",
                 "{\"grant_type\":\"client_credentials\"}".getBytes(StandardCharsets.UTF_8),
                 basic("orders-service", ORDERS_SECRET));
         assertError(r, 400, "invalid_request");
         assertThat(json(r).get("error_description").asString()).contains("application/x-www-form-urlencoded");
-        assertError(server.postRaw(TOKEN, null, "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
-                basic("orders-service", ORDERS_SECRET)), 400, "invalid_request");
+        assertError(
+                server.postRaw(
+                        TOKEN,
+                        null,
+                        "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                        basic("orders-service", ORDERS_SECRET)),
+                400,
+                "invalid_request");
     }
 
     @Test
     void badPercentEncodingIsInvalidRequest() {
-        assertError(server.postRaw(TOKEN, "application/x-www-form-urlencoded",
-                "grant_type=client_credentials&scope=%zz".getBytes(StandardCharsets.US_ASCII),
-                basic("orders-service", ORDERS_SECRET)), 400, "invalid_request");
-        assertError(server.postRaw(TOKEN, "application/x-www-form-urlencoded",
-                "grant_type=client_credentials&scope=%4".getBytes(StandardCharsets.US_ASCII),
-                basic("orders-service", ORDERS_SECRET)), 400, "invalid_request");
+        assertError(
+                server.postRaw(
+                        TOKEN,
+                        "application/x-www-form-urlencoded",
+                        "grant_type=client_credentials&scope=%zz".getBytes(StandardCharsets.US_ASCII),
+                        basic("orders-service", ORDERS_SECRET)),
+                400,
+                "invalid_request");
+        assertError(
+                server.postRaw(
+                        TOKEN,
+                        "application/x-www-form-urlencoded",
+                        "grant_type=client_credentials&scope=%4".getBytes(StandardCharsets.US_ASCII),
+                        basic("orders-service", ORDERS_SECRET)),
+                400,
+                "invalid_request");
     }
 
     @Test
     void invalidUtf8IsInvalidRequest() {
-        assertError(server.postRaw(TOKEN, "application/x-www-form-urlencoded",
-                "grant_type=client_credentials&scope=%C3%28".getBytes(StandardCharsets.US_ASCII),
-                basic("orders-service", ORDERS_SECRET)), 400, "invalid_request");
+        assertError(
+                server.postRaw(
+                        TOKEN,
+                        "application/x-www-form-urlencoded",
+                        "grant_type=client_credentials&scope=%C3%28".getBytes(StandardCharsets.US_ASCII),
+                        basic("orders-service", ORDERS_SECRET)),
+                400,
+                "invalid_request");
     }
 
     @Test
     void controlCharactersAreInvalidRequest() {
-        assertError(server.postRaw(TOKEN, "application/x-www-form-urlencoded",
-                "grant_type=client_credentials%00".getBytes(StandardCharsets.US_ASCII),
-                basic("orders-service", ORDERS_SECRET)), 400, "invalid_request");
+        assertError(
+                server.postRaw(
+                        TOKEN,
+                        "application/x-www-form-urlencoded",
+                        "grant_type=client_credentials%00".getBytes(StandardCharsets.US_ASCII),
+                        basic("orders-service", ORDERS_SECRET)),
+                400,
+                "invalid_request");
     }
 
     @Test
@@ -237,7 +324,8 @@ class TokenEndpointTest {
         HttpResponse<String> r = null;
         for (int attempt = 1; r == null; attempt++) {
             try {
-                r = server.postRaw(TOKEN, "application/x-www-form-urlencoded", big, basic("orders-service", ORDERS_SECRET));
+                r = server.postRaw(
+                        TOKEN, "application/x-www-form-urlencoded", big, basic("orders-service", ORDERS_SECRET));
             } catch (java.io.UncheckedIOException e) {
                 if (attempt == 5) {
                     throw e;
@@ -249,14 +337,24 @@ class TokenEndpointTest {
 
     @Test
     void parametersInTheQueryStringAreRefused() {
-        assertError(server.postForm(TOKEN + "?client_secret=x", List.of("grant_type", "client_credentials"),
-                basic("orders-service", ORDERS_SECRET)), 400, "invalid_request");
+        assertError(
+                server.postForm(
+                        TOKEN + "?client_secret=x",
+                        List.of("grant_type", "client_credentials"),
+                        basic("orders-service", ORDERS_SECRET)),
+                400,
+                "invalid_request");
     }
 
     @Test
     void unknownTenantIs404() {
-        assertError(server.postForm("/tenants/nobody/token", List.of("grant_type", "client_credentials"),
-                basic("orders-service", ORDERS_SECRET)), 404, "not_found");
+        assertError(
+                server.postForm(
+                        "/tenants/nobody/token",
+                        List.of("grant_type", "client_credentials"),
+                        basic("orders-service", ORDERS_SECRET)),
+                404,
+                "not_found");
     }
 
     @Test
@@ -270,48 +368,66 @@ class TokenEndpointTest {
     void failedAuthenticationsAreAudited() {
         server.postForm(TOKEN, List.of("grant_type", "client_credentials"), basic("audited-nobody", "x"));
         String adminSecret = readAdminCredential();
-        HttpResponse<String> audit = server.get("/admin/tenants/default/audit", "Authorization", "Bearer " + adminSecret);
+        HttpResponse<String> audit =
+                server.get("/admin/tenants/default/audit", "Authorization", "Bearer " + adminSecret);
         assertThat(audit.statusCode()).isEqualTo(200);
-        assertThat(audit.body()).contains("client.authentication_failed").contains("audited-nobody")
+        assertThat(audit.body())
+                .contains("client.authentication_failed")
+                .contains("audited-nobody")
                 .doesNotContain(ORDERS_SECRET);
     }
 
     @Test
     void issuedTokensAreAuditedAsSummaryRowsByDefault() {
         String jti = jtiOf(server.ordersToken().get("access_token").asString());
-        HttpResponse<String> audit = server.get("/admin/tenants/default/audit", "Authorization",
-                "Bearer " + readAdminCredential());
-        assertThat(audit.body()).contains("\"token.issued.summary\"").containsPattern("count=[1-9]\\d* first=")
-                .doesNotContain(jti).doesNotContain("\"token.issued\"");
+        HttpResponse<String> audit =
+                server.get("/admin/tenants/default/audit", "Authorization", "Bearer " + readAdminCredential());
+        assertThat(audit.body())
+                .contains("\"token.issued.summary\"")
+                .containsPattern("count=[1-9]\\d* first=")
+                .doesNotContain(jti)
+                .doesNotContain("\"token.issued\"");
     }
 
     @Test
     void eachIssuedTokenIsAuditedWithItsJtiWhenConfigured(@TempDir Path other) {
-        try (TestServer each = TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), other,
+        try (TestServer each = TestServer.start(
+                TestServer.STANDARD_TENANTS,
+                TestDatabases.h2().url(),
+                other,
                 dev.signet.server.MutableClock.startingNow(),
                 java.util.Map.of(dev.signet.server.config.Setting.AUDIT_ISSUED_TOKENS, "each"))) {
             String jti = jtiOf(each.ordersToken().get("access_token").asString());
             String admin;
             try {
-                admin = java.nio.file.Files.readString(other.resolve("admin-credential")).strip();
+                admin = java.nio.file.Files.readString(other.resolve("admin-credential"))
+                        .strip();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
             HttpResponse<String> audit = each.get("/admin/tenants/default/audit", "Authorization", "Bearer " + admin);
-            assertThat(audit.body()).contains("\"token.issued\"").contains("jti=" + jti)
+            assertThat(audit.body())
+                    .contains("\"token.issued\"")
+                    .contains("jti=" + jti)
                     .doesNotContain("token.issued.summary");
         }
     }
 
     private static String jtiOf(String jwt) {
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.", -1)[1]),
+        String payload = new String(
+                java.util.Base64.getUrlDecoder().decode(jwt.split("\\.", -1)[1]),
                 java.nio.charset.StandardCharsets.UTF_8);
-        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(payload).get("jti").asString();
+        return tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(payload)
+                .get("jti")
+                .asString();
     }
 
     static String readAdminCredential() {
         try {
-            return java.nio.file.Files.readString(server.dataDir().resolve("admin-credential")).strip();
+            return java.nio.file.Files.readString(server.dataDir().resolve("admin-credential"))
+                    .strip();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -41,9 +41,11 @@ class StoresTest {
         open(kind);
         assertThat(db.product()).isEqualTo(kind);
         assertThat(db.reachable()).isTrue();
-        List<String> versions = db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL")
-                .mapTo(String.class).list());
+        List<String> versions = db.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL")
+                        .mapTo(String.class)
+                        .list());
         assertThat(versions).containsExactly("1", "2", "3", "4", "5");
     }
 
@@ -54,7 +56,8 @@ class StoresTest {
         TenantStore tenants = new TenantStore(db);
         TenantStore.Tenant t = new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10));
         assertThat(tenants.upsert(t, clock.instant())).isFalse();
-        assertThat(tenants.upsert(new TenantStore.Tenant("t", "RS256", Duration.ofMinutes(5)), clock.instant())).isTrue();
+        assertThat(tenants.upsert(new TenantStore.Tenant("t", "RS256", Duration.ofMinutes(5)), clock.instant()))
+                .isTrue();
         assertThat(tenants.find("t")).hasValue(new TenantStore.Tenant("t", "RS256", Duration.ofMinutes(5)));
         assertThat(tenants.find("missing")).isEmpty();
     }
@@ -64,19 +67,52 @@ class StoresTest {
     void clientsRoundTripWithTheirLists(String kind) {
         open(kind);
         ClientStore clients = new ClientStore(db);
-        ClientRecord c = new ClientRecord("t", "svc", "hash", List.of("client_credentials"), List.of("a.read", "a.write"),
-                List.of("https://api.example/", "other"), "opaque", "client_secret_post", true, null, null);
+        ClientRecord c = new ClientRecord(
+                "t",
+                "svc",
+                "hash",
+                List.of("client_credentials"),
+                List.of("a.read", "a.write"),
+                List.of("https://api.example/", "other"),
+                "opaque",
+                "client_secret_post",
+                true,
+                null,
+                null);
         assertThat(clients.upsert(c, clock.instant())).isTrue();
         assertThat(clients.upsert(c, clock.instant())).isFalse();
         assertThat(clients.find("t", "svc")).hasValue(c);
-        ClientRecord noScopes = new ClientRecord("t", "bare", null, List.of(), List.of(), List.of("x"), "jwt",
-                "private_key_jwt", false, null, "https://keys.example/jwks");
+        ClientRecord noScopes = new ClientRecord(
+                "t",
+                "bare",
+                null,
+                List.of(),
+                List.of(),
+                List.of("x"),
+                "jwt",
+                "private_key_jwt",
+                false,
+                null,
+                "https://keys.example/jwks");
         clients.upsert(noScopes, clock.instant());
         assertThat(clients.find("t", "bare")).hasValue(noScopes);
         assertThat(clients.list("t")).hasSize(2);
         // A client belongs to an existing tenant.
-        assertThatThrownBy(() -> clients.upsert(new ClientRecord("nope", "x", "h", List.of(), List.of(), List.of("x"),
-                "jwt", "client_secret_basic", true, null, null), clock.instant())).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> clients.upsert(
+                        new ClientRecord(
+                                "nope",
+                                "x",
+                                "h",
+                                List.of(),
+                                List.of(),
+                                List.of("x"),
+                                "jwt",
+                                "client_secret_basic",
+                                true,
+                                null,
+                                null),
+                        clock.instant()))
+                .isInstanceOf(RuntimeException.class);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,8 +121,8 @@ class StoresTest {
         open(kind);
         TokenStore tokens = new TokenStore(db);
         Instant now = clock.instant();
-        tokens.insertOpaque(new TokenStore.OpaqueToken("h1", "t", "svc", "j1", "a b", List.of("x", "y"), now,
-                now.plusSeconds(600), null));
+        tokens.insertOpaque(new TokenStore.OpaqueToken(
+                "h1", "t", "svc", "j1", "a b", List.of("x", "y"), now, now.plusSeconds(600), null));
         assertThat(tokens.findOpaque("t", "h1")).hasValueSatisfying(o -> {
             assertThat(o.audiences()).containsExactly("x", "y");
             assertThat(o.expiresAt()).isEqualTo(now.plusSeconds(600));
@@ -101,9 +137,13 @@ class StoresTest {
         assertThat(tokens.isJwtRevoked("t", "j2")).isTrue();
         assertThat(tokens.isJwtRevoked("t", "j3")).isFalse();
 
-        assertThat(tokens.recordAssertion("t", "svc", "a1", now.plusSeconds(60))).isTrue();
-        assertThat(tokens.recordAssertion("t", "svc", "a1", now.plusSeconds(60))).as("replay").isFalse();
-        assertThat(tokens.recordAssertion("t", "other", "a1", now.plusSeconds(60))).isTrue();
+        assertThat(tokens.recordAssertion("t", "svc", "a1", now.plusSeconds(60)))
+                .isTrue();
+        assertThat(tokens.recordAssertion("t", "svc", "a1", now.plusSeconds(60)))
+                .as("replay")
+                .isFalse();
+        assertThat(tokens.recordAssertion("t", "other", "a1", now.plusSeconds(60)))
+                .isTrue();
 
         assertThat(tokens.purgeExpired(now.plusSeconds(601))).isEqualTo(4);
         assertThat(tokens.findOpaque("t", "h1")).isEmpty();
@@ -115,13 +155,33 @@ class StoresTest {
     void cachedClientLookupsSeeChangesMadeThroughTheStore(String kind) {
         open(kind);
         ClientStore clients = new ClientStore(db);
-        ClientRecord c = new ClientRecord("t", "cached", "hash1", List.of("client_credentials"), List.of("a"),
-                List.of("api"), "jwt", "client_secret_basic", true, null, null);
+        ClientRecord c = new ClientRecord(
+                "t",
+                "cached",
+                "hash1",
+                List.of("client_credentials"),
+                List.of("a"),
+                List.of("api"),
+                "jwt",
+                "client_secret_basic",
+                true,
+                null,
+                null);
         assertThat(clients.find("t", "cached")).isEmpty(); // an absence is cached too
         clients.upsert(c, clock.instant());
         assertThat(clients.find("t", "cached")).hasValue(c);
-        ClientRecord disabled = new ClientRecord("t", "cached", "hash2", c.grants(), c.scopes(), c.audiences(), "jwt",
-                "client_secret_basic", false, null, null);
+        ClientRecord disabled = new ClientRecord(
+                "t",
+                "cached",
+                "hash2",
+                c.grants(),
+                c.scopes(),
+                c.audiences(),
+                "jwt",
+                "client_secret_basic",
+                false,
+                null,
+                null);
         clients.upsert(disabled, clock.instant());
         assertThat(clients.find("t", "cached")).hasValue(disabled);
         // A change by another node (here: another store on the same database) shows after invalidation or the TTL.
@@ -133,11 +193,15 @@ class StoresTest {
 
     @Test
     void theSchemaVersionConstantNamesTheNewestMigration() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Path.of(StoresTest.class.getResource("/db/migration").toURI());
+        java.nio.file.Path dir = java.nio.file.Path.of(
+                StoresTest.class.getResource("/db/migration").toURI());
         int newest;
         try (var files = java.nio.file.Files.list(dir)) {
-            newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            newest = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max()
+                    .orElseThrow();
         }
         assertThat(Database.SCHEMA_VERSION).isEqualTo(newest);
     }
@@ -148,10 +212,16 @@ class StoresTest {
         open(kind);
         javax.sql.DataSource ds = db.dataSource();
         assertThat(Database.schemaIsCurrent(ds)).isTrue();
-        db.jdbi().useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '2'"));
+        db.jdbi()
+                .useHandle(h ->
+                        h.execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '2'"));
         assertThat(Database.schemaIsCurrent(ds)).isFalse();
-        db.jdbi().useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"success\" = TRUE WHERE \"version\" = '2'"));
-        db.jdbi().useHandle(h -> h.execute("UPDATE \"flyway_schema_history\" SET \"version\" = '5' WHERE \"version\" = '4'"));
+        db.jdbi()
+                .useHandle(h ->
+                        h.execute("UPDATE \"flyway_schema_history\" SET \"success\" = TRUE WHERE \"version\" = '2'"));
+        db.jdbi()
+                .useHandle(h ->
+                        h.execute("UPDATE \"flyway_schema_history\" SET \"version\" = '5' WHERE \"version\" = '4'"));
         assertThat(Database.schemaIsCurrent(ds)).isFalse();
     }
 }

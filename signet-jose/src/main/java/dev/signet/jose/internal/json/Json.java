@@ -41,20 +41,21 @@ public final class Json {
     private static final JsonFactory WRITER = JsonFactory.builder().build();
     private static final String UNRECOGNIZED_TOKEN = "Unrecognized token '";
 
-    private Json() {
-    }
+    private Json() {}
 
     private static JsonFactory factory(int maxDepth) {
         // Duplicate names are rejected in readObject rather than by STRICT_DUPLICATE_DETECTION, whose
         // detector allocates a HashSet for every object of three or more members: most of a token's JSON.
-        return FACTORIES.computeIfAbsent(maxDepth, d -> JsonFactory.builder()
-                .recyclerPool(JsonRecyclerPools.threadLocalPool())
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(d)
-                        .maxNumberLength(1000)
-                        .maxNameLength(50_000)
-                        .build())
-                .build());
+        return FACTORIES.computeIfAbsent(
+                maxDepth,
+                d -> JsonFactory.builder()
+                        .recyclerPool(JsonRecyclerPools.threadLocalPool())
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(d)
+                                .maxNumberLength(1000)
+                                .maxNameLength(50_000)
+                                .build())
+                        .build());
     }
 
     /** Parses a JSON object from UTF-8 bytes with the default depth limit. */
@@ -74,8 +75,7 @@ public final class Json {
      * @throws JoseException {@code MALFORMED} if it is not one strict JSON object,
      *     {@code TOO_LARGE} if it exceeds the depth limit
      */
-    public static Map<String, Object> parseObject(byte[] utf8, int off, int len, int maxDepth)
-            throws JoseException {
+    public static Map<String, Object> parseObject(byte[] utf8, int off, int len, int maxDepth) throws JoseException {
         try (JsonParser p = factory(maxDepth).createParser(ObjectReadContext.empty(), utf8, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new JoseException(Reason.MALFORMED, "expected a JSON object");
@@ -129,44 +129,44 @@ public final class Json {
             throw new JoseException(Reason.MALFORMED, "truncated JSON");
         }
         switch (t) {
-  case VALUE_STRING -> {
-return p.getString();
-}
-  case VALUE_NUMBER_INT -> {
-return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? p.getBigIntegerValue() : (Object) p.getLongValue();
-}
-  case VALUE_NUMBER_FLOAT -> {
-double d = p.getDoubleValue();
+            case VALUE_STRING -> {
+                return p.getString();
+            }
+            case VALUE_NUMBER_INT -> {
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue()
+                        : (Object) p.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                double d = p.getDoubleValue();
                 if (!Double.isFinite(d)) {
                     // RFC 7493 §2.2: beyond the double range a number has no value here, and could not be written back.
                     throw new JoseException(Reason.MALFORMED, "a JSON number is beyond the range of a double");
                 }
                 return d;
-}
-  case VALUE_TRUE -> {
-return true;
-}
-  case VALUE_FALSE -> {
-return false;
-}
-  case VALUE_NULL -> {
-return null;
-}
-  case START_OBJECT -> {
-return readObject(p);
-}
-  case START_ARRAY -> {
-List<Object> list = new ArrayList<>();
+            }
+            case VALUE_TRUE -> {
+                return true;
+            }
+            case VALUE_FALSE -> {
+                return false;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            case START_OBJECT -> {
+                return readObject(p);
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
                 JsonToken e;
                 while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
                     list.add(readValue(p, e));
                 }
                 return Collections.unmodifiableList(list);
-}
-  default -> 
-throw new JoseException(Reason.MALFORMED, "unexpected JSON token " + t);
-}
+            }
+            default -> throw new JoseException(Reason.MALFORMED, "unexpected JSON token " + t);
+        }
     }
 
     /** Writes a JSON object as compact UTF-8. Values: String, Number, Boolean, null, List, Map. */
@@ -232,7 +232,7 @@ throw new JoseException(Reason.MALFORMED, "unexpected JSON token " + t);
         }
         if (v instanceof BigInteger b) {
             // One representation per value, as the parser produces: Long when it fits.
-            
+
             return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
@@ -242,7 +242,7 @@ throw new JoseException(Reason.MALFORMED, "unexpected JSON token " + t);
             return f.doubleValue();
         }
         if (v instanceof BigDecimal d) {
-            
+
             try {
                 return copyValue(d.toBigIntegerExact());
             } catch (ArithmeticException notInteger) {

@@ -23,8 +23,7 @@ public final class AesCbcHmac {
 
     public static final int IV_LENGTH = 16;
 
-    private AesCbcHmac() {
-    }
+    private AesCbcHmac() {}
 
     /** Returns {@code {ciphertext, tag}}. */
     public static byte[][] encrypt(String macName, byte[] cek, byte[] iv, byte[] aad, byte[] plaintext)

@@ -17,11 +17,11 @@ public final class AesGcm {
     public static final int IV_LENGTH = 12;
     public static final int TAG_LENGTH = 16;
 
-    private AesGcm() {
-    }
+    private AesGcm() {}
 
     /** Returns {@code {ciphertext, tag}}. */
-    public static byte[][] encrypt(byte[] key, byte[] iv, byte[] aad, byte[] plaintext) throws GeneralSecurityException {
+    public static byte[][] encrypt(byte[] key, byte[] iv, byte[] aad, byte[] plaintext)
+            throws GeneralSecurityException {
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
         c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_LENGTH * 8, iv));
         c.updateAAD(aad);

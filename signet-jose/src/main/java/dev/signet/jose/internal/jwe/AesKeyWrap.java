@@ -8,8 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** AES Key Wrap (RFC 3394, RFC 7518 §4.4) through the JCA's {@code AESWrap} cipher. */
 public final class AesKeyWrap {
 
-    private AesKeyWrap() {
-    }
+    private AesKeyWrap() {}
 
     public static byte[] wrap(byte[] kek, byte[] cek) throws GeneralSecurityException {
         Cipher c = Cipher.getInstance("AESWrap");

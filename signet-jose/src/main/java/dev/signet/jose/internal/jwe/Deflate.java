@@ -16,8 +16,7 @@ public final class Deflate {
 
     private static final int CHUNK = 4096;
 
-    private Deflate() {
-    }
+    private Deflate() {}
 
     public static byte[] compress(byte[] data) {
         Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
@@ -50,12 +49,13 @@ public final class Deflate {
             while (!inf.finished()) {
                 int n = inf.inflate(buf, 0, Math.min(CHUNK, maxLength - out.size() + 1));
                 if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
-                    throw new JoseException(Reason.MALFORMED, "the compressed content is truncated or needs a dictionary");
+                    throw new JoseException(
+                            Reason.MALFORMED, "the compressed content is truncated or needs a dictionary");
                 }
                 out.write(buf, 0, n);
                 if (out.size() > maxLength) {
-                    throw new JoseException(Reason.TOO_LARGE, "the decompressed content exceeds the limit of "
-                            + maxLength + " bytes");
+                    throw new JoseException(
+                            Reason.TOO_LARGE, "the decompressed content exceeds the limit of " + maxLength + " bytes");
                 }
             }
             if (inf.getRemaining() > 0) {

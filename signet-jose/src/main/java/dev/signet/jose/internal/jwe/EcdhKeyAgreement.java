@@ -20,15 +20,15 @@ import java.util.Arrays;
  */
 public final class EcdhKeyAgreement {
 
-    private EcdhKeyAgreement() {
-    }
+    private EcdhKeyAgreement() {}
 
     /**
      * Z for {@code privateKey} and {@code peer}; {@code xdh} selects X25519/X448.
      *
      * @throws InvalidKeyException when the agreement fails or Z is all zero
      */
-    public static byte[] sharedSecret(PrivateKey privateKey, PublicKey peer, boolean xdh) throws GeneralSecurityException {
+    public static byte[] sharedSecret(PrivateKey privateKey, PublicKey peer, boolean xdh)
+            throws GeneralSecurityException {
         byte[] z = Jca.agree(xdh ? "XDH" : "ECDH", privateKey, peer);
         int acc = 0;
         for (byte b : z) {
@@ -49,7 +49,14 @@ public final class EcdhKeyAgreement {
             throws GeneralSecurityException {
         byte[] alg = algorithmId.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer otherInfo = ByteBuffer.allocate(4 + alg.length + 4 + apu.length + 4 + apv.length + 4);
-        otherInfo.putInt(alg.length).put(alg).putInt(apu.length).put(apu).putInt(apv.length).put(apv).putInt(keyBits);
+        otherInfo
+                .putInt(alg.length)
+                .put(alg)
+                .putInt(apu.length)
+                .put(apu)
+                .putInt(apv.length)
+                .put(apv)
+                .putInt(keyBits);
         MessageDigest sha256 = Jca.digest("SHA-256");
         int keyLength = keyBits / 8;
         byte[] out = new byte[((keyLength + 31) / 32) * 32];

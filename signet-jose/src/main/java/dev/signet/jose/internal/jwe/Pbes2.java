@@ -17,8 +17,7 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class Pbes2 {
 
-    private Pbes2() {
-    }
+    private Pbes2() {}
 
     /** The password bytes as characters, or null when they are not valid UTF-8 (or empty). */
     public static char[] passwordChars(byte[] password) {
@@ -26,8 +25,11 @@ public final class Pbes2 {
             return null;
         }
         try {
-            CharBuffer cb = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(password));
+            CharBuffer cb = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(password));
             char[] chars = new char[cb.remaining()];
             cb.get(chars);
             return chars;
@@ -45,7 +47,9 @@ public final class Pbes2 {
         System.arraycopy(p2s, 0, salt, algBytes.length + 1, p2s.length);
         PBEKeySpec spec = new PBEKeySpec(password, salt, p2c, keyBits);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2With" + prf).generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2With" + prf)
+                    .generateSecret(spec)
+                    .getEncoded();
         } finally {
             spec.clearPassword();
             Arrays.fill(salt, (byte) 0);

@@ -17,8 +17,7 @@ import javax.crypto.spec.PSource;
  */
 public final class RsaKeyEncryption {
 
-    private RsaKeyEncryption() {
-    }
+    private RsaKeyEncryption() {}
 
     /** Encrypts the CEK; {@code oaepHash} null means PKCS#1 v1.5. */
     public static byte[] encrypt(String oaepHash, PublicKey key, byte[] cek, SecureRandom random)

@@ -27,16 +27,15 @@ public final class Ecdsa implements SignatureFamily {
 
     public static final Ecdsa INSTANCE = new Ecdsa();
 
-    private Ecdsa() {
-    }
+    private Ecdsa() {}
 
     @Override
     public boolean isAvailable(JwsAlgorithm alg) {
         // Probe with the generator as public key: a provider without the curve fails to init.
         try {
             Curve c = alg.curve();
-            PublicKey g = KeyFactory.getInstance("EC").generatePublic(
-                    new ECPublicKeySpec(c.ecParameters().getGenerator(), c.ecParameters()));
+            PublicKey g = KeyFactory.getInstance("EC")
+                    .generatePublic(new ECPublicKeySpec(c.ecParameters().getGenerator(), c.ecParameters()));
             Signature s = Signature.getInstance(alg.jcaName());
             s.initVerify(g);
             s.update(new byte[1]);
@@ -57,8 +56,8 @@ public final class Ecdsa implements SignatureFamily {
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature,
-            Provider provider) throws GeneralSecurityException {
+    public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature, Provider provider)
+            throws GeneralSecurityException {
         int n = alg.curve().coordinateLength();
         if (signature.length != 2 * n) {
             return false;

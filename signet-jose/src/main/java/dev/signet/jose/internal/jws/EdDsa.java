@@ -15,8 +15,7 @@ public final class EdDsa implements SignatureFamily {
 
     public static final EdDsa INSTANCE = new EdDsa();
 
-    private EdDsa() {
-    }
+    private EdDsa() {}
 
     /** The JCA engine name; {@code EdDSA} has been resolved to its curve by the caller. */
     private static String engineName(JwsAlgorithm alg) {
@@ -29,7 +28,8 @@ public final class EdDsa implements SignatureFamily {
     @Override
     public boolean isAvailable(JwsAlgorithm alg) {
         try {
-            Signature.getInstance(alg == JwsAlgorithm.EDDSA ? "Ed25519" : alg.curve().jcaName());
+            Signature.getInstance(
+                    alg == JwsAlgorithm.EDDSA ? "Ed25519" : alg.curve().jcaName());
             return true;
         } catch (GeneralSecurityException e) {
             return false;
@@ -46,8 +46,8 @@ public final class EdDsa implements SignatureFamily {
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature,
-            Provider provider) throws GeneralSecurityException {
+    public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature, Provider provider)
+            throws GeneralSecurityException {
         String name = engineName(alg);
         int expected = alg == JwsAlgorithm.ED448 ? 114 : 64;
         if (signature.length != expected) {

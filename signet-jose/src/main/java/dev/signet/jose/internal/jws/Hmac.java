@@ -13,8 +13,7 @@ public final class Hmac implements SignatureFamily {
 
     public static final Hmac INSTANCE = new Hmac();
 
-    private Hmac() {
-    }
+    private Hmac() {}
 
     @Override
     public boolean isAvailable(JwsAlgorithm alg) {
@@ -35,8 +34,8 @@ public final class Hmac implements SignatureFamily {
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature,
-            Provider provider) throws GeneralSecurityException {
+    public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature, Provider provider)
+            throws GeneralSecurityException {
         byte[] expected = sign(alg, key, data, off, len, provider);
         // MessageDigest.isEqual is constant-time for equal lengths; the length is not secret.
         return MessageDigest.isEqual(expected, signature);

@@ -19,31 +19,24 @@ public final class MlDsa implements SignatureFamily {
 
     public static final MlDsa INSTANCE = new MlDsa();
 
-    private MlDsa() {
-    }
+    private MlDsa() {}
 
     /** Signature length in bytes per FIPS 204 Table 2. */
     public static int signatureLength(JwsAlgorithm alg) {
         return switch (alg) {
-  case ML_DSA_44 -> 
-2420;
-  case ML_DSA_65 -> 
-3309;
-  default -> 
-4627;
-};
+            case ML_DSA_44 -> 2420;
+            case ML_DSA_65 -> 3309;
+            default -> 4627;
+        };
     }
 
     /** Public key length in bytes per FIPS 204 Table 2. */
     public static int publicKeyLength(JwsAlgorithm alg) {
         return switch (alg) {
-  case ML_DSA_44 -> 
-1312;
-  case ML_DSA_65 -> 
-1952;
-  default -> 
-2592;
-};
+            case ML_DSA_44 -> 1312;
+            case ML_DSA_65 -> 1952;
+            default -> 2592;
+        };
     }
 
     @Override
@@ -79,8 +72,8 @@ public final class MlDsa implements SignatureFamily {
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature,
-            Provider provider) throws GeneralSecurityException {
+    public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature, Provider provider)
+            throws GeneralSecurityException {
         if (signature.length != signatureLength(alg)) {
             return false;
         }

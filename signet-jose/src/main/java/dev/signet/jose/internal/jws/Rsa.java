@@ -18,8 +18,7 @@ public final class Rsa implements SignatureFamily {
 
     public static final Rsa INSTANCE = new Rsa();
 
-    private Rsa() {
-    }
+    private Rsa() {}
 
     private static boolean isPss(JwsAlgorithm alg) {
         return alg == JwsAlgorithm.PS256 || alg == JwsAlgorithm.PS384 || alg == JwsAlgorithm.PS512;
@@ -64,8 +63,8 @@ public final class Rsa implements SignatureFamily {
     }
 
     @Override
-    public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature,
-            Provider provider) throws GeneralSecurityException {
+    public boolean verify(JwsAlgorithm alg, Key key, byte[] data, int off, int len, byte[] signature, Provider provider)
+            throws GeneralSecurityException {
         // RFC 8017 §8.2.2 step 1: the signature is exactly as long as the modulus.
         int modulusBytes = (((RSAKey) key).getModulus().bitLength() + 7) / 8;
         if (signature.length != modulusBytes) {

@@ -1,6 +1,5 @@
 package dev.signet.jose.internal.keys;
 
-import dev.signet.jose.UntrustedText;
 import static dev.signet.jose.internal.keys.JwkMembers.fixedBytes;
 
 import dev.signet.jose.Base64Url;
@@ -8,6 +7,7 @@ import dev.signet.jose.JoseException;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.KeyType;
+import dev.signet.jose.UntrustedText;
 import dev.signet.jose.internal.jws.MlDsa;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -26,15 +26,15 @@ import java.util.Map;
  */
 public final class AkpJwk {
 
-    private AkpJwk() {
-    }
+    private AkpJwk() {}
 
     /** The keys of an {@code AKP} JWK, whose {@code alg} names the ML-DSA parameter set. */
     public static KeyMaterial read(Map<String, Object> m) throws JoseException {
         String alg = (String) m.get("alg");
         JwsAlgorithm a = JwsAlgorithm.fromIdentifier(alg);
         if (a == null || a.keyType() != KeyType.AKP) {
-            throw new JoseException(alg == null ? Reason.MALFORMED : Reason.UNSUPPORTED,
+            throw new JoseException(
+                    alg == null ? Reason.MALFORMED : Reason.UNSUPPORTED,
                     "AKP key needs alg ML-DSA-44, ML-DSA-65 or ML-DSA-87, found "
                             + (alg == null ? "none" : "\"" + UntrustedText.printable(alg) + "\""));
         }
@@ -67,8 +67,8 @@ public final class AkpJwk {
         } catch (GeneralSecurityException notSeeded) {
             // fall through to seed-form PKCS#8
         }
-        PrivateKey priv = Keys.privateFromPkcs8(a.jcaName(), Keys.pkcs8(Keys.mlDsaOid(a), Der.element(0x80, seed)),
-                a.identifier());
+        PrivateKey priv = Keys.privateFromPkcs8(
+                a.jcaName(), Keys.pkcs8(Keys.mlDsaOid(a), Der.element(0x80, seed)), a.identifier());
         try {
             byte[] probe = "signet ML-DSA key pair check".getBytes(StandardCharsets.US_ASCII);
             byte[] sig = MlDsa.INSTANCE.sign(a, priv, probe, 0, probe.length, null);
@@ -76,8 +76,8 @@ public final class AkpJwk {
                 throw new JoseException(Reason.KEY_REJECTED, "AKP priv does not belong to pub");
             }
         } catch (GeneralSecurityException e) {
-            throw new JoseException(Reason.UNSUPPORTED, "cannot use an " + a.identifier() + " private key here: "
-                    + e.getMessage());
+            throw new JoseException(
+                    Reason.UNSUPPORTED, "cannot use an " + a.identifier() + " private key here: " + e.getMessage());
         }
         return priv;
     }
@@ -110,8 +110,8 @@ public final class AkpJwk {
         } catch (IllegalArgumentException | NullPointerException e) {
             // fall through
         }
-        throw new JoseException(Reason.UNSUPPORTED, "the provider does not expose the ML-DSA seed, which an AKP"
-                + " JWK needs");
+        throw new JoseException(
+                Reason.UNSUPPORTED, "the provider does not expose the ML-DSA seed, which an AKP" + " JWK needs");
     }
 
     /** The members of a new {@code alg} key: from a fresh seed, or from the provider's own pair when it takes none. */
@@ -128,7 +128,8 @@ public final class AkpJwk {
             return m;
         } catch (GeneralSecurityException notSeeded) {
             // A provider that draws its own randomness: take the seed from its encoding.
-            return JcaKeyMembers.ofPair(KeyPairGenerator.getInstance(alg.jcaName()).generateKeyPair());
+            return JcaKeyMembers.ofPair(
+                    KeyPairGenerator.getInstance(alg.jcaName()).generateKeyPair());
         } finally {
             Arrays.fill(seed, (byte) 0);
         }

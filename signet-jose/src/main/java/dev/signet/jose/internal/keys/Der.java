@@ -16,8 +16,7 @@ public final class Der {
     public static final int OID = 0x06;
     public static final int SEQUENCE = 0x30;
 
-    private Der() {
-    }
+    private Der() {}
 
     /** Sequential reader over one DER-encoded region. */
     public static final class Reader {

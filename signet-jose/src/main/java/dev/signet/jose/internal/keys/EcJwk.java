@@ -17,8 +17,7 @@ import java.util.Map;
 /** EC JWKs (RFC 7518 §6.2): members to JCA keys and back. */
 public final class EcJwk {
 
-    private EcJwk() {
-    }
+    private EcJwk() {}
 
     /** The keys of an {@code EC} JWK: a point on its curve, and the private key when {@code d} is present. */
     public static KeyMaterial read(Map<String, Object> m) throws JoseException {

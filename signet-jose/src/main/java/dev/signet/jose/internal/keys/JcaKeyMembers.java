@@ -17,8 +17,7 @@ import java.util.Map;
 /** The JWK members of a JCA public key or key pair: RSA, EC, EdDSA, XDH or ML-DSA. */
 public final class JcaKeyMembers {
 
-    private JcaKeyMembers() {
-    }
+    private JcaKeyMembers() {}
 
     /** The members of the public JWK for {@code key}. */
     public static Map<String, Object> ofPublic(PublicKey key) throws JoseException {

@@ -13,8 +13,7 @@ import java.util.Map;
 /** The members of new private JWKs, made by the JCA's generators for a signing algorithm or a curve. */
 public final class JwkGenerator {
 
-    private JwkGenerator() {
-    }
+    private JwkGenerator() {}
 
     /**
      * A new key for {@code alg}: HMAC secrets as long as the hash, RSA 2048 bits, the algorithm's
@@ -26,17 +25,12 @@ public final class JwkGenerator {
         }
         try {
             return switch (alg.keyType()) {
-  case OCT -> 
-OctJwk.generate(alg.minimumKeyBits());
-  case RSA -> 
-JcaKeyMembers.ofPair(RsaJwk.generate());
-  case EC -> 
-members(alg.curve());
-  case OKP -> 
-members(alg.curve() == null ? Curve.ED25519 : alg.curve());
-  default -> 
-AkpJwk.generate(alg);
-};
+                case OCT -> OctJwk.generate(alg.minimumKeyBits());
+                case RSA -> JcaKeyMembers.ofPair(RsaJwk.generate());
+                case EC -> members(alg.curve());
+                case OKP -> members(alg.curve() == null ? Curve.ED25519 : alg.curve());
+                default -> AkpJwk.generate(alg);
+            };
         } catch (GeneralSecurityException e) {
             throw new JoseException(Reason.UNSUPPORTED, alg.identifier() + " key generation failed: " + e.getMessage());
         }
@@ -54,8 +48,8 @@ AkpJwk.generate(alg);
             }
             return JcaKeyMembers.ofPair(g.generateKeyPair());
         } catch (GeneralSecurityException e) {
-            throw new JoseException(Reason.UNSUPPORTED, "cannot generate a " + curve.identifier() + " key: "
-                    + e.getMessage());
+            throw new JoseException(
+                    Reason.UNSUPPORTED, "cannot generate a " + curve.identifier() + " key: " + e.getMessage());
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.signet.jose.internal.keys;
 
-import dev.signet.jose.UntrustedText;
 import dev.signet.jose.Base64Url;
 import dev.signet.jose.Curve;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.KeyType;
+import dev.signet.jose.UntrustedText;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.cert.CertificateException;
@@ -22,8 +22,7 @@ import java.util.Set;
 /** Reads a JWK's members as the types and lengths RFC 7517 and RFC 7518 §6 require, or rejects them. */
 public final class JwkMembers {
 
-    private JwkMembers() {
-    }
+    private JwkMembers() {}
 
     /** A string member that must be present. */
     public static String requireString(Map<String, Object> m, String name) throws JoseException {
@@ -64,8 +63,9 @@ public final class JwkMembers {
                 throw new JoseException(Reason.MALFORMED, "JWK member \"key_ops\" must be an array of strings");
             }
             if (!ops.add(string)) {
-                throw new JoseException(Reason.MALFORMED, "JWK key_ops lists \"" + UntrustedText.printable(string)
-                        + "\" twice (RFC 7517 §4.3)");
+                throw new JoseException(
+                        Reason.MALFORMED,
+                        "JWK key_ops lists \"" + UntrustedText.printable(string) + "\" twice (RFC 7517 §4.3)");
             }
         }
         return Collections.unmodifiableSet(ops);
@@ -102,8 +102,9 @@ public final class JwkMembers {
         String crv = requireString(m, "crv");
         Curve c = Curve.fromIdentifier(crv);
         if (c == null || c.keyType() != type) {
-            throw new JoseException(Reason.UNSUPPORTED, "unsupported crv \"" + UntrustedText.printable(crv) + "\" for kty "
-                    + type.identifier());
+            throw new JoseException(
+                    Reason.UNSUPPORTED,
+                    "unsupported crv \"" + UntrustedText.printable(crv) + "\" for kty " + type.identifier());
         }
         return c;
     }
@@ -122,8 +123,8 @@ public final class JwkMembers {
     public static byte[] fixedBytes(Map<String, Object> m, String name, int length) throws JoseException {
         byte[] b = bytes(m, name);
         if (b.length != length) {
-            throw new JoseException(Reason.KEY_REJECTED, "JWK member \"" + name + "\" must be " + length
-                    + " bytes, found " + b.length);
+            throw new JoseException(
+                    Reason.KEY_REJECTED, "JWK member \"" + name + "\" must be " + length + " bytes, found " + b.length);
         }
         return b;
     }

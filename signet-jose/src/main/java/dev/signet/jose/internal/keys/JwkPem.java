@@ -11,8 +11,7 @@ import java.util.Map;
 /** PEM (RFC 7468) for JWKs: the members of a PEM key or certificate, and a JWK's keys as SPKI and PKCS#8. */
 public final class JwkPem {
 
-    private JwkPem() {
-    }
+    private JwkPem() {}
 
     /**
      * The members of a PEM public key ({@code PUBLIC KEY}, SPKI), private key ({@code PRIVATE KEY},

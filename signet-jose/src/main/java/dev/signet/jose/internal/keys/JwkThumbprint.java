@@ -12,8 +12,7 @@ import java.util.Map;
 /** The JWK thumbprint (RFC 7638): a hash of the key's required members, which names the key. */
 public final class JwkThumbprint {
 
-    private JwkThumbprint() {
-    }
+    private JwkThumbprint() {}
 
     /** The thumbprint of {@code key} with the JCA hash {@code hashAlgorithm}, Base64URL. */
     public static String of(Jwk key, String hashAlgorithm) {
@@ -31,16 +30,11 @@ public final class JwkThumbprint {
     /** RFC 7638 §3.2: the required members only, in lexicographic order (written without whitespace). */
     private static List<String> requiredMembers(Jwk key) {
         return switch (key.keyType()) {
-  case RSA -> 
-List.of("e", "kty", "n");
-  case EC -> 
-List.of("crv", "kty", "x", "y");
-  case OKP -> 
-List.of("crv", "kty", "x");
-  case OCT -> 
-List.of("k", "kty");
-  default -> 
-List.of("alg", "kty", "pub");
-};
+            case RSA -> List.of("e", "kty", "n");
+            case EC -> List.of("crv", "kty", "x", "y");
+            case OKP -> List.of("crv", "kty", "x");
+            case OCT -> List.of("k", "kty");
+            default -> List.of("alg", "kty", "pub");
+        };
     }
 }

@@ -33,56 +33,41 @@ public final class Keys {
 
     public static final String OID_RSA = "1.2.840.113549.1.1.1";
     public static final String OID_EC = "1.2.840.10045.2.1";
-    private static final List<JwsAlgorithm> ML_DSA = List.of(JwsAlgorithm.ML_DSA_44, JwsAlgorithm.ML_DSA_65,
-            JwsAlgorithm.ML_DSA_87);
+    private static final List<JwsAlgorithm> ML_DSA =
+            List.of(JwsAlgorithm.ML_DSA_44, JwsAlgorithm.ML_DSA_65, JwsAlgorithm.ML_DSA_87);
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /** The SPKI/PKCS#8 algorithm OID of an OKP curve. */
     public static String okpOid(Curve c) {
         return switch (c) {
-  case X25519 -> 
-"1.3.101.110";
-  case X448 -> 
-"1.3.101.111";
-  case ED25519 -> 
-"1.3.101.112";
-  case ED448 -> 
-"1.3.101.113";
-  default -> 
-throw new IllegalArgumentException(c + " is not an OKP curve");
-};
+            case X25519 -> "1.3.101.110";
+            case X448 -> "1.3.101.111";
+            case ED25519 -> "1.3.101.112";
+            case ED448 -> "1.3.101.113";
+            default -> throw new IllegalArgumentException(c + " is not an OKP curve");
+        };
     }
 
     /** The named-curve OID of an EC curve. */
     public static String ecCurveOid(Curve c) {
         return switch (c) {
-  case P_256 -> 
-"1.2.840.10045.3.1.7";
-  case P_384 -> 
-"1.3.132.0.34";
-  case P_521 -> 
-"1.3.132.0.35";
-  case SECP256K1 -> 
-"1.3.132.0.10";
-  default -> 
-throw new IllegalArgumentException(c + " is not an EC curve");
-};
+            case P_256 -> "1.2.840.10045.3.1.7";
+            case P_384 -> "1.3.132.0.34";
+            case P_521 -> "1.3.132.0.35";
+            case SECP256K1 -> "1.3.132.0.10";
+            default -> throw new IllegalArgumentException(c + " is not an EC curve");
+        };
     }
 
     /** The OID of an ML-DSA parameter set (NIST CSOR). */
     public static String mlDsaOid(JwsAlgorithm alg) {
         return switch (alg) {
-  case ML_DSA_44 -> 
-"2.16.840.1.101.3.4.3.17";
-  case ML_DSA_65 -> 
-"2.16.840.1.101.3.4.3.18";
-  case ML_DSA_87 -> 
-"2.16.840.1.101.3.4.3.19";
-  default -> 
-throw new IllegalArgumentException(alg + " is not ML-DSA");
-};
+            case ML_DSA_44 -> "2.16.840.1.101.3.4.3.17";
+            case ML_DSA_65 -> "2.16.840.1.101.3.4.3.18";
+            case ML_DSA_87 -> "2.16.840.1.101.3.4.3.19";
+            default -> throw new IllegalArgumentException(alg + " is not ML-DSA");
+        };
     }
 
     /** The OKP curve whose SPKI/PKCS#8 algorithm OID is {@code oid}, or null. */
@@ -114,8 +99,11 @@ throw new IllegalArgumentException(alg + " is not ML-DSA");
 
     /** PKCS#8 PrivateKeyInfo (version 0) wrapping {@code privateKey} as its OCTET STRING content. */
     public static byte[] pkcs8(String oid, byte[] privateKeyContent) {
-        return Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[] {0}),
-                Der.element(Der.SEQUENCE, Der.oid(oid)), Der.element(Der.OCTET_STRING, privateKeyContent));
+        return Der.element(
+                Der.SEQUENCE,
+                Der.element(Der.INTEGER, new byte[] {0}),
+                Der.element(Der.SEQUENCE, Der.oid(oid)),
+                Der.element(Der.OCTET_STRING, privateKeyContent));
     }
 
     /** The OKP public key for raw {@code x}. */
@@ -195,7 +183,8 @@ throw new IllegalArgumentException(alg + " is not ML-DSA");
         try {
             return (ECPublicKey) Jca.keyFactory("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), params));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new JoseException(Reason.UNSUPPORTED, "curve " + c.identifier() + " is not supported by this runtime");
+            throw new JoseException(
+                    Reason.UNSUPPORTED, "curve " + c.identifier() + " is not supported by this runtime");
         }
     }
 
@@ -218,7 +207,8 @@ throw new IllegalArgumentException(alg + " is not ML-DSA");
         try {
             return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(d, params));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new JoseException(Reason.UNSUPPORTED, "curve " + c.identifier() + " is not supported by this runtime");
+            throw new JoseException(
+                    Reason.UNSUPPORTED, "curve " + c.identifier() + " is not supported by this runtime");
         }
     }
 

@@ -14,8 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** Symmetric ({@code oct}) JWKs (RFC 7518 §6.4): the secret to a JCA key and back, and new secrets. */
 public final class OctJwk {
 
-    private OctJwk() {
-    }
+    private OctJwk() {}
 
     /** The secret of an {@code oct} JWK, which may not be empty. */
     public static KeyMaterial read(Map<String, Object> m) throws JoseException {

@@ -14,8 +14,7 @@ import java.util.Map;
 /** OKP JWKs (RFC 8037): Ed25519, Ed448, X25519 and X448 members to JCA keys and back. */
 public final class OkpJwk {
 
-    private OkpJwk() {
-    }
+    private OkpJwk() {}
 
     /** The keys of an {@code OKP} JWK, with the private key when {@code d} is present. */
     public static KeyMaterial read(Map<String, Object> m) throws JoseException {

@@ -1,10 +1,10 @@
 package dev.signet.jose.internal.keys;
 
-import dev.signet.jose.UntrustedText;
 import dev.signet.jose.Curve;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JoseException.Reason;
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.jose.UntrustedText;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -24,8 +24,7 @@ import java.util.Base64;
 /** PEM (RFC 7468) keys and certificates to and from JCA keys: SPKI, PKCS#8 and X.509. */
 public final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /**
      * Reads a PEM public key ({@code PUBLIC KEY}, SPKI), private key ({@code PRIVATE KEY}, PKCS#8)
@@ -37,21 +36,24 @@ public final class Pem {
         byte[] der = pemBody(pem, type);
         try {
             switch (type) {
-  case "PUBLIC KEY" -> {
-return new KeyPair(Keys.publicFromSpki(jcaAlgorithm(Keys.algorithmOf(der, false)), der, "PEM"), null);
-}
-  case "CERTIFICATE" -> {
-X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                            .generateCertificate(new ByteArrayInputStream(der));
+                case "PUBLIC KEY" -> {
+                    return new KeyPair(
+                            Keys.publicFromSpki(jcaAlgorithm(Keys.algorithmOf(der, false)), der, "PEM"), null);
+                }
+                case "CERTIFICATE" -> {
+                    X509Certificate cert = (X509Certificate)
+                            CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
                     return new KeyPair(cert.getPublicKey(), null);
-}
-  case "PRIVATE KEY" -> {
-return fromPkcs8(der);
-}
-  default -> 
-throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + UntrustedText.printable(type) + "\" is not supported;"
-                            + " use PUBLIC KEY, PRIVATE KEY (PKCS#8) or CERTIFICATE");
-}
+                }
+                case "PRIVATE KEY" -> {
+                    return fromPkcs8(der);
+                }
+                default ->
+                    throw new JoseException(
+                            Reason.UNSUPPORTED,
+                            "PEM type \"" + UntrustedText.printable(type) + "\" is not supported;"
+                                    + " use PUBLIC KEY, PRIVATE KEY (PKCS#8) or CERTIFICATE");
+            }
         } catch (CertificateException | IllegalArgumentException e) {
             throw new JoseException(Reason.MALFORMED, "unreadable " + type + " PEM");
         }
@@ -63,9 +65,9 @@ throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + UntrustedText.printa
         PrivateKey priv = Keys.privateFromPkcs8(jca, der.clone(), "PEM");
         try {
             if (priv instanceof RSAPrivateCrtKey crt) {
-                
-                PublicKey pub = KeyFactory.getInstance("RSA").generatePublic(
-                        new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+
+                PublicKey pub = KeyFactory.getInstance("RSA")
+                        .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
                 return new KeyPair(pub, priv);
             }
             if (priv instanceof ECPrivateKey eCPrivateKey) {
@@ -75,7 +77,9 @@ throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + UntrustedText.printa
                     throw new JoseException(Reason.UNSUPPORTED, "EC private key PEM without its public point");
                 }
                 int len = c.coordinateLength();
-                PublicKey pub = Keys.ecPublic(c, new BigInteger(1, Arrays.copyOfRange(point, 1, 1 + len)),
+                PublicKey pub = Keys.ecPublic(
+                        c,
+                        new BigInteger(1, Arrays.copyOfRange(point, 1, 1 + len)),
                         new BigInteger(1, Arrays.copyOfRange(point, 1 + len, 1 + 2 * len)));
                 return new KeyPair(pub, priv);
             }
@@ -105,8 +109,9 @@ throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + UntrustedText.printa
      */
     private static KeyPair okpPairFromSeed(Curve c, byte[] d) throws JoseException {
         if (d.length != c.coordinateLength()) {
-            throw new JoseException(Reason.KEY_REJECTED, c.identifier() + " private key must be " + c.coordinateLength()
-                    + " bytes, found " + d.length);
+            throw new JoseException(
+                    Reason.KEY_REJECTED,
+                    c.identifier() + " private key must be " + c.coordinateLength() + " bytes, found " + d.length);
         }
         try {
             KeyPair kp = SeededKeyGen.fromSeed(c.jcaName(), d);
@@ -115,8 +120,8 @@ throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + UntrustedText.printa
             }
             return kp;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new JoseException(Reason.UNSUPPORTED, "cannot derive the " + c.identifier() + " public key: "
-                    + e.getMessage());
+            throw new JoseException(
+                    Reason.UNSUPPORTED, "cannot derive the " + c.identifier() + " public key: " + e.getMessage());
         }
     }
 
@@ -175,7 +180,8 @@ throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + UntrustedText.printa
             throw new JoseException(Reason.MALFORMED, "PEM has no matching -----END " + type + "----- line");
         }
         try {
-            return Base64.getMimeDecoder().decode(pem.substring(b + begin.length(), e).trim());
+            return Base64.getMimeDecoder()
+                    .decode(pem.substring(b + begin.length(), e).trim());
         } catch (IllegalArgumentException ex) {
             throw new JoseException(Reason.MALFORMED, "PEM body is not Base64");
         }
@@ -196,9 +202,14 @@ throw new JoseException(Reason.UNSUPPORTED, "PEM type \"" + UntrustedText.printa
         bits[1] = 4;
         System.arraycopy(x, 0, bits, 2, x.length);
         System.arraycopy(y, 0, bits, 2 + x.length, y.length);
-        byte[] ecPrivateKey = Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[] {1}),
-                Der.element(Der.OCTET_STRING, d), Der.element(0xa1, Der.element(Der.BIT_STRING, bits)));
-        return Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[] {0}),
+        byte[] ecPrivateKey = Der.element(
+                Der.SEQUENCE,
+                Der.element(Der.INTEGER, new byte[] {1}),
+                Der.element(Der.OCTET_STRING, d),
+                Der.element(0xa1, Der.element(Der.BIT_STRING, bits)));
+        return Der.element(
+                Der.SEQUENCE,
+                Der.element(Der.INTEGER, new byte[] {0}),
                 Der.element(Der.SEQUENCE, Der.oid(Keys.OID_EC), Der.oid(Keys.ecCurveOid(curve))),
                 Der.element(Der.OCTET_STRING, ecPrivateKey));
     }

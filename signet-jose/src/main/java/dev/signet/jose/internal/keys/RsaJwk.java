@@ -26,21 +26,27 @@ public final class RsaJwk {
 
     private static final String[] CRT = {"p", "q", "dp", "dq", "qi"};
 
-    private RsaJwk() {
-    }
+    private RsaJwk() {}
 
     /** The keys of an {@code RSA} JWK: a sound, ROCA-free modulus, and the private key when {@code d} is present. */
     public static KeyMaterial read(Map<String, Object> m) throws JoseException {
         BigInteger n = bigInt(m, "n");
         BigInteger e = bigInt(m, "e");
-        if (n.signum() <= 0 || !n.testBit(0) || !e.testBit(0) || e.compareTo(BigInteger.valueOf(3)) < 0
+        if (n.signum() <= 0
+                || !n.testBit(0)
+                || !e.testBit(0)
+                || e.compareTo(BigInteger.valueOf(3)) < 0
                 || e.compareTo(n) >= 0) {
-            throw new JoseException(Reason.KEY_REJECTED, "RSA modulus must be odd and the exponent odd, at least 3 and"
-                    + " below the modulus (RFC 8017 §3.1)");
+            throw new JoseException(
+                    Reason.KEY_REJECTED,
+                    "RSA modulus must be odd and the exponent odd, at least 3 and"
+                            + " below the modulus (RFC 8017 §3.1)");
         }
         if (RocaFingerprint.matches(n)) {
-            throw new JoseException(Reason.KEY_REJECTED, "RSA modulus has the ROCA fingerprint (CVE-2017-15361):"
-                    + " its private key can be computed; replace the key");
+            throw new JoseException(
+                    Reason.KEY_REJECTED,
+                    "RSA modulus has the ROCA fingerprint (CVE-2017-15361):"
+                            + " its private key can be computed; replace the key");
         }
         if (m.containsKey("oth")) {
             throw new JoseException(Reason.UNSUPPORTED, "multi-prime RSA keys (oth) are not supported");
@@ -61,13 +67,14 @@ public final class RsaJwk {
                     if (!p.multiply(q).equals(n)) {
                         throw new JoseException(Reason.KEY_REJECTED, "RSA p·q does not equal n");
                     }
-                    priv = kf.generatePrivate(new RSAPrivateCrtKeySpec(n, e, d, p, q,
-                            bigInt(m, "dp"), bigInt(m, "dq"), bigInt(m, "qi")));
+                    priv = kf.generatePrivate(
+                            new RSAPrivateCrtKeySpec(n, e, d, p, q, bigInt(m, "dp"), bigInt(m, "dq"), bigInt(m, "qi")));
                 } else if (present == 0) {
                     priv = kf.generatePrivate(new RSAPrivateKeySpec(n, d));
                 } else {
-                    throw new JoseException(Reason.MALFORMED, "RSA private key has some CRT members but not all"
-                            + " (RFC 7518 §6.3.2)");
+                    throw new JoseException(
+                            Reason.MALFORMED,
+                            "RSA private key has some CRT members but not all" + " (RFC 7518 §6.3.2)");
                 }
             }
             return new KeyMaterial(null, pub, priv, null, n.bitLength());
@@ -87,7 +94,7 @@ public final class RsaJwk {
     public static void putPrivate(RSAPrivateKey key, Map<String, Object> m) {
         m.put("d", b64(key.getPrivateExponent()));
         if (key instanceof RSAPrivateCrtKey crt) {
-            
+
             m.put("p", b64(crt.getPrimeP()));
             m.put("q", b64(crt.getPrimeQ()));
             m.put("dp", b64(crt.getPrimeExponentP()));

@@ -18,8 +18,7 @@ import java.security.spec.NamedParameterSpec;
  */
 public final class SeededKeyGen {
 
-    private SeededKeyGen() {
-    }
+    private SeededKeyGen() {}
 
     /**
      * The key pair the named generator ({@code Ed25519}, {@code X448}, {@code ML-DSA-65}, …)

@@ -11,8 +11,7 @@ import java.util.Set;
 /** What a token request may be granted of what its client is registered for: scopes and audiences. */
 final class ClientAllowance {
 
-    private ClientAllowance() {
-    }
+    private ClientAllowance() {}
 
     /** RFC 6749 §3.3: the requested scopes, each allowed to the client; none requested means all it is allowed. */
     static List<String> scopes(ClientRecord client, String requested) {
@@ -25,7 +24,8 @@ final class ClientAllowance {
         Set<String> out = new LinkedHashSet<>();
         for (String s : requested.split(" ", -1)) {
             if (!client.scopes().contains(s)) {
-                throw OAuthError.invalidScope("scope '" + UntrustedText.printable(s) + "' is not allowed for this client");
+                throw OAuthError.invalidScope(
+                        "scope '" + UntrustedText.printable(s) + "' is not allowed for this client");
             }
             out.add(s);
         }
@@ -40,7 +40,8 @@ final class ClientAllowance {
         List<String> out = new ArrayList<>();
         for (String r : resources) {
             if (!client.audiences().contains(r)) {
-                throw OAuthError.invalidTarget("resource '" + UntrustedText.printable(r) + "' is not an audience of this client");
+                throw OAuthError.invalidTarget(
+                        "resource '" + UntrustedText.printable(r) + "' is not an audience of this client");
             }
             if (!out.contains(r)) {
                 out.add(r);

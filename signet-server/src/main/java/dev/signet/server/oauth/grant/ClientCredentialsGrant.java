@@ -27,7 +27,11 @@ public final class ClientCredentialsGrant implements Grant {
     @Override
     public IssuedToken issue(String tenant, ClientRecord client, TokenRequest request) {
         // Scopes before resources: a request wrong in both is answered invalid_scope.
-        return tokens.mint(tenant, client, TYPE, ClientAllowance.scopes(client, request.scope()),
+        return tokens.mint(
+                tenant,
+                client,
+                TYPE,
+                ClientAllowance.scopes(client, request.scope()),
                 ClientAllowance.audiences(client, request.resources()));
     }
 }

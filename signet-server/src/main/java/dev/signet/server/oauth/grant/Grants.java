@@ -34,8 +34,8 @@ public final class Grants {
     public Grant require(String grantType) {
         Grant g = byType.get(grantType);
         if (g == null) {
-            throw OAuthError.unsupportedGrantType("grant_type '" + grantType + "' is not supported; supported: "
-                    + supported);
+            throw OAuthError.unsupportedGrantType(
+                    "grant_type '" + grantType + "' is not supported; supported: " + supported);
         }
         return g;
     }

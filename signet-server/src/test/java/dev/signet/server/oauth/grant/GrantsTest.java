@@ -40,13 +40,12 @@ class GrantsTest {
     @Test
     void refusesAnUnknownGrantTypeListingTheSupportedOnes() {
         Grants grants = new Grants(List.of(named("client_credentials"), named("refresh_token")));
-        assertThatThrownBy(() -> grants.require("password"))
-                .isInstanceOfSatisfying(OAuthError.class, e -> {
-                    assertThat(e.code()).isEqualTo("unsupported_grant_type");
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.description())
-                            .isEqualTo("grant_type 'password' is not supported; supported: client_credentials, refresh_token");
-                });
+        assertThatThrownBy(() -> grants.require("password")).isInstanceOfSatisfying(OAuthError.class, e -> {
+            assertThat(e.code()).isEqualTo("unsupported_grant_type");
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.description())
+                    .isEqualTo("grant_type 'password' is not supported; supported: client_credentials, refresh_token");
+        });
     }
 
     @Test
