@@ -29,7 +29,7 @@ public abstract class AlgorithmState {
     public void setUp(BenchmarkParams params) throws Exception {
         if (params.getForks() < 1) {
             throw new IllegalStateException(
-                    "run with forks >= 1: the provider parameter installs a JCA provider" + " for the whole JVM");
+                    "run with forks >= 1: the provider parameter installs a JCA provider for the whole JVM");
         }
         s = Suite.create(algorithm(), provider);
         token = s.token;

@@ -35,7 +35,7 @@ public class NestedJwe {
     public void setUp(BenchmarkParams params) throws Exception {
         if (params.getForks() < 1) {
             throw new IllegalStateException(
-                    "run with forks >= 1: the provider parameter installs a JCA provider" + " for the whole JVM");
+                    "run with forks >= 1: the provider parameter installs a JCA provider for the whole JVM");
         }
         s = NestedJweSuite.create(alg, provider);
         token = s.token;

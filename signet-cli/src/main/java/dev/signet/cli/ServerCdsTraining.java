@@ -8,7 +8,8 @@ import java.io.StringWriter;
 
 /**
  * The training run for {@code signet server}'s class-data-sharing archive ({@code signet-server.jsa},
- * or on JDK 25 and newer its AOT cache, {@code signet-server.aot}; built by {@code ./signet}): the command-line path a plain server start takes
+ * or on JDK 25 and newer its AOT cache, {@code signet-server.aot}; built by {@code ./signet}): the command-line path a
+ * plain server start takes
  * ({@link ServerRoot#direct}, here with an invalid setting, so configuration loading and its error
  * report run too), then {@link dev.signet.server.CdsTraining}'s real server run, so the archive holds
  * the classes of both. picocli's own classes (help, usage errors) are left out on purpose: the archive

@@ -257,9 +257,9 @@ class LauncherIT {
         assertThat(pbes2.exitCode()).as(pbes2.err()).isZero();
         assertThat(pbes2.out()).contains("\"plaintext\": \"my notes\"").contains("\"p2c\": 600000");
 
-        Result dirKey = sh(
-                "$SIGNET keygen --alg dir --enc A128CBC-HS256 > d.jwk && head -c 300 /dev/urandom > blob"
-                        + " && $SIGNET encrypt --key d.jwk --zip @blob | $SIGNET decrypt --key d.jwk > out.bin && cmp blob out.bin");
+        Result dirKey = sh("$SIGNET keygen --alg dir --enc A128CBC-HS256 > d.jwk && head -c 300 /dev/urandom > blob"
+                + " && $SIGNET encrypt --key d.jwk --zip @blob | $SIGNET decrypt --key d.jwk > out.bin &&"
+                + " cmp blob out.bin");
         assertThat(dirKey.exitCode()).as(dirKey.err()).isZero();
     }
 
@@ -318,7 +318,8 @@ class LauncherIT {
                 + " @token.txt > claims.json"
                 + " && kid=$($ADMIN keys list | awk '$2 == \"active\" {print $1}')"
                 + " && $ADMIN keys revoke $kid --yes > revoked.txt"
-                + " && { $SIGNET verify --key $URL/tenants/default/jwks --iss $URL/tenants/default --aud api @token.txt;"
+                + " && { $SIGNET verify --key $URL/tenants/default/jwks --iss $URL/tenants/default --aud api"
+                + " @token.txt;"
                 + " echo \"after revocation: $?\"; }");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(Files.readString(dir.resolve("secret.txt"))).matches("[A-Za-z0-9_-]{43}\n");

@@ -364,7 +364,10 @@ public final class JweDecrypter {
             return this;
         }
 
-        /** The largest PBES2 {@code p2c} accepted (default 600,000): each iteration is one HMAC an attacker makes us compute. */
+        /**
+         * The largest PBES2 {@code p2c} accepted (default 600,000): each iteration is one HMAC an attacker makes us
+         * compute.
+         */
         public Builder maxPbes2Iterations(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("maxPbes2Iterations must be positive");

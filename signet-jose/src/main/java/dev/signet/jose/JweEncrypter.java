@@ -29,7 +29,9 @@ import java.util.Objects;
  */
 public final class JweEncrypter {
 
-    /** PBES2 iterations used unless {@link Builder#pbes2Iterations} says otherwise (OWASP 2023 for PBKDF2-HMAC-SHA256). */
+    /**
+     * PBES2 iterations used unless {@link Builder#pbes2Iterations} says otherwise (OWASP 2023 for PBKDF2-HMAC-SHA256).
+     */
     public static final int DEFAULT_PBES2_ITERATIONS = 600_000;
     /** The fewest PBES2 iterations an encrypter will use. */
     public static final int MIN_PBES2_ITERATIONS = 1_000;
@@ -88,7 +90,9 @@ public final class JweEncrypter {
         return alg == JweAlgorithm.DIR && fromKey != null ? fromKey : ContentEncryption.A256GCM;
     }
 
-    /** A builder for an encrypter to the recipient's {@code key} (a public JWK, or an {@code oct} secret or password). */
+    /**
+     * A builder for an encrypter to the recipient's {@code key} (a public JWK, or an {@code oct} secret or password).
+     */
     public static Builder builder(Jwk key) {
         return new Builder(key);
     }
@@ -117,7 +121,9 @@ public final class JweEncrypter {
         return encrypt(header.copy().contentType("JWT"), signedJwt.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Encrypts {@code plaintext}; the encrypter adds {@code alg}, {@code enc}, and the key's {@code kid} unless given. */
+    /**
+     * Encrypts {@code plaintext}; the encrypter adds {@code alg}, {@code enc}, and the key's {@code kid} unless given.
+     */
     public String encrypt(JweHeader.Builder header, byte[] plaintext) throws JoseException {
         Objects.requireNonNull(plaintext, "plaintext");
         KeyManagement.Cek cek = KeyManagement.encrypt(algorithm, encryption, key, p2c, apu, apv, random);
@@ -188,7 +194,9 @@ public final class JweEncrypter {
             return this;
         }
 
-        /** The content encryption; default {@code A256GCM} (for {@code dir}: the key's {@code alg} when it names one). */
+        /**
+         * The content encryption; default {@code A256GCM} (for {@code dir}: the key's {@code alg} when it names one).
+         */
         public Builder encryption(ContentEncryption enc) {
             this.encryption = Objects.requireNonNull(enc, "encryption");
             return this;
@@ -222,7 +230,10 @@ public final class JweEncrypter {
             return this;
         }
 
-        /** The PBES2 iteration count (default {@value JweEncrypter#DEFAULT_PBES2_ITERATIONS}, at least {@value JweEncrypter#MIN_PBES2_ITERATIONS}). */
+        /**
+         * The PBES2 iteration count (default {@value JweEncrypter#DEFAULT_PBES2_ITERATIONS}, at least {@value
+         * JweEncrypter#MIN_PBES2_ITERATIONS}).
+         */
         public Builder pbes2Iterations(int count) {
             if (count < MIN_PBES2_ITERATIONS) {
                 throw new IllegalArgumentException(
@@ -239,7 +250,10 @@ public final class JweEncrypter {
             return this;
         }
 
-        /** Permits {@link JweAlgorithm#RSA1_5}, for a recipient that cannot decrypt RSA-OAEP. Insecure; see RFC 7516 §11.5. */
+        /**
+         * Permits {@link JweAlgorithm#RSA1_5}, for a recipient that cannot decrypt RSA-OAEP. Insecure; see RFC 7516
+         * §11.5.
+         */
         public Builder allowInsecureRsa1_5() {
             this.rsa15 = true;
             return this;

@@ -247,7 +247,8 @@ public final class JweJson {
                 throw new JoseException(
                         Reason.MALFORMED,
                         where + "\"" + UntrustedText.printable(name)
-                                + "\" is in both the shared and the per-recipient unprotected header (RFC 7516 §7.2.1)");
+                                + "\" is in both the shared and the per-recipient unprotected header (RFC 7516"
+                                + " §7.2.1)");
             }
         }
         addUnprotected(all, protectedMembers, own, "per-recipient", where);

@@ -3,7 +3,9 @@ package dev.signet.jose;
 import dev.signet.jose.JoseException.Reason;
 import java.util.List;
 
-/** The outcome of choosing a token's keys by {@code kid} and fit: no key, no fitting key, or an ambiguous {@code kid}. */
+/**
+ * The outcome of choosing a token's keys by {@code kid} and fit: no key, no fitting key, or an ambiguous {@code kid}.
+ */
 final class KeySelection {
 
     private KeySelection() {}

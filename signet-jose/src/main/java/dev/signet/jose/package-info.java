@@ -96,7 +96,8 @@
  * CEK they yield.
  *
  * <h2>What is checked</h2>
- * {@link dev.signet.jose.JwtVerifier} and {@link dev.signet.jose.JweDecrypter} document the order. Untrusted input fails with one type,
+ * {@link dev.signet.jose.JwtVerifier} and {@link dev.signet.jose.JweDecrypter} document the order. Untrusted input
+ * fails with one type,
  * {@link dev.signet.jose.JoseException}, whose {@link dev.signet.jose.JoseException.Reason} is
  * stable. Loosening a check takes a method that names the risk
  * ({@code acceptAnyAudience()}, {@code acceptTokensWithoutExpiration()}, {@code trustEmbeddedJwk()}).

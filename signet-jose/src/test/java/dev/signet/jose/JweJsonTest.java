@@ -15,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** JWE JSON serialization (RFC 7516 §7.2): what {@link JweJson.Builder} writes and {@link JweDecrypter#decryptJson} reads back. */
+/**
+ * JWE JSON serialization (RFC 7516 §7.2): what {@link JweJson.Builder} writes and {@link JweDecrypter#decryptJson}
+ * reads back.
+ */
 class JweJsonTest {
 
     private static final byte[] PLAINTEXT =

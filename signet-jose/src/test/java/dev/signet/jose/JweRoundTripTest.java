@@ -61,10 +61,15 @@ class JweRoundTripTest {
         };
     }
 
-    /** An encrypter to {@code key} (its public half) and a decrypter with it, allowing only {@code alg} and {@code enc}. */
+    /**
+     * An encrypter to {@code key} (its public half) and a decrypter with it, allowing only {@code alg} and {@code enc}.
+     */
     record Ends(JweEncrypter encrypter, JweDecrypter decrypter) {}
 
-    /** {@link Ends} for a round trip: PBES2 at the minimum count, RSA1_5 opted into on both sides where it is {@code alg}. */
+    /**
+     * {@link Ends} for a round trip: PBES2 at the minimum count, RSA1_5 opted into on both sides where it is {@code
+     * alg}.
+     */
     static Ends ends(JweAlgorithm alg, ContentEncryption enc, Jwk key) throws JoseException {
         Jwk encryptionKey = key.keyType() == KeyType.OCT ? key : key.toPublicJwk();
         JweEncrypter.Builder eb = JweEncrypter.builder(encryptionKey)

@@ -333,7 +333,10 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** The provider the configuration asks for, by its short name; a required ACCP that cannot load is a configuration error. */
+    /**
+     * The provider the configuration asks for, by its short name; a required ACCP that cannot load is a configuration
+     * error.
+     */
     private static String installCryptoProvider(CryptoProviders.Choice choice) {
         try {
             return CryptoProviders.install(choice).provider();

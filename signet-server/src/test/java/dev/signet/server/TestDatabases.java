@@ -61,7 +61,8 @@ public final class TestDatabases {
         Assumptions.assumeTrue(
                 pgReachable,
                 "PostgreSQL not reachable at " + PG_URL
-                        + "; start it (e.g. .ci/run does) or set SIGNET_TEST_PG_URL to a JDBC URL with user and password");
+                        + "; start it (e.g. .ci/run does) or set SIGNET_TEST_PG_URL to a JDBC URL with user and"
+                        + " password");
         String schema = "signet_test_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         try (Connection c = DriverManager.getConnection(PG_URL);

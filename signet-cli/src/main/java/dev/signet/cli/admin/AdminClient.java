@@ -216,7 +216,10 @@ final class AdminClient {
         return CommandFailure.rejected(code(error), detail);
     }
 
-    /** The server's error code as a reason code: {@code not_found} → {@code NOT_FOUND}; untrusted, so reduced to [A-Z0-9_]. */
+    /**
+     * The server's error code as a reason code: {@code not_found} → {@code NOT_FOUND}; untrusted, so reduced to
+     * [A-Z0-9_].
+     */
     private static String code(String error) {
         StringBuilder sb = new StringBuilder();
         for (char c : error.toUpperCase(Locale.ROOT).toCharArray()) {

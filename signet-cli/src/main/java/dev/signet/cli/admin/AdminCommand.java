@@ -174,7 +174,9 @@ public final class AdminCommand implements Callable<Integer> {
         return checkedCredential(new String(bytes, StandardCharsets.UTF_8).strip(), file.toString());
     }
 
-    /** A bearer credential is visible ASCII (RFC 6750 §2.1 b64token is narrower still); nothing else goes in a header. */
+    /**
+     * A bearer credential is visible ASCII (RFC 6750 §2.1 b64token is narrower still); nothing else goes in a header.
+     */
     private static String checkedCredential(String value, String source) {
         if (value.isEmpty()) {
             throw CommandFailure.usage("the admin credential in " + source + " is empty");

@@ -61,15 +61,15 @@ final class AdminTenantsCommand implements Runnable {
             @Option(
                             names = "--alg",
                             paramLabel = "ALG",
-                            description =
-                                    "Signing algorithm: RS256, PS256, ES256, EdDSA or ML-DSA-65. Default: the server's keys.algorithm.")
+                            description = "Signing algorithm: RS256, PS256, ES256, EdDSA or ML-DSA-65. Default: the"
+                                    + " server's keys.algorithm.")
                     String alg,
             @Option(
                             names = "--token-lifetime",
                             paramLabel = "DURATION",
                             converter = Durations.Converter.class,
-                            description =
-                                    "Access token lifetime, e.g. 10m. Default: the server's tokens.access-token-lifetime.")
+                            description = "Access token lifetime, e.g. 10m. Default: the server's"
+                                    + " tokens.access-token-lifetime.")
                     Duration lifetime) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);

@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "The accepted alg values default to the key's alg (for a key without one: the algorithms its type"
-                    + " and size fit, never PBES2 or RSA1_5, which take --alg); every enc is accepted unless --enc narrows"
+                    + " and size fit, never PBES2 or RSA1_5, which take --alg); every enc is accepted unless --enc"
+                    + " narrows"
                     + " it.",
             "Decryption proves nothing about who made the token: anyone with the public key can encrypt. For a"
                     + " nested JWT (the plaintext is a signed JWT, nested: true in --json), use 'signet verify"
@@ -104,11 +105,11 @@ public final class DecryptCommand implements Callable<Integer> {
         String compact = context.inputs().token(token);
         int dots = (int) compact.chars().filter(c -> c == '.').count();
         if (dots == 2) {
-            throw reject(
-                    new JoseException(
-                            JoseException.Reason.MALFORMED,
-                            "this is a signed JWT (JWS, 3 parts), not"
-                                    + " an encrypted one: there is nothing to decrypt; use 'signet verify' or 'signet inspect'"));
+            throw reject(new JoseException(
+                    JoseException.Reason.MALFORMED,
+                    "this is a signed JWT (JWS, 3 parts), not"
+                            + " an encrypted one: there is nothing to decrypt; use 'signet verify' or"
+                            + " 'signet inspect'"));
         }
         Jwe jwe;
         try {

@@ -184,7 +184,8 @@ final class TokenInspection {
                 warn(
                         "NO_KID",
                         encrypted()
-                                ? "no kid in the header: when the recipient has several keys (key rotation), a decrypter"
+                                ? "no kid in the header: when the recipient has several keys (key rotation), a"
+                                        + " decrypter"
                                         + " cannot tell which one the token was encrypted to and must try each, or fail"
                                 : "no kid in the header: when the issuer publishes several keys (key rotation), a"
                                         + " verifier cannot tell which one signed it and must try each, or fail");
@@ -258,7 +259,8 @@ final class TokenInspection {
                 warn(
                         "PBES2_COUNT_TOO_HIGH",
                         "p2c " + count + " is over " + JweDecrypter.DEFAULT_MAX_PBES2_ITERATIONS
-                                + ", the most signet (and JweDecrypter by default) accepts: each iteration is work the sender"
+                                + ", the most signet (and JweDecrypter by default) accepts: each iteration is work"
+                                + " the sender"
                                 + " makes the recipient do, so huge counts are a denial-of-service attack");
             } else if (count.compareTo(BigInteger.valueOf(floor)) < 0) {
                 warn(
@@ -272,7 +274,8 @@ final class TokenInspection {
             warn(
                     "COMPRESSED",
                     "zip: the payload was compressed before encryption, so the ciphertext's length"
-                            + " reveals how compressible it is; with attacker-influenced text next to a secret that leaks the"
+                            + " reveals how compressible it is; with attacker-influenced text next to a secret"
+                            + " that leaks the"
                             + " secret (CRIME/BREACH)");
         }
     }
@@ -425,7 +428,8 @@ final class TokenInspection {
             warn(
                     "PERSONAL_DATA",
                     "personal data in plain claims: " + String.join(", ", shown) + ". A signed JWT is"
-                            + " only encoded: anyone who holds it (logs, browsers, proxies) can read them; leave them out,"
+                            + " only encoded: anyone who holds it (logs, browsers, proxies) can read them; leave"
+                            + " them out,"
                             + " or encrypt the token (JWE)");
         }
     }

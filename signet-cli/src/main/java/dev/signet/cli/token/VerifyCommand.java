@@ -138,7 +138,8 @@ public final class VerifyCommand implements Callable<Integer> {
                 required = true,
                 description =
                         "Nested JWT (sign-then-encrypt, RFC 7519 §5.2): the recipient's private key (JWK, JWK Set,"
-                                + " PEM) or secret that decrypts the JWE; the signed JWT inside is then verified with --key"
+                                + " PEM) or secret that decrypts the JWE; the signed JWT inside is then verified"
+                                + " with --key"
                                 + " and every check.")
         String file;
 

@@ -76,7 +76,8 @@ class AdminClientTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.errLine())
                 .isEqualTo("signet admin tenants list: " + url + "/moved answered HTTP 302, redirecting"
-                        + " to https://elsewhere.example/admin/tenants; the admin credential is never sent to another URL:"
+                        + " to https://elsewhere.example/admin/tenants; the admin credential is never sent to"
+                        + " another URL:"
                         + " pass the right one as --server if you trust it");
         assertThat(requests).containsExactly("/moved/admin/tenants Bearer the-credential");
     }

@@ -173,8 +173,8 @@ class AdminCommandTest {
         assertThat(disable.out()).isEqualTo("client billing in tenant default is disabled\n");
         assertThat(token("default", "billing", rotated).statusCode()).isEqualTo(401);
         assertThat(admin("clients", "list").out())
-                .containsPattern(
-                        "(?m)^billing +disabled +client_secret_basic +jwt +client_credentials +billing.read billing.write +billing-api$");
+                .containsPattern("(?m)^billing +disabled +client_secret_basic +jwt +client_credentials +billing.read"
+                        + " billing.write +billing-api$");
 
         Cli.Run enable = admin("clients", "enable", "billing");
         assertThat(enable.out()).isEqualTo("client billing in tenant default is enabled\n");
@@ -248,7 +248,8 @@ class AdminCommandTest {
         assertThat(privateKey.exitCode()).isEqualTo(2);
         assertThat(privateKey.errLine())
                 .isEqualTo("signet admin clients create: --jwks " + key + " holds private key"
-                        + " material; give the client's public key (e.g. keygen's --public-out file), which is all the server"
+                        + " material; give the client's public key (e.g. keygen's --public-out file), which is all"
+                        + " the server"
                         + " needs");
         assertThat(admin("clients", "list").out()).doesNotContain("leaky");
     }
@@ -486,7 +487,8 @@ class AdminCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.errLine())
                 .isEqualTo("signet admin tenants list: refusing to send the admin credential over plain"
-                        + " http to auth.example.com: anyone on the path could read it; use https:// (http:// is allowed only"
+                        + " http to auth.example.com: anyone on the path could read it; use https:// (http:// is"
+                        + " allowed only"
                         + " for localhost, 127.0.0.1 and ::1)");
 
         Cli.Run userInfo = new Cli()

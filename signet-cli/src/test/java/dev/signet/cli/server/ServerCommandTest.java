@@ -190,7 +190,9 @@ class ServerCommandTest {
     /** A server started through a command line: its ready line (group 1 the URL, 2 the crypto provider). */
     private record Started(ServerCommand server, CompletableFuture<Integer> exit, Matcher ready) {}
 
-    /** Runs {@code args} on {@code cmd} in the background and waits (60 s at most) for the ready line on {@code out}. */
+    /**
+     * Runs {@code args} on {@code cmd} in the background and waits (60 s at most) for the ready line on {@code out}.
+     */
     private static Started start(CommandLine cmd, StringWriter out, String... args) throws InterruptedException {
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));

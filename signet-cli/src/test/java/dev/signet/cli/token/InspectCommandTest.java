@@ -137,9 +137,9 @@ class InspectCommandTest {
                 "inspect",
                 token(
                         ES256,
-                        clean(
-                                ",\"email\":\"a@example.com\",\"birthdate\":\"1990-01-01\","
-                                        + "\"family_name\":\"Doe\",\"custom\":{\"ssn\":\"078-05-1120\"},\"contact\":\"bob@example.org\"")));
+                        clean(",\"email\":\"a@example.com\",\"birthdate\":\"1990-01-01\","
+                                + "\"family_name\":\"Doe\",\"custom\":{\"ssn\":\"078-05-1120\"},\"contact"
+                                + "\":\"bob@example.org\"")));
         assertThat(run.out())
                 .contains("PERSONAL_DATA")
                 .contains("birthdate")

@@ -114,9 +114,9 @@ class JwksCommandTest {
     @Test
     void refusedKeysAreListedWithTheReasonNotACrash() throws Exception {
         Jwk good = Jwk.generate(JwsAlgorithm.ES256);
-        String offCurve =
-                "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"bad\",\"x\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
-                        + "\"y\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}";
+        String offCurve = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"bad\","
+                + "\"x\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
+                + "\"y\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}";
         String unknown = "{\"kty\":\"XYZ\",\"kid\":\"future\"}";
         Path set = file("{\"keys\":[" + good.toPublicJwk().toJson() + "," + offCurve + "," + unknown + ",42]}");
 

@@ -641,7 +641,9 @@ class JweJsonAttackTest {
 
     // --- the JSON structure ---------------------------------------------------------------------
 
-    /** Valid except for one member: each variant below replaces it. P protected, K encrypted key, I, C, T the content. */
+    /**
+     * Valid except for one member: each variant below replaces it. P protected, K encrypted key, I, C, T the content.
+     */
     private static final String KW_FLAT = kwFlattened(ENC, null, parsed(KW_HEADER));
 
     private static String fill(String template) {
@@ -658,7 +660,8 @@ class JweJsonAttackTest {
     @ValueSource(
             strings = {
                 // recipients not an array of objects
-                "{'protected':'P','recipients':{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K'},'iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','recipients':{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K'},'iv':'"
+                        + "I','ciphertext':'C','tag':'T'}",
                 "{'protected':'P','recipients':'K','iv':'I','ciphertext':'C','tag':'T'}",
                 "{'protected':'P','recipients':null,'iv':'I','ciphertext':'C','tag':'T'}",
                 "{'protected':'P','recipients':1,'iv':'I','ciphertext':'C','tag':'T'}",
@@ -667,47 +670,79 @@ class JweJsonAttackTest {
                 "{'protected':'P','recipients':[[{'alg':'A128KW'},'K']],'iv':'I','ciphertext':'C','tag':'T'}",
                 "{'protected':'P','recipients':[],'iv':'I','ciphertext':'C','tag':'T'}",
                 // iv, ciphertext, tag not non-empty strings, or missing
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':1,'ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':1.5,'ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':null,'ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':['I'],'ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':1,'tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':{},'tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':1,'ciphertext':'"
+                        + "C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':1.5,'ciphertext'"
+                        + ":'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':null,'ciphertext"
+                        + "':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'','ciphertext':"
+                        + "'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':['I'],'ciphertex"
+                        + "t':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','ciphertext':'C','tag"
+                        + "':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext'"
+                        + ":1,'tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext'"
+                        + ":{},'tag':'T'}",
                 "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':true}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':''}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext'"
+                        + ":'C','tag':true}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext'"
+                        + ":'C','tag':''}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext'"
+                        + ":'C'}",
                 // protected not a non-empty Base64URL string
-                "{'protected':{'enc':'A256GCM'},'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'','header':{'alg':'A128KW','kid':'kw-1','enc':'A256GCM'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':null,'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':{'enc':'A256GCM'},'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I"
+                        + "','ciphertext':'C','tag':'T'}",
+                "{'protected':'','header':{'alg':'A128KW','kid':'kw-1','enc':'A256GCM'},'encrypted_key':'K','iv':'"
+                        + "I','ciphertext':'C','tag':'T'}",
+                "{'protected':null,'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext"
+                        + "':'C','tag':'T'}",
                 // unprotected and header not non-empty objects
-                "{'protected':'P','unprotected':'x','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','unprotected':{},'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','unprotected':null,'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','unprotected':'x','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv"
+                        + "':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','unprotected':{},'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv'"
+                        + ":'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','unprotected':null,'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','i"
+                        + "v':'I','ciphertext':'C','tag':'T'}",
                 "{'protected':'P','header':['alg','A128KW'],'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','recipients':[{'header':{},'encrypted_key':'K'}],'iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','recipients':[{'header':{},'encrypted_key':'K'}],'iv':'I','ciphertext':'C','tag'"
+                        + ":'T'}",
                 // encrypted_key and aad not non-empty strings
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':1,'iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':null}],'iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','aad':'','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','aad':{},'iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':1,'iv':'I','ciphertext':'"
+                        + "C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'','iv':'I','ciphertext':"
+                        + "'C','tag':'T'}",
+                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':null}],'iv"
+                        + "':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','aad':'','iv':'I','ci"
+                        + "phertext':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','aad':{},'iv':'I','ci"
+                        + "phertext':'C','tag':'T'}",
                 // no alg or no enc anywhere; typed header members of the wrong type
                 "{'protected':'P','header':{'kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
                 "{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':1,'kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':7},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1','epk':'x'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':1,'kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','t"
+                        + "ag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':7},'encrypted_key':'K','iv':'I','ciphertext':'C',"
+                        + "'tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1','epk':'x'},'encrypted_key':'K','iv':'I','c"
+                        + "iphertext':'C','tag':'T'}",
                 // general and flattened at once; members RFC 7516 §7.2 does not define; a JWS
-                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K'}],'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','recipients':[{'encrypted_key':'K'}],'header':{'alg':'A128KW','kid':'kw-1'},'iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T','x':1}",
-                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','x':1}],'iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I'}],'iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T','payload':'C'}",
+                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K'}],'enc"
+                        + "rypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','recipients':[{'encrypted_key':'K'}],'header':{'alg':'A128KW','kid':'kw-1'},'iv'"
+                        + ":'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext'"
+                        + ":'C','tag':'T','x':1}",
+                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','x':1}"
+                        + "],'iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'"
+                        + "I'}],'iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext'"
+                        + ":'C','tag':'T','payload':'C'}",
                 "{'payload':'C','protected':'P','signature':'T'}",
                 "{'payload':'C','signatures':[{'protected':'P','signature':'T'}]}",
                 // not an object at all
@@ -725,8 +760,10 @@ class JweJsonAttackTest {
     @Test
     void theTypeConfusionTemplatesAreValidWhenRepaired() throws JoseException {
         for (String template : List.of(
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K'}],'iv':'I','ciphertext':'C','tag':'T'}")) {
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext'"
+                        + ":'C','tag':'T'}",
+                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K'}],'iv'"
+                        + ":'I','ciphertext':'C','tag':'T'}")) {
             assertThat(kwDecrypter().decryptJson(fill(template)).plaintext()).isEqualTo(TrustedRecipient.PLAINTEXT);
         }
     }
@@ -734,16 +771,26 @@ class JweJsonAttackTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "{'protected':'P','protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1','kid':'kw-2'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'header':{'alg':'dir'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','unprotected':{'x':1,'x':2},'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','encrypted_key':'K'}],'iv':'I','ciphertext':'C','tag':'T'}",
-                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K'}],'recipients':[],'iv':'I','ciphertext':'C','tag':'T'}"
+                "{'protected':'P','protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':"
+                        + "'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','encrypted_key':'K','"
+                        + "iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','iv':'I','ci"
+                        + "phertext':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext'"
+                        + ":'C','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','iv':'I','ciphertext'"
+                        + ":'C','tag':'T','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1','kid':'kw-2'},'encrypted_key':'K','iv':'I'"
+                        + ",'ciphertext':'C','tag':'T'}",
+                "{'protected':'P','header':{'alg':'A128KW','kid':'kw-1'},'header':{'alg':'dir'},'encrypted_key':'K"
+                        + "','iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','unprotected':{'x':1,'x':2},'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_ke"
+                        + "y':'K','iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K','encry"
+                        + "pted_key':'K'}],'iv':'I','ciphertext':'C','tag':'T'}",
+                "{'protected':'P','recipients':[{'header':{'alg':'A128KW','kid':'kw-1'},'encrypted_key':'K'}],'rec"
+                        + "ipients':[],'iv':'I','ciphertext':'C','tag':'T'}"
             })
     void rejectsDuplicateJsonMembers(String template) {
         rejects(MALFORMED, () -> kwDecrypter().decryptJson(fill(template)));

@@ -87,7 +87,9 @@ final class TrustedIssuer {
         return claimsJson("");
     }
 
-    /** A correctly signed HS256 token for {@code claims} with header {@code {"alg":"HS256","typ":"JWT","kid":"hmac-1"}}. */
+    /**
+     * A correctly signed HS256 token for {@code claims} with header {@code {"alg":"HS256","typ":"JWT","kid":"hmac-1"}}.
+     */
     static String hs256(String claimsJson) {
         return Forge.hmac(
                 JwsAlgorithm.HS256, SECRET, "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"hmac-1\"}", claimsJson);

@@ -32,14 +32,18 @@ final class FuzzFixtures {
             + Base64.getUrlEncoder().withoutPadding().encodeToString(SECRET) + "\"}");
     /** A P-256 key made once for these tests; it protects nothing. */
     static final Jwk EC = jwk("{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"7kb1iSCHGo57lb94u8FmvapLpWG5iBT-OCEFG3iZNyg\","
-            + "\"y\":\"A5a9LYquOcKQDeJAd5wvzpl9anZU2oQuCVPPnWbdrCc\",\"d\":\"6kVvdwkK4V28KKZMwfoIKwqiu14m0n9njlzFPHclB-Q\","
+            + "\"y\":\"A5a9LYquOcKQDeJAd5wvzpl9anZU2oQuCVPPnWbdrCc\",\"d\":\"6kVvdwkK4V28KKZMwfoIKwqiu14m0n9njlzFP"
+            + "HclB-Q\","
             + "\"alg\":\"ES256\",\"use\":\"sig\",\"kid\":\"ec-fuzz\"}");
     /** Self-signed P-256 root, valid 2029–2032, for the x5c opt-in (the seeds hold a leaf it issued). */
     static final X509Certificate X5C_ROOT =
             certificate("MIIBSDCB7qADAgECAgEBMAoGCCqGSM49BAMCMBsxGTAXBgNVBAMMEFNpZ25ldCBGdXp6"
-                    + "IFJvb3QwHhcNMjkwMTAxMDAwMDAwWhcNMzIwMTAxMDAwMDAwWjAbMRkwFwYDVQQDDBBTaWduZXQgRnV6eiBSb290MFkwEwYHKoZIzj0CAQYI"
-                    + "KoZIzj0DAQcDQgAEJdC/47ImYy2ZvnVn1keVBk70dYy1BwJSKClVzNLGU9YzvIdgbJETIMR30abyfz/yUKh3Rop5UeZiM/QtLy7WPaMjMCEw"
-                    + "DwYDVR0TAQH/BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAgQwCgYIKoZIzj0EAwIDSQAwRgIhANkFpORjNWCNWkjuh61nVEKFf/DyrQpYZLwVZp5Y"
+                    + "IFJvb3QwHhcNMjkwMTAxMDAwMDAwWhcNMzIwMTAxMDAwMDAwWjAbMRkwFwYDVQQDDBBTaWduZXQgRnV6eiBSb290MFk"
+                    + "wEwYHKoZIzj0CAQYI"
+                    + "KoZIzj0DAQcDQgAEJdC/47ImYy2ZvnVn1keVBk70dYy1BwJSKClVzNLGU9YzvIdgbJETIMR30abyfz/yUKh3Rop5UeZ"
+                    + "iM/QtLy7WPaMjMCEw"
+                    + "DwYDVR0TAQH/BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAgQwCgYIKoZIzj0EAwIDSQAwRgIhANkFpORjNWCNWkjuh61nVEK"
+                    + "Ff/DyrQpYZLwVZp5Y"
                     + "HLceAiEAy+I9y/eYLfctsrx7ELYa3D2nsGWQ02j/C/K6e5gL2KE=");
 
     /** One call may take this long before it counts as a hang: generous, so a loaded CI box does not flake. */

@@ -47,7 +47,9 @@ class JwtVerifierFuzzTest {
             .audience(AUDIENCE)
             .clock(CLOCK)
             .build();
-    /** Every opt-in at once, so the paths behind them are explored too (secrets and public keys never share a source). */
+    /**
+     * Every opt-in at once, so the paths behind them are explored too (secrets and public keys never share a source).
+     */
     private static final JwtVerifier EVERY_OPT_IN = JwtVerifier.builder(KeySource.of(FuzzFixtures.HMAC))
             .acceptAnyIssuer()
             .acceptAnyAudience()

@@ -201,7 +201,8 @@ class Jose4jInteropTest {
         assumeFalse(
                 c.needsBouncyCastle(),
                 "jose4j selects JCA providers by registered name only and enables ES256K"
-                        + " only when a registered provider has secp256k1; this JDK has none, and registering BouncyCastle"
+                        + " only when a registered provider has secp256k1; this JDK has none, and registering"
+                        + " BouncyCastle"
                         + " JVM-wide would change every other test's providers. ES256K JWKs are still tested.");
     }
 

@@ -59,7 +59,10 @@ class WycheproofJweTest {
     private static final byte[] PLAINTEXT = "Wycheproof, through JWE".getBytes(StandardCharsets.UTF_8);
     private static final byte[] EMPTY = new byte[0];
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Reasons for refusing an {@code epk} before any agreement: off the curve, another curve or key type, unknown curve. */
+    /**
+     * Reasons for refusing an {@code epk} before any agreement: off the curve, another curve or key type, unknown
+     * curve.
+     */
     private static final Set<Reason> EPK_REFUSED = Set.of(Reason.KEY_REJECTED, Reason.UNSUPPORTED);
 
     // ------------------------------------------------------------------------------ AES-GCM
@@ -326,7 +329,8 @@ class WycheproofJweTest {
                     run,
                     () -> {},
                     v.result() == Result.ACCEPTABLE
-                            ? "acceptable, decided: accepted (RFC 7748 §5: non-canonical and twist inputs are decoded, not refused)"
+                            ? "acceptable, decided: accepted (RFC 7748 §5: non-canonical and twist inputs are"
+                                    + " decoded, not refused)"
                             : "");
         });
     }

@@ -18,7 +18,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ClientAdmin {
 
-    /** A client registration request, already read from JSON; {@code jwks} and {@code jwksUri} are null when not given. */
+    /**
+     * A client registration request, already read from JSON; {@code jwks} and {@code jwksUri} are null when not given.
+     */
     public record Registration(
             String id,
             String authMethod,
@@ -29,7 +31,9 @@ public final class ClientAdmin {
             JsonNode jwks,
             String jwksUri) {}
 
-    /** The outcome of a registration or a secret rotation: the client, and its new secret (null for private_key_jwt). */
+    /**
+     * The outcome of a registration or a secret rotation: the client, and its new secret (null for private_key_jwt).
+     */
     public record Issued(ClientRecord client, String secret) {
         @Override
         public String toString() {

@@ -90,11 +90,14 @@ public final class ClientRules {
             throw new ClientRuleViolation(
                     at,
                     "'" + value + "' is not allowed (" + e.getMessage()
-                            + "); expected an https URL (http only on a loopback address), without user info or fragment");
+                            + "); expected an https URL (http only on a loopback address), without user info or"
+                            + " fragment");
         }
     }
 
-    /** A client's public keys: a JWK Set as a mapping or a JSON string; public, asymmetric keys only. Returns its JSON. */
+    /**
+     * A client's public keys: a JWK Set as a mapping or a JSON string; public, asymmetric keys only. Returns its JSON.
+     */
     public static String jwks(String at, JsonNode node) {
         if (node == null || node.isNull()) {
             throw new ClientRuleViolation(

@@ -310,7 +310,8 @@ public final class ConfigLoader {
         if (c.has("secret")) {
             throw new ConfigException(
                     at + ".secret",
-                    "secrets are never written in the configuration; use secret-env (a variable name) or secret-file (a path)");
+                    "secrets are never written in the configuration; use secret-env (a variable name) or"
+                            + " secret-file (a path)");
         }
         String id = ClientRules.id(at + ".id", text(at + ".id", c.get("id"), "a client id"));
         String authMethod = c.has("auth-method")
@@ -441,8 +442,8 @@ public final class ConfigLoader {
         if (!TENANT_NAME.matcher(name).matches()) {
             throw new ConfigException(
                     at,
-                    "'" + name
-                            + "' is not allowed; expected 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit");
+                    "'" + name + "' is not allowed; expected 1 to 63 lower-case letters, digits and dashes, starting"
+                            + " with a letter or digit");
         }
         return name;
     }

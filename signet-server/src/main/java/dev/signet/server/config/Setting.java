@@ -56,7 +56,10 @@ public enum Setting {
         return key;
     }
 
-    /** The environment variable that overrides it: {@code SIGNET_} + the path in upper case, dots and dashes as underscores. */
+    /**
+     * The environment variable that overrides it: {@code SIGNET_} + the path in upper case, dots and dashes as
+     * underscores.
+     */
     public String envVar() {
         return envVarOf(key);
     }

@@ -6,7 +6,9 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /healthz} (the process answers) and {@code /readyz} (database reachable, every tenant's signing key loaded). */
+/**
+ * {@code /healthz} (the process answers) and {@code /readyz} (database reachable, every tenant's signing key loaded).
+ */
 final class HealthEndpoints {
 
     private final Database db;

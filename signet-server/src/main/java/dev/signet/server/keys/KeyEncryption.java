@@ -96,7 +96,8 @@ public final class KeyEncryption {
         }
         warn.accept(
                 "generated a key-encryption key in " + kekFile + " (mode 0600). Signing keys are encrypted under it:"
-                        + " back it up, keep it apart from the database, and in production pass it with keys.kek-env or keys.kek-file.");
+                        + " back it up, keep it apart from the database, and in production pass it with"
+                        + " keys.kek-env or keys.kek-file.");
         KeyEncryption result = new KeyEncryption(key);
         Arrays.fill(key, (byte) 0);
         return result;

@@ -25,7 +25,10 @@ public final class ClientKeys {
 
     private record Fetched(JwkSet keys, Instant at) {}
 
-    /** Fetches within the shared limits (https, time-outs, size cap, no redirects); creates its HTTP client on first use. */
+    /**
+     * Fetches within the shared limits (https, time-outs, size cap, no redirects); creates its HTTP client on first
+     * use.
+     */
     private final KeySetFetcher fetcher = KeySetFetcher.withDefaults();
 
     private final Map<String, Fetched> fetched = new ConcurrentHashMap<>();

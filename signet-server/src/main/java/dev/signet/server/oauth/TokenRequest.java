@@ -3,7 +3,8 @@ package dev.signet.server.oauth;
 import java.util.List;
 
 /**
- * A parsed token request: grant type, the raw {@code scope} (or null), the RFC 8707 resource indicators, and the request's other parameters, which each grant reads for itself ({@code code},
+ * A parsed token request: grant type, the raw {@code scope} (or null), the RFC 8707 resource indicators, and the
+ * request's other parameters, which each grant reads for itself ({@code code},
  * {@code redirect_uri}, {@code refresh_token} ...).
  */
 public record TokenRequest(String grantType, String scope, List<String> resources, Parameters parameters) {

@@ -64,8 +64,10 @@ public final class ClientStore {
             String sql = old.isEmpty()
                     ? "INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) VALUES (:tenant, :id, :hash,"
                             + " :grants, :scopes, :audiences, :format, :method, :enabled, :jwks, :jwksUri, :now, :now)"
-                    : "UPDATE clients SET secret_hash = :hash, grants = :grants, scopes = :scopes, audiences = :audiences,"
-                            + " token_format = :format, auth_method = :method, enabled = :enabled, jwks = :jwks, jwks_uri = :jwksUri,"
+                    : "UPDATE clients SET secret_hash = :hash, grants = :grants, scopes = :scopes, audiences ="
+                            + " :audiences,"
+                            + " token_format = :format, auth_method = :method, enabled = :enabled, jwks = :jwks,"
+                            + " jwks_uri = :jwksUri,"
                             + " updated_at = :now"
                             + " WHERE tenant = :tenant AND client_id = :id";
             h.createUpdate(sql)

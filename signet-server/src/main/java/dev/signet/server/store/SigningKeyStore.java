@@ -81,11 +81,13 @@ public final class SigningKeyStore {
                     .execute();
         }
 
-        /** Revokes a key and erases its private key; true when the key existed and was not already revoked or removed. */
+        /**
+         * Revokes a key and erases its private key; true when the key existed and was not already revoked or removed.
+         */
         public boolean revoke(String kid, Instant at) {
-            return h.createUpdate(
-                                    "UPDATE signing_keys SET state = 'revoked', revoked_at = :at, private_jwk_enc = ''"
-                                            + " WHERE tenant = :tenant AND kid = :kid AND state IN ('pending', 'active', 'retired')")
+            return h.createUpdate("UPDATE signing_keys SET state = 'revoked', revoked_at = :at, private_jwk_enc = ''"
+                                    + " WHERE tenant = :tenant AND kid = :kid AND state IN ('pending',"
+                                    + " 'active', 'retired')")
                             .bind("at", Database.ts(at))
                             .bind("tenant", tenant)
                             .bind("kid", kid)

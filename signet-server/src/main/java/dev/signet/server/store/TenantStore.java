@@ -40,9 +40,8 @@ public final class TenantStore {
                     .map((rs, ctx) -> new Tenant(rs.getString(1), rs.getString(2), Duration.ofSeconds(rs.getInt(3))))
                     .findOne();
             if (old.isEmpty()) {
-                h.createUpdate(
-                                "INSERT INTO tenants (name, signing_alg, access_token_ttl_seconds, created_at, updated_at)"
-                                        + " VALUES (:name, :alg, :ttl, :now, :now)")
+                h.createUpdate("INSERT INTO tenants (name, signing_alg, access_token_ttl_seconds, created_at,"
+                                + " updated_at) VALUES (:name, :alg, :ttl, :now, :now)")
                         .bind("name", t.name())
                         .bind("alg", t.algorithm())
                         .bind("ttl", (int) t.accessTokenLifetime().toSeconds())

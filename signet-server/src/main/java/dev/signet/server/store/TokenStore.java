@@ -28,24 +28,26 @@ public final class TokenStore {
     }
 
     public void insertOpaque(OpaqueToken t) {
-        jdbi.useHandle(h -> h.createUpdate(
-                        "INSERT INTO opaque_tokens (token_hash, tenant, client_id, jti, scope, audiences,"
-                                + " issued_at, expires_at) VALUES (:hash, :tenant, :client, :jti, :scope, :aud, :iat, :exp)")
-                .bind("hash", t.tokenHash())
-                .bind("tenant", t.tenant())
-                .bind("client", t.clientId())
-                .bind("jti", t.jti())
-                .bind("scope", t.scope())
-                .bind("aud", String.join(" ", t.audiences()))
-                .bind("iat", Database.ts(t.issuedAt()))
-                .bind("exp", Database.ts(t.expiresAt()))
-                .execute());
+        jdbi.useHandle(
+                h -> h.createUpdate("INSERT INTO opaque_tokens (token_hash, tenant, client_id, jti, scope, audiences,"
+                                + " issued_at, expires_at) VALUES (:hash, :tenant, :client, :jti, :scope, :aud,"
+                                + " :iat, :exp)")
+                        .bind("hash", t.tokenHash())
+                        .bind("tenant", t.tenant())
+                        .bind("client", t.clientId())
+                        .bind("jti", t.jti())
+                        .bind("scope", t.scope())
+                        .bind("aud", String.join(" ", t.audiences()))
+                        .bind("iat", Database.ts(t.issuedAt()))
+                        .bind("exp", Database.ts(t.expiresAt()))
+                        .execute());
     }
 
     public Optional<OpaqueToken> findOpaque(String tenant, String tokenHash) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT token_hash, tenant, client_id, jti, scope, audiences, issued_at,"
-                                + " expires_at, revoked_at FROM opaque_tokens WHERE token_hash = :hash AND tenant = :tenant")
+                                + " expires_at, revoked_at FROM opaque_tokens WHERE token_hash = :hash AND tenant"
+                                + " = :tenant")
                 .bind("hash", tokenHash)
                 .bind("tenant", tenant)
                 .map((rs, ctx) -> new OpaqueToken(
@@ -82,8 +84,8 @@ public final class TokenStore {
                             .one()
                     > 0;
             if (!known) {
-                h.createUpdate(
-                                "INSERT INTO revocations (tenant, jti, expires_at, revoked_at) VALUES (:tenant, :jti, :exp, :at)")
+                h.createUpdate("INSERT INTO revocations (tenant, jti, expires_at, revoked_at) VALUES (:tenant,"
+                                + " :jti, :exp, :at)")
                         .bind("tenant", tenant)
                         .bind("jti", jti)
                         .bind("exp", Database.ts(expiresAt))

@@ -24,7 +24,8 @@ final class AuditDb implements AutoCloseable {
         audit.flush(AuditWriter.CLOSE_TIMEOUT_MS);
         return db.jdbi()
                 .withHandle(h -> h.createQuery(
-                                "SELECT id, at, tenant, type, subject, detail FROM audit_events WHERE type = :type ORDER BY id")
+                                "SELECT id, at, tenant, type, subject, detail FROM audit_events WHERE type = :type"
+                                        + " ORDER BY id")
                         .bind("type", type.wireName())
                         .map((rs, ctx) -> new AuditEntry(
                                 rs.getLong("id"),

@@ -49,7 +49,8 @@ class IssuedTokenAuditTest {
     private List<AuditEntry> rows() {
         return db.jdbi()
                 .withHandle(h -> h.createQuery(
-                                "SELECT id, tenant, type, subject, detail FROM audit_events WHERE tenant = 't' ORDER BY id")
+                                "SELECT id, tenant, type, subject, detail FROM audit_events WHERE tenant = 't'"
+                                        + " ORDER BY id")
                         .map((rs, ctx) -> new AuditEntry(
                                 rs.getLong("id"),
                                 null,

@@ -270,7 +270,8 @@ class ConfigLoaderTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "auth-method: tls_client_auth | tenants[0].clients[0].auth-method | client_secret_basic, client_secret_post",
+                "auth-method: tls_client_auth | tenants[0].clients[0].auth-method | client_secret_basic,"
+                        + " client_secret_post",
                 "auth-method: private_key_jwt | tenants[0].clients[0] | remove secret-env",
                 "jwks: {keys: []}             | tenants[0].clients[0].jwks | only a private_key_jwt client",
                 "token-format: paseto         | tenants[0].clients[0].token-format | jwt, opaque",

@@ -39,15 +39,15 @@ class MetricsTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
             String m = r.body();
-            assertThat(
-                            value(
-                                    m,
-                                    "signet_tokens_issued_total\\{format=\"jwt\",grant=\"client_credentials\",tenant=\"default\"\\}"))
+            assertThat(value(
+                            m,
+                            "signet_tokens_issued_total\\{format=\"jwt\",grant=\"client_credentials\",tena"
+                                    + "nt=\"default\"\\}"))
                     .isEqualTo(2);
-            assertThat(
-                            value(
-                                    m,
-                                    "signet_client_authentication_failures_total\\{method=\"client_secret_basic\",tenant=\"default\"\\}"))
+            assertThat(value(
+                            m,
+                            "signet_client_authentication_failures_total\\{method=\"client_secret_basic\","
+                                    + "tenant=\"default\"\\}"))
                     .isEqualTo(1);
             assertThat(value(m, "signet_introspections_total\\{active=\"true\",tenant=\"default\"\\}"))
                     .isEqualTo(1);

@@ -42,8 +42,8 @@ class StoresTest {
         assertThat(db.product()).isEqualTo(kind);
         assertThat(db.reachable()).isTrue();
         List<String> versions = db.jdbi()
-                .withHandle(h -> h.createQuery(
-                                "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL")
+                .withHandle(h -> h.createQuery("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND"
+                                + " \"version\" IS NOT NULL")
                         .mapTo(String.class)
                         .list());
         assertThat(versions).containsExactly("1", "2", "3", "4", "5");
