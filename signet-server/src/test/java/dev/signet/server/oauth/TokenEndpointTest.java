@@ -226,6 +226,18 @@ class TokenEndpointTest {
     }
 
     @Test
+    void anUnsupportedGrantTypeIsQuotedOnlyAsPrintableTextCutShort() {
+        String hostile = "x\"\\\u202e\u00e9".repeat(100); // control characters are refused earlier
+        HttpResponse<String> r =
+                server.postForm(TOKEN, List.of("grant_type", hostile), basic("orders-service", ORDERS_SECRET));
+        assertError(r, 400, "unsupported_grant_type");
+        String description = json(r).get("error_description").asString();
+        // RFC 6749 §5.2: error_description is printable ASCII without '"' and '\'.
+        assertThat(description.chars()).allMatch(c -> c >= 0x20 && c <= 0x7E && c != '"' && c != '\\');
+        assertThat(description).hasSizeLessThan(200);
+    }
+
+    @Test
     void missingGrantTypeIsInvalidRequest() {
         assertError(
                 server.postForm(TOKEN, List.of("scope", "orders.read"), basic("orders-service", ORDERS_SECRET)),

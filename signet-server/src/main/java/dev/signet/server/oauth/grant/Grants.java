@@ -1,5 +1,6 @@
 package dev.signet.server.oauth.grant;
 
+import dev.signet.jose.UntrustedText;
 import dev.signet.server.oauth.OAuthError;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,8 @@ public final class Grants {
     public Grant require(String grantType) {
         Grant g = byType.get(grantType);
         if (g == null) {
-            throw OAuthError.unsupportedGrantType(
-                    "grant_type '" + grantType + "' is not supported; supported: " + supported);
+            throw OAuthError.unsupportedGrantType("grant_type '" + UntrustedText.printable(grantType)
+                    + "' is not supported; supported: " + supported);
         }
         return g;
     }
