@@ -23,7 +23,7 @@ if [[ -n "${NICE:-}" ]]; then
   nice=(nice -n "$NICE")
 fi
 
-./mvnw -B -q -pl signet-bench -am package -DskipTests "-Dsignet.target=$target"
+./mvnw -B -q -pl signet-bench -am package -DskipTests -Dsignet.fast "-Dsignet.target=$target"
 
 "$java" -version
 ${nice[@]+"${nice[@]}"} "$java" -jar "signet-bench/$target/benchmarks.jar" \

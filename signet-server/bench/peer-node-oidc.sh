@@ -74,7 +74,7 @@ JS
 echo "RESULT peer=\"oidc-provider $(cd "$work/peer" && node -p "require('oidc-provider/package.json').version") on node $(node --version)\""
 
 jar=$root/signet-cli/target/signet.jar
-(cd "$root" && ./mvnw -q -B -DskipTests -pl signet-cli -am package) >&2
+(cd "$root" && ./mvnw -q -B -DskipTests -Dsignet.fast -pl signet-cli -am package) >&2
 start_signet() {
   JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar "$root/signet" server --config "$work/signet.yaml" \
       --port "$PORT" --data "$work/data" --crypto-provider accp > "$work/signet.log" 2>&1 &

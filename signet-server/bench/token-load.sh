@@ -54,7 +54,7 @@ java=${JDK:+$JDK/bin/}java
 
 bench_setup "$ALG"
 
-(cd "$root" && ./mvnw -q -B -DskipTests -pl signet-cli -am package) >&2
+(cd "$root" && ./mvnw -q -B -DskipTests -Dsignet.fast -pl signet-cli -am package) >&2
 jar=$root/signet-cli/target/signet.jar
 # Let the launcher (re)build its server class-data-sharing archive for this JVM before anything is timed.
 JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar "$root/signet" server --help > /dev/null 2>&1 || true
