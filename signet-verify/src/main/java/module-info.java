@@ -5,6 +5,7 @@
 module dev.signet.verify {
     requires transitive dev.signet.jose;
     requires java.net.http;
+    requires com.github.benmanes.caffeine;
 
     exports dev.signet.verify;
 }
