@@ -51,16 +51,20 @@ public final class UnansweredTokens {
             return;
         }
         List<String> batch = new ArrayList<>(waiting);
-        for (int i = 0; i < batch.size(); i += 500) {
-            List<String> part = batch.subList(i, Math.min(batch.size(), i + 500));
-            try {
-                tokens.deleteOpaque(part);
+        int deleted = 0;
+        try {
+            for (int i = 0; i < batch.size(); i += 500) {
+                List<String> part = batch.subList(i, Math.min(batch.size(), i + 500));
+                deleted += tokens.deleteOpaque(part);
                 part.forEach(waiting::remove);
-            } catch (RuntimeException e) {
-                if (!Database.connectionLost(e)) {
-                    LOG.warn("deleting {} unanswered opaque tokens failed: {}", part.size(), e.toString());
-                }
-                return;
+            }
+        } catch (RuntimeException e) {
+            if (!Database.connectionLost(e)) {
+                LOG.warn("deleting unanswered opaque tokens failed: {}", e.toString());
+            }
+        } finally {
+            if (deleted > 0) {
+                LOG.info("deleted {} opaque tokens that were stored although their requests failed", deleted);
             }
         }
     }

@@ -119,16 +119,15 @@ public final class ChangeListener implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                // An outage is logged once by the health check; a listener that fails while the
-                // database answers (LISTEN refused, a pooler that drops it) is worth one line.
+                // An outage is logged once, by the health check. A listener that fails while the
+                // database answers (LISTEN refused, a pooler that does not keep it) is worth a line.
                 if (!warned && db.health().up() && !Database.connectionLost(e)) {
                     LOG.warn(
                             "cannot listen for other nodes' changes ({}); they are seen at the next key check",
                             DatabaseHealth.describe(e));
                     warned = true;
-                } else if (!warned) {
-                    LOG.debug("change listener connection lost: {}", DatabaseHealth.describe(e));
-                    warned = true;
+                } else {
+                    LOG.debug("change listener: {}", DatabaseHealth.describe(e));
                 }
                 pause(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
