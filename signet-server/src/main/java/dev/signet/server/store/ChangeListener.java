@@ -65,7 +65,7 @@ public final class ChangeListener implements AutoCloseable {
     }
 
     /** The channel of a schema: {@code signet_} and the MD5 of its name, as the triggers compute it. */
-    static String channel(String schema) {
+    public static String channel(String schema) {
         try {
             byte[] d = MessageDigest.getInstance("MD5").digest(schema.getBytes(StandardCharsets.UTF_8));
             return "signet_" + HexFormat.of().formatHex(d);
