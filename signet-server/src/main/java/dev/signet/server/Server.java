@@ -125,13 +125,7 @@ public final class Server implements AutoCloseable {
             background = BackgroundThreads.start(
                     config,
                     new BackgroundThreads.Parts(
-                            db,
-                            keys,
-                            stores.tenants(),
-                            stores.clients(),
-                            stores.tokens(),
-                            stores.unanswered(),
-                            audit),
+                            db, keys, stores.tenants(), stores.clients(), stores.tokens(), stores.unanswered(), audit),
                     clock,
                     RETENTION_SKEW);
             return new Server(
@@ -296,7 +290,8 @@ public final class Server implements AutoCloseable {
         tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
         ClientAuthenticator authenticator =
                 new ClientAuthenticator(clients, tokens, audit, issuers, clock, metrics, new ClientKeys(clock));
-        Grants grants = grants(new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics, stores.unanswered()));
+        Grants grants =
+                grants(new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics, stores.unanswered()));
         IntrospectionService introspection = new IntrospectionService(keys, tokens, issuers, clock, audit, metrics);
         TenantAdmin tenantAdmin = new TenantAdmin(
                 tenants,

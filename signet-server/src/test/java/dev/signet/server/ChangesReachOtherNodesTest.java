@@ -78,7 +78,11 @@ class ChangesReachOtherNodesTest {
                 for (int i = 0; i < REVOCATIONS; i++) {
                     String kid = a.server().keys().snapshot("default").active().kid();
                     DatabaseOutageTest.waitFor(
-                            () -> kid.equals(b.server().keys().snapshot("default").active().kid()),
+                            () -> kid.equals(b.server()
+                                    .keys()
+                                    .snapshot("default")
+                                    .active()
+                                    .kid()),
                             BOUND_MILLIS,
                             "node 2 signs with node 1's key");
                     String before = b.ordersToken().get("access_token").asString();
@@ -225,7 +229,9 @@ class ChangesReachOtherNodesTest {
             PGConnection pg = listener.unwrap(PGConnection.class);
             insertTenant(d2, "elsewhere");
             PGNotification[] heard = pg.getNotifications(500);
-            assertThat(heard == null ? 0 : heard.length).as("a change in the other schema").isZero();
+            assertThat(heard == null ? 0 : heard.length)
+                    .as("a change in the other schema")
+                    .isZero();
             insertTenant(d1, "here");
             heard = pg.getNotifications(2_000);
             assertThat(heard).isNotNull();
@@ -257,8 +263,8 @@ class ChangesReachOtherNodesTest {
 
     /** The kid in a JWT's header. */
     private static String kid(String jwt) {
-        String header = new String(
-                Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8);
+        String header =
+                new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8);
         return TestServer.JSON.readTree(header).get("kid").asString();
     }
 }

@@ -4,7 +4,6 @@ import static dev.signet.server.TestServer.REPORTS_SECRET;
 import static dev.signet.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.server.config.Setting;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -64,20 +63,20 @@ class DatabaseOutageTest {
             ExecutorService load = Executors.newFixedThreadPool(4);
             try (TestServer server = TestServer.start(
                     TestServer.STANDARD_TENANTS, viaProxy, dir, MutableClock.startingNow(), Map.of())) {
-                String admin =
-                        Files.readString(dir.resolve("admin-credential")).strip();
+                String admin = Files.readString(dir.resolve("admin-credential")).strip();
                 Outcome before = opaqueToken(http, server);
                 assertThat(before.status()).isEqualTo(200);
                 outcomes.add(before);
+                List<java.util.concurrent.Future<?>> loaders = new java.util.ArrayList<>();
                 for (int i = 0; i < 4; i++) {
-                    load.submit(() -> {
+                    loaders.add(load.submit(() -> {
                         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
                         while (loading.get() && System.nanoTime() < until) {
                             outcomes.add(opaqueToken(http, server));
                             sleep(3);
                         }
                         return null;
-                    });
+                    }));
                 }
                 waitFor(() -> outcomes.size() >= 20, 5_000, "tokens before the outage");
 
@@ -90,7 +89,9 @@ class DatabaseOutageTest {
                 long readyMillis = (System.nanoTime() - t0) / 1_000_000;
                 assertThat(ready.statusCode()).isEqualTo(503);
                 assertThat(json(ready).get("database").asString()).startsWith("unreachable");
-                assertThat(readyMillis).as("/readyz answers from the health state").isLessThan(1_000);
+                assertThat(readyMillis)
+                        .as("/readyz answers from the health state")
+                        .isLessThan(1_000);
 
                 // Requests that need the database: 503 temporarily_unavailable with Retry-After, at once.
                 for (int i = 0; i < 5; i++) {
@@ -108,7 +109,9 @@ class DatabaseOutageTest {
                     assertThat(r.statusCode()).isEqualTo(503);
                     assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
                     assertThat(json(r).get("error").asString()).isEqualTo("temporarily_unavailable");
-                    assertThat(ms).as("a refused request is not held for the pool's time-out").isLessThan(1_000);
+                    assertThat(ms)
+                            .as("a refused request is not held for the pool's time-out")
+                            .isLessThan(1_000);
                 }
                 HttpResponse<String> listing = server.get("/admin/tenants", "Authorization", "Bearer " + admin);
                 assertThat(listing.statusCode()).isEqualTo(503);
@@ -131,6 +134,9 @@ class DatabaseOutageTest {
                 loading.set(false);
                 load.shutdown();
                 assertThat(load.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+                for (java.util.concurrent.Future<?> f : loaders) {
+                    f.get(); // a load thread that threw fails the test
+                }
                 // Tokens stored but not answered are deleted once the database is back.
                 waitFor(() -> answeredAndStoredAgree(direct, outcomes), 5_000, "table = answered tokens");
                 List<String> answered = outcomes.stream()
@@ -140,19 +146,12 @@ class DatabaseOutageTest {
                 for (String token : answered) {
                     HttpResponse<String> r = server.postForm(
                             "/tenants/default/introspect",
-                            List.of(
-                                    "token",
-                                    token,
-                                    "client_id",
-                                    "reports-service",
-                                    "client_secret",
-                                    REPORTS_SECRET));
+                            List.of("token", token, "client_id", "reports-service", "client_secret", REPORTS_SECRET));
                     assertThat(json(r).get("active").asBoolean())
                             .as("answered 200, so active")
                             .isTrue();
                 }
-                long failed =
-                        outcomes.stream().filter(o -> o.status() >= 500).count();
+                long failed = outcomes.stream().filter(o -> o.status() >= 500).count();
                 assertThat(outcomes.stream().filter(o -> o.status() != 200 && o.status() != 503))
                         .as("every failure is a 503")
                         .isEmpty();

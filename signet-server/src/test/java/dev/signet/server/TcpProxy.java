@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP proxy a test can cut and restore, to take a database away from a server and give
- * it back. {@link #cut()} first holds back everything the database sends (so statements already
+ * it back. {@link #cut(long)} first holds back everything the database sends (so statements already
  * sent are executed, but their answers never arrive), then closes every connection and stops
  * accepting: new connections are refused at once.
  */

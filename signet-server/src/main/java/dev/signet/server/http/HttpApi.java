@@ -151,10 +151,7 @@ public final class HttpApi {
         private static final long serialVersionUID = 1L;
 
         Unavailable() {
-            super(
-                    "temporarily_unavailable",
-                    503,
-                    "the server cannot reach its database right now; retry shortly");
+            super("temporarily_unavailable", 503, "the server cannot reach its database right now; retry shortly");
         }
     }
 

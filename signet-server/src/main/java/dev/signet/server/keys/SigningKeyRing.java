@@ -280,7 +280,9 @@ public final class SigningKeyRing {
      * for a reload that finds its successor.
      */
     public void markRevoked(String tenant, String kid) {
-        if (!revokedKids.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(kid)) {
+        if (!revokedKids
+                .computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet())
+                .add(kid)) {
             return;
         }
         reload.lock();
@@ -290,9 +292,8 @@ public final class SigningKeyRing {
                 return;
             }
             ActiveKey active = old.active() != null && old.active().kid().equals(kid) ? null : old.active();
-            List<Jwk> published = old.published().stream()
-                    .filter(j -> !kid.equals(j.keyId()))
-                    .toList();
+            List<Jwk> published =
+                    old.published().stream().filter(j -> !kid.equals(j.keyId())).toList();
             Set<String> revoked = new HashSet<>(old.revokedKids());
             revoked.add(kid);
             snapshots.put(tenant, snapshot(active, published, revoked));

@@ -57,6 +57,9 @@ public final class ChangeListener implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private volatile boolean closed;
     private volatile boolean listening;
+    /** Set by {@link #wakeUp()}, guarded by {@link #lock}. */
+    private boolean woken;
+
     private Thread thread;
 
     public ChangeListener(Database db, Changes changes) {
@@ -194,18 +197,22 @@ public final class ChangeListener implements AutoCloseable {
     private void wakeUp() {
         lock.lock();
         try {
+            woken = true;
             wake.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
+    /** Waits {@code millis}, or until woken (the database is back, or closing). */
     private void pause(long millis) {
         lock.lock();
         try {
-            if (!closed) {
-                boolean unused = wake.await(millis, TimeUnit.MILLISECONDS);
+            long left = TimeUnit.MILLISECONDS.toNanos(millis);
+            while (!closed && !woken && left > 0) {
+                left = wake.awaitNanos(left);
             }
+            woken = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;

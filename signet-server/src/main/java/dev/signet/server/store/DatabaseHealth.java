@@ -101,9 +101,7 @@ public final class DatabaseHealth implements AutoCloseable {
             } else if (failure != null && outage == null) {
                 outage = new Outage(Instant.now(), System.nanoTime(), failure);
                 db.renewPooledConnections(); // the idle ones are broken too: drop them now, not one by one later
-                LOG.warn(
-                        "database unreachable ({}): requests that need it are answered 503 until it returns",
-                        failure);
+                LOG.warn("database unreachable ({}): requests that need it are answered 503 until it returns", failure);
             }
             lock.lock();
             try {
