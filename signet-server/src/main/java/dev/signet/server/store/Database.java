@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
         this.url = url;
         this.credentials = credentials;
         this.health = new DatabaseHealth(this);
-        this.jdbi = Jdbi.create(new GatedDataSource());
+        this.jdbi = Jdbi.create(new GatedDataSource(pool, health));
         this.product = jdbi.withHandle(h -> {
             try {
                 return h.getConnection().getMetaData().getDatabaseProductName();
@@ -84,14 +84,15 @@ public final class Database implements AutoCloseable {
             credentials.setProperty("password", password);
         }
         HikariDataSource pool = new HikariDataSource(hc);
+        DataSource patient = new GatedDataSource(pool, null); // the pool's slices, up to POOL_WAIT
         try {
-            if (schemaIsCurrent(pool)) {
+            if (schemaIsCurrent(patient)) {
                 return new Database(pool, url, credentials);
             }
             // db/vendor/<vendor>: what one database has and the other does not (PostgreSQL's
             // change notifications); each vendor's folder has the same versions.
             Flyway.configure()
-                    .dataSource(pool)
+                    .dataSource(patient)
                     .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(url))
                     .failOnMissingLocations(true)
                     .load()
@@ -236,20 +237,29 @@ public final class Database implements AutoCloseable {
      * refused at once instead of after the pool's time-out; otherwise the pool is asked in slices,
      * so a request that was already waiting when an outage is detected gives up then.
      */
-    private final class GatedDataSource implements DataSource {
+    private static final class GatedDataSource implements DataSource {
+
+        private final HikariDataSource pool;
+        /** Null before the database is open (start-up waits for the pool as it always did). */
+        private final DatabaseHealth health;
+
+        GatedDataSource(HikariDataSource pool, DatabaseHealth health) {
+            this.pool = pool;
+            this.health = health;
+        }
 
         @Override
         public Connection getConnection() throws SQLException {
             long deadline = System.nanoTime() + POOL_WAIT.toNanos();
             while (true) {
-                DatabaseHealth.Outage outage = health.outage();
+                DatabaseHealth.Outage outage = health == null ? null : health.outage();
                 if (outage != null) {
                     throw new UnavailableException(outage.reason(), null);
                 }
                 try {
                     return pool.getConnection();
                 } catch (SQLTransientConnectionException e) {
-                    if (e.getCause() != null) {
+                    if (e.getCause() != null && health != null) {
                         health.suspect(); // connections cannot be made: check now rather than at the next tick
                     }
                     if (System.nanoTime() - deadline >= 0) {
