@@ -5,6 +5,12 @@ import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.config.Setting;
 import dev.signet.server.keys.SigningKeyRing;
+import dev.signet.server.oauth.UnansweredTokens;
+import dev.signet.server.store.ChangeListener;
+import dev.signet.server.store.ClientStore;
+import dev.signet.server.store.Database;
+import dev.signet.server.store.DatabaseHealth;
+import dev.signet.server.store.TenantStore;
 import dev.signet.server.store.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,39 +22,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's scheduled work: key maintenance on a thread of its own, and on another the hourly
- * purges of expired token records and (with {@code audit.retention}) of old audit events.
+ * The server's background work: the database health check ({@code signet-db-health}); on
+ * PostgreSQL the listener for other nodes' changes ({@code signet-changes}); key maintenance on a
+ * thread of its own; and on another the hourly purges of expired token records and (with
+ * {@code audit.retention}) of old audit events, and the deletion of opaque tokens that were
+ * stored but never answered.
  */
 final class BackgroundThreads implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundThreads.class);
 
+    private final DatabaseHealth health;
+    private final ChangeListener changes;
     private final ScheduledExecutorService keyMaintenance;
     private final ScheduledExecutorService purging;
 
-    private BackgroundThreads(ScheduledExecutorService keyMaintenance, ScheduledExecutorService purging) {
+    private BackgroundThreads(
+            DatabaseHealth health,
+            ChangeListener changes,
+            ScheduledExecutorService keyMaintenance,
+            ScheduledExecutorService purging) {
+        this.health = health;
+        this.changes = changes;
         this.keyMaintenance = keyMaintenance;
         this.purging = purging;
     }
 
+    /** What the background work reads and reloads. */
+    record Parts(
+            Database db,
+            SigningKeyRing keys,
+            TenantStore tenants,
+            ClientStore clients,
+            TokenStore tokens,
+            UnansweredTokens unanswered,
+            AuditLog audit) {}
+
     /**
-     * Starts both threads.
+     * Starts the threads.
      *
      * @param tokenSkew how long after their expiry token records are kept: the verifiers' clock skew
      */
-    static BackgroundThreads start(
-            ServerConfig config,
-            SigningKeyRing keys,
-            TokenStore tokens,
-            AuditLog audit,
-            Clock clock,
-            Duration tokenSkew) {
+    static BackgroundThreads start(ServerConfig config, Parts parts, Clock clock, Duration tokenSkew) {
+        SigningKeyRing keys = parts.keys();
+        TokenStore tokens = parts.tokens();
+        AuditLog audit = parts.audit();
+        DatabaseHealth health = parts.db().health();
+        health.start();
+        ChangeListener changes = new ChangeListener(parts.db(), reloads(parts));
+        changes.start();
         // Key maintenance has a thread of its own: other nodes' revocations and rotations must be
         // seen within keys.check-interval, which a long purge on a shared thread would delay.
         ScheduledExecutorService keyMaintenance = daemonScheduler("signet-keys");
         long checkEvery = config.keyCheckInterval().toMillis();
         every(keyMaintenance, checkEvery, checkEvery, TimeUnit.MILLISECONDS, "key maintenance", keys::maintain);
         ScheduledExecutorService purging = daemonScheduler("signet-purge");
+        UnansweredTokens unanswered = parts.unanswered();
+        every(purging, 1, 1, TimeUnit.SECONDS, "deleting unanswered opaque tokens", unanswered::retry);
         every(
                 purging,
                 1,
@@ -67,7 +97,36 @@ final class BackgroundThreads implements AutoCloseable {
                     "purging audit events older than " + reason,
                     () -> audit.purgeOlderThan(clock.instant().minus(keep), reason));
         }
-        return new BackgroundThreads(keyMaintenance, purging);
+        return new BackgroundThreads(health, changes, keyMaintenance, purging);
+    }
+
+    /** What another node's change makes this node reload. */
+    static ChangeListener.Changes reloads(Parts parts) {
+        return new ChangeListener.Changes() {
+            @Override
+            public void keys(String tenant, String revokedKid) {
+                if (revokedKid != null) {
+                    parts.keys().markRevoked(tenant, revokedKid);
+                }
+                parts.keys().refresh(tenant);
+            }
+
+            @Override
+            public void clients() {
+                parts.clients().invalidateAll();
+            }
+
+            @Override
+            public void tenants() {
+                parts.tenants().list(); // remembers them
+            }
+
+            @Override
+            public void everything() {
+                parts.clients().invalidateAll();
+                parts.keys().refreshAll();
+            }
+        };
     }
 
     /**
@@ -82,7 +141,9 @@ final class BackgroundThreads implements AutoCloseable {
                     try {
                         task.run();
                     } catch (RuntimeException e) {
-                        LOG.warn("{} failed: {}", what, e.toString());
+                        if (!Database.connectionLost(e)) { // an outage is logged once, by the health check
+                            LOG.warn("{} failed: {}", what, e.toString());
+                        }
                     }
                 },
                 initialDelay,
@@ -98,10 +159,12 @@ final class BackgroundThreads implements AutoCloseable {
         });
     }
 
-    /** Stops both threads; a purge or a key check under way is interrupted. */
+    /** Stops the threads; a purge or a key check under way is interrupted. */
     @Override
     public void close() {
+        changes.close();
         keyMaintenance.shutdownNow();
         purging.shutdownNow();
+        health.close();
     }
 }

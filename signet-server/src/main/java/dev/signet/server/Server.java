@@ -21,6 +21,7 @@ import dev.signet.server.oauth.Discovery;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.Issuers;
 import dev.signet.server.oauth.TokenService;
+import dev.signet.server.oauth.UnansweredTokens;
 import dev.signet.server.oauth.grant.ClientCredentialsGrant;
 import dev.signet.server.oauth.grant.Grants;
 import dev.signet.server.store.AdminCredentialStore;
@@ -88,9 +89,13 @@ public final class Server implements AutoCloseable {
     private record Foundation(Database db, String cryptoProvider) {}
 
     /** The repositories the services share. */
-    private record Stores(TenantStore tenants, ClientStore clients, TokenStore tokens) {
+    private record Stores(TenantStore tenants, ClientStore clients, TokenStore tokens, UnansweredTokens unanswered) {
         Stores(Database db) {
             this(new TenantStore(db), new ClientStore(db), new TokenStore(db));
+        }
+
+        private Stores(TenantStore tenants, ClientStore clients, TokenStore tokens) {
+            this(tenants, clients, tokens, new UnansweredTokens(tokens));
         }
     }
 
@@ -117,7 +122,12 @@ public final class Server implements AutoCloseable {
             AdminCredentials admin = new AdminCredentials(new AdminCredentialStore(db));
             Optional<Path> adminFile = admin.bootstrap(config.dataDir().resolve("admin-credential"), clock);
             RunningApi api = startHttpApi(config, foundation, stores, audit, keys, admin, clock);
-            background = BackgroundThreads.start(config, keys, stores.tokens(), audit, clock, RETENTION_SKEW);
+            background = BackgroundThreads.start(
+                    config,
+                    new BackgroundThreads.Parts(
+                            db, keys, stores.tenants(), stores.clients(), stores.tokens(), stores.unanswered(), audit),
+                    clock,
+                    RETENTION_SKEW);
             return new Server(
                     api.bound(),
                     db,
@@ -280,7 +290,8 @@ public final class Server implements AutoCloseable {
         tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
         ClientAuthenticator authenticator =
                 new ClientAuthenticator(clients, tokens, audit, issuers, clock, metrics, new ClientKeys(clock));
-        Grants grants = grants(new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics));
+        Grants grants =
+                grants(new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics, stores.unanswered()));
         IntrospectionService introspection = new IntrospectionService(keys, tokens, issuers, clock, audit, metrics);
         TenantAdmin tenantAdmin = new TenantAdmin(
                 tenants,

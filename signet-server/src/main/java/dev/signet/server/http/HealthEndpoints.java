@@ -2,12 +2,16 @@ package dev.signet.server.http;
 
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.store.Database;
+import dev.signet.server.store.DatabaseHealth;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code /healthz} (the process answers) and {@code /readyz} (database reachable, every tenant's signing key loaded).
+ * {@code /healthz} (the process answers) and {@code /readyz} (database reachable, every tenant's
+ * signing key loaded). Neither touches the database: readiness is read from the health state the
+ * background check keeps fresh, so it answers at once during an outage too.
  */
 final class HealthEndpoints {
 
@@ -27,14 +31,23 @@ final class HealthEndpoints {
     }
 
     void ready(Context ctx) {
-        boolean database = db.reachable();
-        boolean keysLoaded = database && keys.ready();
+        DatabaseHealth.Outage outage = db.health().outage();
+        boolean database = outage == null;
+        boolean keysLoaded = keys.ready();
+        boolean ready = database && keysLoaded;
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", database && keysLoaded ? "ready" : "not ready");
-        body.put("database", database ? db.product() + " reachable" : "unreachable");
+        body.put("status", ready ? "ready" : "not ready");
+        body.put(
+                "database",
+                database
+                        ? db.product() + " reachable"
+                        : "unreachable for " + String.format(Locale.ROOT, "%.1f", outage.seconds()) + " s");
         body.put("keys", keysLoaded ? "loaded" : "not loaded");
         body.put("crypto_provider", cryptoProvider);
         Responses.noStore(ctx);
-        Responses.json(ctx, database && keysLoaded ? 200 : 503, body);
+        if (!ready) {
+            ctx.header("Retry-After", Long.toString(HttpApi.RETRY_AFTER_SECONDS));
+        }
+        Responses.json(ctx, ready ? 200 : 503, body);
     }
 }

@@ -27,6 +27,9 @@ public final class HttpApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
+    /** What a 503 asks clients to wait before trying again: the health check looks 4 times a second. */
+    static final long RETRY_AFTER_SECONDS = 1;
+
     /** The services the routes call. */
     public record Services(
             Database db,
@@ -120,10 +123,36 @@ public final class HttpApi {
                     HttpResponseException.class,
                     (e, ctx) -> Responses.error(ctx, HttpError.refused(e.getStatus(), describe(e))));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                Responses.error(ctx, HttpError.serverError());
+                if (Database.connectionLost(e)) {
+                    // The outage is logged once by the health check, told of this failure now.
+                    s.db().health().suspect();
+                    unavailable(ctx);
+                } else if (!s.db().health().up()) {
+                    // Whatever failed while the database is away most likely failed for that reason
+                    // (the audit log refusing, for one): the same answer, without a stack trace.
+                    LOG.debug("{} {} failed while the database is unreachable: {}", ctx.method(), ctx.path(), e);
+                    unavailable(ctx);
+                } else {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    Responses.error(ctx, HttpError.serverError());
+                }
             });
         });
+    }
+
+    /** The database cannot be reached: 503 {@code temporarily_unavailable} (RFC 6749 §4.1.2.1) with Retry-After. */
+    private static void unavailable(io.javalin.http.Context ctx) {
+        ctx.header("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
+        Responses.error(ctx, new Unavailable());
+    }
+
+    /** The refusal sent while the database cannot be reached. */
+    private static final class Unavailable extends Refusal {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable() {
+            super("temporarily_unavailable", 503, "the server cannot reach its database right now; retry shortly");
+        }
     }
 
     /** The matched route template, or a fixed label for requests that matched none. */

@@ -4,10 +4,12 @@ import dev.signet.jose.JoseException;
 import dev.signet.jose.Jwk;
 import dev.signet.jose.JwkSet;
 import dev.signet.jose.JwsAlgorithm;
+import dev.signet.jose.JwtClaims;
 import dev.signet.jose.JwtSigner;
 import dev.signet.server.Secrets;
 import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditLog;
+import dev.signet.server.store.Database;
 import dev.signet.server.store.SigningKeyStore;
 import dev.signet.server.store.StoredKey;
 import dev.signet.server.store.StoredKey.KeyState;
@@ -31,8 +33,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Each tenant's signing keys through their life: generate (pending, published), activate (signing),
  * retire (published, not signing), remove; and emergency revocation. The database is the truth;
- * this class keeps a snapshot per tenant for the hot path and refreshes it on every change here and
- * on every {@link #maintain()} (which also picks up changes made by other server nodes).
+ * this class keeps a snapshot per tenant for the hot path and refreshes it on every change here, on
+ * every change another node announces ({@link #markRevoked}, {@link #refresh}) and on every
+ * {@link #maintain()} (the fallback that also picks up changes made by other server nodes).
+ *
+ * <p>A key known to be revoked never signs again: revocation is final, so the kids known revoked
+ * only grow, every reload treats them as revoked whatever it read, and {@link #sign} checks the
+ * key against them just before and just after signing.
  */
 public final class SigningKeyRing {
 
@@ -55,6 +62,10 @@ public final class SigningKeyRing {
     private final Clock clock;
     private final RotationPolicy policy;
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    /** Per tenant, every kid known to be revoked (from the store, this node, or another node's notice). */
+    private final Map<String, Set<String>> revokedKids = new ConcurrentHashMap<>();
+    /** The tenants the last full pass saw, for {@link #ready()} (which must not wait on the database). */
+    private volatile List<String> knownTenants = List.of();
     /**
      * Serialises reloads: each reads the store after the change that triggered it committed, so the
      * last snapshot written is never older than the last change (a revoked key cannot come back).
@@ -83,12 +94,26 @@ public final class SigningKeyRing {
 
     /** Advances every tenant's keys by the rotation rules and refreshes the snapshots; run by the scheduler. */
     public void maintain() {
-        for (TenantStore.Tenant t : tenants.list()) {
+        List<TenantStore.Tenant> all = tenants.list();
+        knownTenants = all.stream().map(TenantStore.Tenant::name).toList();
+        for (TenantStore.Tenant t : all) {
             try {
                 maintain(t.name());
             } catch (RuntimeException e) {
+                if (Database.connectionLost(e)) {
+                    throw e; // an outage, logged once by the health check; the next run tries again
+                }
                 LOG.error("key maintenance failed for tenant {}: {}", t.name(), e.toString());
             }
+        }
+    }
+
+    /** Reloads every tenant's snapshot from the store (after changes this node may have missed). */
+    public void refreshAll() {
+        List<TenantStore.Tenant> all = tenants.list();
+        knownTenants = all.stream().map(TenantStore.Tenant::name).toList();
+        for (TenantStore.Tenant t : all) {
+            refresh(t.name());
         }
     }
 
@@ -229,6 +254,9 @@ public final class SigningKeyRing {
             }
             return true;
         });
+        if (revoked) {
+            markRevoked(tenant, kid); // committed: from now on it signs nothing here
+        }
         for (KeyEvent e : events) {
             audit.record(tenant, e.type(), e.kid(), e.detail());
         }
@@ -245,12 +273,81 @@ public final class SigningKeyRing {
         return s;
     }
 
-    /** Whether every known tenant has a signing key loaded. */
+    /**
+     * Records that {@code kid} of {@code tenant} is revoked (its revocation has committed, here or on
+     * another node) and withdraws it from the snapshot at once, without waiting for the database: it
+     * leaves the JWKS, its tokens introspect inactive, and if it was signing, the next token waits
+     * for a reload that finds its successor.
+     */
+    public void markRevoked(String tenant, String kid) {
+        if (!revokedKids
+                .computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet())
+                .add(kid)) {
+            return;
+        }
+        reload.lock();
+        try {
+            Snapshot old = snapshots.get(tenant);
+            if (old == null) {
+                return;
+            }
+            ActiveKey active = old.active() != null && old.active().kid().equals(kid) ? null : old.active();
+            List<Jwk> published =
+                    old.published().stream().filter(j -> !kid.equals(j.keyId())).toList();
+            Set<String> revoked = new HashSet<>(old.revokedKids());
+            revoked.add(kid);
+            snapshots.put(tenant, snapshot(active, published, revoked));
+        } finally {
+            reload.unlock();
+        }
+    }
+
+    /** Whether {@code kid} of {@code tenant} is known to be revoked. */
+    public boolean knownRevoked(String tenant, String kid) {
+        Set<String> r = revokedKids.get(tenant);
+        return r != null && r.contains(kid);
+    }
+
+    /**
+     * Signs {@code claims} with the tenant's active key. The key is checked against the kids known
+     * revoked just before signing (a snapshot taken before a revocation arrived is not trusted) and
+     * again after it: a token whose key was revoked meanwhile is thrown away and signed again.
+     *
+     * @throws IllegalStateException when the tenant has no usable signing key
+     */
+    public String sign(String tenant, JwtClaims claims) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            ActiveKey key = usableKey(tenant);
+            String token;
+            try {
+                token = key.accessTokenSigner().sign(claims);
+            } catch (JoseException e) {
+                throw new IllegalStateException("signing with " + key.kid() + " failed: " + e.getMessage(), e);
+            }
+            if (!knownRevoked(tenant, key.kid())) {
+                return token;
+            }
+        }
+        throw new IllegalStateException("tenant " + tenant + " has no signing key that is not revoked");
+    }
+
+    private ActiveKey usableKey(String tenant) {
+        ActiveKey key = snapshot(tenant).active();
+        if (key == null || knownRevoked(tenant, key.kid())) {
+            key = refresh(tenant).active(); // the revocation's successor is in the store
+        }
+        if (key == null || knownRevoked(tenant, key.kid())) {
+            throw new IllegalStateException("tenant " + tenant + " has no signing key that is not revoked");
+        }
+        return key;
+    }
+
+    /** Whether every tenant known from the last full pass has a signing key loaded (no database access). */
     public boolean ready() {
-        List<TenantStore.Tenant> all = tenants.list();
+        List<String> all = knownTenants;
         return !all.isEmpty()
                 && all.stream().allMatch(t -> {
-                    Snapshot s = snapshots.get(t.name());
+                    Snapshot s = snapshots.get(t);
                     return s != null && s.active() != null;
                 });
     }
@@ -266,7 +363,17 @@ public final class SigningKeyRing {
     }
 
     private Snapshot reload(String tenant) {
-        List<StoredKey> keys = store.keys(tenant);
+        Set<String> revoked = revokedKids.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet());
+        List<StoredKey> keys = new ArrayList<>();
+        for (StoredKey k : store.keys(tenant)) {
+            if (k.state() == KeyState.REVOKED) {
+                revoked.add(k.kid());
+            }
+            // Revocation is final: a read that began before it committed cannot bring the key back.
+            if (!revoked.contains(k.kid())) {
+                keys.add(k);
+            }
+        }
         Snapshot old = snapshots.get(tenant);
         StoredKey active = latest(keys, KeyState.ACTIVE);
         ActiveKey activeKey = null;
@@ -277,11 +384,8 @@ public final class SigningKeyRing {
                             : load(active);
         }
         List<Jwk> published = new ArrayList<>();
-        Set<String> revoked = new HashSet<>();
         for (StoredKey k : keys) {
-            if (k.state() == KeyState.REVOKED) {
-                revoked.add(k.kid());
-            } else if (k.state() != KeyState.REMOVED) {
+            if (k.state() != KeyState.REMOVED) {
                 try {
                     published.add(Jwk.parse(k.publicJwk()).toPublicJwk());
                 } catch (JoseException e) {
@@ -290,15 +394,24 @@ public final class SigningKeyRing {
                 }
             }
         }
+        Snapshot s = snapshot(activeKey, published, revoked);
+        snapshots.put(tenant, s);
+        if (!knownTenants.contains(tenant)) {
+            List<String> all = new ArrayList<>(knownTenants);
+            all.add(tenant);
+            knownTenants = List.copyOf(all);
+        }
+        return s;
+    }
+
+    private static Snapshot snapshot(ActiveKey active, List<Jwk> published, Set<String> revoked) {
         String json = JwkSet.of(published).toJson();
-        Snapshot s = new Snapshot(
-                activeKey,
+        return new Snapshot(
+                active,
                 List.copyOf(published),
                 json,
                 "\"" + Secrets.hash(json).substring(0, 27) + "\"",
                 Set.copyOf(revoked));
-        snapshots.put(tenant, s);
-        return s;
     }
 
     private ActiveKey load(StoredKey k) {

@@ -1,6 +1,5 @@
 package dev.signet.server.oauth;
 
-import dev.signet.jose.JoseException;
 import dev.signet.jose.JwtClaims;
 import dev.signet.server.Metrics;
 import dev.signet.server.Secrets;
@@ -27,6 +26,7 @@ public final class AccessTokens {
     private final Clock clock;
     private final Issuers issuers;
     private final Metrics metrics;
+    private final UnansweredTokens unanswered;
 
     public AccessTokens(
             TenantStore tenants,
@@ -35,8 +35,10 @@ public final class AccessTokens {
             AuditLog audit,
             Clock clock,
             Issuers issuers,
-            Metrics metrics) {
+            Metrics metrics,
+            UnansweredTokens unanswered) {
         this.metrics = metrics;
+        this.unanswered = unanswered;
         this.tenants = tenants;
         this.keys = keys;
         this.tokens = tokens;
@@ -61,16 +63,39 @@ public final class AccessTokens {
         String jti = Secrets.randomId();
         String scope = String.join(" ", scopes);
         String token;
+        String opaqueHash = null;
         if ("opaque".equals(client.tokenFormat())) {
             token = Secrets.generate();
-            tokens.insertOpaque(new TokenStore.OpaqueToken(
-                    Secrets.hash(token), tenant, client.clientId(), jti, scope, audiences, now, exp, null));
+            opaqueHash = Secrets.hash(token);
+            insertOpaque(new TokenStore.OpaqueToken(
+                    opaqueHash, tenant, client.clientId(), jti, scope, audiences, now, exp, null));
         } else {
             token = sign(tenant, client, now, exp, jti, scope, audiences);
         }
-        audit.tokenIssued(tenant, client.clientId(), jti, client.tokenFormat(), scope, audiences);
+        try {
+            audit.tokenIssued(tenant, client.clientId(), jti, client.tokenFormat(), scope, audiences);
+        } catch (RuntimeException e) {
+            if (opaqueHash != null) {
+                unanswered.discard(opaqueHash); // committed, but the client is told it failed
+            }
+            throw e;
+        }
         metrics.tokenIssued(tenant, grantType, client.tokenFormat());
         return new IssuedToken(token, lifetime.toSeconds(), scope, audiences);
+    }
+
+    /**
+     * Inserts (and commits) an opaque token before it is answered. When the insert fails, whether
+     * it committed may be unknown (the connection broke after the statement was sent): the client
+     * is told it failed, so the row is discarded, now or once the database answers again.
+     */
+    private void insertOpaque(TokenStore.OpaqueToken t) {
+        try {
+            tokens.insertOpaque(t);
+        } catch (RuntimeException e) {
+            unanswered.discard(t.tokenHash());
+            throw e;
+        }
     }
 
     private String sign(
@@ -81,10 +106,6 @@ public final class AccessTokens {
             String jti,
             String scope,
             List<String> audiences) {
-        SigningKeyRing.ActiveKey key = keys.snapshot(tenant).active();
-        if (key == null) {
-            throw new IllegalStateException("tenant " + tenant + " has no signing key");
-        }
         // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; scope when granted.
         JwtClaims.Builder claims = JwtClaims.builder()
                 .issuer(issuers.issuer(tenant))
@@ -101,10 +122,6 @@ public final class AccessTokens {
         if (!scope.isEmpty()) {
             claims.claim("scope", scope);
         }
-        try {
-            return key.accessTokenSigner().sign(claims.build());
-        } catch (JoseException e) {
-            throw new IllegalStateException("signing with " + key.kid() + " failed: " + e.getMessage(), e);
-        }
+        return keys.sign(tenant, claims.build()); // never with a key this node knows to be revoked
     }
 }

@@ -2,9 +2,20 @@ package dev.signet.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Properties;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -16,15 +27,30 @@ public final class Database implements AutoCloseable {
      * When the schema history says exactly this version was applied and nothing failed, start-up
      * skips Flyway (its class-path scan and validation cost seconds on a small machine).
      */
-    static final int SCHEMA_VERSION = 5;
+    static final int SCHEMA_VERSION = 6;
+
+    /**
+     * How long a request waits for a pool connection while the database is thought to be up, as
+     * before: long enough for a burst to queue. It waits in slices of {@link #POOL_WAIT_SLICE}, so
+     * a request already waiting when an outage is detected is answered within one slice.
+     */
+    static final Duration POOL_WAIT = Duration.ofSeconds(5);
+
+    static final Duration POOL_WAIT_SLICE = Duration.ofMillis(250);
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final String product;
+    private final String url;
+    private final Properties credentials;
+    private final DatabaseHealth health;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, String url, Properties credentials) {
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool);
+        this.url = url;
+        this.credentials = credentials;
+        this.health = new DatabaseHealth(this);
+        this.jdbi = Jdbi.create(new GatedDataSource(pool, health));
         this.product = jdbi.withHandle(h -> {
             try {
                 return h.getConnection().getMetaData().getDatabaseProductName();
@@ -47,24 +73,40 @@ public final class Database implements AutoCloseable {
         hc.setMaximumPoolSize(poolSize);
         hc.setMinimumIdle(Math.min(2, poolSize));
         hc.setPoolName("signet-db");
-        hc.setConnectionTimeout(5_000);
+        hc.setConnectionTimeout(POOL_WAIT_SLICE.toMillis());
+        hc.setValidationTimeout(POOL_WAIT_SLICE.toMillis());
         hc.setInitializationFailTimeout(5_000);
+        Properties credentials = new Properties();
+        if (user != null) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
         HikariDataSource pool = new HikariDataSource(hc);
+        DataSource patient = new GatedDataSource(pool, null); // the pool's slices, up to POOL_WAIT
         try {
-            if (schemaIsCurrent(pool)) {
-                return new Database(pool);
+            if (schemaIsCurrent(patient)) {
+                return new Database(pool, url, credentials);
             }
+            // db/vendor/<vendor>: what one database has and the other does not (PostgreSQL's
+            // change notifications); each vendor's folder has the same versions.
             Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
+                    .dataSource(patient)
+                    .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(url))
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new Database(pool);
+            return new Database(pool, url, credentials);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    /** The folder of a database's own migrations: {@code postgresql} or {@code h2} (the URLs accepted). */
+    static String vendor(String url) {
+        return url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
     }
 
     /**
@@ -109,7 +151,7 @@ public final class Database implements AutoCloseable {
         return product;
     }
 
-    /** Whether a trivial query answers now. */
+    /** Whether a trivial query answers now (through the pool). */
     public boolean reachable() {
         try {
             return jdbi.withHandle(
@@ -120,9 +162,155 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether this is PostgreSQL (several nodes, change notifications) rather than the embedded H2. */
+    public boolean isPostgres() {
+        return product.equals("PostgreSQL");
+    }
+
+    /** Whether the database answers, as the background check last saw it (never waits for the database). */
+    public DatabaseHealth health() {
+        return health;
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a caller that keeps it (the change listener)
+     * or must not wait behind the pool (the health check). Connecting gives up after
+     * {@code timeoutSeconds} where the driver allows it (PostgreSQL), unless the URL says otherwise.
+     */
+    public Connection openDedicated(int timeoutSeconds) throws SQLException {
+        Properties p = new Properties();
+        p.putAll(credentials);
+        if (isPostgres()) {
+            // The URL's own parameters win over these.
+            p.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
+            p.setProperty("loginTimeout", Integer.toString(timeoutSeconds));
+            p.setProperty("ApplicationName", "signet");
+        }
+        return DriverManager.getConnection(url, p);
+    }
+
+    /** Replaces the pool's idle connections (after an outage they may be broken). */
+    void renewPooledConnections() {
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        if (bean != null) {
+            bean.softEvictConnections();
+        }
+    }
+
+    /**
+     * Whether {@code e} (or a cause) says the connection to the database is gone or cannot be had
+     * (SQLSTATE class 08, a server shutting down, the pool's time-out, or the health check's
+     * refusal), as opposed to a statement the database refused.
+     */
+    public static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
+        health.close();
         pool.close();
+    }
+
+    /** Thrown (as JDBI's cause) for a connection asked for while the database is known to be down. */
+    public static final class UnavailableException extends SQLTransientConnectionException {
+        private static final long serialVersionUID = 1L;
+
+        UnavailableException(String reason, Throwable cause) {
+            super("the database is unreachable (" + reason + ")", "08001", cause);
+        }
+    }
+
+    /**
+     * The pool, behind the health state: while the database is known to be down, a connection is
+     * refused at once instead of after the pool's time-out; otherwise the pool is asked in slices,
+     * so a request that was already waiting when an outage is detected gives up then.
+     */
+    private static final class GatedDataSource implements DataSource {
+
+        private final HikariDataSource pool;
+        /** Null before the database is open (start-up waits for the pool as it always did). */
+        private final DatabaseHealth health;
+
+        GatedDataSource(HikariDataSource pool, DatabaseHealth health) {
+            this.pool = pool;
+            this.health = health;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            long deadline = System.nanoTime() + POOL_WAIT.toNanos();
+            while (true) {
+                DatabaseHealth.Outage outage = health == null ? null : health.outage();
+                if (outage != null) {
+                    throw new UnavailableException(outage.reason(), null);
+                }
+                try {
+                    return pool.getConnection();
+                } catch (SQLTransientConnectionException e) {
+                    if (e.getCause() != null && health != null) {
+                        health.suspect(); // connections cannot be made: check now rather than at the next tick
+                    }
+                    if (System.nanoTime() - deadline >= 0) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("the pool's credentials are fixed");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return pool.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            pool.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            pool.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return pool.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return pool.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            if (iface.isInstance(this)) {
+                return iface.cast(this);
+            }
+            return pool.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return iface.isInstance(this) || pool.isWrapperFor(iface);
+        }
     }
 
     /** An instant as the {@code TIMESTAMP WITH TIME ZONE} value both databases store (UTC). */

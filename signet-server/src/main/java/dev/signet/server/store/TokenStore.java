@@ -43,6 +43,16 @@ public final class TokenStore {
                         .execute());
     }
 
+    /** Deletes opaque tokens by the hash of their reference (ones never handed out); returns how many. */
+    public int deleteOpaque(java.util.Collection<String> tokenHashes) {
+        if (tokenHashes.isEmpty()) {
+            return 0;
+        }
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM opaque_tokens WHERE token_hash IN (<hashes>)")
+                .bindList("hashes", List.copyOf(tokenHashes))
+                .execute());
+    }
+
     public Optional<OpaqueToken> findOpaque(String tenant, String tokenHash) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT token_hash, tenant, client_id, jti, scope, audiences, issued_at,"

@@ -257,4 +257,39 @@ class SigningKeyRingTest {
             return keys.keys();
         }
     }
+    /** A key this node has heard is revoked never signs, even before the database says so here. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aKeyKnownRevokedNeverSignsAndLeavesTheSnapshotAtOnce(String kind) throws JoseException {
+        open(kind);
+        ring.maintain();
+        String kid = ring.snapshot("default").active().kid();
+        JwtClaims claims = JwtClaims.builder()
+                .issuer("https://issuer.test")
+                .subject("s")
+                .expiresAt(clock.instant().plusSeconds(60))
+                .build();
+        assertThat(ring.sign("default", claims)).isNotNull();
+
+        // Another node's revocation was announced; a read of the store that began before it
+        // committed still shows the key active, and must not bring it back.
+        ring.markRevoked("default", kid);
+        assertThat(ring.knownRevoked("default", kid)).isTrue();
+        assertThat(ring.snapshot("default").published()).noneMatch(k -> kid.equals(k.keyId()));
+        assertThat(ring.snapshot("default").jwksJson()).doesNotContain(kid);
+        assertThat(ring.snapshot("default").revokedKids()).contains(kid);
+        assertThatThrownBy(() -> ring.sign("default", claims))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not revoked");
+        ring.refresh("default");
+        assertThat(ring.snapshot("default").active()).isNull();
+        // Then the revocation (and the successor) are read.
+        store.locked("default", tx -> tx.revoke(kid, clock.instant()));
+        ring.maintain();
+        String token = ring.sign("default", claims);
+        String header = new String(
+                java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(header).doesNotContain(kid);
+    }
 }
