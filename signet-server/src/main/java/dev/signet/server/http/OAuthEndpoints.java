@@ -134,7 +134,8 @@ final class OAuthEndpoints {
 
     private ClientRecord authenticate(Context ctx, String tenant, FormBody form) {
         ClientCredentials credentials = ClientAuthentication.read(ctx.header("Authorization"), form);
-        return authenticator.authenticate(tenant, credentials);
+        // The peer's address, never a forwarded-for header: a request cannot choose whose budget it spends.
+        return authenticator.authenticate(tenant, credentials, ctx.req().getRemoteAddr());
     }
 
     private FormBody form(Context ctx, List<String> repeatable) {
