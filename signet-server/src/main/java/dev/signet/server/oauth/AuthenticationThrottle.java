@@ -143,6 +143,7 @@ public final class AuthenticationThrottle {
         if (address == null || address.isFull(now)) {
             return CHECK; // an address with no recent failure: the client itself, perhaps
         }
+        address.spend(now); // an address that keeps trying stays one that failed recently
         long wait = Math.min(client.untilToken(now), address.untilFull(now));
         refused(tenant, clientId, source, now);
         return new Gate(false, seconds(wait));
