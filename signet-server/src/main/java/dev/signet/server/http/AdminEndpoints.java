@@ -241,7 +241,7 @@ final class AdminEndpoints {
     }
 
     private JsonNode jsonBody(Context ctx) {
-        String type = ctx.contentType();
+        String type = RequestBody.contentType(ctx);
         if (type == null || !type.split(";", -1)[0].trim().equalsIgnoreCase("application/json")) {
             throw AdminApiError.invalidRequest("Content-Type must be application/json");
         }

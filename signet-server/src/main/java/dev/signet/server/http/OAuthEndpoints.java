@@ -139,7 +139,7 @@ final class OAuthEndpoints {
     }
 
     private FormBody form(Context ctx, List<String> repeatable) {
-        FormBody.requireFormContentType(ctx.contentType());
+        FormBody.requireFormContentType(RequestBody.contentType(ctx));
         if (ctx.req().getQueryString() != null) {
             // Parameters belong in the body: credentials in a URL end up in logs (RFC 6749 §2.3.1).
             throw OAuthError.invalidRequest("parameters must be sent in the request body, not the query string");
