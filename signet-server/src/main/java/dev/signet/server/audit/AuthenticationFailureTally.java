@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AuthenticationFailureTally {
 
     /** Distinct (tenant, client id, reason) keys counted in one interval before the rest share one per tenant. */
-    static final int MAX_KEYS = 64;
+    static final int MAX_KEYS = 32;
 
     /** The reason of the shared key, for failures beyond {@link #MAX_KEYS} distinct keys in an interval. */
     static final String OVERFLOW_REASON =
@@ -77,7 +77,8 @@ final class AuthenticationFailureTally {
                 continue;
             }
             String detail = "count=" + t.count + " first=" + t.first + " reason=" + k.reason();
-            out.add(AuditEntry.of(t.last, k.tenant(), AuditEvent.CLIENT_AUTHENTICATION_FAILED_SUMMARY, k.subject(), detail));
+            out.add(AuditEntry.of(
+                    t.last, k.tenant(), AuditEvent.CLIENT_AUTHENTICATION_FAILED_SUMMARY, k.subject(), detail));
         }
         return out;
     }

@@ -66,8 +66,11 @@ final class IssuedTokenTally {
         tallies.compute(key, (k, t) -> {
             if (t == null) {
                 SummaryKey s = k.key();
-                keyChars.addAndGet(length(s.tenant()) + length(s.clientId()) + length(s.format())
-                        + length(s.scope()) + length(s.audiences()));
+                keyChars.addAndGet(length(s.tenant())
+                        + length(s.clientId())
+                        + length(s.format())
+                        + length(s.scope())
+                        + length(s.audiences()));
             }
             Tally tally = t == null ? new Tally(now) : t;
             tally.count++;

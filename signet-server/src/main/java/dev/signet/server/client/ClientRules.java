@@ -41,7 +41,8 @@ public final class ClientRules {
     /** The longest JWK Set, as JSON (its column's width, migration V2). */
     public static final int MAX_JWKS_LENGTH = 100_000;
 
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0," + (MAX_ID_LENGTH - 1) + "}");
+    private static final Pattern CLIENT_ID =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0," + (MAX_ID_LENGTH - 1) + "}");
     // RFC 6749 §3.3 scope-token: %x21 / %x23-5B / %x5D-7E
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}");
 

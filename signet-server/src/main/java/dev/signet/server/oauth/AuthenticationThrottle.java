@@ -208,8 +208,9 @@ public final class AuthenticationThrottle {
             return "";
         }
         String s = source.startsWith("[") && source.endsWith("]") ? source.substring(1, source.length() - 1) : source;
-        if (s.indexOf(':') >= 0 && s.length() <= 64 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0
-                || c == ':' || c == '.' || c == '%')) {
+        if (s.indexOf(':') >= 0
+                && s.length() <= 64
+                && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%')) {
             try {
                 byte[] b = InetAddress.getByName(s).getAddress(); // a literal: no name is resolved
                 if (b.length == 16) {

@@ -149,16 +149,15 @@ public final class ClientAuthenticator {
 
     private static OAuthError slowDown(long retryAfterSeconds) {
         return OAuthError.slowDown(
-                "too many failed client authentications; retry after " + retryAfterSeconds + " s",
-                retryAfterSeconds);
+                "too many failed client authentications; retry after " + retryAfterSeconds + " s", retryAfterSeconds);
     }
 
-    /** The presented id as the audit shows it: as it is when it could name a client, else made printable. */
+    /**
+     * The presented id as the audit shows it: as it is when it could name a client, else none (the
+     * reason says it was not a client id), so made-up ids of any kind count under one summary key.
+     */
     private static String subject(String clientId) {
-        if (clientId == null || ClientRules.isClientId(clientId)) {
-            return clientId;
-        }
-        return "(invalid) " + UntrustedText.printable(clientId);
+        return clientId != null && ClientRules.isClientId(clientId) ? clientId : null;
     }
 
     /**

@@ -163,8 +163,13 @@ public final class ClientStore {
     private static int weight(String key, ClientRecord c) {
         long chars = key.length();
         if (c != null) {
-            chars += length(c.clientId()) + length(c.tenant()) + length(c.secretHash()) + length(c.tokenFormat())
-                    + length(c.authMethod()) + length(c.jwks()) + length(c.jwksUri());
+            chars += length(c.clientId())
+                    + length(c.tenant())
+                    + length(c.secretHash())
+                    + length(c.tokenFormat())
+                    + length(c.authMethod())
+                    + length(c.jwks())
+                    + length(c.jwksUri());
             for (List<String> l : List.of(c.grants(), c.scopes(), c.audiences())) {
                 for (String v : l) {
                     chars += v.length() + 24; // and the string's own header

@@ -62,13 +62,7 @@ class HostileClientsTest {
                 }
                 HttpResponse<String> r = server.postForm(
                         TOKEN,
-                        List.of(
-                                "grant_type",
-                                "client_credentials",
-                                "client_id",
-                                id.toString(),
-                                "client_secret",
-                                "x"));
+                        List.of("grant_type", "client_credentials", "client_id", id.toString(), "client_secret", "x"));
                 assertThat(r.statusCode()).as(r.body()).isIn(401, 429);
                 assertThat(json(r).get("error").asString()).isIn("invalid_client", "slow_down");
                 assertThat(r.body()).doesNotContain(id.substring(0, 100));
@@ -82,8 +76,8 @@ class HostileClientsTest {
     @MethodSource("databases")
     void nulBytesInClientIdsAssertionsAndPathsAre4xxBeforeTheDatabase(String kind) throws Exception {
         Jwk key = Jwk.generate(JwsAlgorithm.ES256);
-        String yaml = TestServer.STANDARD_TENANTS
-                + """
+        String yaml =
+                TestServer.STANDARD_TENANTS + """
                       - id: signing-service
                         auth-method: private_key_jwt
                         jwks: '{"keys":[%s]}'
@@ -98,8 +92,8 @@ class HostileClientsTest {
                     TOKEN, List.of("grant_type", "client_credentials"), basic("x".repeat(5000), ORDERS_SECRET)));
             // A NUL byte in an (unsigned) assertion's iss, which names whose keys to verify with.
             String header = Base64Url.encode("{\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8));
-            String payload = Base64Url.encode("{\"iss\":\"signing\\u0000service\",\"sub\":\"x\"}"
-                    .getBytes(StandardCharsets.UTF_8));
+            String payload = Base64Url.encode(
+                    "{\"iss\":\"signing\\u0000service\",\"sub\":\"x\"}".getBytes(StandardCharsets.UTF_8));
             assertInvalidClient(assertion(server, header + "." + payload + ".AAAA"));
             // Signed with the client's own key, but a jti no column holds: too long, or with a NUL.
             for (String jti : List.of("j".repeat(300), "a\u0000b")) {
@@ -117,7 +111,8 @@ class HostileClientsTest {
                 assertInvalidClient(assertion(server, signed));
             }
             // The admin API's client paths: no such client, not a database error.
-            String admin = "Bearer " + Files.readString(dir.resolve("admin-credential")).strip();
+            String admin = "Bearer "
+                    + Files.readString(dir.resolve("admin-credential")).strip();
             for (String client : List.of("a%00b", "a%0Ab", "x".repeat(3000))) {
                 RawHttp.Response r = RawHttp.send(
                         server,
@@ -147,13 +142,16 @@ class HostileClientsTest {
     void aRegistrationWithThousandsOfScopesOrAudiencesIsA400NamingTheLimit() throws IOException {
         try (TestServer server =
                 TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir)) {
-            String admin = "Bearer " + Files.readString(dir.resolve("admin-credential")).strip();
+            String admin = "Bearer "
+                    + Files.readString(dir.resolve("admin-credential")).strip();
             List<String> scopes = new ArrayList<>();
             for (int i = 0; i < 5000; i++) {
                 scopes.add("\"s" + i + "\"");
             }
             HttpResponse<String> r = register(
-                    server, admin, "{\"id\":\"many\",\"audiences\":[\"a\"],\"scopes\":[" + String.join(",", scopes) + "]}");
+                    server,
+                    admin,
+                    "{\"id\":\"many\",\"audiences\":[\"a\"],\"scopes\":[" + String.join(",", scopes) + "]}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
             assertThat(json(r).get("error_description").asString())
                     .isEqualTo("scopes: 5000 scopes given; at most 50 are allowed");
@@ -165,9 +163,12 @@ class HostileClientsTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
             assertThat(json(r).get("error_description").asString())
                     .isEqualTo("audiences: 11 audiences given; at most 10 are allowed");
-            r = register(server, admin, "{\"id\":\"many\",\"audiences\":[\"a\"],\"scopes\":[\"" + "s".repeat(129) + "\"]}");
+            r = register(
+                    server, admin, "{\"id\":\"many\",\"audiences\":[\"a\"],\"scopes\":[\"" + "s".repeat(129) + "\"]}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-            assertThat(json(r).get("error_description").asString()).startsWith("scopes: 'sss").contains("1 to 128");
+            assertThat(json(r).get("error_description").asString())
+                    .startsWith("scopes: 'sss")
+                    .contains("1 to 128");
             r = register(server, admin, "{\"id\":\"bad\\u0000id\",\"audiences\":[\"a\"]}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
             assertThat(json(r).get("error_description").asString()).startsWith("id: 'bad?id' is not allowed");
@@ -176,7 +177,10 @@ class HostileClientsTest {
             for (int i = 0; i < 50; i++) {
                 scopes.add("\"" + String.format(Locale.ROOT, "%03d", i) + "s".repeat(125) + "\"");
             }
-            r = register(server, admin, "{\"id\":\"fifty\",\"audiences\":[\"a\"],\"scopes\":[" + String.join(",", scopes) + "]}");
+            r = register(
+                    server,
+                    admin,
+                    "{\"id\":\"fifty\",\"audiences\":[\"a\"],\"scopes\":[" + String.join(",", scopes) + "]}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         }
     }
@@ -185,7 +189,7 @@ class HostileClientsTest {
     void aBurstOfWrongSecretsIsThrottledWhileTheClientItselfGetsThrough() throws IOException {
         try (TestServer server =
                 TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir)) {
-            InetAddress attacker = InetAddress.getByName("127.0.0.2");
+            InetAddress attacker = RawHttp.loopback(2);
             String wrong = basic("orders-service", "wrong-" + ORDERS_SECRET)[1];
             int attempts = 200;
             List<Integer> statuses = new ArrayList<>();
@@ -203,15 +207,18 @@ class HostileClientsTest {
             // The budget, then 429 with Retry-After: one more checked (and 401) per second of refill.
             assertThat(statuses.subList(0, AuthenticationThrottle.BURST)).containsOnly(401);
             assertThat(statuses.stream().filter(s -> s == 401).count())
-                    .isLessThanOrEqualTo(AuthenticationThrottle.BURST + (long) (seconds * AuthenticationThrottle.REFILL_PER_SECOND));
+                    .isLessThanOrEqualTo(
+                            AuthenticationThrottle.BURST + (long) (seconds * AuthenticationThrottle.REFILL_PER_SECOND));
             assertThat(statuses).containsOnly(401, 429);
             assertThat(retryAfter).isNotNull().matches("[1-9]\\d*");
             // The client under attack, from its own address: checked, and answered.
             assertThat(server.ordersToken().get("access_token").asString()).isNotEmpty();
 
             // The audit holds a few rows that count every failure, not a row per failure.
-            String admin = "Bearer " + Files.readString(dir.resolve("admin-credential")).strip();
-            JsonNode events = json(server.get("/admin/tenants/default/audit", "Authorization", admin)).get("events");
+            String admin = "Bearer "
+                    + Files.readString(dir.resolve("admin-credential")).strip();
+            JsonNode events = json(server.get("/admin/tenants/default/audit", "Authorization", admin))
+                    .get("events");
             int rows = 0;
             long counted = 0;
             for (JsonNode e : events.values()) {
@@ -224,7 +231,8 @@ class HostileClientsTest {
                     counted++;
                 } else if (type.equals("client.authentication_failed.summary")) {
                     rows++;
-                    Matcher m = Pattern.compile("count=(\\d+) ").matcher(e.get("detail").asString());
+                    Matcher m = Pattern.compile("count=(\\d+) ")
+                            .matcher(e.get("detail").asString());
                     assertThat(m.find()).isTrue();
                     counted += Long.parseLong(m.group(1));
                 }
@@ -232,7 +240,8 @@ class HostileClientsTest {
             assertThat(counted).isEqualTo(attempts);
             assertThat(rows).isLessThanOrEqualTo(20);
             String metrics = server.get("/metrics").body();
-            assertThat(metrics).containsPattern("signet_client_authentication_throttled_total\\{tenant=\"default\"} [1-9]");
+            assertThat(metrics)
+                    .containsPattern("signet_client_authentication_throttled_total\\{tenant=\"default\"} [1-9]");
         }
     }
 
@@ -258,7 +267,10 @@ class HostileClientsTest {
             }
             HttpResponse<String> scrape = server.get("/metrics");
             assertThat(scrape.statusCode()).isEqualTo(200);
-            assertThat(scrape.body()).contains("method=\"OTHER\"").doesNotContain("method=\"M1").hasSizeLessThan(200_000);
+            assertThat(scrape.body())
+                    .contains("method=\"OTHER\"")
+                    .doesNotContain("method=\"M1")
+                    .hasSizeLessThan(200_000);
         }
     }
 
@@ -274,7 +286,13 @@ class HostileClientsTest {
     private static HttpResponse<String> assertion(TestServer server, String assertion) {
         return server.postForm(
                 TOKEN,
-                List.of("grant_type", "client_credentials", "client_assertion_type", TYPE, "client_assertion", assertion));
+                List.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_assertion_type",
+                        TYPE,
+                        "client_assertion",
+                        assertion));
     }
 
     private static void assertInvalidClient(HttpResponse<String> r) {

@@ -147,7 +147,19 @@ class HostileInputFuzzTest {
     };
 
     private static final String[] JSON_FRAGMENTS = {
-        "{", "}", "[", "]", "\"", "\\", ",", ":", "null", "1e999", "-0", "\"\\u0000\"", "\"\\ud800\"",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        "\\",
+        ",",
+        ":",
+        "null",
+        "1e999",
+        "-0",
+        "\"\\u0000\"",
+        "\"\\ud800\"",
         "{\"id\":\"c\",\"audiences\":[\"a\"]}",
         "{\"id\":\"bad\\u0000id\",\"audiences\":[\"a\"]}",
         "{\"id\":\"" + "i".repeat(5000) + "\",\"audiences\":[\"a\"]}",
@@ -165,7 +177,10 @@ class HostileInputFuzzTest {
         "{\"name\":\"ok-tenant3\",\"access_token_lifetime_seconds\":-1}",
         "{\"id\":\"c2\",\"audiences\":[\"a\"],\"grants\":" + manyStrings("g", 200) + "}",
         "{\"id\":\"c3\",\"audiences\":[\"a\"],\"token_format\":\"\\u0000\"}",
-        "\"id\":\"x\"", "\"audiences\":[1]", "{\"id\":[]}", "{\"id\":{}}"
+        "\"id\":\"x\"",
+        "\"audiences\":[1]",
+        "{\"id\":[]}",
+        "{\"id\":{}}"
     };
 
     @ParameterizedTest(name = "{0}")
@@ -177,11 +192,14 @@ class HostileInputFuzzTest {
                 + seed + "), " + requests + " requests");
         Random random = new Random(seed);
         // ES256: the admin API's key rotations in the mix stay quick.
-        String yaml = TestServer.STANDARD_TENANTS.replace("  - name: default\n", "  - name: default\n    algorithm: ES256\n");
+        String yaml =
+                TestServer.STANDARD_TENANTS.replace("  - name: default\n", "  - name: default\n    algorithm: ES256\n");
         PrintStream original = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        try (TestServer server = TestServer.start(yaml, TestDatabases.create(kind).url(), dir)) {
-            String adminCredential = Files.readString(dir.resolve("admin-credential")).strip();
+        try (TestServer server =
+                TestServer.start(yaml, TestDatabases.create(kind).url(), dir)) {
+            String adminCredential =
+                    Files.readString(dir.resolve("admin-credential")).strip();
             String kid = server.server().keys().snapshot("default").active().kid();
             List<String> authorizations = authorizations(adminCredential);
             System.setErr(new PrintStream(new Tee(original, logged), true, StandardCharsets.UTF_8));
@@ -226,14 +244,20 @@ class HostileInputFuzzTest {
                                         "Cookie: " + "c=1;".repeat(500))));
                     }
                     byte[] body = body(random, route.form());
-                    InetAddress from = InetAddress.getByName(random.nextInt(4) == 0 ? "127.0.0.3" : "127.0.0.1");
+                    InetAddress from = RawHttp.loopback(random.nextInt(4) == 0 ? 3 : 1);
                     RawHttp.Response r = RawHttp.send(
-                            server, from, method, path, headers, method.equals("GET") && random.nextBoolean() ? null : body);
-                    String what = "request " + i + " (seed " + seed + "): " + method + " " + clip(path) + " " + headers
-                            .stream()
-                            .map(HostileInputFuzzTest::clip)
-                            .toList() + " " + clip(new String(body, StandardCharsets.ISO_8859_1));
-                    assertThat(r.status()).as(what + "\n" + r.head() + "\n" + r.body()).isBetween(200, 499);
+                            server,
+                            from,
+                            method,
+                            path,
+                            headers,
+                            method.equals("GET") && random.nextBoolean() ? null : body);
+                    String what = "request " + i + " (seed " + seed + "): " + method + " " + clip(path) + " "
+                            + headers.stream().map(HostileInputFuzzTest::clip).toList() + " "
+                            + clip(new String(body, StandardCharsets.ISO_8859_1));
+                    assertThat(r.status())
+                            .as(what + "\n" + r.head() + "\n" + r.body())
+                            .isBetween(200, 499);
                     assertThat(r.body()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
                     String contentType = r.header("content-type");
                     if (r.status() >= 400
@@ -242,14 +266,17 @@ class HostileInputFuzzTest {
                             && !method.equals("HEAD")) {
                         JsonNode error = JSON.readTree(r.body());
                         assertThat(error.get("error").asString()).as(what).isNotBlank();
-                        assertThat(error.get("error_description").asString()).as(what).isNotBlank();
+                        assertThat(error.get("error_description").asString())
+                                .as(what)
+                                .isNotBlank();
                     }
                 }
             } finally {
                 System.setErr(original);
             }
             String log = logged.toString(StandardCharsets.UTF_8);
-            assertThat(log).as("logged while the requests ran (seed " + seed + ")")
+            assertThat(log)
+                    .as("logged while the requests ran (seed " + seed + ")")
                     .doesNotContain("Exception")
                     .doesNotContainPattern("(?m)^\\s+at [a-z]")
                     .doesNotContain("server_error");
@@ -262,7 +289,8 @@ class HostileInputFuzzTest {
                     List.of("Content-Type: application/json", "Authorization: Bearer " + adminCredential),
                     "{\"id\":\"after-fuzz\",\"audiences\":[\"a\"]}".getBytes(StandardCharsets.UTF_8));
             assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-            String secret = JSON.readTree(registered.body()).get("client_secret").asString();
+            String secret =
+                    JSON.readTree(registered.body()).get("client_secret").asString();
             RawHttp.Response token = RawHttp.send(
                     server,
                     null,
@@ -270,7 +298,8 @@ class HostileInputFuzzTest {
                     "/tenants/default/token",
                     List.of(
                             "Content-Type: application/x-www-form-urlencoded",
-                            TestServer.basic("after-fuzz", secret)[0] + ": " + TestServer.basic("after-fuzz", secret)[1]),
+                            TestServer.basic("after-fuzz", secret)[0] + ": "
+                                    + TestServer.basic("after-fuzz", secret)[1]),
                     "grant_type=client_credentials".getBytes(StandardCharsets.US_ASCII));
             assertThat(token.status()).as(token.body()).isEqualTo(200);
         }
@@ -308,7 +337,8 @@ class HostileInputFuzzTest {
     }
 
     private static byte[] body(Random random, boolean form) {
-        String[] fragments = random.nextInt(5) == 0 ? (form ? JSON_FRAGMENTS : FORM_FRAGMENTS)
+        String[] fragments = random.nextInt(5) == 0
+                ? (form ? JSON_FRAGMENTS : FORM_FRAGMENTS)
                 : form ? FORM_FRAGMENTS : JSON_FRAGMENTS;
         StringBuilder b = new StringBuilder();
         int parts = random.nextInt(6);

@@ -22,12 +22,22 @@ final class RawHttp {
     /** An answer as read off the socket. */
     record Response(int status, String head, String body) {
         String header(String name) {
-            Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":[ \\t]*(.*?)\\r?$").matcher(head);
+            Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":[ \\t]*(.*?)\\r?$")
+                    .matcher(head);
             return m.find() ? m.group(1) : null;
         }
     }
 
     private RawHttp() {}
+
+    /** The loopback address 127.0.0.{@code last}. */
+    static InetAddress loopback(int last) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /**
      * Sends one request; {@code headers} are whole lines without CRLF (Host, Connection and
@@ -49,7 +59,7 @@ final class RawHttp {
             if (local != null) {
                 s.bind(new InetSocketAddress(local, 0));
             }
-            s.connect(new InetSocketAddress("127.0.0.1", server.server().port()), 5_000);
+            s.connect(new InetSocketAddress(loopback(1), server.server().port()), 5_000);
             s.setSoTimeout(15_000);
             OutputStream out = s.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));

@@ -19,7 +19,9 @@ class AuthenticationThrottleTest {
     void aBurstOfFailuresIsAnswered401ThenRefusedUncheckedWithRetryAfter() {
         for (int i = 0; i < AuthenticationThrottle.BURST; i++) {
             assertThat(throttle.before("t", "c", "10.0.0.9").check()).isTrue();
-            assertThat(throttle.failed("t", "c", true, "10.0.0.9")).as("failure %d", i).isZero();
+            assertThat(throttle.failed("t", "c", true, "10.0.0.9"))
+                    .as("failure %d", i)
+                    .isZero();
         }
         AuthenticationThrottle.Gate gate = throttle.before("t", "c", "10.0.0.9");
         assertThat(gate.check()).isFalse();

@@ -32,8 +32,17 @@ class ClientStoreBoundsTest {
         new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), now);
         ClientStore store = new ClientStore(db);
         ClientRecord real = new ClientRecord(
-                "t", "real", "hash", List.of("client_credentials"), List.of("a"), List.of("api"), "jwt",
-                "client_secret_basic", true, null, null);
+                "t",
+                "real",
+                "hash",
+                List.of("client_credentials"),
+                List.of("a"),
+                List.of("api"),
+                "jwt",
+                "client_secret_basic",
+                true,
+                null,
+                null);
         store.upsert(real, now);
         assertThat(store.find("t", "real")).contains(real);
         long knownBefore = store.cachedBytes()[0];
