@@ -1,5 +1,6 @@
 package dev.signet.server.admin;
 
+import dev.signet.jose.UntrustedText;
 import dev.signet.server.Secrets;
 import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditLog;
@@ -166,7 +167,9 @@ public final class ClientAdmin {
     }
 
     private ClientRecord existing(String tenant, String id) {
-        Optional<ClientRecord> c = clients.findUncached(tenant, id);
-        return c.orElseThrow(() -> new java.util.NoSuchElementException("no client " + id + " in tenant " + tenant));
+        // An id no client can have (a NUL byte, 5,000 characters) is not looked up: there is no such client.
+        Optional<ClientRecord> c = ClientRules.isClientId(id) ? clients.findUncached(tenant, id) : Optional.empty();
+        return c.orElseThrow(() -> new java.util.NoSuchElementException(
+                "no client " + UntrustedText.printable(id) + " in tenant " + tenant));
     }
 }

@@ -13,6 +13,8 @@ public enum AuditEvent {
     TOKEN_ISSUED_SUMMARY("token.issued.summary", false),
     TOKEN_REVOKED("token.revoked", false),
     CLIENT_AUTHENTICATION_FAILED("client.authentication_failed", false),
+    /** The failures of one tenant, client id and reason in one second after the first (which has its own row). */
+    CLIENT_AUTHENTICATION_FAILED_SUMMARY("client.authentication_failed.summary", false),
     CLIENT_REGISTERED("client.registered", false),
     CLIENT_SECRET_ROTATED("client.secret_rotated", false),
     CLIENT_ENABLED("client.enabled", false),

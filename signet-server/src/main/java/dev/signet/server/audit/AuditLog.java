@@ -30,6 +30,7 @@ public final class AuditLog implements AutoCloseable {
     private final Clock clock;
     private final IssuedTokens issuedTokens;
     private final IssuedTokenTally tally = new IssuedTokenTally();
+    private final AuthenticationFailureTally failures = new AuthenticationFailureTally();
     private final AuditWriter writer;
     private final AuditQuery query;
     private final AuditRetention retention;
@@ -42,7 +43,7 @@ public final class AuditLog implements AutoCloseable {
     public AuditLog(Database db, Clock clock, IssuedTokens issuedTokens) {
         this.clock = clock;
         this.issuedTokens = issuedTokens;
-        this.writer = new AuditWriter(db.jdbi(), tally);
+        this.writer = new AuditWriter(db.jdbi(), tally, failures);
         this.query = new AuditQuery(db.jdbi());
         this.retention = new AuditRetention(db.jdbi());
     }
@@ -57,6 +58,25 @@ public final class AuditLog implements AutoCloseable {
         AuditEntry e = AuditEntry.of(clock.instant(), tenant, event, subject, detail);
         writer.enqueue(e);
         AuditLines.write(e.at(), tenant, event, e.subject(), e.detail());
+    }
+
+    /**
+     * Records a failed client authentication: the first of its tenant, client id and reason in a
+     * second as a {@code client.authentication_failed} row of its own (detail: the reason), the rest
+     * of that second counted into one {@code client.authentication_failed.summary} row
+     * ({@link AuthenticationFailureTally}), so an attacker's failures cannot grow the table and the
+     * log stream one row and one line each.
+     *
+     * @param subject the presented client id, already made printable if it could not name a client
+     * @throws IllegalStateException as {@link #record} does
+     */
+    public void authenticationFailed(String tenant, String subject, String reason) {
+        writer.requireAccepting();
+        AuditEntry e = AuditEntry.of(clock.instant(), tenant, AuditEvent.CLIENT_AUTHENTICATION_FAILED, subject, reason);
+        AuthenticationFailureTally.Key first = failures.count(e.at(), tenant, e.subject(), e.detail());
+        if (first != null) {
+            record(tenant, AuditEvent.CLIENT_AUTHENTICATION_FAILED, first.subject(), first.reason());
+        }
     }
 
     /**

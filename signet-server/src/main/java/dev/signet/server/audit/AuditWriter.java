@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * Writes audit entries into {@code audit_events} on one thread, in batches of one transaction each,
  * from a bounded queue, and once a {@link #SUMMARY_INTERVAL_MS second} the summaries of the
- * {@link IssuedTokenTally}.
+ * {@link IssuedTokenTally} and the {@link AuthenticationFailureTally}.
  *
  * <p>A token request does not wait for its own insert and commit. When the queue is full,
  * {@link #enqueue} waits for room (back-pressure, nothing is dropped), and fails after
@@ -48,6 +48,7 @@ final class AuditWriter implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final IssuedTokenTally tally;
+    private final AuthenticationFailureTally failures;
     /** When the writer last turned the tallies into rows (System.nanoTime). */
     private long lastSummaryNanos = System.nanoTime();
     /** When the writer's current run of failed writes began (System.nanoTime), or 0 while writes succeed. */
@@ -65,9 +66,10 @@ final class AuditWriter implements AutoCloseable {
 
     private volatile boolean closing;
 
-    AuditWriter(Jdbi jdbi, IssuedTokenTally tally) {
+    AuditWriter(Jdbi jdbi, IssuedTokenTally tally, AuthenticationFailureTally failures) {
         this.jdbi = jdbi;
         this.tally = tally;
+        this.failures = failures;
         this.writer = new Thread(this::writeLoop, "signet-audit-writer");
         writer.setDaemon(true);
         writer.start();
@@ -121,12 +123,21 @@ final class AuditWriter implements AutoCloseable {
         }
     }
 
-    /** The tallied issued tokens as summary entries, each also written to the log stream. */
+    /** The tallied issued tokens and repeated failures as summary entries, each also written to the log stream. */
     private List<AuditEntry> summaries() {
         List<AuditEntry> out = tally.takeSummaries();
         for (AuditEntry e : out) {
             AuditLines.write(e.at(), e.tenant(), AuditEvent.TOKEN_ISSUED_SUMMARY, e.subject(), e.detail());
         }
+        List<AuditEntry> failed = failures.takeSummaries();
+        for (AuditEntry e : failed) {
+            AuditLines.write(
+                    e.at(), e.tenant(), AuditEvent.CLIENT_AUTHENTICATION_FAILED_SUMMARY, e.subject(), e.detail());
+        }
+        if (out.isEmpty()) {
+            return failed;
+        }
+        out.addAll(failed);
         return out;
     }
 

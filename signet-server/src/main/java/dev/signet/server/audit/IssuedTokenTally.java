@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts issued access tokens per tenant, client, format, scope and audiences, and turns the
@@ -16,6 +17,17 @@ final class IssuedTokenTally {
 
     /** Tallies per summary key. */
     static final int STRIPES = 16;
+
+    /**
+     * The most characters the keys of one interval may hold (about 2 MB). A client may ask for any
+     * subset of its scopes and audiences, so the combinations one second can bring are the
+     * requester's to choose; beyond this, a client's tokens are counted under one key per format
+     * with scope and audiences {@link #VARIOUS}.
+     */
+    static final long MAX_KEY_CHARS = 1L << 20;
+
+    /** The scope and audiences of the key counted under once {@link #MAX_KEY_CHARS} are taken. */
+    static final String VARIOUS = "(various)";
 
     /** What issued tokens are counted by. */
     private record SummaryKey(String tenant, String clientId, String format, String scope, String audiences) {}
@@ -41,11 +53,25 @@ final class IssuedTokenTally {
     }
 
     private final ConcurrentHashMap<StripedKey, Tally> tallies = new ConcurrentHashMap<>();
+    /** The characters of the keys in {@link #tallies}, about (a key counts once per stripe it is in). */
+    private final AtomicLong keyChars = new AtomicLong();
 
     /** Counts one token issued at {@code now}; {@code audiences} joined by commas. */
     void count(Instant now, String tenant, String clientId, String format, String scope, String audiences) {
         int stripe = ThreadLocalRandom.current().nextInt(STRIPES);
-        tallies.compute(new StripedKey(new SummaryKey(tenant, clientId, format, scope, audiences), stripe), (k, t) -> {
+        StripedKey key = new StripedKey(new SummaryKey(tenant, clientId, format, scope, audiences), stripe);
+        if (keyChars.get() > MAX_KEY_CHARS && !tallies.containsKey(key)) {
+            key = new StripedKey(new SummaryKey(tenant, clientId, format, VARIOUS, VARIOUS), stripe);
+        }
+        tallies.compute(key, (k, t) -> {
+            if (t == null) {
+                SummaryKey s = k.key();
+                keyChars.addAndGet(length(s.tenant())
+                        + length(s.clientId())
+                        + length(s.format())
+                        + length(s.scope())
+                        + length(s.audiences()));
+            }
             Tally tally = t == null ? new Tally(now) : t;
             tally.count++;
             if (now.isAfter(tally.last)) {
@@ -61,6 +87,7 @@ final class IssuedTokenTally {
      * entry is removed atomically, and a tally is changed only inside {@code compute} on its entry.
      */
     List<AuditEntry> takeSummaries() {
+        keyChars.set(0); // an approximation: a key counted during the take is not counted again
         Map<SummaryKey, Tally> merged = new LinkedHashMap<>();
         for (StripedKey k : tallies.keySet()) {
             Tally t = tallies.remove(k);
@@ -83,5 +110,9 @@ final class IssuedTokenTally {
             out.add(AuditEntry.of(t.last, k.tenant(), AuditEvent.TOKEN_ISSUED_SUMMARY, k.clientId(), detail));
         }
         return out;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 }

@@ -241,7 +241,7 @@ final class AdminEndpoints {
     }
 
     private JsonNode jsonBody(Context ctx) {
-        String type = ctx.contentType();
+        String type = RequestBody.contentType(ctx);
         if (type == null || !type.split(";", -1)[0].trim().equalsIgnoreCase("application/json")) {
             throw AdminApiError.invalidRequest("Content-Type must be application/json");
         }
@@ -279,16 +279,14 @@ final class AdminEndpoints {
         if (!v.isArray()) {
             throw AdminApiError.invalidRequest(field + " must be an array of strings");
         }
-        List<String> out = new ArrayList<>();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>(); // each once, in order; linear in the size
         for (JsonNode e : v.values()) {
             if (!e.isString()) {
                 throw AdminApiError.invalidRequest(field + " must be an array of strings");
             }
-            if (!out.contains(e.asString())) {
-                out.add(e.asString());
-            }
+            out.add(e.asString());
         }
-        return out;
+        return new ArrayList<>(out);
     }
 
     private static void ok(Context ctx, int status, Object body) {

@@ -134,11 +134,12 @@ final class OAuthEndpoints {
 
     private ClientRecord authenticate(Context ctx, String tenant, FormBody form) {
         ClientCredentials credentials = ClientAuthentication.read(ctx.header("Authorization"), form);
-        return authenticator.authenticate(tenant, credentials);
+        // The peer's address, never a forwarded-for header: a request cannot choose whose budget it spends.
+        return authenticator.authenticate(tenant, credentials, ctx.req().getRemoteAddr());
     }
 
     private FormBody form(Context ctx, List<String> repeatable) {
-        FormBody.requireFormContentType(ctx.contentType());
+        FormBody.requireFormContentType(RequestBody.contentType(ctx));
         if (ctx.req().getQueryString() != null) {
             // Parameters belong in the body: credentials in a URL end up in logs (RFC 6749 §2.3.1).
             throw OAuthError.invalidRequest("parameters must be sent in the request body, not the query string");

@@ -9,6 +9,14 @@ final class RequestBody {
 
     private RequestBody() {}
 
+    /**
+     * The {@code Content-Type} header as sent. Not {@code ctx.contentType()}: the servlet request
+     * parses the charset it names, and an unknown one ({@code charset=x}) threw out of every endpoint.
+     */
+    static String contentType(Context ctx) {
+        return ctx.header("Content-Type");
+    }
+
     static byte[] read(Context ctx, int maxBytes) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {

@@ -28,6 +28,9 @@ final class Responses {
             // RFC 6749 §5.2: 401 names the scheme the client may authenticate with.
             ctx.header("WWW-Authenticate", "Basic realm=\"signet\", charset=\"UTF-8\"");
         }
+        if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
         error(ctx, e.status(), e.code(), e.description());
     }
 

@@ -8,10 +8,11 @@ import dev.signet.jose.Jwt;
 import dev.signet.jose.JwtClaims;
 import dev.signet.jose.JwtVerifier;
 import dev.signet.jose.KeySource;
+import dev.signet.jose.UntrustedText;
 import dev.signet.server.Metrics;
 import dev.signet.server.Secrets;
-import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditLog;
+import dev.signet.server.client.ClientRules;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.ClientStore;
 import dev.signet.server.store.TokenStore;
@@ -23,7 +24,12 @@ import java.util.Optional;
 
 /**
  * Authenticates a client of a tenant by its secret (RFC 6749 §2.3.1) or by a signed assertion
- * (RFC 7523 private_key_jwt); every failure is audited.
+ * (RFC 7523 private_key_jwt); every failure is audited (repeated ones as summaries) and counted
+ * against the client's and the source address's budgets ({@link AuthenticationThrottle}).
+ *
+ * <p>A presented id that could not name a client ({@link ClientRules#isClientId}: too long, a NUL
+ * byte, characters no registration allows) is an unknown client at once: it reaches neither a
+ * cache nor the database.
  */
 public final class ClientAuthenticator {
 
@@ -40,6 +46,7 @@ public final class ClientAuthenticator {
     private final Clock clock;
     private final Metrics metrics;
     private final ClientKeys clientKeys;
+    private final AuthenticationThrottle throttle;
 
     public ClientAuthenticator(
             ClientStore clients,
@@ -49,6 +56,19 @@ public final class ClientAuthenticator {
             Clock clock,
             Metrics metrics,
             ClientKeys clientKeys) {
+        this(clients, tokens, audit, issuers, clock, metrics, clientKeys, new AuthenticationThrottle());
+    }
+
+    ClientAuthenticator(
+            ClientStore clients,
+            TokenStore tokens,
+            AuditLog audit,
+            Issuers issuers,
+            Clock clock,
+            Metrics metrics,
+            ClientKeys clientKeys,
+            AuthenticationThrottle throttle) {
+        this.throttle = throttle;
         this.metrics = metrics;
         this.clientKeys = clientKeys;
         this.clients = clients;
@@ -59,24 +79,30 @@ public final class ClientAuthenticator {
     }
 
     /**
-     * The client these credentials prove, or {@code invalid_client}. The description never says
-     * whether the client exists.
+     * The client these credentials prove, or {@code invalid_client}; {@code slow_down} (429) once
+     * the failures for this client or from {@code source} (the peer's address) exceed their budget.
+     * The description never says whether the client exists.
      */
-    public ClientRecord authenticate(String tenant, ClientCredentials credentials) {
+    public ClientRecord authenticate(String tenant, ClientCredentials credentials, String source) {
         if (credentials == null) {
             metrics.clientAuthenticationFailed(tenant, "none");
             throw OAuthError.invalidClient(
                     "client authentication is required (client_secret_basic, client_secret_post or private_key_jwt)");
         }
         if (ClientCredentials.PRIVATE_KEY_JWT.equals(credentials.method())) {
-            return authenticateByAssertion(tenant, credentials);
+            return authenticateByAssertion(tenant, credentials, source);
         }
-        Optional<ClientRecord> found = clients.find(tenant, credentials.clientId());
+        String clientId = credentials.clientId();
+        refuseIfThrottled(tenant, clientId, source, credentials.method());
+        boolean plausible = ClientRules.isClientId(clientId);
+        Optional<ClientRecord> found = plausible ? clients.find(tenant, clientId) : Optional.empty();
         // A client without a secret (private_key_jwt) maps to the dummy too: no secret matches it.
         boolean secretOk = Secrets.matches(
                 credentials.secret(), found.map(ClientRecord::secretHash).orElse(DUMMY_HASH));
         String reason = null;
-        if (found.isEmpty()) {
+        if (!plausible) {
+            reason = NOT_A_CLIENT_ID;
+        } else if (found.isEmpty()) {
             reason = "unknown client";
         } else if (!secretOk) {
             reason = "wrong secret";
@@ -87,11 +113,51 @@ public final class ClientAuthenticator {
                     + found.get().authMethod();
         }
         if (reason != null) {
-            audit.record(tenant, AuditEvent.CLIENT_AUTHENTICATION_FAILED, credentials.clientId(), reason);
-            metrics.clientAuthenticationFailed(tenant, credentials.method());
-            throw OAuthError.invalidClient("client authentication failed");
+            throw failure(tenant, clientId, found.isPresent(), source, reason, credentials.method());
         }
         return found.get();
+    }
+
+    /** The audit reason for a presented id that no registration could have (it is not looked up). */
+    static final String NOT_A_CLIENT_ID = "unknown client (not a valid client id)";
+
+    /** Refuses a request unchecked when its client's budget is spent and its address failed recently. */
+    private void refuseIfThrottled(String tenant, String clientId, String source, String method) {
+        AuthenticationThrottle.Gate gate = throttle.before(tenant, clientId, source);
+        if (gate.check()) {
+            return;
+        }
+        audit.authenticationFailed(
+                tenant, subject(clientId), "throttled: not checked (too many failures for this client)");
+        metrics.clientAuthenticationFailed(tenant, method);
+        metrics.clientAuthenticationThrottled(tenant);
+        throw slowDown(gate.retryAfterSeconds());
+    }
+
+    /** Audits and counts a failure, and the answer to give: 401, or 429 once a budget is spent. */
+    private OAuthError failure(
+            String tenant, String clientId, boolean exists, String source, String reason, String method) {
+        long retryAfter = throttle.failed(tenant, clientId, exists, source);
+        audit.authenticationFailed(tenant, subject(clientId), reason);
+        metrics.clientAuthenticationFailed(tenant, method);
+        if (retryAfter > 0) {
+            metrics.clientAuthenticationThrottled(tenant);
+            return slowDown(retryAfter);
+        }
+        return OAuthError.invalidClient("client authentication failed");
+    }
+
+    private static OAuthError slowDown(long retryAfterSeconds) {
+        return OAuthError.slowDown(
+                "too many failed client authentications; retry after " + retryAfterSeconds + " s", retryAfterSeconds);
+    }
+
+    /**
+     * The presented id as the audit shows it: as it is when it could name a client, else none (the
+     * reason says it was not a client id), so made-up ids of any kind count under one summary key.
+     */
+    private static String subject(String clientId) {
+        return clientId != null && ClientRules.isClientId(clientId) ? clientId : null;
     }
 
     /**
@@ -100,18 +166,20 @@ public final class ClientAuthenticator {
      * issuer or one of its endpoints; it expires within {@link #MAX_ASSERTION_LIFETIME}; and its
      * {@code jti} has not been seen before.
      */
-    private ClientRecord authenticateByAssertion(String tenant, ClientCredentials credentials) {
+    private ClientRecord authenticateByAssertion(String tenant, ClientCredentials credentials, String source) {
         String assertion = credentials.secret();
         String clientId = credentials.clientId() != null ? credentials.clientId() : unverifiedIssuer(assertion);
         if (clientId == null) {
-            audit.record(tenant, AuditEvent.CLIENT_AUTHENTICATION_FAILED, null, "client assertion names no client");
-            metrics.clientAuthenticationFailed(tenant, credentials.method());
-            throw OAuthError.invalidClient("client authentication failed");
+            throw failure(tenant, null, false, source, "client assertion names no client", credentials.method());
         }
-        Optional<ClientRecord> found = clients.find(tenant, clientId);
+        refuseIfThrottled(tenant, clientId, source, credentials.method());
+        boolean plausible = ClientRules.isClientId(clientId);
+        Optional<ClientRecord> found = plausible ? clients.find(tenant, clientId) : Optional.empty();
         String reason = null;
         Jwt jwt = null;
-        if (found.isEmpty()) {
+        if (!plausible) {
+            reason = NOT_A_CLIENT_ID;
+        } else if (found.isEmpty()) {
             reason = "unknown client";
         } else if (!found.get().enabled()) {
             reason = "client disabled";
@@ -134,8 +202,11 @@ public final class ClientAuthenticator {
             } catch (JoseException e) {
                 reason = "assertion rejected: " + e.reason();
             } catch (java.io.IOException | IllegalArgumentException e) {
-                reason = "client keys unavailable: " + e.getMessage();
+                reason = "client keys unavailable: " + UntrustedText.printable(e.getMessage());
             }
+        }
+        if (reason == null && !isStorableJwtId(jwt.claims().jwtId())) {
+            reason = "assertion rejected: jti must be 1 to " + MAX_JTI_LENGTH + " printable characters";
         }
         if (reason == null
                 && !tokens.recordAssertion(
@@ -143,11 +214,19 @@ public final class ClientAuthenticator {
             reason = "assertion replayed (jti seen before)";
         }
         if (reason != null) {
-            audit.record(tenant, AuditEvent.CLIENT_AUTHENTICATION_FAILED, clientId, reason);
-            metrics.clientAuthenticationFailed(tenant, credentials.method());
-            throw OAuthError.invalidClient("client authentication failed");
+            throw failure(tenant, clientId, found.isPresent(), source, reason, credentials.method());
         }
         return found.get();
+    }
+
+    /** The longest {@code jti} of a client assertion: the width of {@code client_assertions.jti} (migration V2). */
+    static final int MAX_JTI_LENGTH = 256;
+
+    private static boolean isStorableJwtId(String jti) {
+        return jti != null
+                && !jti.isEmpty()
+                && jti.length() <= MAX_JTI_LENGTH
+                && jti.chars().noneMatch(c -> c < 0x20 || c == 0x7F || Character.isSurrogate((char) c));
     }
 
     /** Verifies assertions of one client against a key set given per call. */
@@ -194,7 +273,7 @@ public final class ClientAuthenticator {
         try {
             Object iss = JwtClaims.parse(new String(Base64Url.decode(parts[1]), StandardCharsets.UTF_8))
                     .get("iss");
-            return iss instanceof String s && !s.isEmpty() && s.length() <= 128 ? s : null;
+            return iss instanceof String s && ClientRules.isClientId(s) ? s : null;
         } catch (JoseException | RuntimeException e) {
             return null;
         }

@@ -11,11 +11,17 @@ public final class OAuthError extends RuntimeException {
 
     private final String code;
     private final int status;
+    private final long retryAfterSeconds;
 
     private OAuthError(String code, int status, String description) {
+        this(code, status, description, 0);
+    }
+
+    private OAuthError(String code, int status, String description, long retryAfterSeconds) {
         super(description, null, false, false);
         this.code = code;
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** The request is missing a parameter, repeats one, or is otherwise malformed. */
@@ -44,6 +50,20 @@ public final class OAuthError extends RuntimeException {
     /** RFC 8707 §2: the requested resource is unknown or not allowed to this client. */
     public static OAuthError invalidTarget(String description) {
         return new OAuthError("invalid_target", 400, description);
+    }
+
+    /**
+     * Too many failed client authentications from this address or for this client: 429 (RFC 6585)
+     * with {@code Retry-After}, and the code {@code slow_down} (registered for token endpoint
+     * answers by RFC 8628 §3.5): the request may be fine, it is the rate that is refused.
+     */
+    public static OAuthError slowDown(String description, long retryAfterSeconds) {
+        return new OAuthError("slow_down", 429, description, retryAfterSeconds);
+    }
+
+    /** The seconds to send in {@code Retry-After}, or 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public String code() {

@@ -1,12 +1,12 @@
 package dev.signet.server.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 
@@ -17,17 +17,37 @@ import org.jdbi.v3.core.Jdbi;
  * A change made through this store (bootstrap, admin API) replaces the entry at once; a change made
  * by another node sharing the database is seen here within {@link #CACHE_TTL} (docs/server.md).
  * Secrets are still compared per request: the cache holds the stored hash, never a secret.
+ *
+ * <p>Both caches are bounded by their weight, an estimate of the bytes they hold, not by a count:
+ * the ids looked up come from requests, and a cache that counted entries let 10,000 ids of 60 KB
+ * each (600 MB) fill a 128 MB heap. Found clients and unknown ids are kept apart, so a flood of
+ * unknown ids evicts only other unknown ids, never the clients the token path needs.
  */
 public final class ClientStore {
 
     /** How long a looked-up client (or its absence) is trusted before it is read again. */
     public static final Duration CACHE_TTL = Duration.ofSeconds(5);
-    /** At most this many entries; beyond it the cache starts again empty (unknown ids cannot grow it). */
-    static final int CACHE_MAX = 10_000;
+    /** The most the cache of found clients may hold, in estimated bytes (a client with a JWK Set can hold 200 KB). */
+    static final long KNOWN_MAX_BYTES = 16L << 20;
+    /** The most the cache of ids that named no client may hold, in estimated bytes (~ 8,000 ids of 64 characters). */
+    static final long UNKNOWN_MAX_BYTES = 1L << 20;
+    /** What an entry costs beyond its strings: the entry, its node in the cache, the key and the value objects. */
+    private static final int ENTRY_OVERHEAD_BYTES = 160;
 
-    private record Cached(Optional<ClientRecord> client, long loadedAt) {}
+    private static final Object ABSENT = new Object();
 
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Cache<String, ClientRecord> known = Caffeine.newBuilder()
+            .expireAfterWrite(CACHE_TTL)
+            .maximumWeight(KNOWN_MAX_BYTES)
+            .weigher((String key, ClientRecord c) -> weight(key, c))
+            .executor(Runnable::run) // evict on the caller's thread: the bound holds when put returns
+            .build();
+    private final Cache<String, Object> unknown = Caffeine.newBuilder()
+            .expireAfterWrite(CACHE_TTL)
+            .maximumWeight(UNKNOWN_MAX_BYTES)
+            .weigher((String key, Object absent) -> weight(key, null))
+            .executor(Runnable::run)
+            .build();
     /** Bumped by every change: a lookup that raced with one is not cached. */
     private final AtomicLong generation = new AtomicLong();
 
@@ -46,7 +66,9 @@ public final class ClientStore {
             return write(c, now);
         } finally {
             generation.incrementAndGet();
-            cache.remove(c.tenant() + '\n' + c.clientId()); // after the commit (or failure): read it again
+            String key = key(c.tenant(), c.clientId());
+            known.invalidate(key); // after the commit (or failure): read it again
+            unknown.invalidate(key);
         }
     }
 
@@ -88,21 +110,30 @@ public final class ClientStore {
         });
     }
 
+    /**
+     * The client, from the cache when it was read less than {@link #CACHE_TTL} ago. Callers pass
+     * only ids that could name a client ({@code ClientRules.isClientId}); the caches' weights bound
+     * what any other id costs.
+     */
     public Optional<ClientRecord> find(String tenant, String clientId) {
-        String key = tenant + '\n' + clientId;
-        long now = System.nanoTime();
-        Cached c = cache.get(key);
-        if (c != null && now - c.loadedAt() < CACHE_TTL.toNanos()) {
-            return c.client();
+        String key = key(tenant, clientId);
+        ClientRecord hit = known.getIfPresent(key);
+        if (hit != null) {
+            return Optional.of(hit);
+        }
+        if (unknown.getIfPresent(key) != null) {
+            return Optional.empty();
         }
         long gen = generation.get();
         Optional<ClientRecord> found = findUncached(tenant, clientId);
-        if (cache.size() >= CACHE_MAX) {
-            cache.clear();
+        if (found.isPresent()) {
+            known.put(key, found.get());
+        } else {
+            unknown.put(key, ABSENT);
         }
-        cache.put(key, new Cached(found, now));
         if (generation.get() != gen) {
-            cache.remove(key); // a change committed meanwhile: what was read may be older
+            known.invalidate(key); // a change committed meanwhile: what was read may be older
+            unknown.invalidate(key);
         }
         return found;
     }
@@ -110,7 +141,46 @@ public final class ClientStore {
     /** Forgets every cached lookup (after a change this store did not make itself). */
     public void invalidateAll() {
         generation.incrementAndGet();
-        cache.clear();
+        known.invalidateAll();
+        unknown.invalidateAll();
+    }
+
+    /** The estimated bytes the caches hold now: found clients, and ids that named none. */
+    long[] cachedBytes() {
+        known.cleanUp();
+        unknown.cleanUp();
+        return new long[] {
+            known.policy().eviction().orElseThrow().weightedSize().orElseThrow(),
+            unknown.policy().eviction().orElseThrow().weightedSize().orElseThrow()
+        };
+    }
+
+    private static String key(String tenant, String clientId) {
+        return tenant + '\n' + clientId;
+    }
+
+    /** Estimated bytes of an entry: two per character (the worst case of a Java string), plus the objects. */
+    private static int weight(String key, ClientRecord c) {
+        long chars = key.length();
+        if (c != null) {
+            chars += length(c.clientId())
+                    + length(c.tenant())
+                    + length(c.secretHash())
+                    + length(c.tokenFormat())
+                    + length(c.authMethod())
+                    + length(c.jwks())
+                    + length(c.jwksUri());
+            for (List<String> l : List.of(c.grants(), c.scopes(), c.audiences())) {
+                for (String v : l) {
+                    chars += v.length() + 24; // and the string's own header
+                }
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, 2 * chars + ENTRY_OVERHEAD_BYTES);
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** Reads the client from the database now (for changes, which must not act on a cached copy). */
