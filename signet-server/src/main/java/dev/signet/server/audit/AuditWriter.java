@@ -196,16 +196,24 @@ final class AuditWriter implements AutoCloseable {
     /** Writes one batch, retrying while the database refuses (entries are not dropped) until close gives up. */
     private void writeWithRetry(List<AuditEntry> batch) throws InterruptedException {
         long delay = 50;
+        int failures = 0;
         while (true) {
             try {
                 insert(batch);
                 failingSinceNanos = 0;
+                if (failures > 0) {
+                    AuditLines.LOG.info("{} audit events written after {} failed attempts", batch.size(), failures);
+                }
                 return;
             } catch (RuntimeException e) {
                 if (failingSinceNanos == 0) {
                     failingSinceNanos = System.nanoTime() | 1; // never 0 while failing
                 }
-                AuditLines.LOG.warn("writing {} audit events failed, retrying: {}", batch.size(), e.toString());
+                // One line per run of failures, and none for a lost connection: the database's
+                // health check already logs the outage, once when it starts and once when it ends.
+                if (failures++ == 0 && !Database.connectionLost(e)) {
+                    AuditLines.LOG.warn("writing {} audit events failed, retrying: {}", batch.size(), e.toString());
+                }
                 Thread.sleep(delay);
                 delay = Math.min(delay * 2, 2_000);
             }
