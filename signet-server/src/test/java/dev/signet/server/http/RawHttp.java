@@ -67,7 +67,7 @@ final class RawHttp {
                 out.write(body);
             }
             out.flush();
-            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String all = new String(readAnswer(s.getInputStream()), StandardCharsets.UTF_8);
             int split = all.indexOf("\r\n\r\n");
             String h = split < 0 ? all : all.substring(0, split);
             String b = split < 0 ? "" : all.substring(split + 4);
@@ -78,5 +78,25 @@ final class RawHttp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Reads until the server closes. A server that answers before it has read the whole request
+     * (a refusal) may close with a reset while unread bytes remain: what arrived before it is the
+     * answer. A reset before any byte arrived is still an error.
+     */
+    private static byte[] readAnswer(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                got.write(buf, 0, n);
+            }
+        } catch (java.net.SocketException e) {
+            if (got.size() == 0) {
+                throw e;
+            }
+        }
+        return got.toByteArray();
     }
 }
