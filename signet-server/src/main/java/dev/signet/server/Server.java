@@ -188,7 +188,7 @@ public final class Server implements AutoCloseable {
                     config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.databasePoolSize());
         } catch (RuntimeException e) {
             Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
+            while (root.getCause() != null) {
                 root = root.getCause();
             }
             throw new StartupException(

@@ -203,7 +203,7 @@ public final class Database implements AutoCloseable {
      * refusal), as opposed to a statement the database refused.
      */
     public static boolean connectionLost(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }

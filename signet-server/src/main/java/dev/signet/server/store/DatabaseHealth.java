@@ -173,7 +173,7 @@ public final class DatabaseHealth implements AutoCloseable {
     /** The failure in one line: the innermost message, without a stack trace. */
     static String describe(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (root.getCause() != null) { // getCause() is null, never the throwable itself, at the end
             root = root.getCause();
         }
         String m = e.getMessage() != null ? e.getMessage() : root.toString();
