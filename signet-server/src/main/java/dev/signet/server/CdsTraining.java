@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * The training run for the server's class-data-sharing archive that {@code ./signet} builds next to
  * the jar ({@code signet-server.jsa}, or {@code signet-server.aot} on JDK 25+, used by
  * {@code signet server}): starts a server on a
- * temporary H2 folder and a free port, asks it what clients and operators ask (readiness, JWKS,
+ * temporary data folder and a free port, asks it what clients and operators ask (readiness, JWKS,
  * discovery, tokens for an ES256 and an RS256 tenant, metrics), and stops it, so the JVM can archive
  * the classes they load ({@code -XX:ArchiveClassesAtExit}). Not a command: the launcher runs it by name.
  *

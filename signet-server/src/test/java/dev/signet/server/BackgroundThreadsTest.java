@@ -32,7 +32,7 @@ class BackgroundThreadsTest {
     @Test
     void keysAndPurgesHaveTheirOwnThreadsAndStopWithTheServer() throws InterruptedException {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        TestServer server = TestServer.start("", TestDatabases.h2().url(), dir);
+        TestServer server = TestServer.start("", TestDatabases.sqlite().url(), dir);
         List<Thread> keys;
         List<Thread> purge;
         try {

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The whole server on H2 and on PostgreSQL: issue, verify, introspect, restart, two nodes on one database. */
+/** The whole server on SQLite and on PostgreSQL: issue, verify, introspect, restart, two nodes on one database. */
 class EndToEndOnBothDatabasesTest {
 
     @TempDir
@@ -173,7 +173,7 @@ class EndToEndOnBothDatabasesTest {
         Assumptions.assumeTrue(JwsAlgorithm.fromIdentifier(alg).isAvailable(), alg + " needs JDK 24+ or ACCP");
         String yaml = TestServer.STANDARD_TENANTS.replace(
                 "  - name: default\n", "  - name: default\n    algorithm: " + alg + "\n");
-        try (TestServer server = TestServer.start(yaml, TestDatabases.h2().url(), dir)) {
+        try (TestServer server = TestServer.start(yaml, TestDatabases.sqlite().url(), dir)) {
             String token = server.ordersToken().get("access_token").asString();
             Jwt jwt = server.verifierFromServedJwks("orders-api").verify(token);
             assertThat(jwt.header().algorithm()).isEqualTo(alg);
@@ -183,7 +183,7 @@ class EndToEndOnBothDatabasesTest {
 
     @org.junit.jupiter.api.Test
     void zeroConfigurationCreatesTenantKekAndAdminCredentialOwnerOnly() throws Exception {
-        try (TestServer server = TestServer.start("", TestDatabases.h2().url(), dir)) {
+        try (TestServer server = TestServer.start("", TestDatabases.sqlite().url(), dir)) {
             assertThat(server.server().config().tenants())
                     .extracting(t -> t.name())
                     .containsExactly("default");

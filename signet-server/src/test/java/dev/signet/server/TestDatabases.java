@@ -1,5 +1,9 @@
 package dev.signet.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The databases the store and end-to-end tests run on: an in-memory H2 per test, and a fresh
- * schema on the PostgreSQL server named by {@code SIGNET_TEST_PG_URL} (default
- * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}).
+ * The databases the store and end-to-end tests run on: a SQLite file of its own per test (in a
+ * temporary folder deleted at exit; a file, not memory, so every pooled connection sees the same
+ * database in WAL mode as the server does), and a fresh schema on the PostgreSQL server named by
+ * {@code SIGNET_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}).
  */
 public final class TestDatabases {
 
@@ -29,6 +35,7 @@ public final class TestDatabases {
             System.getenv().getOrDefault("SIGNET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     private static final List<String> CREATED = new ArrayList<>();
     private static Boolean pgReachable;
+    private static Path sqliteDir;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropSchemas));
@@ -38,15 +45,22 @@ public final class TestDatabases {
 
     /** Both kinds, for parameterized tests; PostgreSQL is resolved (or skipped) when used. */
     public static List<String> kinds() {
-        return List.of("H2", "PostgreSQL");
+        return List.of("SQLite", "PostgreSQL");
     }
 
     public static TestDb create(String kind) {
-        return kind.equals("H2") ? h2() : postgres();
+        return kind.equals("SQLite") ? sqlite() : postgres();
     }
 
-    public static TestDb h2() {
-        return new TestDb("H2", "jdbc:h2:mem:signet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    public static synchronized TestDb sqlite() {
+        try {
+            if (sqliteDir == null) {
+                sqliteDir = Files.createTempDirectory("signet-test-sqlite");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestDb("SQLite", "jdbc:sqlite:" + sqliteDir.resolve("signet-" + UUID.randomUUID() + ".db"));
     }
 
     /** A fresh schema on the test PostgreSQL server, or the test is skipped with how to enable it. */
@@ -76,6 +90,14 @@ public final class TestDatabases {
     }
 
     private static synchronized void dropSchemas() {
+        if (sqliteDir != null) {
+            try (Stream<Path> files = Files.list(sqliteDir)) {
+                files.forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // best effort: the folder is in the temporary directory
+            }
+            sqliteDir.toFile().delete();
+        }
         if (CREATED.isEmpty()) {
             return;
         }

@@ -9,8 +9,8 @@ final class AuditQuery {
 
     /**
      * A tenant's events, newest first, in the order of the index on (tenant, id DESC) (migration V4),
-     * so neither database sorts: {@code tenant} in the ORDER BY is constant, but without it H2 does
-     * not see that the index already has the order.
+     * so neither database sorts: {@code tenant} in the ORDER BY is constant, but without it a
+     * planner may not see that the index already has the order (H2 did not).
      */
     static final String RECENT = "SELECT id, at, tenant, type, subject, detail FROM audit_events"
             + " WHERE tenant = :tenant ORDER BY tenant, id DESC";

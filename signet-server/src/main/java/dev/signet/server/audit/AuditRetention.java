@@ -2,7 +2,6 @@ package dev.signet.server.audit;
 
 import dev.signet.server.store.Database;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -18,12 +17,11 @@ final class AuditRetention {
     static final int PURGE_BATCH = 10_000;
 
     /*
-     * Plain range conditions on the indexed column, the same SQL on H2 and PostgreSQL. A single
-     * DELETE ... WHERE id IN (SELECT ... FETCH FIRST n) was tried first: H2 evaluates such a
-     * subquery while scanning the whole table, and took minutes on a million rows.
+     * Plain range conditions on the indexed column, the same SQL on SQLite and PostgreSQL. A single
+     * DELETE ... WHERE id IN (SELECT ... LIMIT n) is no shorter: a database may evaluate such a
+     * subquery while scanning the whole table (H2 took minutes on a million rows).
      */
-    static final String PURGE_EDGE =
-            "SELECT at FROM audit_events WHERE at < :t ORDER BY at" + " OFFSET :skip ROWS FETCH FIRST 1 ROW ONLY";
+    static final String PURGE_EDGE = "SELECT at FROM audit_events WHERE at < :t ORDER BY at LIMIT 1 OFFSET :skip";
     static final String PURGE_UP_TO = "DELETE FROM audit_events WHERE at <= :e";
     static final String PURGE_BEFORE = "DELETE FROM audit_events WHERE at < :t";
 
@@ -39,10 +37,10 @@ final class AuditRetention {
         while (true) {
             // The time of the batch-th oldest event before the cutoff: deleting up to it deletes
             // about a batch (more only where events share that instant). None: the rest is smaller.
-            Optional<OffsetDateTime> edge = jdbi.withHandle(h -> h.createQuery(PURGE_EDGE)
+            Optional<Instant> edge = jdbi.withHandle(h -> h.createQuery(PURGE_EDGE)
                     .bind("t", Database.ts(before))
                     .bind("skip", batch - 1)
-                    .map((rs, ctx) -> rs.getObject("at", OffsetDateTime.class))
+                    .map((rs, ctx) -> Database.instant(rs, "at"))
                     .findFirst());
             if (edge.isEmpty()) {
                 total += jdbi.withHandle(h -> h.createUpdate(PURGE_BEFORE)
@@ -50,8 +48,9 @@ final class AuditRetention {
                         .execute());
                 break;
             }
-            total += jdbi.withHandle(
-                    h -> h.createUpdate(PURGE_UP_TO).bind("e", edge.get()).execute());
+            total += jdbi.withHandle(h -> h.createUpdate(PURGE_UP_TO)
+                    .bind("e", Database.ts(edge.get()))
+                    .execute());
         }
         return total;
     }

@@ -155,14 +155,17 @@ public final class ConfigLoader {
         Path dataDir = path(raw, Setting.DATA_DIR);
         String dbUrl = raw.get(Setting.DATABASE_URL);
         if (dbUrl == null) {
-            dbUrl = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("signet");
-        } else if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            dbUrl = "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve("signet.db");
+        } else if (dbUrl.startsWith("jdbc:h2:")) {
+            throw new ConfigException(
+                    Setting.DATABASE_URL.key(),
+                    "H2 is no longer a store: leave database.url unset for the embedded SQLite store in the data"
+                            + " directory (it imports <data-dir>/signet.mv.db at its first start), or give a"
+                            + " jdbc:sqlite: or jdbc:postgresql: URL");
+        } else if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw invalid(Setting.DATABASE_URL, dbUrl);
         }
         String dbUser = raw.get(Setting.DATABASE_USER);
-        if (dbUser == null && dbUrl.startsWith("jdbc:h2:")) {
-            dbUser = "sa";
-        }
         String dbPassword = null;
         String passwordEnv = raw.get(Setting.DATABASE_PASSWORD_ENV);
         if (passwordEnv != null) {

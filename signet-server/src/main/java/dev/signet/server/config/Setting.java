@@ -18,7 +18,8 @@ public enum Setting {
             "server.max-threads", "200", "a number from 8 to 10000 (platform threads; unused with virtual threads)"),
     SERVER_MAX_REQUEST_BYTES("server.max-request-bytes", "65536", "a number of bytes from 1024 to 10485760"),
     DATA_DIR("data-dir", "./signet-data", "a directory path"),
-    DATABASE_URL("database.url", null, "a jdbc:h2: or jdbc:postgresql: URL (default jdbc:h2:file:<data-dir>/signet)"),
+    DATABASE_URL(
+            "database.url", null, "a jdbc:sqlite: or jdbc:postgresql: URL (default jdbc:sqlite:<data-dir>/signet.db)"),
     DATABASE_USER("database.user", null, "a database user name"),
     DATABASE_PASSWORD_ENV("database.password-env", null, "the name of an environment variable holding the password"),
     DATABASE_POOL_SIZE("database.pool-size", "10", "a number from 1 to 200"),

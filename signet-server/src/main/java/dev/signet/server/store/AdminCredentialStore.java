@@ -15,21 +15,13 @@ public final class AdminCredentialStore {
 
     /** Inserts the credential unless one with this id exists; true when inserted. */
     public boolean insertIfAbsent(String id, String secretHash, Instant now) {
-        return jdbi.inTransaction(h -> {
-            if (h.createQuery("SELECT COUNT(*) FROM admin_credentials WHERE id = :id")
-                            .bind("id", id)
-                            .mapTo(Integer.class)
-                            .one()
-                    > 0) {
-                return false;
-            }
-            h.createUpdate("INSERT INTO admin_credentials (id, secret_hash, created_at) VALUES (:id, :hash, :now)")
-                    .bind("id", id)
-                    .bind("hash", secretHash)
-                    .bind("now", Database.ts(now))
-                    .execute();
-            return true;
-        });
+        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO admin_credentials (id, secret_hash, created_at)"
+                                + " VALUES (:id, :hash, :now) ON CONFLICT (id) DO NOTHING")
+                        .bind("id", id)
+                        .bind("hash", secretHash)
+                        .bind("now", Database.ts(now))
+                        .execute()
+                == 1);
     }
 
     public Optional<String> secretHash(String id) {

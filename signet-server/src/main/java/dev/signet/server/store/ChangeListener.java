@@ -77,7 +77,7 @@ public final class ChangeListener implements AutoCloseable {
         }
     }
 
-    /** Starts listening on a thread of its own; does nothing on H2 (one node, nobody to hear). */
+    /** Starts listening on a thread of its own; does nothing on SQLite (one node, nobody to hear). */
     public void start() {
         if (!db.isPostgres()) {
             return;

@@ -54,9 +54,11 @@ public final class ClientStore {
     private static final String COLUMNS = "tenant, client_id, secret_hash, grants, scopes, audiences, token_format,"
             + " auth_method, enabled, jwks, jwks_uri";
 
+    private final Database db;
     private final Jdbi jdbi;
 
     public ClientStore(Database db) {
+        this.db = db;
         this.jdbi = db.jdbi();
     }
 
@@ -74,40 +76,62 @@ public final class ClientStore {
 
     private boolean write(ClientRecord c, Instant now) {
         return jdbi.inTransaction(h -> {
-            Optional<ClientRecord> old = h.createQuery(
-                            "SELECT " + COLUMNS + " FROM clients WHERE tenant = :tenant AND client_id = :id FOR UPDATE")
-                    .bind("tenant", c.tenant())
-                    .bind("id", c.clientId())
-                    .map((rs, ctx) -> map(rs))
-                    .findOne();
-            if (old.isPresent() && old.get().equals(c)) {
+            db.lockForWriting(h);
+            Optional<ClientRecord> old = lockedRow(h, c);
+            if (old.isEmpty()) {
+                // A row FOR UPDATE did not find is not locked: another node may insert it meanwhile,
+                // and then this insert gives way, and the row it committed is read (and locked) again.
+                if (bind(
+                                        h.createUpdate(
+                                                "INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) VALUES"
+                                                        + " (:tenant, :id, :hash, :grants, :scopes, :audiences, :format, :method,"
+                                                        + " :enabled, :jwks, :jwksUri, :now, :now)"
+                                                        + " ON CONFLICT (tenant, client_id) DO NOTHING"),
+                                        c,
+                                        now)
+                                .execute()
+                        == 1) {
+                    return true;
+                }
+                old = lockedRow(h, c);
+            }
+            if (old.orElseThrow().equals(c)) {
                 return false;
             }
-            String sql = old.isEmpty()
-                    ? "INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) VALUES (:tenant, :id, :hash,"
-                            + " :grants, :scopes, :audiences, :format, :method, :enabled, :jwks, :jwksUri, :now, :now)"
-                    : "UPDATE clients SET secret_hash = :hash, grants = :grants, scopes = :scopes, audiences ="
-                            + " :audiences,"
-                            + " token_format = :format, auth_method = :method, enabled = :enabled, jwks = :jwks,"
-                            + " jwks_uri = :jwksUri,"
-                            + " updated_at = :now"
-                            + " WHERE tenant = :tenant AND client_id = :id";
-            h.createUpdate(sql)
-                    .bind("tenant", c.tenant())
-                    .bind("id", c.clientId())
-                    .bind("hash", c.secretHash())
-                    .bind("grants", String.join(" ", c.grants()))
-                    .bind("scopes", String.join(" ", c.scopes()))
-                    .bind("audiences", String.join(" ", c.audiences()))
-                    .bind("format", c.tokenFormat())
-                    .bind("method", c.authMethod())
-                    .bind("enabled", c.enabled())
-                    .bind("jwks", c.jwks())
-                    .bind("jwksUri", c.jwksUri())
-                    .bind("now", Database.ts(now))
-                    .execute();
+            String sql = "UPDATE clients SET secret_hash = :hash, grants = :grants, scopes = :scopes, audiences ="
+                    + " :audiences,"
+                    + " token_format = :format, auth_method = :method, enabled = :enabled, jwks = :jwks,"
+                    + " jwks_uri = :jwksUri,"
+                    + " updated_at = :now"
+                    + " WHERE tenant = :tenant AND client_id = :id";
+            bind(h.createUpdate(sql), c, now).execute();
             return true;
         });
+    }
+
+    private Optional<ClientRecord> lockedRow(org.jdbi.v3.core.Handle h, ClientRecord c) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM clients WHERE tenant = :tenant AND client_id = :id"
+                        + db.forUpdate())
+                .bind("tenant", c.tenant())
+                .bind("id", c.clientId())
+                .map((rs, ctx) -> map(rs))
+                .findOne();
+    }
+
+    private static org.jdbi.v3.core.statement.Update bind(
+            org.jdbi.v3.core.statement.Update u, ClientRecord c, Instant now) {
+        return u.bind("tenant", c.tenant())
+                .bind("id", c.clientId())
+                .bind("hash", c.secretHash())
+                .bind("grants", String.join(" ", c.grants()))
+                .bind("scopes", String.join(" ", c.scopes()))
+                .bind("audiences", String.join(" ", c.audiences()))
+                .bind("format", c.tokenFormat())
+                .bind("method", c.authMethod())
+                .bind("enabled", c.enabled())
+                .bind("jwks", c.jwks())
+                .bind("jwksUri", c.jwksUri())
+                .bind("now", Database.ts(now));
     }
 
     /**

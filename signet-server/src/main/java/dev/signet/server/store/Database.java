@@ -14,10 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** The connection pool, the schema (migrated by Flyway at open) and the JDBI handle factory. */
 public final class Database implements AutoCloseable {
@@ -51,6 +55,9 @@ public final class Database implements AutoCloseable {
         this.credentials = credentials;
         this.health = new DatabaseHealth(this);
         this.jdbi = Jdbi.create(new GatedDataSource(pool, health));
+        if (vendor(url).equals(SQLITE)) {
+            SqliteSettings.bindTimesAsText(jdbi);
+        }
         this.product = jdbi.withHandle(h -> {
             try {
                 return h.getConnection().getMetaData().getDatabaseProductName();
@@ -60,8 +67,12 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /** Opens the pool and brings the schema up to date; H2 and PostgreSQL run the same migrations. */
+    /**
+     * Opens the pool and brings the schema up to date; SQLite and PostgreSQL run the same migrations
+     * (db/migration), and each its own few (db/vendor/&lt;vendor&gt;) where their SQL differs.
+     */
     public static Database open(String url, String user, String password, int poolSize) {
+        boolean sqlite = vendor(url).equals(SQLITE);
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         if (user != null) {
@@ -70,12 +81,6 @@ public final class Database implements AutoCloseable {
         if (password != null) {
             hc.setPassword(password);
         }
-        hc.setMaximumPoolSize(poolSize);
-        hc.setMinimumIdle(Math.min(2, poolSize));
-        hc.setPoolName("signet-db");
-        hc.setConnectionTimeout(POOL_WAIT_SLICE.toMillis());
-        hc.setValidationTimeout(POOL_WAIT_SLICE.toMillis());
-        hc.setInitializationFailTimeout(5_000);
         Properties credentials = new Properties();
         if (user != null) {
             credentials.setProperty("user", user);
@@ -83,30 +88,46 @@ public final class Database implements AutoCloseable {
         if (password != null) {
             credentials.setProperty("password", password);
         }
+        if (sqlite) {
+            credentials.putAll(SqliteSettings.connection());
+            SqliteSettings.connection().forEach((k, v) -> hc.addDataSourceProperty((String) k, v));
+        }
+        int size = sqlite ? Math.min(poolSize, SqliteSettings.MAX_POOL_SIZE) : poolSize;
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(Math.min(2, size));
+        hc.setPoolName("signet-db");
+        hc.setConnectionTimeout(POOL_WAIT_SLICE.toMillis());
+        hc.setValidationTimeout(POOL_WAIT_SLICE.toMillis());
+        hc.setInitializationFailTimeout(5_000);
+        Optional<StoreImport> previous = sqlite ? StoreImport.pending(url) : Optional.empty();
         HikariDataSource pool = new HikariDataSource(hc);
         DataSource patient = new GatedDataSource(pool, null); // the pool's slices, up to POOL_WAIT
         try {
-            if (schemaIsCurrent(patient)) {
-                return new Database(pool, url, credentials);
+            if (!schemaIsCurrent(patient)) {
+                // db/vendor/<vendor>: what one database has and the other does not (PostgreSQL's
+                // change notifications, SQLite's own forms of two early migrations); each vendor's
+                // folder has the same versions.
+                Flyway.configure()
+                        .dataSource(patient)
+                        .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(url))
+                        .failOnMissingLocations(true)
+                        .load()
+                        .migrate();
             }
-            // db/vendor/<vendor>: what one database has and the other does not (PostgreSQL's
-            // change notifications); each vendor's folder has the same versions.
-            Flyway.configure()
-                    .dataSource(patient)
-                    .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(url))
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
-            return new Database(pool, url, credentials);
+            Database db = new Database(pool, url, credentials);
+            previous.ifPresent(p -> p.copyInto(db));
+            return db;
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
     }
 
-    /** The folder of a database's own migrations: {@code postgresql} or {@code h2} (the URLs accepted). */
+    static final String SQLITE = "sqlite";
+
+    /** The folder of a database's own migrations: {@code postgresql} or {@code sqlite} (the URLs accepted). */
     static String vendor(String url) {
-        return url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+        return url.startsWith("jdbc:postgresql:") ? "postgresql" : SQLITE;
     }
 
     /**
@@ -146,7 +167,7 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
-    /** The database product, e.g. {@code H2} or {@code PostgreSQL}. */
+    /** The database product, e.g. {@code SQLite} or {@code PostgreSQL}. */
     public String product() {
         return product;
     }
@@ -162,9 +183,32 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Whether this is PostgreSQL (several nodes, change notifications) rather than the embedded H2. */
+    /** Whether this is PostgreSQL (several nodes, change notifications) rather than the embedded SQLite. */
     public boolean isPostgres() {
         return product.equals("PostgreSQL");
+    }
+
+    /**
+     * What a read-then-write transaction appends to the SELECT of the rows it will change: {@code
+     * FOR UPDATE} on PostgreSQL, nothing on SQLite, where {@link #lockForWriting} has already taken
+     * the one write lock the database has.
+     */
+    public String forUpdate() {
+        return isPostgres() ? " FOR UPDATE" : "";
+    }
+
+    /**
+     * At the start of a transaction that reads and then writes: on SQLite, takes the database's
+     * write lock now, waiting for another writer as long as the busy time-out allows. A transaction
+     * that read first would take a snapshot, and its later write fail at once with SQLITE_BUSY when
+     * another connection had committed since (the busy handler does not wait in that case). A write
+     * that changes nothing takes the lock: SQLite has no statement of its own for it inside a
+     * transaction the driver began. PostgreSQL locks rows instead ({@link #forUpdate}).
+     */
+    public void lockForWriting(Handle h) {
+        if (!isPostgres()) {
+            h.execute("DELETE FROM admin_credentials WHERE 0 = 1");
+        }
     }
 
     /** Whether the database answers, as the background check last saw it (never waits for the database). */
@@ -199,12 +243,16 @@ public final class Database implements AutoCloseable {
 
     /**
      * Whether {@code e} (or a cause) says the connection to the database is gone or cannot be had
-     * (SQLSTATE class 08, a server shutting down, the pool's time-out, or the health check's
-     * refusal), as opposed to a statement the database refused.
+     * (SQLSTATE class 08, a server shutting down, the pool's time-out, the health check's refusal,
+     * or SQLite's file busy past the time-out or unreadable), as opposed to a statement the
+     * database refused.
      */
     public static boolean connectionLost(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLiteException sqlite && SqliteSettings.unavailable(sqlite.getResultCode())) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
@@ -215,6 +263,16 @@ public final class Database implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Whether {@code e} says a row with the same primary or unique key exists (SQLSTATE 23505, SQLite's codes). */
+    public static boolean uniqueViolation(SQLException e) {
+        if (e instanceof SQLiteException sqlite) {
+            SQLiteErrorCode code = sqlite.getResultCode();
+            return code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                    || code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE;
+        }
+        return "23505".equals(e.getSQLState());
     }
 
     @Override
@@ -313,14 +371,24 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** An instant as the {@code TIMESTAMP WITH TIME ZONE} value both databases store (UTC). */
+    /**
+     * An instant as the {@code TIMESTAMP WITH TIME ZONE} value to bind (UTC). PostgreSQL stores it as
+     * such; on SQLite, which has no time type, it is bound as the text {@link SqliteSettings#text}
+     * writes, whose order is the order of time, so comparisons and ORDER BY stay in SQL.
+     */
     public static OffsetDateTime ts(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
     /** A {@code TIMESTAMP WITH TIME ZONE} column as an instant; null stays null. */
     public static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        Object v = rs.getObject(column);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String text) {
+            return Instant.parse(text); // SQLite
+        }
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 }

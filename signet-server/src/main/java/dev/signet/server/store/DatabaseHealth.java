@@ -157,7 +157,7 @@ public final class DatabaseHealth implements AutoCloseable {
             try {
                 probe.setNetworkTimeout(Runnable::run, (int) TimeUnit.SECONDS.toMillis(CHECK_TIMEOUT_SECONDS));
             } catch (SQLException | UnsupportedOperationException e) {
-                // H2 in-process has no network to time out
+                // SQLite in-process has no network to time out
             }
             if (probe.isValid(CHECK_TIMEOUT_SECONDS)) {
                 return null;

@@ -13,9 +13,11 @@ public final class SigningKeyStore {
     private static final String COLUMNS = "tenant, kid, alg, state, created_at, activates_at, activated_at, retired_at,"
             + " removes_at, revoked_at, public_jwk, private_jwk_enc";
 
+    private final Database db;
     private final Jdbi jdbi;
 
     public SigningKeyStore(Database db) {
+        this.db = db;
         this.jdbi = db.jdbi();
     }
 
@@ -97,12 +99,13 @@ public final class SigningKeyStore {
     }
 
     /**
-     * Runs {@code work} in one transaction holding the tenant's row lock, so two server nodes never
-     * rotate the same tenant's keys at once.
+     * Runs {@code work} in one transaction holding the tenant's row lock (SQLite: the database's
+     * write lock), so two server nodes, or two threads, never rotate the same tenant's keys at once.
      */
     public <T> T locked(String tenant, Function<Transaction, T> work) {
         return jdbi.inTransaction(h -> {
-            h.createQuery("SELECT name FROM tenants WHERE name = :tenant FOR UPDATE")
+            db.lockForWriting(h);
+            h.createQuery("SELECT name FROM tenants WHERE name = :tenant" + db.forUpdate())
                     .bind("tenant", tenant)
                     .mapTo(String.class)
                     .one();

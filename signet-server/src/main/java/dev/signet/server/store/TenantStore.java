@@ -18,10 +18,12 @@ public final class TenantStore {
     /** A stored tenant. */
     public record Tenant(String name, String algorithm, Duration accessTokenLifetime) {}
 
+    private final Database db;
     private final Jdbi jdbi;
     private final Map<String, Tenant> known = new ConcurrentHashMap<>();
 
     public TenantStore(Database db) {
+        this.db = db;
         this.jdbi = db.jdbi();
     }
 
@@ -34,22 +36,24 @@ public final class TenantStore {
 
     private boolean write(Tenant t, Instant now) {
         return jdbi.inTransaction(h -> {
-            Optional<Tenant> old = h.createQuery("SELECT name, signing_alg, access_token_ttl_seconds FROM tenants"
-                            + " WHERE name = :name FOR UPDATE")
-                    .bind("name", t.name())
-                    .map((rs, ctx) -> new Tenant(rs.getString(1), rs.getString(2), Duration.ofSeconds(rs.getInt(3))))
-                    .findOne();
+            db.lockForWriting(h);
+            Optional<Tenant> old = lockedRow(h, t.name());
             if (old.isEmpty()) {
-                h.createUpdate("INSERT INTO tenants (name, signing_alg, access_token_ttl_seconds, created_at,"
-                                + " updated_at) VALUES (:name, :alg, :ttl, :now, :now)")
-                        .bind("name", t.name())
-                        .bind("alg", t.algorithm())
-                        .bind("ttl", (int) t.accessTokenLifetime().toSeconds())
-                        .bind("now", Database.ts(now))
-                        .execute();
-                return true;
+                // FOR UPDATE locks no row it did not find: a concurrent insert wins, and its row is read again.
+                if (h.createUpdate("INSERT INTO tenants (name, signing_alg, access_token_ttl_seconds, created_at,"
+                                        + " updated_at) VALUES (:name, :alg, :ttl, :now, :now)"
+                                        + " ON CONFLICT (name) DO NOTHING")
+                                .bind("name", t.name())
+                                .bind("alg", t.algorithm())
+                                .bind("ttl", (int) t.accessTokenLifetime().toSeconds())
+                                .bind("now", Database.ts(now))
+                                .execute()
+                        == 1) {
+                    return true;
+                }
+                old = lockedRow(h, t.name());
             }
-            if (old.get().equals(t)) {
+            if (old.orElseThrow().equals(t)) {
                 return false;
             }
             h.createUpdate("UPDATE tenants SET signing_alg = :alg, access_token_ttl_seconds = :ttl, updated_at = :now"
@@ -61,6 +65,14 @@ public final class TenantStore {
                     .execute();
             return true;
         });
+    }
+
+    private Optional<Tenant> lockedRow(org.jdbi.v3.core.Handle h, String name) {
+        return h.createQuery("SELECT name, signing_alg, access_token_ttl_seconds FROM tenants WHERE name = :name"
+                        + db.forUpdate())
+                .bind("name", name)
+                .map((rs, ctx) -> new Tenant(rs.getString(1), rs.getString(2), Duration.ofSeconds(rs.getInt(3))))
+                .findOne();
     }
 
     public Optional<Tenant> find(String name) {

@@ -86,23 +86,13 @@ public final class TokenStore {
 
     /** Records a JWT id as revoked until {@code expiresAt}; idempotent. */
     public void revokeJwt(String tenant, String jti, Instant expiresAt, Instant at) {
-        jdbi.useTransaction(h -> {
-            boolean known = h.createQuery("SELECT COUNT(*) FROM revocations WHERE tenant = :tenant AND jti = :jti")
-                            .bind("tenant", tenant)
-                            .bind("jti", jti)
-                            .mapTo(Integer.class)
-                            .one()
-                    > 0;
-            if (!known) {
-                h.createUpdate("INSERT INTO revocations (tenant, jti, expires_at, revoked_at) VALUES (:tenant,"
-                                + " :jti, :exp, :at)")
-                        .bind("tenant", tenant)
-                        .bind("jti", jti)
-                        .bind("exp", Database.ts(expiresAt))
-                        .bind("at", Database.ts(at))
-                        .execute();
-            }
-        });
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO revocations (tenant, jti, expires_at, revoked_at) VALUES"
+                        + " (:tenant, :jti, :exp, :at) ON CONFLICT (tenant, jti) DO NOTHING")
+                .bind("tenant", tenant)
+                .bind("jti", jti)
+                .bind("exp", Database.ts(expiresAt))
+                .bind("at", Database.ts(at))
+                .execute());
     }
 
     public boolean isJwtRevoked(String tenant, String jti) {
@@ -130,8 +120,8 @@ public final class TokenStore {
                     .execute());
             return true;
         } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return false; // unique_violation (SQL standard, H2 and PostgreSQL)
+            if (e.getCause() instanceof java.sql.SQLException sql && Database.uniqueViolation(sql)) {
+                return false;
             }
             throw e;
         }

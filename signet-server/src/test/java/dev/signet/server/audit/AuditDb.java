@@ -7,14 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** A fresh database of one kind (H2 or PostgreSQL) with tenant {@code t} and an audit log on it. */
+/** A fresh database of one kind (SQLite or PostgreSQL) with tenant {@code t} and an audit log on it. */
 final class AuditDb implements AutoCloseable {
 
     final Database db;
     final AuditLog audit;
 
     AuditDb(String kind, Clock clock, AuditLog.IssuedTokens mode) {
-        db = Database.open(TestDatabases.create(kind).url(), kind.equals("H2") ? "sa" : null, null, 2);
+        db = Database.open(TestDatabases.create(kind).url(), null, null, 2);
         new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), clock.instant());
         audit = new AuditLog(db, clock, mode);
     }

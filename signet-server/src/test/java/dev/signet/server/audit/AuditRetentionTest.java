@@ -107,22 +107,25 @@ class AuditRetentionTest {
         open(kind);
         for (String sql : List.of(AuditRetention.PURGE_EDGE, AuditRetention.PURGE_UP_TO, AuditRetention.PURGE_BEFORE)) {
             String plan = fixture.db.jdbi().inTransaction(h -> {
-                if (!kind.equals("H2")) {
+                if (!kind.equals("SQLite")) {
                     // PostgreSQL scans an empty table sequentially whatever its indexes: take that choice away.
                     h.execute("SET LOCAL enable_seqscan = off");
                 }
-                return h.createQuery("EXPLAIN " + sql)
+                boolean sqlite = kind.equals("SQLite");
+                return h.createQuery((sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql)
                         .bind("t", Database.ts(clock.instant()))
                         .bind("e", Database.ts(clock.instant()))
                         .bind("skip", 9)
-                        .mapTo(String.class)
+                        .map((rs, ctx) -> sqlite ? rs.getString("detail") : rs.getString(1))
                         .list()
                         .toString();
             });
+            // SQLite: "SEARCH audit_events USING COVERING INDEX audit_events_by_at (at<?)"; a full
+            // scan would be "SCAN audit_events". PostgreSQL: an index scan, not "Seq Scan".
             assertThat(plan)
                     .as(sql)
                     .containsIgnoringCase("audit_events_by_at")
-                    .doesNotContainIgnoringCase("tableScan")
+                    .doesNotContainIgnoringCase("SCAN audit_events")
                     .doesNotContainIgnoringCase("Seq Scan");
         }
     }

@@ -122,7 +122,7 @@ class IssuedTokenAuditTest {
 
     @Test
     void eachModeWritesARowPerTokenWithItsJti() {
-        open("H2", AuditLog.IssuedTokens.EACH);
+        open("SQLite", AuditLog.IssuedTokens.EACH);
         for (int i = 0; i < 5; i++) {
             audit.tokenIssued("t", "orders", "jti-" + i, "jwt", "orders.read", List.of("orders-api"));
         }
@@ -138,7 +138,7 @@ class IssuedTokenAuditTest {
 
     @Test
     void summariesAreWrittenWithinAboutASecondWithoutAFlush() throws Exception {
-        open("H2", AuditLog.IssuedTokens.SUMMARY);
+        open("SQLite", AuditLog.IssuedTokens.SUMMARY);
         audit.tokenIssued("t", "orders", "j", "jwt", "orders.read", List.of("orders-api"));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (counted(rows()).isEmpty() && System.nanoTime() < deadline) {
@@ -186,7 +186,7 @@ class IssuedTokenAuditTest {
 
     @Test
     void closingWritesTheCountedTokensAndRefusesLaterOnes() {
-        open("H2", AuditLog.IssuedTokens.SUMMARY);
+        open("SQLite", AuditLog.IssuedTokens.SUMMARY);
         for (int i = 0; i < 7; i++) {
             audit.tokenIssued("t", "orders", "j" + i, "jwt", "orders.read", List.of("orders-api"));
         }
@@ -198,7 +198,7 @@ class IssuedTokenAuditTest {
 
     @Test
     void tokensAreRefusedWhileTheDatabaseRefusesTheAuditRowsAndCountedAgainAfterwards() throws Exception {
-        open("H2", AuditLog.IssuedTokens.SUMMARY);
+        open("SQLite", AuditLog.IssuedTokens.SUMMARY);
         db.jdbi().useHandle(h -> h.execute("ALTER TABLE audit_events RENAME TO audit_events_away"));
         long accepted = 0;
         IllegalStateException refused = null;

@@ -43,7 +43,7 @@ class ConfigLoaderTest {
         assertThat(c.baseUrl()).isEqualTo("http://127.0.0.1:8080");
         assertThat(c.issuer("default")).isEqualTo("http://127.0.0.1:8080/tenants/default");
         assertThat(c.dataDir()).isEqualTo(Path.of("./signet-data"));
-        assertThat(c.databaseUrl()).startsWith("jdbc:h2:file:").endsWith("signet-data/signet");
+        assertThat(c.databaseUrl()).startsWith("jdbc:sqlite:").endsWith("signet-data/signet.db");
         assertThat(c.cryptoProvider()).isEqualTo(CryptoProviders.Choice.AUTO);
         assertThat(c.defaultAlgorithm()).isEqualTo(JwsAlgorithm.RS256);
         assertThat(c.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(10));
@@ -100,7 +100,7 @@ class ConfigLoaderTest {
                 "tokens.access-token-lifetime | 2h | tokens.max-access-token-lifetime",
                 "server.base-url      | ftp://x | http(s)",
                 "server.base-url      | https://auth.example.com/ | trailing slash",
-                "database.url         | jdbc:mysql://x/db | jdbc:h2: or jdbc:postgresql:",
+                "database.url         | jdbc:mysql://x/db | jdbc:sqlite: or jdbc:postgresql:",
                 "audit.issued-tokens  | all     | summary, each",
                 "audit.retention      | 12h     | 1d to 36500d, or forever",
                 "audit.retention      | never   | 1d to 36500d, or forever",

@@ -28,8 +28,8 @@ class AdminApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir);
+        server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir);
         bearer = "Bearer " + Files.readString(dir.resolve("admin-credential")).strip();
     }
 

@@ -26,7 +26,7 @@ class DiscoveryJwksHealthTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start("", TestDatabases.h2().url(), dir);
+        server = TestServer.start("", TestDatabases.sqlite().url(), dir);
     }
 
     @AfterAll
@@ -116,7 +116,7 @@ class DiscoveryJwksHealthTest {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode b = json(r);
         assertThat(b.get("status").asString()).isEqualTo("ready");
-        assertThat(b.get("database").asString()).isEqualTo("H2 reachable");
+        assertThat(b.get("database").asString()).isEqualTo("SQLite reachable");
         assertThat(b.get("keys").asString()).isEqualTo("loaded");
         assertThat(b.get("crypto_provider").asString())
                 .isEqualTo(server.server().cryptoProvider())

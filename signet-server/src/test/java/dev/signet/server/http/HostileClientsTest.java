@@ -52,8 +52,8 @@ class HostileClientsTest {
 
     @Test
     void clientIdsOf60KilobytesAreUnknownClientsAndTheServerKeepsAnswering() {
-        try (TestServer server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir)) {
+        try (TestServer server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
             java.util.Random random = new java.util.Random(1);
             for (int i = 0; i < 100; i++) {
                 StringBuilder id = new StringBuilder(60_000);
@@ -140,8 +140,8 @@ class HostileClientsTest {
 
     @Test
     void aRegistrationWithThousandsOfScopesOrAudiencesIsA400NamingTheLimit() throws IOException {
-        try (TestServer server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir)) {
+        try (TestServer server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
             String admin = "Bearer "
                     + Files.readString(dir.resolve("admin-credential")).strip();
             List<String> scopes = new ArrayList<>();
@@ -187,8 +187,8 @@ class HostileClientsTest {
 
     @Test
     void aBurstOfWrongSecretsIsThrottledWhileTheClientItselfGetsThrough() throws IOException {
-        try (TestServer server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir)) {
+        try (TestServer server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
             InetAddress attacker = RawHttp.loopback(2);
             String wrong = basic("orders-service", "wrong-" + ORDERS_SECRET)[1];
             int attempts = 200;
@@ -247,8 +247,8 @@ class HostileClientsTest {
 
     @Test
     void thousandsOfMadeUpMethodsShareOneMetricsLabel() {
-        try (TestServer server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir)) {
+        try (TestServer server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             for (int i = 0; i < 2000; i++) {
                 java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Random requests to every endpoint — token, introspect, revoke, JWKS, metadata, the admin API with
- * and without the admin credential — with hostile methods, paths, headers and bodies, on H2 and on
+ * and without the admin credential — with hostile methods, paths, headers and bodies, on SQLite and on
  * PostgreSQL. docs/server.md promises that no input produces a 500 or a stack trace: every answer
  * is below 500, carries no stack trace, and nothing the server logs while it runs holds one.
  *

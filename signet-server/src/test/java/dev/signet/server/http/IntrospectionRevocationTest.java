@@ -33,8 +33,8 @@ class IntrospectionRevocationTest {
 
     @BeforeEach
     void start() {
-        server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir);
+        server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir);
     }
 
     @AfterEach

@@ -51,8 +51,8 @@ class MalformedInputTest {
 
     @BeforeAll
     static void start() {
-        server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir);
+        server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir);
         try {
             // Valid credentials too, so that parsing past authentication is reached.
             AUTHORIZATION.add("Bearer "

@@ -22,8 +22,8 @@ class MetricsTest {
 
     @Test
     void countsTokensFailuresIntrospectionsLatencyKeyAgeAndProvider() {
-        try (TestServer server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir)) {
+        try (TestServer server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
             String token = server.ordersToken().get("access_token").asString();
             server.ordersToken();
             server.postForm(

@@ -47,7 +47,7 @@ class SigningKeyRingTest {
     }
 
     private void open(String kind) {
-        db = Database.open(TestDatabases.create(kind).url(), kind.equals("H2") ? "sa" : null, null, 4);
+        db = Database.open(TestDatabases.create(kind).url(), null, null, 4);
         clock = MutableClock.startingNow();
         TenantStore tenants = new TenantStore(db);
         tenants.upsert(new TenantStore.Tenant("default", "ES256", TOKEN_LIFETIME), clock.instant());

@@ -69,7 +69,7 @@ class JwksUriTest {
                         jwks-uri: http://127.0.0.1:1/jwks
                         audiences: [orders-api]
                 """.formatted(keyHost.getAddress().getPort());
-        server = TestServer.start(yaml, TestDatabases.h2().url(), dir);
+        server = TestServer.start(yaml, TestDatabases.sqlite().url(), dir);
     }
 
     @AfterAll

@@ -72,7 +72,7 @@ class NimbusClientInteropTest {
                         scopes: [orders.read]
                         audiences: [orders-api]
                 """.formatted(new JWKSet(clientKey.toPublicJWK()).toString());
-        server = TestServer.start(yaml, TestDatabases.h2().url(), dir);
+        server = TestServer.start(yaml, TestDatabases.sqlite().url(), dir);
         metadata = AuthorizationServerMetadata.resolve(new Issuer(server.issuer()));
     }
 

@@ -44,7 +44,7 @@ class PrivateKeyJwtTest {
                         scopes: [orders.read]
                         audiences: [orders-api]
                 """.formatted(clientKey.toPublicJwk().toJson());
-        server = TestServer.start(yaml, TestDatabases.h2().url(), dir);
+        server = TestServer.start(yaml, TestDatabases.sqlite().url(), dir);
     }
 
     @AfterAll

@@ -33,8 +33,8 @@ class TokenEndpointTest {
 
     @BeforeAll
     static void start() {
-        server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir);
+        server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir);
     }
 
     @AfterAll
@@ -405,7 +405,7 @@ class TokenEndpointTest {
     void eachIssuedTokenIsAuditedWithItsJtiWhenConfigured(@TempDir Path other) {
         try (TestServer each = TestServer.start(
                 TestServer.STANDARD_TENANTS,
-                TestDatabases.h2().url(),
+                TestDatabases.sqlite().url(),
                 other,
                 dev.signet.server.MutableClock.startingNow(),
                 java.util.Map.of(dev.signet.server.config.Setting.AUDIT_ISSUED_TOKENS, "each"))) {

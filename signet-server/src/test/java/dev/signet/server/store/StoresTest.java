@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The repositories on H2 and PostgreSQL, through the same Flyway migrations. */
+/** The repositories on SQLite and PostgreSQL, through the same Flyway migrations. */
 class StoresTest {
 
     private Database db;
@@ -24,7 +24,7 @@ class StoresTest {
     }
 
     private void open(String kind) {
-        db = Database.open(TestDatabases.create(kind).url(), kind.equals("H2") ? "sa" : null, null, 2);
+        db = Database.open(TestDatabases.create(kind).url(), null, null, 2);
         new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), clock.instant());
     }
 
@@ -194,7 +194,7 @@ class StoresTest {
     @Test
     void theSchemaVersionConstantNamesTheNewestMigration() throws Exception {
         // The shared migrations and each vendor's own (db/vendor/{vendor}, the same versions in each).
-        for (String folder : java.util.List.of("/db/migration", "/db/vendor/h2", "/db/vendor/postgresql")) {
+        for (String folder : java.util.List.of("/db/migration", "/db/vendor/sqlite", "/db/vendor/postgresql")) {
             java.nio.file.Path dir =
                     java.nio.file.Path.of(StoresTest.class.getResource(folder).toURI());
             try (var files = java.nio.file.Files.list(dir)) {
