@@ -54,6 +54,10 @@ public final class ClientStore {
     private static final String COLUMNS = "tenant, client_id, secret_hash, grants, scopes, audiences, token_format,"
             + " auth_method, enabled, jwks, jwks_uri";
 
+    private static final String INSERT = "INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) VALUES"
+            + " (:tenant, :id, :hash, :grants, :scopes, :audiences, :format, :method, :enabled, :jwks, :jwksUri,"
+            + " :now, :now) ON CONFLICT (tenant, client_id) DO NOTHING";
+
     private final Database db;
     private final Jdbi jdbi;
 
@@ -81,16 +85,7 @@ public final class ClientStore {
             if (old.isEmpty()) {
                 // A row FOR UPDATE did not find is not locked: another node may insert it meanwhile,
                 // and then this insert gives way, and the row it committed is read (and locked) again.
-                if (bind(
-                                        h.createUpdate(
-                                                "INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) VALUES"
-                                                        + " (:tenant, :id, :hash, :grants, :scopes, :audiences, :format, :method,"
-                                                        + " :enabled, :jwks, :jwksUri, :now, :now)"
-                                                        + " ON CONFLICT (tenant, client_id) DO NOTHING"),
-                                        c,
-                                        now)
-                                .execute()
-                        == 1) {
+                if (bind(h.createUpdate(INSERT), c, now).execute() == 1) {
                     return true;
                 }
                 old = lockedRow(h, c);
