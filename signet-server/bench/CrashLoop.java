@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       Until the server stops answering: 4 threads asking for opaque tokens, one registering new
  *       clients and disabling them, one revoking the active signing key (each time with a JWT it
  *       signed just before). Every write answered 200/201 is appended to LEDGER as one line, after
- *       its answer arrived: `opaque TOKEN`, `client ID`, `disabled ID`, `revoked KID JWT`.
+ *       its answer arrived: `opaque TOKEN`, `client ID`, `disabled ID`, `revoked KID JWT`. Creates
+ *       LEDGER.running once the first token is answered, as the load starts.
  *   java -cp signet.jar CrashLoop.java check BASE_URL DATA_DIR LEDGER FROM_LINE LABEL
  *       Checks the ledger's lines from FROM_LINE (1-based) on: every opaque token introspects
  *       active, every client is registered, every disabled client is disabled, every revoked kid is
@@ -67,8 +68,8 @@ public final class CrashLoop {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "load" -> new CrashLoop(args[1], Path.of(args[2])).load(Path.of(args[3]));
-            case "check" -> new CrashLoop(args[1], Path.of(args[2]))
-                    .check(Path.of(args[3]), Integer.parseInt(args[4]), args[5]);
+            case "check" ->
+                new CrashLoop(args[1], Path.of(args[2])).check(Path.of(args[3]), Integer.parseInt(args[4]), args[5]);
             case "schema" -> schema(args[1], args[2], args[3]);
             default -> throw new IllegalArgumentException("load, check or schema, not " + args[0]);
         }
@@ -81,7 +82,10 @@ public final class CrashLoop {
         }
         try (Connection c = DriverManager.getConnection(url);
                 Statement s = c.createStatement()) {
-            s.execute(action.equals("create") ? "CREATE SCHEMA " + schema : "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute(
+                    action.equals("create")
+                            ? "CREATE SCHEMA " + schema
+                            : "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
@@ -117,11 +121,20 @@ public final class CrashLoop {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // a bound if the kill never comes
         List<Thread> threads = new ArrayList<>();
         AtomicLong refused = new AtomicLong();
+        HttpResponse<String> first = token(OPAQUE);
+        if (first.statusCode() == 200) {
+            ledger.record(
+                    "opaque", JSON.readTree(first.body()).get("access_token").asString());
+        }
+        // The script times the kill from here: the server answers and the load starts now.
+        Files.writeString(Path.of(ledgerFile + ".running"), "");
         for (int i = 0; i < 4; i++) {
             threads.add(worker(deadline, () -> {
                 HttpResponse<String> r = token(OPAQUE);
                 if (r.statusCode() == 200) {
-                    ledger.record("opaque", JSON.readTree(r.body()).get("access_token").asString());
+                    ledger.record(
+                            "opaque",
+                            JSON.readTree(r.body()).get("access_token").asString());
                 } else {
                     refused.incrementAndGet();
                 }
@@ -131,7 +144,8 @@ public final class CrashLoop {
         threads.add(worker(deadline, () -> {
             String disable = ThreadLocalRandom.current().nextBoolean() ? enabled.poll() : null;
             if (disable != null) {
-                HttpResponse<String> r = admin("POST", "/admin/tenants/default/clients/" + disable + "/disable", admin, null);
+                HttpResponse<String> r =
+                        admin("POST", "/admin/tenants/default/clients/" + disable + "/disable", admin, null);
                 if (r.statusCode() == 200) {
                     ledger.record("disabled", disable);
                 } else {
@@ -224,11 +238,13 @@ public final class CrashLoop {
         }
 
         Map<String, Boolean> registered = new HashMap<>();
-        JsonNode list = JSON.readTree(admin("GET", "/admin/tenants/default/clients", admin, null).body());
+        JsonNode list = JSON.readTree(
+                admin("GET", "/admin/tenants/default/clients", admin, null).body());
         for (JsonNode c : list.get("clients").values()) {
             registered.put(c.get("id").asString(), c.get("enabled").asBoolean());
         }
-        long lostClients = clients.stream().filter(id -> !registered.containsKey(id)).count();
+        long lostClients =
+                clients.stream().filter(id -> !registered.containsKey(id)).count();
         long lostDisables = disabled.stream()
                 .filter(id -> !Boolean.FALSE.equals(registered.get(id)))
                 .count();
@@ -238,7 +254,8 @@ public final class CrashLoop {
         for (JsonNode k : jwks.get("keys").values()) {
             published.add(k.get("kid").asString());
         }
-        String signing = kid(JSON.readTree(token(JWT).body()).get("access_token").asString());
+        String signing =
+                kid(JSON.readTree(token(JWT).body()).get("access_token").asString());
         long lostRevocations = 0;
         List<Future<Boolean>> revokedTokens = new ArrayList<>();
         for (String jwt : revoked.values()) {
@@ -258,8 +275,16 @@ public final class CrashLoop {
                 "RESULT %s answered_opaque=%d lost_opaque=%d answered_clients=%d lost_clients=%d"
                         + " answered_disables=%d lost_disables=%d answered_revocations=%d lost_revocations=%d"
                         + " check_errors=%d%n",
-                label, opaque.size(), lostOpaque, clients.size(), lostClients, disabled.size(), lostDisables,
-                revoked.size(), lostRevocations, errors.get());
+                label,
+                opaque.size(),
+                lostOpaque,
+                clients.size(),
+                lostClients,
+                disabled.size(),
+                lostDisables,
+                revoked.size(),
+                lostRevocations,
+                errors.get());
     }
 
     /** Whether introspection calls the token active; a non-200 answer counts as a check error (and inactive). */
@@ -288,8 +313,8 @@ public final class CrashLoop {
 
     private HttpResponse<String> admin(String method, String path, String credential, String json)
             throws Gone, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + credential);
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + credential);
         if (json == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -325,7 +350,8 @@ public final class CrashLoop {
 
     /** The {@code kid} of a compact JWS's header. */
     private static String kid(String jwt) {
-        String header = new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8);
+        String header =
+                new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8);
         return JSON.readTree(header).get("kid").asString();
     }
 }

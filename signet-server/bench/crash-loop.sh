@@ -12,7 +12,7 @@
 #   load   CrashLoop.java: 4 threads of client_credentials requests for opaque tokens, one thread
 #          registering clients through the admin API and disabling them, one revoking the signing key
 #          (emergency revocation) with a JWT it signed; every write answered 200/201 goes to a ledger;
-#   kill   after a random 1-5 s, while the load runs: kill -9 the server;
+#   kill   after a random 1-5 s of load (from its first answered request): kill -9 the server;
 #   start  the server again on the same store: a start that is not ready within 60 s, or that exits,
 #          is a start-up failure (retried twice, then the run stops: the store does not open);
 #   check  every opaque token answered introspects active, every client registered is there, every
@@ -137,8 +137,15 @@ summary() {
 start_or_stop 0
 for (( cycle = 1; cycle <= CYCLES; cycle++ )); do
   from=$(( $(wc -l < "$ledger") + 1 ))
+  rm -f "$ledger.running"
   java -cp "$JAR" "$here/CrashLoop.java" load "$base" "$data" "$ledger" >> "$work/load.log" 2>&1 &
   loader=$!
+  # The random time runs from the first answered request, not from the load's JVM start (which
+  # compiles this folder's CrashLoop.java first).
+  until [[ -e $ledger.running ]]; do
+    kill -0 "$loader" 2>/dev/null || { echo "the load did not start (see $work/load.log)" >&2; exit 1; }
+    sleep 0.02
+  done
   run_ms=$(( 1000 + RANDOM % 4001 ))
   sleep "$(( run_ms / 1000 )).$(printf '%03d' $(( run_ms % 1000 )))"
   kill -9 "$pid"
