@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Nothing answered 200 is lost when the server is killed, and the store opens again: a child JVM
  * ({@link CrashChild}) runs the server under load and prints each answered write; the test kills it
- * with SIGKILL after a random 0.5-2 s of load, starts a server on the same store in this JVM and
+ * with SIGKILL 0.5-2 s after its first answered write, starts a server on the same store in this JVM and
  * finds every opaque token active, every registered client registered, every disabled client
  * disabled and every revoked key revoked (out of the JWKS, not signing, its token inactive).
  *
@@ -101,7 +101,7 @@ class CrashSafetyTest {
         assertThat(answered.opaque).as("the children issued opaque tokens").isNotEmpty();
     }
 
-    /** Starts the child, lets it run 0.5-2 s past ready, kills it with SIGKILL and collects what it printed. */
+    /** Starts the child, lets it run 0.5-2 s past its first answered write, SIGKILLs it, collects what it printed. */
     private void runAndKill(Path data, String db, Answered answered, int cycle) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path stderr = dir.resolve("child-" + cycle + ".err");
@@ -117,6 +117,7 @@ class CrashSafetyTest {
                 .redirectError(stderr.toFile())
                 .start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
+        CompletableFuture<Void> firstWrite = new CompletableFuture<>();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
             try (BufferedReader r =
@@ -131,20 +132,23 @@ class CrashSafetyTest {
                     } else {
                         lines.add(line.toString()); // only whole lines: the child writes each at once
                         line.setLength(0);
+                        firstWrite.complete(null);
                     }
                 }
             } catch (IOException e) {
                 // the pipe closed with the process
             } finally {
                 ready.complete(null);
+                firstWrite.complete(null);
             }
         });
         reader.start();
         try {
-            ready.get(30, TimeUnit.SECONDS);
+            ready.get(60, TimeUnit.SECONDS);
             assertThat(child.isAlive())
                     .as("the child server started; its stderr: %s", tail(stderr))
                     .isTrue();
+            firstWrite.get(30, TimeUnit.SECONDS); // the kill is timed from the first answered write
             Thread.sleep(ThreadLocalRandom.current().nextLong(500, 2_000));
         } finally {
             child.destroyForcibly(); // SIGKILL on Linux and macOS
