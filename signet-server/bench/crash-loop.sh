@@ -37,7 +37,7 @@ while [[ $# -gt 0 ]]; do
     --keep) KEEP=yes; shift ;;
     --jar) JAR=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     [0-9]*) CYCLES=$1; shift ;;
     *) echo "crash-loop.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
