@@ -70,7 +70,7 @@ class SlowClientsTest {
                 buf.clear();
                 int n = channel.read(buf);
                 if (n > 0) {
-                    received.append(new String(buf.array(), 0, n, StandardCharsets.ISO_8859_1));
+                    received.append(StandardCharsets.ISO_8859_1.decode(buf.flip()));
                 } else if (n < 0) {
                     closed();
                 }
@@ -228,7 +228,8 @@ class SlowClientsTest {
                 s.setSoTimeout(5_000);
                 OutputStream out = s.getOutputStream();
                 out.write(("POST " + TOKEN + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                                + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n")
+                                + "Content-Type: application/x-www-form-urlencoded\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.write(chunked(big));
                 out.flush();
