@@ -90,9 +90,10 @@ public final class SlowClients {
         int headers = Integer.parseInt(args[3]);
         int bodies = Integer.parseInt(args[4]);
         long drip = Duration.ofSeconds(Long.parseLong(args[5])).toNanos();
-        String auth = "Basic " + Base64.getEncoder()
-                .encodeToString((System.getenv("CLIENT_ID") + ":" + System.getenv("CLIENT_SECRET"))
-                        .getBytes(StandardCharsets.UTF_8));
+        String auth = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((System.getenv("CLIENT_ID") + ":" + System.getenv("CLIENT_SECRET"))
+                                .getBytes(StandardCharsets.UTF_8));
 
         List<Slow> slow = new ArrayList<>();
         for (int i = 0; i < headers + bodies; i++) {
@@ -102,48 +103,50 @@ public final class SlowClients {
         Ends headerEnds = new Ends();
         Ends bodyEnds = new Ends();
         int[] stillOpen = new int[2];
-        Thread attacker = new Thread(() -> {
-            ByteBuffer buf = ByteBuffer.allocate(4096);
-            while (System.nanoTime() < end) {
-                long now = System.nanoTime();
-                for (int i = 0; i < slow.size(); i++) {
-                    Slow s = slow.get(i);
-                    boolean closed = false;
-                    try {
-                        buf.clear();
-                        int n = s.channel.read(buf);
-                        if (n > 0) {
-                            s.received.append(StandardCharsets.ISO_8859_1.decode(buf.flip()));
-                        } else if (n < 0) {
-                            closed = true;
-                        } else if (now >= s.nextDrip) {
-                            s.nextDrip += drip;
-                            s.channel.write(ByteBuffer.wrap(new byte[] {'a'}));
+        Thread attacker = new Thread(
+                () -> {
+                    ByteBuffer buf = ByteBuffer.allocate(4096);
+                    while (System.nanoTime() < end) {
+                        long now = System.nanoTime();
+                        for (int i = 0; i < slow.size(); i++) {
+                            Slow s = slow.get(i);
+                            boolean closed = false;
+                            try {
+                                buf.clear();
+                                int n = s.channel.read(buf);
+                                if (n > 0) {
+                                    s.received.append(StandardCharsets.ISO_8859_1.decode(buf.flip()));
+                                } else if (n < 0) {
+                                    closed = true;
+                                } else if (now >= s.nextDrip) {
+                                    s.nextDrip += drip;
+                                    s.channel.write(ByteBuffer.wrap(new byte[] {'a'}));
+                                }
+                            } catch (IOException reset) {
+                                closed = true;
+                            }
+                            if (closed) {
+                                (s.body ? bodyEnds : headerEnds).end(s);
+                                try {
+                                    s.channel.close();
+                                    slow.set(i, new Slow(address, s.body, drip));
+                                } catch (IOException e) {
+                                    throw new IllegalStateException("cannot open another slow connection", e);
+                                }
+                            }
                         }
-                    } catch (IOException reset) {
-                        closed = true;
+                        sleep(20);
                     }
-                    if (closed) {
-                        (s.body ? bodyEnds : headerEnds).end(s);
+                    for (Slow s : slow) {
+                        stillOpen[s.body ? 1 : 0]++;
                         try {
                             s.channel.close();
-                            slow.set(i, new Slow(address, s.body, drip));
-                        } catch (IOException e) {
-                            throw new IllegalStateException("cannot open another slow connection", e);
+                        } catch (IOException ignored) {
+                            // closing anyway
                         }
                     }
-                }
-                sleep(20);
-            }
-            for (Slow s : slow) {
-                stillOpen[s.body ? 1 : 0]++;
-                try {
-                    s.channel.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-            }
-        }, "slow-clients");
+                },
+                "slow-clients");
         attacker.start();
 
         HttpClient http = HttpClient.newBuilder()
