@@ -33,7 +33,6 @@ import dev.signet.server.store.TokenStore;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -179,12 +178,13 @@ public final class Server implements AutoCloseable {
     @SuppressWarnings("ReferenceEquality") // a Throwable that is its own cause ends the walk
     private static Database openDatabase(ServerConfig config) {
         try {
-            Files.createDirectories(config.dataDir());
+            DataDirectory.secure(config.dataDir());
         } catch (IOException e) {
             throw new StartupException("cannot create the data directory " + config.dataDir() + ": " + e, e);
         }
+        Database db;
         try {
-            return Database.open(
+            db = Database.open(
                     config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.databasePoolSize());
         } catch (RuntimeException e) {
             Throwable root = e;
@@ -193,6 +193,19 @@ public final class Server implements AutoCloseable {
             }
             throw new StartupException(
                     "cannot open the database " + withoutQuery(config.databaseUrl()) + ": " + root.getMessage(), e);
+        }
+        tightenDatabaseFiles(config, db);
+        return db;
+    }
+
+    /** The embedded database has created its files with the umask's permissions: owner-only, like the rest. */
+    private static void tightenDatabaseFiles(ServerConfig config, Database db) {
+        try {
+            DataDirectory.tightenFiles(config.dataDir());
+        } catch (IOException e) {
+            db.close();
+            throw new StartupException(
+                    "cannot restrict the files in the data directory " + config.dataDir() + ": " + e, e);
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.signet.server.admin;
 
+import dev.signet.server.DataDirectory;
 import dev.signet.server.Secrets;
 import dev.signet.server.store.AdminCredentialStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -42,11 +42,7 @@ public final class AdminCredentials {
             Files.createDirectories(dir);
         }
         Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
+        DataDirectory.createOwnerOnlyFile(file);
         Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII);
         return Optional.of(file);
     }

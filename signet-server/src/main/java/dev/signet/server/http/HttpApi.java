@@ -18,6 +18,10 @@ import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +33,24 @@ public final class HttpApi {
 
     /** What a 503 asks clients to wait before trying again: the health check looks 4 times a second. */
     static final long RETRY_AFTER_SECONDS = 1;
+
+    /**
+     * How long a request may take to arrive, headers and body, from its first byte: then a body
+     * still arriving is answered 408 and a request whose headers are still arriving is closed.
+     * Bodies are collected without holding a thread ({@link BodyCollector}), so slow clients cost a
+     * connection and the bytes they sent for at most this long. Token, introspection and admin
+     * requests are a few hundred bytes to 64 KB; 10 s is far beyond what they need on any network.
+     */
+    public static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
+
+    /** How often the {@link #REQUEST_DEADLINE} is checked: it is enforced at most this late. */
+    static final Duration DEADLINE_SWEEP = Duration.ofMillis(500);
+
+    /**
+     * A connection on which nothing arrives for this long is closed: between the requests of a
+     * kept-alive connection, and while the application takes its time.
+     */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     /** The services the routes call. */
     public record Services(
@@ -68,8 +90,7 @@ public final class HttpApi {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.jetty.host = host;
-            config.jetty.port = port;
+            config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, host, port));
             config.http.maxRequestSize = maxRequestBytes;
             // Javalin copies each response body into Jetty's output through a buffer of this size,
             // allocated per response; by default Jetty's output buffer size, 32 KB. Our answers are
@@ -83,7 +104,10 @@ public final class HttpApi {
                 pool.setName("signet-http");
                 config.jetty.threadPool = pool;
             }
-            config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(2_000);
+                server.insertHandler(new BodyCollector(maxRequestBytes)); // in front of Javalin's handlers
+            });
             config.requestLogger.http((ctx, ms) -> s.metrics()
                     .request(route(ctx), ctx.method().name(), ctx.statusCode(), Duration.ofNanos((long)
                             (ms * 1_000_000))));
@@ -138,6 +162,19 @@ public final class HttpApi {
                 }
             });
         });
+    }
+
+    /**
+     * The one HTTP/1.1 connector, as Javalin's own but with the {@link #IDLE_TIMEOUT} and the
+     * {@link #REQUEST_DEADLINE} watching its connections.
+     */
+    private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector.addEventListener(new ArrivalDeadline(connector.getScheduler(), REQUEST_DEADLINE, DEADLINE_SWEEP));
+        return connector;
     }
 
     /** The database cannot be reached: 503 {@code temporarily_unavailable} (RFC 6749 §4.1.2.1) with Retry-After. */

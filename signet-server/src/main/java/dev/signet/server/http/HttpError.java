@@ -27,6 +27,11 @@ final class HttpError extends Refusal {
         return new HttpError("invalid_request", 413, description);
     }
 
+    /** The request did not arrive in full within {@link HttpApi#REQUEST_DEADLINE}. */
+    static HttpError requestTimeout(String description) {
+        return new HttpError("invalid_request", 408, description);
+    }
+
     /** What Javalin refused on its own (unknown route, method not allowed, ...), with its status. */
     static HttpError refused(int status, String description) {
         return status == 404 ? notFound("no such endpoint") : new HttpError("invalid_request", status, description);

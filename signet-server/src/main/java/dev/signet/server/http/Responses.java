@@ -43,9 +43,18 @@ final class Responses {
 
     private static void error(Context ctx, int status, String code, String description) {
         noStore(ctx);
+        ctx.status(status).contentType("application/json;charset=UTF-8").result(errorBody(code, description));
+    }
+
+    /** The JSON of a refusal, for the answers written before a request reaches Javalin. */
+    static String errorBody(Refusal e) {
+        return errorBody(e.code(), e.description());
+    }
+
+    private static String errorBody(String code, String description) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("error_description", description);
-        json(ctx, status, body);
+        return JSON.writeValueAsString(body);
     }
 }

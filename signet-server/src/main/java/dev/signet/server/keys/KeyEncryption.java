@@ -2,6 +2,7 @@ package dev.signet.server.keys;
 
 import dev.signet.jose.Base64Url;
 import dev.signet.jose.JoseException;
+import dev.signet.server.DataDirectory;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.Setting;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -81,12 +81,7 @@ public final class KeyEncryption {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            try {
-                Files.createFile(
-                        kekFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(kekFile);
-            }
+            DataDirectory.createOwnerOnlyFile(kekFile);
             Files.writeString(kekFile, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
         } catch (FileAlreadyExistsException raced) {
             Arrays.fill(key, (byte) 0);
