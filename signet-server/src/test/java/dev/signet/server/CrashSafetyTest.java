@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +31,7 @@ import tools.jackson.databind.JsonNode;
  * finds every opaque token active, every registered client registered, every disabled client
  * disabled and every revoked key revoked (out of the JWKS, not signing, its token inactive).
  *
- * <p>Tagged {@code crash} ({@code -DexcludedGroups=crash} leaves it out). The embedded default
- * store runs only with {@code -Dsignet.test.crash.embedded=true}.
+ * <p>Tagged {@code crash} ({@code -DexcludedGroups=crash} leaves it out).
  */
 @Tag("crash")
 class CrashSafetyTest {
@@ -51,9 +49,6 @@ class CrashSafetyTest {
 
     @Test
     void embeddedStoreKeepsEveryAnsweredWriteThroughKill9() throws Exception {
-        Assumptions.assumeTrue(
-                Boolean.getBoolean("signet.test.crash.embedded"),
-                "the embedded store's crash test runs with -Dsignet.test.crash.embedded=true");
         crashCycles(CrashChild.EMBEDDED);
     }
 

@@ -42,7 +42,7 @@ class DataDirectoryTest {
         chmod(dir, "rwxr-xr-x");
         Path kek = file(dir.resolve("kek"), "rw-r--r--");
         Path credential = file(dir.resolve("admin-credential"), "rw-rw-rw-");
-        Path tight = file(dir.resolve("signet.mv.db"), "rw-------");
+        Path tight = file(dir.resolve("signet.db"), "rw-------");
         Path script = file(dir.resolve("backup.sh"), "rwxr-xr-x");
         Path sub = Files.createDirectory(dir.resolve("old"));
         chmod(sub, "rwxrwxr-x");
@@ -70,7 +70,7 @@ class DataDirectoryTest {
                 .contains("admin-credential (was rw-rw-rw-)")
                 .contains("backup.sh (was rwxr-xr-x)")
                 .contains("old (was rwxrwxr-x)")
-                .doesNotContain("signet.mv.db")
+                .doesNotContain("signet.db")
                 .doesNotContain("inside")
                 .doesNotContain("link");
 
@@ -83,7 +83,7 @@ class DataDirectoryTest {
     void tighteningTheDatabaseFilesLogsNothing() throws IOException {
         Path dir = tmp.resolve("signet-data");
         DataDirectory.secure(dir);
-        Path db = file(dir.resolve("signet.mv.db"), "rw-r--r--");
+        Path db = file(dir.resolve("signet.db"), "rw-r--r--");
         DataDirectory.tightenFiles(dir);
         assertThat(mode(db)).isEqualTo("rw-------");
     }
@@ -98,8 +98,8 @@ class DataDirectoryTest {
     @Test
     void aFirstStartLeavesTheDirectoryTheKekTheAdminCredentialAndTheDatabaseOwnerOnly() throws IOException {
         Path dir = tmp.resolve("signet-data");
-        String h2 = "jdbc:h2:file:" + dir.resolve("signet");
-        try (TestServer server = TestServer.start("", h2, dir, MutableClock.startingNow(), Map.of())) {
+        String sqlite = "jdbc:sqlite:" + dir.resolve("signet.db");
+        try (TestServer server = TestServer.start("", sqlite, dir, MutableClock.startingNow(), Map.of())) {
             assertThat(server.server().adminCredentialFile()).isPresent();
             assertOwnerOnly(dir);
         }
@@ -107,8 +107,8 @@ class DataDirectoryTest {
         chmod(dir, "rwxr-xr-x");
         chmod(dir.resolve("kek"), "rw-r--r--");
         chmod(dir.resolve("admin-credential"), "rw-r--r--");
-        chmod(dir.resolve("signet.mv.db"), "rw-rw-rw-");
-        try (TestServer server = TestServer.start("", h2, dir, MutableClock.startingNow(), Map.of())) {
+        chmod(dir.resolve("signet.db"), "rw-rw-rw-");
+        try (TestServer server = TestServer.start("", sqlite, dir, MutableClock.startingNow(), Map.of())) {
             assertThat(server.server().adminCredentialFile())
                     .as("created at the first start only")
                     .isEmpty();
@@ -125,7 +125,7 @@ class DataDirectoryTest {
                 assertThat(mode(e)).as(e.toString()).isEqualTo("rw-------");
             }
         }
-        assertThat(names).contains("kek", "admin-credential", "signet.mv.db");
+        assertThat(names).contains("kek", "admin-credential", "signet.db");
     }
 
     private static Path file(Path p, String mode) throws IOException {

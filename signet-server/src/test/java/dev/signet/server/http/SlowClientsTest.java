@@ -104,7 +104,7 @@ class SlowClientsTest {
     @Test
     void slowHeadersAndSlowBodiesStarveNoOneAndEndAtTheDeadline() throws Exception {
         try (TestServer server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir)) {
+                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(PROMPT)
                     .version(HttpClient.Version.HTTP_1_1)
@@ -178,7 +178,7 @@ class SlowClientsTest {
     @Test
     void aBodyInPiecesWithinTheDeadlineIsAnsweredAndAnIdleKeptAliveConnectionOutlivesIt() throws Exception {
         try (TestServer server = TestServer.start(
-                        TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir);
+                        TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir);
                 Socket s = new Socket()) {
             s.connect(new InetSocketAddress(RawHttp.loopback(1), server.server().port()), 5_000);
             s.setSoTimeout(5_000);
@@ -217,7 +217,7 @@ class SlowClientsTest {
     @Test
     void aChunkedBodyOverTheLimitIsStill413() throws Exception {
         try (TestServer server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.h2().url(), dir)) {
+                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
             byte[] big = ("grant_type=client_credentials&x=" + "a".repeat(70_000)).getBytes(StandardCharsets.US_ASCII);
             String answer;
             try (Socket s = new Socket()) {
