@@ -71,10 +71,15 @@ final class KeySetExchange {
                 String location = response.headers().firstValue("Location").orElse(null);
                 String where = location == null ? "" : " (redirects to " + location + "; redirects are not followed)";
                 answer.completeExceptionally(new KeySetFetchException(
-                        uri, uri + " answered HTTP " + response.statusCode() + where, response.statusCode(), location, null));
+                        uri,
+                        uri + " answered HTTP " + response.statusCode() + where,
+                        response.statusCode(),
+                        location,
+                        null));
             } else {
                 answer.complete(new KeySetDocument(
-                        response.body(), response.headers().firstValue("Cache-Control").orElse(null)));
+                        response.body(),
+                        response.headers().firstValue("Cache-Control").orElse(null)));
             }
         });
         CompletableFuture<KeySetDocument> result = new CompletableFuture<>();
@@ -135,7 +140,8 @@ final class KeySetExchange {
         CappedBody(URI uri, HttpResponse.ResponseInfo info, int maxBytes) {
             this.uri = uri;
             this.status = info.statusCode();
-            this.declaredLength = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            this.declaredLength =
+                    info.headers().firstValueAsLong("Content-Length").orElse(-1);
             this.maxBytes = maxBytes;
         }
 
@@ -198,7 +204,8 @@ final class KeySetExchange {
         }
 
         private KeySetFetchException tooLarge() {
-            return new KeySetFetchException(uri, "the JWK Set at " + uri + " is over " + maxBytes + " bytes", 0, null, null);
+            return new KeySetFetchException(
+                    uri, "the JWK Set at " + uri + " is over " + maxBytes + " bytes", 0, null, null);
         }
     }
 }

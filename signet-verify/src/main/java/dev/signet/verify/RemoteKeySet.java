@@ -263,7 +263,8 @@ public final class RemoteKeySet implements KeySource {
     @GuardedBy("lock")
     private String failureLine(KeySetFetchException failure, Instant now) {
         String serving = good != null && now.isBefore(good.freshUntil().plus(owner.maxStale))
-                ? "; serving the keys fetched at " + good.at() + " until " + good.freshUntil().plus(owner.maxStale)
+                ? "; serving the keys fetched at " + good.at() + " until "
+                        + good.freshUntil().plus(owner.maxStale)
                 : "; no keys to serve";
         return "fetching keys failed: " + failure.getMessage() + serving + "; next try after "
                 + now.plus(owner.coolDown);
@@ -290,7 +291,8 @@ public final class RemoteKeySet implements KeySource {
             if (why == null) {
                 fit.add(k);
             } else {
-                ignored.add((k.keyId() == null ? "a key" : "kid " + UntrustedText.printable(k.keyId())) + " (" + why + ")");
+                ignored.add(
+                        (k.keyId() == null ? "a key" : "kid " + UntrustedText.printable(k.keyId())) + " (" + why + ")");
             }
         }
         for (String s : set.skipped()) {

@@ -168,7 +168,8 @@ class KeySetFetcherTest {
             long start = System.nanoTime();
             assertThatThrownBy(() -> two.fetch(host.url("/jwks")))
                     .isInstanceOfSatisfying(
-                            KeySetFetchException.class, e -> assertThat(e.isRefused()).isTrue())
+                            KeySetFetchException.class,
+                            e -> assertThat(e.isRefused()).isTrue())
                     .hasMessageContaining("2 key set fetches are already in flight");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
             host.release();
