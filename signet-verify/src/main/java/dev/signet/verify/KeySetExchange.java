@@ -64,7 +64,7 @@ final class KeySetExchange {
             return b;
         });
         CompletableFuture<KeySetDocument> answer = new CompletableFuture<>();
-        sent.whenComplete((response, error) -> {
+        CompletableFuture<?> unused = sent.whenComplete((response, error) -> {
             if (error != null) {
                 answer.completeExceptionally(failure(uri, error));
             } else if (response.statusCode() != 200) {
@@ -83,7 +83,7 @@ final class KeySetExchange {
             }
         });
         CompletableFuture<KeySetDocument> result = new CompletableFuture<>();
-        answer.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).whenComplete((document, error) -> {
+        unused = answer.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).whenComplete((document, error) -> {
             if (error == null) {
                 result.complete(document);
                 return;

@@ -115,8 +115,7 @@ public final class KeySetFetcher {
             return CompletableFuture.failedFuture(
                     new KeySetFetchException(uri, "cannot fetch " + uri + ": " + e, 0, null, e));
         }
-        f.whenComplete((document, error) -> inFlight.release());
-        return f;
+        return f.whenComplete((document, error) -> inFlight.release());
     }
 
     /**

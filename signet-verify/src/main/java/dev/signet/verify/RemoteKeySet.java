@@ -173,7 +173,8 @@ public final class RemoteKeySet implements KeySource {
         CompletableFuture<JwkSet> result = new CompletableFuture<>();
         inFlight = result;
         // A refused fetch completes at once, on this thread; settle's lock is then re-entered.
-        owner.fetcher.start(uri).whenComplete((document, error) -> settle(result, document, error, previous));
+        CompletableFuture<?> unused =
+                owner.fetcher.start(uri).whenComplete((document, error) -> settle(result, document, error, previous));
         return result;
     }
 

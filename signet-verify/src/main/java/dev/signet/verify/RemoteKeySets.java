@@ -83,7 +83,10 @@ public final class RemoteKeySets {
 
         private Builder() {}
 
-        /** The fetcher (its deadline, size cap and bound on fetches in flight). Default {@link KeySetFetcher#withDefaults()}. */
+        /**
+         * The fetcher: its deadline, size cap and bound on fetches in flight. Default
+         * {@link KeySetFetcher#withDefaults()}.
+         */
         public Builder fetcher(KeySetFetcher fetcher) {
             this.fetcher = fetcher;
             return this;

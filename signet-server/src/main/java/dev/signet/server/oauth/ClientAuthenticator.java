@@ -279,10 +279,13 @@ public final class ClientAuthenticator {
      */
     private static String assertionKeyId(String assertion, String clientId) throws JoseException {
         Jws jws = Jws.parseUnverified(assertion);
-        if (!ASSERTION_ALGORITHMS.contains(JwsAlgorithm.fromIdentifier(jws.header().algorithm()))) {
+        if (!ASSERTION_ALGORITHMS.contains(
+                JwsAlgorithm.fromIdentifier(jws.header().algorithm()))) {
             throw new JoseException(
                     JoseException.Reason.ALG_NOT_ALLOWED,
-                    "alg \"" + UntrustedText.printable(String.valueOf(jws.header().algorithm()))
+                    "alg \""
+                            + UntrustedText.printable(
+                                    String.valueOf(jws.header().algorithm()))
                             + "\" is not allowed for a client assertion");
         }
         JwtClaims claims = JwtClaims.parse(jws.payloadText());
