@@ -2,44 +2,51 @@ package dev.signet.verify;
 
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JwkSet;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Fetches a JWK Set over HTTP within limits: a URL {@link KeySetUrl} allows, a connect and a
- * request time-out, a size cap read before anything is parsed, and no redirects (the URL that was
- * configured is the one that is trusted). Thread-safe; one instance can serve many URLs.
+ * Fetches a JWK Set over HTTP within limits: a URL {@link KeySetUrl} allows, one deadline for the
+ * whole answer (connect, headers and body: a body that drips in is cut off at it), a size cap
+ * enforced while reading, no redirects (the URL that was configured is the one that is trusted),
+ * and a bound on the fetches in flight at once: past it a fetch fails at once instead of queueing.
+ * Thread-safe; one instance can serve many URLs, and the bound holds across all of them.
  */
 public final class KeySetFetcher {
 
-    /** Default connect and request time-out. */
+    /** Default deadline for the whole answer. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** Default size cap: the library's own JWK Set limit. */
     public static final int DEFAULT_MAX_BYTES = JwkSet.DEFAULT_MAX_BYTES;
+    /** Default bound on fetches in flight at once. */
+    public static final int DEFAULT_MAX_CONCURRENT_FETCHES = 16;
 
     private final Duration timeout;
     private final int maxBytes;
     private final String userAgent;
+    private final int maxConcurrentFetches;
+    private final Semaphore inFlight;
 
     /**
      * Made on the first fetch: building an {@code HttpClient} initializes TLS (an SSLContext and
      * its trust store), about 0.1 s that a process which never fetches should not pay.
      */
-    private volatile HttpClient http;
+    private volatile KeySetExchange exchange;
 
     private KeySetFetcher(Builder b) {
         this.timeout = b.timeout;
         this.maxBytes = b.maxBytes;
         this.userAgent = b.userAgent;
+        this.maxConcurrentFetches = b.maxConcurrentFetches;
+        this.inFlight = new Semaphore(b.maxConcurrentFetches);
     }
 
-    /** A fetcher with the defaults: 5 s time-outs, 512 KiB. */
+    /** A fetcher with the defaults: a 5 s deadline, 512 KiB, 16 fetches at once. */
     public static KeySetFetcher withDefaults() {
         return builder().build();
     }
@@ -53,11 +60,16 @@ public final class KeySetFetcher {
         return maxBytes;
     }
 
+    /** The deadline for a whole answer. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /**
      * The body served at {@code url}, at most {@link #maxBytes()} long.
      *
-     * @throws KeySetFetchException when the URL is refused, the fetch fails or times out, the answer
-     *     is not HTTP 200 or the body is too large
+     * @throws KeySetFetchException when the URL is refused, the fetch fails or misses its deadline,
+     *     the answer is not HTTP 200, the body is too large, or too many fetches are in flight
      */
     public byte[] fetch(String url) throws KeySetFetchException {
         URI uri;
@@ -71,57 +83,7 @@ public final class KeySetFetcher {
 
     /** As {@link #fetch(String)}, for a URL already checked by {@link KeySetUrl#parse(String)}. */
     public byte[] fetch(URI uri) throws KeySetFetchException {
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(uri)
-                    .timeout(timeout)
-                    .header("Accept", "application/jwk-set+json, application/json")
-                    .header("User-Agent", userAgent)
-                    .GET()
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new KeySetFetchException(uri, "cannot fetch " + uri + ": " + e.getMessage(), 0, null, e);
-        }
-        HttpResponse<InputStream> response;
-        try {
-            response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            // instanceof rather than a catch clause of its own: a catch type is loaded when this class
-            // is verified, and a server that never fetches keys must not load the HTTP client's classes.
-            if (e instanceof HttpTimeoutException) {
-                throw new KeySetFetchException(
-                        uri, "fetching " + uri + " timed out after " + timeout.toSeconds() + " s", 0, null, e);
-            }
-            throw new KeySetFetchException(
-                    uri,
-                    "cannot fetch " + uri + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()),
-                    0,
-                    null,
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KeySetFetchException(uri, "interrupted while fetching " + uri, 0, null, e);
-        }
-        try (InputStream body = response.body()) {
-            int status = response.statusCode();
-            if (status != 200) {
-                String location = response.headers().firstValue("Location").orElse(null);
-                String where = location == null ? "" : " (redirects to " + location + "; redirects are not followed)";
-                throw new KeySetFetchException(uri, uri + " answered HTTP " + status + where, status, location, null);
-            }
-            byte[] bytes = body.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                throw new KeySetFetchException(
-                        uri, "the JWK Set at " + uri + " is over " + maxBytes + " bytes", 0, null, null);
-            }
-            return bytes;
-        } catch (IOException e) {
-            if (e instanceof KeySetFetchException k) {
-                throw k;
-            }
-            throw new KeySetFetchException(
-                    uri, "cannot read the answer from " + uri + ": " + e.getMessage(), 0, null, e);
-        }
+        return await(uri, start(uri), timeout).body();
     }
 
     /**
@@ -134,21 +96,61 @@ public final class KeySetFetcher {
         return JwkSet.parse(fetch(uri), maxBytes);
     }
 
-    private HttpClient http() {
-        HttpClient h = http;
-        if (h == null) {
+    /**
+     * Starts a fetch of {@code uri} (checked by {@link KeySetUrl#parse}) without waiting for it: the
+     * future completes within the deadline, with the document or a {@link KeySetFetchException}; at
+     * once when the bound on fetches in flight is reached.
+     */
+    CompletableFuture<KeySetDocument> start(URI uri) {
+        if (!inFlight.tryAcquire()) {
+            return CompletableFuture.failedFuture(KeySetFetchException.refused(
+                    uri,
+                    "not fetching " + uri + ": " + maxConcurrentFetches + " key set fetches are already in flight"));
+        }
+        CompletableFuture<KeySetDocument> f;
+        try {
+            f = exchange().get(uri);
+        } catch (RuntimeException e) {
+            inFlight.release();
+            return CompletableFuture.failedFuture(
+                    new KeySetFetchException(uri, "cannot fetch " + uri + ": " + e, 0, null, e));
+        }
+        return f.whenComplete((document, error) -> inFlight.release());
+    }
+
+    /**
+     * The outcome of {@code f}, a fetch started by {@link #start}: waits at most {@code wait}
+     * (the fetch's own deadline bounds it anyway; this is the caller's guard).
+     */
+    static <T> T await(URI uri, CompletableFuture<T> f, Duration wait) throws KeySetFetchException {
+        try {
+            return f.get(wait.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KeySetFetchException k) {
+                throw k;
+            }
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            throw new KeySetFetchException(uri, "cannot fetch " + uri + ": " + c, 0, null, c);
+        } catch (TimeoutException e) {
+            throw new KeySetFetchException(uri, "fetching " + uri + " timed out", 0, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeySetFetchException(uri, "interrupted while fetching " + uri, 0, null, e);
+        }
+    }
+
+    private KeySetExchange exchange() {
+        KeySetExchange x = exchange;
+        if (x == null) {
             synchronized (this) {
-                h = http;
-                if (h == null) {
-                    h = HttpClient.newBuilder()
-                            .connectTimeout(timeout)
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .build();
-                    http = h;
+                x = exchange;
+                if (x == null) {
+                    x = new KeySetExchange(timeout, maxBytes, userAgent);
+                    exchange = x;
                 }
             }
         }
-        return h;
+        return x;
     }
 
     /** Settings of a {@link KeySetFetcher}; each has a safe default. */
@@ -156,10 +158,11 @@ public final class KeySetFetcher {
         private Duration timeout = DEFAULT_TIMEOUT;
         private int maxBytes = DEFAULT_MAX_BYTES;
         private String userAgent = "signet";
+        private int maxConcurrentFetches = DEFAULT_MAX_CONCURRENT_FETCHES;
 
         private Builder() {}
 
-        /** Connect and request time-out, each; 1 ms to 60 s. Default 5 s. */
+        /** Deadline for the whole answer (connect, headers, body); 1 ms to 60 s. Default 5 s. */
         public Builder timeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofSeconds(60)) > 0) {
                 throw new IllegalArgumentException("timeout must be more than 0 and at most 60 s, not " + timeout);
@@ -183,6 +186,16 @@ public final class KeySetFetcher {
                 throw new IllegalArgumentException("userAgent must be printable ASCII");
             }
             this.userAgent = userAgent;
+            return this;
+        }
+
+        /** Fetches in flight at once, over every URL; 1 to 1024. Default 16. Past it a fetch fails at once. */
+        public Builder maxConcurrentFetches(int maxConcurrentFetches) {
+            if (maxConcurrentFetches < 1 || maxConcurrentFetches > 1024) {
+                throw new IllegalArgumentException(
+                        "maxConcurrentFetches must be 1 to 1024, not " + maxConcurrentFetches);
+            }
+            this.maxConcurrentFetches = maxConcurrentFetches;
             return this;
         }
 

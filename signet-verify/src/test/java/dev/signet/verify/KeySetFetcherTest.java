@@ -28,6 +28,7 @@ class KeySetFetcherTest {
     private String base;
     private final AtomicInteger movedTargetHits = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch chunkedCut = new CountDownLatch(1);
     private String jwks;
 
     @BeforeEach
@@ -45,6 +46,18 @@ class KeySetFetcherTest {
         });
         server.createContext("/missing", ex -> answer(ex, 404, new byte[0]));
         server.createContext("/huge", ex -> answer(ex, 200, new byte[KeySetFetcher.DEFAULT_MAX_BYTES + 1]));
+        server.createContext("/huge-chunked", ex -> {
+            // No Content-Length: the cap must hold while the body is read.
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                byte[] chunk = new byte[64 * 1024];
+                for (int i = 0; i < 4096; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                chunkedCut.countDown();
+            }
+        });
         server.createContext("/slow", ex -> {
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -121,6 +134,54 @@ class KeySetFetcherTest {
     }
 
     @Test
+    void aBodyThatDripsIsCutAtTheDeadlineAndItsConnectionDropped() throws Exception {
+        try (KeyHost host = new KeyHost()) {
+            KeySetFetcher quick =
+                    KeySetFetcher.builder().timeout(Duration.ofMillis(500)).build();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> quick.fetch(host.url("/drip")))
+                    .isInstanceOf(KeySetFetchException.class)
+                    .hasMessageContaining("timed out: no complete answer within 500 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+            assertThat(host.dripCut.await(5, TimeUnit.SECONDS))
+                    .as("the host's writes fail: the connection was dropped")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aBodyWithoutLengthIsCutAtTheCapWhileItIsRead() throws Exception {
+        assertThatThrownBy(() -> KeySetFetcher.withDefaults().fetch(base + "/huge-chunked"))
+                .isInstanceOf(KeySetFetchException.class)
+                .hasMessageContaining("is over 524288 bytes");
+        assertThat(chunkedCut.await(5, TimeUnit.SECONDS))
+                .as("the rest of the 256 MiB is not read: the connection was dropped")
+                .isTrue();
+    }
+
+    @Test
+    void pastTheBoundOnFetchesInFlightAFetchFailsAtOnce() throws Exception {
+        try (KeyHost host = new KeyHost()) {
+            KeySetFetcher two = KeySetFetcher.builder().maxConcurrentFetches(2).build();
+            var first = two.start(URI.create(host.url("/held")));
+            var second = two.start(URI.create(host.url("/held")));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> two.fetch(host.url("/jwks")))
+                    .isInstanceOfSatisfying(
+                            KeySetFetchException.class,
+                            e -> assertThat(e.isRefused()).isTrue())
+                    .hasMessageContaining("2 key set fetches are already in flight");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+            host.release();
+            first.get(5, TimeUnit.SECONDS);
+            second.get(5, TimeUnit.SECONDS);
+            // The places are given back when the fetches end.
+            assertThat(two.fetch(host.url("/jwks"))).isNotEmpty();
+            assertThat(host.requests).hasValue(3);
+        }
+    }
+
+    @Test
     void plainHttpToAnotherHostIsRefusedBeforeAnyConnection() {
         assertThatThrownBy(() -> KeySetFetcher.withDefaults().fetch("http://example.com/jwks"))
                 .isInstanceOf(KeySetFetchException.class)
@@ -152,6 +213,8 @@ class KeySetFetcherTest {
         assertThatThrownBy(() -> KeySetFetcher.builder().timeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeySetFetcher.builder().maxBytes(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeySetFetcher.builder().maxConcurrentFetches(0))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeySetFetcher.builder().userAgent("a\nb"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -3,6 +3,7 @@ package dev.signet.server.oauth;
 import dev.signet.jose.Base64Url;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JwkSet;
+import dev.signet.jose.Jws;
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.Jwt;
 import dev.signet.jose.JwtClaims;
@@ -188,12 +189,18 @@ public final class ClientAuthenticator {
             reason = "used private_key_jwt, registered for " + found.get().authMethod();
         } else {
             try {
+                // Only an assertion that parses, with an allowed alg, naming this client as iss and
+                // sub, gets as far as the client's keys (which may mean a fetch of its jwks_uri).
+                String kid = assertionKeyId(assertion, clientId);
                 AssertionVerifier verifier = verifier(tenant, clientId);
                 try {
-                    jwt = verifier.verify(assertion, clientKeys.keys(found.get()));
+                    jwt = verifier.verify(assertion, clientKeys.keys(found.get(), kid));
                 } catch (JoseException first) {
                     // The client may have rotated its keys: one fresh copy of its JWKS, rate-limited.
-                    JwkSet fresh = clientKeys.refreshed(found.get());
+                    JwkSet fresh = first.reason() == JoseException.Reason.BAD_SIGNATURE
+                                    || first.reason() == JoseException.Reason.KEY_NOT_FOUND
+                            ? clientKeys.refreshed(found.get())
+                            : null;
                     if (fresh == null) {
                         throw first;
                     }
@@ -263,6 +270,31 @@ public final class ClientAuthenticator {
             .stream()
             .filter(JwsAlgorithm::isAvailable)
             .toList();
+
+    /**
+     * The {@code kid} (or null) of an assertion that is a JWS with an allowed algorithm whose
+     * {@code iss} and {@code sub} are {@code clientId}; not yet verified, only to pick the keys.
+     *
+     * @throws JoseException when it is not such an assertion
+     */
+    private static String assertionKeyId(String assertion, String clientId) throws JoseException {
+        Jws jws = Jws.parseUnverified(assertion);
+        if (!ASSERTION_ALGORITHMS.contains(
+                JwsAlgorithm.fromIdentifier(jws.header().algorithm()))) {
+            throw new JoseException(
+                    JoseException.Reason.ALG_NOT_ALLOWED,
+                    "alg \""
+                            + UntrustedText.printable(
+                                    String.valueOf(jws.header().algorithm()))
+                            + "\" is not allowed for a client assertion");
+        }
+        JwtClaims claims = JwtClaims.parse(jws.payloadText());
+        if (!clientId.equals(claims.issuer()) || !clientId.equals(claims.subject())) {
+            throw new JoseException(
+                    JoseException.Reason.WRONG_ISSUER, "a client assertion's iss and sub must both be the client id");
+        }
+        return jws.header().keyId();
+    }
 
     /** The {@code iss} of a not yet verified assertion: only to find whose keys to verify it with. */
     private static String unverifiedIssuer(String assertion) {
