@@ -5,7 +5,7 @@
 #
 # Each root must hold a built signet-cli/target/signet.jar (and its own ./signet launcher, which
 # builds its CDS archive on first use). Per round, each checkout starts `signet server` (ES256
-# tenant, ACCP, one temporary H2 data folder per checkout, so every start after the first is a
+# tenant, ACCP, one temporary embedded-store data folder per checkout, so every start after the first is a
 # restart, and two versions with different schemas can be compared) and the time from launch to the first ready /readyz (polled every 5 ms) and the
 # process's CPU time at that moment are taken; the two checkouts alternate, so a change in the
 # machine's load hits both. Prints both lists sorted, as ms_wall/ms_cpu.

@@ -6,7 +6,7 @@
 #                                     [--db-url jdbc:postgresql://HOST:PORT/DB?user=USER]
 #
 # Builds the jar, starts `signet server` through the ./signet launcher (so the launcher's server JVM
-# flags and class-data sharing apply; SIGNET_JAVA_OPTS is passed on) on a fresh temporary H2 data
+# flags and class-data sharing apply; SIGNET_JAVA_OPTS is passed on) on a fresh temporary embedded-store data
 # folder (or, with --db-url, on that database, which must be empty or hold only an earlier run's
 # Signet schema) with one tenant signing with --alg and one client_secret_basic client, and measures:
 #   - time from process start to the first ready /readyz: first boot (schema, key generation) and a
@@ -60,7 +60,7 @@ jar=$root/signet-cli/target/signet.jar
 JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar "$root/signet" server --help > /dev/null 2>&1 || true
 
 echo "RESULT uptime_before=\"$(uptime | sed 's/.*load average/load average/')\""
-echo "java: $("$java" -version 2>&1 | head -n 1); alg: $ALG; provider: $CRYPTO; database: ${DB_URL:-embedded H2}"
+echo "java: $("$java" -version 2>&1 | head -n 1); alg: $ALG; provider: $CRYPTO; database: ${DB_URL:-embedded SQLite}"
 
 start_server() {
   local t0

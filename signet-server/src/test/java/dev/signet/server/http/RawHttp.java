@@ -62,12 +62,31 @@ final class RawHttp {
             s.connect(new InetSocketAddress(loopback(1), server.server().port()), 5_000);
             s.setSoTimeout(15_000);
             OutputStream out = s.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
+            java.net.SocketException unsent = null;
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (java.net.SocketException e) {
+                // The server answered and closed before taking the whole request (a refusal of
+                // its head): the answer may already be here; without one the failure stands.
+                unsent = e;
             }
-            out.flush();
-            String all = new String(readAnswer(s.getInputStream()), StandardCharsets.UTF_8);
+            byte[] answer;
+            try {
+                answer = readAnswer(s.getInputStream());
+            } catch (IOException e) {
+                if (unsent != null) {
+                    e.addSuppressed(unsent);
+                }
+                throw e;
+            }
+            if (answer.length == 0 && unsent != null) {
+                throw unsent;
+            }
+            String all = new String(answer, StandardCharsets.UTF_8);
             int split = all.indexOf("\r\n\r\n");
             String h = split < 0 ? all : all.substring(0, split);
             String b = split < 0 ? "" : all.substring(split + 4);

@@ -103,8 +103,8 @@ class SlowClientsTest {
 
     @Test
     void slowHeadersAndSlowBodiesStarveNoOneAndEndAtTheDeadline() throws Exception {
-        try (TestServer server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
+        try (TestServer server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(PROMPT)
                     .version(HttpClient.Version.HTTP_1_1)
@@ -216,8 +216,8 @@ class SlowClientsTest {
 
     @Test
     void aChunkedBodyOverTheLimitIsStill413() throws Exception {
-        try (TestServer server =
-                TestServer.start(TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
+        try (TestServer server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
             byte[] big = ("grant_type=client_credentials&x=" + "a".repeat(70_000)).getBytes(StandardCharsets.US_ASCII);
             String answer;
             try (Socket s = new Socket()) {

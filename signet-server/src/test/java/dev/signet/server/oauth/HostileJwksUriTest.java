@@ -113,7 +113,7 @@ class HostileJwksUriTest {
                         jwks-uri: http://127.0.0.1:%d/fail-forged
                         audiences: [orders-api]
                 """.formatted(port, port, port);
-        server = TestServer.start(yaml, TestDatabases.h2().url(), dir);
+        server = TestServer.start(yaml, TestDatabases.sqlite().url(), dir);
     }
 
     @AfterAll
