@@ -1,5 +1,7 @@
 package dev.signet.server;
 
+import dev.signet.server.store.Database;
+import dev.signet.server.store.TenantStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +10,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +54,13 @@ public final class TestDatabases {
 
     public static TestDb create(String kind) {
         return kind.equals("SQLite") ? sqlite() : postgres();
+    }
+
+    /** A fresh database of that kind, opened with a pool of that size, holding tenant "t" (ES256, 10-min tokens). */
+    public static Database openWithTenant(String kind, int poolSize, Instant now) {
+        Database db = Database.open(create(kind).url(), null, null, poolSize);
+        new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), now);
+        return db;
     }
 
     public static synchronized TestDb sqlite() {

@@ -2,9 +2,7 @@ package dev.signet.server.audit;
 
 import dev.signet.server.TestDatabases;
 import dev.signet.server.store.Database;
-import dev.signet.server.store.TenantStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /** A fresh database of one kind (SQLite or PostgreSQL) with tenant {@code t} and an audit log on it. */
@@ -14,8 +12,7 @@ final class AuditDb implements AutoCloseable {
     final AuditLog audit;
 
     AuditDb(String kind, Clock clock, AuditLog.IssuedTokens mode) {
-        db = Database.open(TestDatabases.create(kind).url(), null, null, 2);
-        new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), clock.instant());
+        db = TestDatabases.openWithTenant(kind, 2, clock.instant());
         audit = new AuditLog(db, clock, mode);
     }
 

@@ -39,8 +39,7 @@ class ConcurrentStoreTest {
     }
 
     private void open(String kind) {
-        db = Database.open(TestDatabases.create(kind).url(), null, null, 10);
-        new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), clock.instant());
+        db = TestDatabases.openWithTenant(kind, 10, clock.instant());
     }
 
     @AfterEach

@@ -128,8 +128,7 @@ class SchemaParityTest {
     @MethodSource("databases")
     void expiryComparisonsFollowTimeNotTheDigitsStored(String kind) {
         MutableClock clock = MutableClock.startingNow();
-        try (Database db = Database.open(TestDatabases.create(kind).url(), null, null, 2)) {
-            new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), clock.instant());
+        try (Database db = TestDatabases.openWithTenant(kind, 2, clock.instant())) {
             TokenStore tokens = new TokenStore(db);
             // A whole second, and times just before and after it whose text would sort the other way
             // if the fraction were written with as few digits as it needs ("...:00Z" > "...:00.9Z" is false, but

@@ -24,8 +24,7 @@ class StoresTest {
     }
 
     private void open(String kind) {
-        db = Database.open(TestDatabases.create(kind).url(), null, null, 2);
-        new TenantStore(db).upsert(new TenantStore.Tenant("t", "ES256", Duration.ofMinutes(10)), clock.instant());
+        db = TestDatabases.openWithTenant(kind, 2, clock.instant());
     }
 
     @AfterEach
