@@ -40,18 +40,9 @@ for tool in wrk curl jstat; do
   command -v $tool >/dev/null || { echo "hostile-ids.sh: $tool not found" >&2; exit 2; }
 done
 bench_setup ES256
-if [[ -z $JAR ]]; then
-  (cd "$root" && ./mvnw -q -B -DskipTests -Dsignet.fast -pl signet-cli -am package) >&2
-  JAR=$root/signet-cli/target/signet.jar
-fi
+bench_jar
 echo "RESULT uptime_before=\"$(uptime | sed 's/.*load average/load average/')\""
-SIGNET_JAR=$JAR "$root/signet" server --config "$work/signet.yaml" --port "$PORT" --data "$work/data" \
-    >> "$work/out.log" 2>> "$work/err.log" &
-pid=$!
-until curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do
-  kill -0 "$pid" 2>/dev/null || { cat "$work/err.log" >&2; exit 1; }
-  sleep 0.05
-done
+start_signet "$PORT"
 url="http://127.0.0.1:$PORT/tenants/default/token"
 curl -sf -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials "$url" > /dev/null
 wrk -t 2 -c 8 -d 5s -s "$here/token-post.lua" "$url" > /dev/null # warm-up

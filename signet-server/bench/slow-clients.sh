@@ -44,22 +44,13 @@ command -v curl >/dev/null || { echo "slow-clients.sh: curl not found" >&2; exit
 JDK=$(jdk_home "$JDK")
 java=${JDK:+$JDK/bin/}java
 bench_setup ES256
-if [[ -z $JAR ]]; then
-  (cd "$root" && ./mvnw -q -B -DskipTests -Dsignet.fast -pl signet-cli -am package) >&2
-  JAR=$root/signet-cli/target/signet.jar
-fi
+bench_jar
 echo "RESULT uptime_before=\"$(uptime | sed 's/.*load average/load average/')\""
 echo "java: $("$java" -version 2>&1 | head -n 1); slow connections: $HEADERS headers, $BODIES bodies, a byte every ${DRIP} s"
 if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
   echo "slow-clients.sh: something already answers on port $PORT (choose another with --port)" >&2; exit 2
 fi
-JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$JAR "$root/signet" server --config "$work/signet.yaml" \
-    --port "$PORT" --data "$work/data" >> "$work/out.log" 2>> "$work/err.log" &
-pid=$!
-until curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do
-  kill -0 "$pid" 2>/dev/null || { cat "$work/err.log" >&2; exit 1; }
-  sleep 0.05
-done
+start_signet "$PORT"
 url="http://127.0.0.1:$PORT/tenants/default/token"
 for _ in $(seq 50); do # warm-up
   curl -sf -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials "$url" > /dev/null

@@ -53,19 +53,10 @@ cat >> "$work/signet.yaml" <<YAML
         jwks-uri: http://127.0.0.1:$JWKS_PORT/fail-forged
         audiences: [orders-api]
 YAML
-if [[ -z $JAR ]]; then
-  (cd "$root" && JAVA_HOME=${JDK:-${JAVA_HOME:-}} ./mvnw -q -B -DskipTests -Dsignet.fast -pl signet-cli -am package) >&2
-  JAR=$root/signet-cli/target/signet.jar
-fi
+bench_jar
 java=${JDK:+$JDK/bin/}java
 echo "RESULT jdk=\"$("$java" -version 2>&1 | head -1)\" uptime=\"$(uptime | sed 's/.*load average/load average/')\""
-JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$JAR "$root/signet" server --config "$work/signet.yaml" \
-    --port "$PORT" --data "$work/data" >> "$work/out.log" 2>> "$work/err.log" &
-pid=$!
-until curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do
-  kill -0 "$pid" 2>/dev/null || { cat "$work/err.log" >&2; exit 1; }
-  sleep 0.05
-done
+start_signet "$PORT"
 "$java" "$here/SlowJwks.java" "http://127.0.0.1:$PORT" "$JWKS_PORT" hostile-keys "$CLIENT_ID" "$CLIENT_SECRET" \
     "$REQUESTS" "$GARBAGE"
 echo "RESULT server_log fetch_failure_lines=$(grep -c 'fetching keys failed' "$work/err.log" || true)" \
