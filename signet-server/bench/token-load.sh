@@ -3,6 +3,7 @@
 #
 #   signet-server/bench/token-load.sh [--jdk 17|25|PATH] [--provider accp|jdk|auto] [--alg ES256|RS256|...]
 #                                     [--seconds N] [--warmup N] [--concurrency "8 64"] [--no-bound]
+#                                     [--own-session]
 #                                     [--db-url jdbc:postgresql://HOST:PORT/DB?user=USER]
 #
 # Builds the jar, starts `signet server` through the ./signet launcher (so the launcher's server JVM
@@ -16,6 +17,9 @@
 #     (min/median/max), and its peak over the whole process (VmHWM, start-up and warm-up included);
 #   - the bound: bare JCA signatures/s of the same JDK, provider and algorithm on 1 and 2 threads
 #     (SignBound.java), run while the server is stopped, and the ratio tokens/s ÷ bound.
+# --own-session starts the server in a session of its own (setsid), as the shared peers harness
+# does: with the kernel's autogroup scheduling (sched_autogroup_enabled=1) the server and wrk are then
+# scheduled as two groups, and wrk's latency shows it (docs/benchmarks.md, "Where the tail comes from").
 # Also prints `uptime` before and after: the machine is shared, compare only within one run.
 # Needs wrk and curl (Debian: apt-get install wrk curl). Result lines start with RESULT.
 set -euo pipefail
@@ -31,6 +35,7 @@ PORT=${PORT:-18480}
 BOUND=yes
 JDK=${JAVA_HOME:-}
 DB_URL=
+SESSION=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --jdk) JDK=$2; shift 2 ;;
@@ -41,8 +46,9 @@ while [[ $# -gt 0 ]]; do
     --concurrency) CONCURRENCY=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
     --no-bound) BOUND=no; shift ;;
+    --own-session) SESSION=setsid; shift ;;
     --db-url) DB_URL=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "token-load.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -60,12 +66,12 @@ jar=$root/signet-cli/target/signet.jar
 JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar "$root/signet" server --help > /dev/null 2>&1 || true
 
 echo "RESULT uptime_before=\"$(uptime | sed 's/.*load average/load average/')\""
-echo "java: $("$java" -version 2>&1 | head -n 1); alg: $ALG; provider: $CRYPTO; database: ${DB_URL:-embedded SQLite}"
+echo "java: $("$java" -version 2>&1 | head -n 1); alg: $ALG; provider: $CRYPTO; database: ${DB_URL:-embedded SQLite}; session: ${SESSION:+own (setsid), autogroup $(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo ?)}${SESSION:-shared with wrk}"
 
 start_server() {
   local t0
   t0=$(date +%s%N)
-  JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar "$root/signet" server --config "$work/signet.yaml" \
+  JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$jar $SESSION "$root/signet" server --config "$work/signet.yaml" \
       --port "$PORT" --data "$work/data" --crypto-provider "$CRYPTO" ${DB_URL:+--db-url "$DB_URL"} \
       >> "$work/out.log" 2>> "$work/err.log" &
   pid=$!
