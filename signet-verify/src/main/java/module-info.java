@@ -1,6 +1,6 @@
 /**
- * Signet Verify: the resource-server side of Signet. Today it holds the remote key source every
- * verifier of a remote issuer builds on: a JWK Set fetched within limits, cached, and shared by URL.
+ * Signet Verify: the resource-server side of Signet. A verifier for an API's bearer tokens (issuer
+ * routing, remote keys fetched within limits and cached, requirements and their standard challenges).
  */
 module dev.signet.verify {
     requires transitive dev.signet.jose;

@@ -17,14 +17,17 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A key set host on loopback, well-behaved or hostile: {@code /jwks} serves {@link #body} (with
  * {@link #cacheControl} when set), {@code /fail} answers 500, {@code /held} answers only once
- * {@link #release()} is called, {@code /drip} sends its headers and then one byte every 50 ms.
- * Every request to any path is counted.
+ * {@link #release()} is called, {@code /drip} sends its headers and then one byte every 50 ms,
+ * {@code /.well-known/openid-configuration} serves {@link #metadata}. Every request to any path is
+ * counted, and those for the metadata also apart.
  */
 final class KeyHost implements AutoCloseable {
 
     final AtomicReference<String> body = new AtomicReference<>("{\"keys\":[]}");
     final AtomicReference<String> cacheControl = new AtomicReference<>();
     final AtomicInteger requests = new AtomicInteger();
+    final AtomicReference<String> metadata = new AtomicReference<>("{}");
+    final AtomicInteger metadataRequests = new AtomicInteger();
     /** Counted down when a dripping answer could not be written on: the client dropped the connection. */
     final CountDownLatch dripCut = new CountDownLatch(1);
 
@@ -41,6 +44,11 @@ final class KeyHost implements AutoCloseable {
                 ex.getResponseHeaders().add("Cache-Control", cc);
             }
             answer(ex, 200, body.get().getBytes(StandardCharsets.UTF_8));
+        });
+        server.createContext("/.well-known/openid-configuration", ex -> {
+            requests.incrementAndGet();
+            metadataRequests.incrementAndGet();
+            answer(ex, 200, metadata.get().getBytes(StandardCharsets.UTF_8));
         });
         server.createContext("/fail", ex -> {
             requests.incrementAndGet();
