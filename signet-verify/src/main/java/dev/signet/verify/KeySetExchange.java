@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,18 +46,44 @@ final class KeySetExchange {
 
     /** The body at {@code uri}; completes, normally or with a {@link KeySetFetchException}, within the deadline. */
     CompletableFuture<KeySetDocument> get(URI uri) {
-        HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(uri)
-                    .timeout(deadline)
-                    .header("Accept", "application/jwk-set+json, application/json")
-                    .header("User-Agent", userAgent)
-                    .GET()
-                    .build();
+            return send(
+                    uri,
+                    HttpRequest.newBuilder(uri)
+                            .timeout(deadline)
+                            .header("Accept", "application/jwk-set+json, application/json")
+                            .header("User-Agent", userAgent)
+                            .GET()
+                            .build());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(
                     new KeySetFetchException(uri, "cannot fetch " + uri + ": " + e.getMessage(), 0, null, e));
         }
+    }
+
+    /**
+     * The answer to a form POST to {@code uri} with an {@code Authorization} header (RFC 7662
+     * introspection), under the same deadline and size cap as {@link #get}.
+     */
+    CompletableFuture<KeySetDocument> post(URI uri, String authorization, String form) {
+        try {
+            return send(
+                    uri,
+                    HttpRequest.newBuilder(uri)
+                            .timeout(deadline)
+                            .header("Accept", "application/json")
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Authorization", authorization)
+                            .header("User-Agent", userAgent)
+                            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+                            .build());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(
+                    new KeySetFetchException(uri, "cannot call " + uri + ": " + e.getMessage(), 0, null, e));
+        }
+    }
+
+    private CompletableFuture<KeySetDocument> send(URI uri, HttpRequest request) {
         AtomicReference<CappedBody> body = new AtomicReference<>();
         CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request, info -> {
             CappedBody b = new CappedBody(uri, info, maxBytes);

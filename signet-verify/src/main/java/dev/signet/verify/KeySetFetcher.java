@@ -102,6 +102,22 @@ public final class KeySetFetcher {
      * once when the bound on fetches in flight is reached.
      */
     CompletableFuture<KeySetDocument> start(URI uri) {
+        return start(uri, () -> exchange().get(uri));
+    }
+
+    /**
+     * A form POST to {@code uri} (checked by {@link KeySetUrl#parse}) within the same limits as a
+     * fetch, counted against the same bound on requests in flight; the answer's body.
+     *
+     * @throws KeySetFetchException as {@link #fetch(URI)}
+     */
+    byte[] post(URI uri, String authorization, String form) throws KeySetFetchException {
+        return await(uri, start(uri, () -> exchange().post(uri, authorization, form)), timeout)
+                .body();
+    }
+
+    private CompletableFuture<KeySetDocument> start(
+            URI uri, java.util.function.Supplier<CompletableFuture<KeySetDocument>> send) {
         if (!inFlight.tryAcquire()) {
             return CompletableFuture.failedFuture(KeySetFetchException.refused(
                     uri,
@@ -109,7 +125,7 @@ public final class KeySetFetcher {
         }
         CompletableFuture<KeySetDocument> f;
         try {
-            f = exchange().get(uri);
+            f = send.get();
         } catch (RuntimeException e) {
             inFlight.release();
             return CompletableFuture.failedFuture(

@@ -27,6 +27,10 @@ public final class TokenRejected extends Exception {
         NOT_YET_VALID,
         WRONG_AUDIENCE,
         WRONG_TYPE,
+        /** The issuer's introspection endpoint says the token is not active (RFC 7662 §2.2). */
+        INACTIVE,
+        /** The introspection endpoint could not be asked, or answered something other than RFC 7662. */
+        INTROSPECTION_FAILED,
         /** Any other failed check of signet-jose's verifier ({@link #joseReason()} says which). */
         INVALID
     }
