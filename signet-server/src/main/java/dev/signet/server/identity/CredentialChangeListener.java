@@ -8,6 +8,10 @@ package dev.signet.server.identity;
 @FunctionalInterface
 public interface CredentialChangeListener {
 
-    /** @param reason what changed, for the audit trail (e.g. {@code password_reset}) */
+    /**
+     * Called once the change to user {@code userId} of {@code tenant} has committed.
+     *
+     * @param reason what changed, for the audit trail (e.g. {@code password_reset})
+     */
     void credentialsChanged(String tenant, String userId, String reason);
 }
