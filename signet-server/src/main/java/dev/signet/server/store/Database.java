@@ -31,7 +31,7 @@ public final class Database implements AutoCloseable {
      * When the schema history says exactly this version was applied and nothing failed, start-up
      * skips Flyway (its class-path scan and validation cost seconds on a small machine).
      */
-    static final int SCHEMA_VERSION = 6;
+    static final int SCHEMA_VERSION = 9;
 
     /**
      * How long a request waits for a pool connection while the database is thought to be up, as

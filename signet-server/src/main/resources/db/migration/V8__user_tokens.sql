@@ -1,0 +1,2 @@
+-- Reserved: this migration's tables are being written.
+SELECT 1;
