@@ -24,10 +24,16 @@ import dev.signet.server.oauth.TokenService;
 import dev.signet.server.oauth.UnansweredTokens;
 import dev.signet.server.oauth.grant.ClientCredentialsGrant;
 import dev.signet.server.oauth.grant.Grants;
+import dev.signet.server.signin.SignInFlow;
+import dev.signet.server.signin.SignInPorts;
+import dev.signet.server.signin.SsoSessions;
 import dev.signet.server.store.AdminCredentialStore;
 import dev.signet.server.store.ClientStore;
+import dev.signet.server.store.ConsentStore;
 import dev.signet.server.store.Database;
+import dev.signet.server.store.SignInRequestStore;
 import dev.signet.server.store.SigningKeyStore;
+import dev.signet.server.store.SsoSessionStore;
 import dev.signet.server.store.TenantStore;
 import dev.signet.server.store.TokenStore;
 import io.javalin.Javalin;
@@ -62,6 +68,7 @@ public final class Server implements AutoCloseable {
     private final Optional<Path> adminCredentialFile;
     private final boolean virtualThreads;
     private final AuditLog audit;
+    private final HttpApi.SignIn signIn;
 
     private Server(
             ServerConfig config,
@@ -72,7 +79,8 @@ public final class Server implements AutoCloseable {
             String cryptoProvider,
             Optional<Path> adminCredentialFile,
             boolean virtualThreads,
-            AuditLog audit) {
+            AuditLog audit,
+            HttpApi.SignIn signIn) {
         this.config = config;
         this.db = db;
         this.http = http;
@@ -82,6 +90,7 @@ public final class Server implements AutoCloseable {
         this.adminCredentialFile = adminCredentialFile;
         this.virtualThreads = virtualThreads;
         this.audit = audit;
+        this.signIn = signIn;
     }
 
     /** The database and the crypto provider, both ready: what every other part is built on. */
@@ -99,7 +108,7 @@ public final class Server implements AutoCloseable {
     }
 
     /** The started HTTP API, and the configuration with the port it is bound to. */
-    private record RunningApi(Javalin http, ServerConfig bound, boolean virtualThreads) {}
+    private record RunningApi(Javalin http, ServerConfig bound, boolean virtualThreads, HttpApi.SignIn signIn) {}
 
     /**
      * Starts a server.
@@ -109,6 +118,15 @@ public final class Server implements AutoCloseable {
      * @param warn where start-up warnings go (the CLI prints them)
      */
     public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
+        return start(config, env, clock, warn, null);
+    }
+
+    /**
+     * Starts a server whose browser sign-in endpoints call {@code signIn} (null: no sign-in
+     * endpoints).
+     */
+    public static Server start(
+            ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn, SignInPorts signIn) {
         Foundation foundation = openStoreAndInstallProvider(config);
         Database db = foundation.db();
         AuditLog audit = null;
@@ -120,7 +138,7 @@ public final class Server implements AutoCloseable {
             SigningKeyRing keys = applyTenantsAndLoadKeys(config, env, warn, db, stores, audit, clock);
             AdminCredentials admin = new AdminCredentials(new AdminCredentialStore(db));
             Optional<Path> adminFile = admin.bootstrap(config.dataDir().resolve("admin-credential"), clock);
-            RunningApi api = startHttpApi(config, foundation, stores, audit, keys, admin, clock);
+            RunningApi api = startHttpApi(config, foundation, stores, audit, keys, admin, clock, signIn);
             background = BackgroundThreads.start(
                     config,
                     new BackgroundThreads.Parts(
@@ -136,7 +154,8 @@ public final class Server implements AutoCloseable {
                     foundation.cryptoProvider(),
                     adminFile,
                     api.virtualThreads(),
-                    audit);
+                    audit,
+                    api.signIn());
         } catch (RuntimeException | IOException e) {
             if (background != null) {
                 background.close();
@@ -261,23 +280,21 @@ public final class Server implements AutoCloseable {
             AuditLog audit,
             SigningKeyRing keys,
             AdminCredentials admin,
-            Clock clock) {
+            Clock clock,
+            SignInPorts signIn) {
         boolean virtualThreads = virtualThreadsAvailable();
         skipJettyCacheLineProbe();
         String[] base = {config.baseUrl()};
         Issuers issuers = new Issuers(() -> base[0]);
         Metrics metrics = new Metrics(foundation.cryptoProvider());
+        HttpApi.Services services =
+                services(config, foundation, stores, audit, keys, admin, issuers, metrics, clock, signIn);
         Javalin http = HttpApi.create(
-                services(config, foundation, stores, audit, keys, admin, issuers, metrics, clock),
-                config.host(),
-                config.port(),
-                config.maxThreads(),
-                config.maxRequestBytes(),
-                virtualThreads);
+                services, config.host(), config.port(), config.maxThreads(), config.maxRequestBytes(), virtualThreads);
         http.start();
         ServerConfig bound = config.withPort(http.port());
         base[0] = bound.baseUrl();
-        return new RunningApi(http, bound, virtualThreads);
+        return new RunningApi(http, bound, virtualThreads, services.signIn());
     }
 
     /** The services behind the HTTP API, wired by hand. */
@@ -290,7 +307,8 @@ public final class Server implements AutoCloseable {
             AdminCredentials admin,
             Issuers issuers,
             Metrics metrics,
-            Clock clock) {
+            Clock clock,
+            SignInPorts signIn) {
         TenantStore tenants = stores.tenants();
         ClientStore clients = stores.clients();
         TokenStore tokens = stores.tokens();
@@ -328,7 +346,34 @@ public final class Server implements AutoCloseable {
                 new ClientAdmin(clients, audit, clock),
                 tenantAdmin,
                 foundation.cryptoProvider(),
-                metrics);
+                metrics,
+                signIn == null ? null : signIn(signIn, foundation.db(), keys, issuers, clock));
+    }
+
+    /** The browser sign-in: its own stores and sessions, and the ports the composition root passed. */
+    private static HttpApi.SignIn signIn(
+            SignInPorts ports, Database db, SigningKeyRing keys, Issuers issuers, Clock clock) {
+        SsoSessions sessions = new SsoSessions(
+                new SsoSessionStore(db),
+                ports.revocation(),
+                clock,
+                SsoSessions.DEFAULT_IDLE,
+                SsoSessions.DEFAULT_ABSOLUTE);
+        SignInFlow flow = new SignInFlow(
+                new SignInFlow.Parts(
+                        issuers,
+                        ports.clients(),
+                        ports.passwords(),
+                        ports.passwordChange(),
+                        ports.secondFactor(),
+                        ports.users(),
+                        ports.codes(),
+                        sessions,
+                        new ConsentStore(db),
+                        new SignInRequestStore(db),
+                        tenant -> keys.snapshot(tenant).published()),
+                clock);
+        return new HttpApi.SignIn(flow, issuers.baseUrl());
     }
 
     /** The grant table: every grant the token endpoint answers, one entry each. */
@@ -458,6 +503,14 @@ public final class Server implements AutoCloseable {
     /** Where the admin credential was written at this start, if it was created now. */
     public Optional<Path> adminCredentialFile() {
         return adminCredentialFile;
+    }
+
+    /**
+     * The single sign-on sessions, when sign-in is wired: a credential-change listener, and
+     * {@link SsoSessions#endSessionsOf} for ending every session of a user.
+     */
+    public Optional<SsoSessions> signInSessions() {
+        return Optional.ofNullable(signIn).map(s -> s.flow().sessions());
     }
 
     /** The key ring (for the CLI and tests: rotation, emergency revocation). */

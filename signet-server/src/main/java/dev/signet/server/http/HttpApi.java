@@ -11,6 +11,7 @@ import dev.signet.server.oauth.Discovery;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.OAuthError;
 import dev.signet.server.oauth.TokenService;
+import dev.signet.server.signin.SignInFlow;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.TenantStore;
 import io.javalin.Javalin;
@@ -66,7 +67,14 @@ public final class HttpApi {
             ClientAdmin clientAdmin,
             TenantAdmin tenantAdmin,
             String cryptoProvider,
-            Metrics metrics) {}
+            Metrics metrics,
+            SignIn signIn) {}
+
+    /**
+     * The browser's sign-in endpoints and the public base URL their cookies are set for; null
+     * when the server has no sign-in wired (then those routes do not exist).
+     */
+    public record SignIn(SignInFlow flow, String baseUrl) {}
 
     private HttpApi() {}
 
@@ -85,6 +93,10 @@ public final class HttpApi {
                 s.keys(),
                 maxRequestBytes);
         HealthEndpoints health = new HealthEndpoints(s.db(), s.keys(), s.cryptoProvider());
+        // Sign-in (browser) endpoints: only when the composition root wired them.
+        SignInEndpoints signIn = s.signIn() == null
+                ? null
+                : new SignInEndpoints(s.signIn().flow(), s.tenants(), s.signIn().baseUrl(), maxRequestBytes);
         AdminEndpoints admin = new AdminEndpoints(
                 s.admin(), s.tenants(), s.keys(), s.audit(), s.clientAdmin(), s.tenantAdmin(), maxRequestBytes);
         return Javalin.create(config -> {
@@ -127,6 +139,9 @@ public final class HttpApi {
             config.routes.post("/tenants/{tenant}/token", oauth::token);
             config.routes.post("/tenants/{tenant}/introspect", oauth::introspect);
             config.routes.post("/tenants/{tenant}/revoke", oauth::revoke);
+            if (signIn != null) {
+                signIn.register(config.routes);
+            }
 
             config.routes.before("/admin/*", admin::requireAdmin);
             config.routes.get("/admin/tenants", admin::listTenants);
