@@ -32,6 +32,7 @@ public final class MicrometerVerificationEvents implements VerificationEvents {
 
     private final MeterRegistry registry;
 
+    @SuppressWarnings("exports") // the application that passes a registry reads Micrometer itself
     public MicrometerVerificationEvents(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
