@@ -35,15 +35,26 @@ public final class Argon2id {
     private final PasswordHashing params;
     private final Semaphore permits;
     private final AtomicLong computed = new AtomicLong();
-    /** A hash of a random password with the current parameters: unknown users are checked against it. */
+    /**
+     * What unknown users are checked against: a PHC string of the current parameters with a random
+     * salt and random hash bytes. Checking a password against it costs what checking against a real
+     * hash costs, and no password matches it; making it costs nothing.
+     */
     private final String dummy;
 
     public Argon2id(PasswordHashing params) {
         this.params = params;
         this.permits = new Semaphore(concurrentHashes(params, Runtime.getRuntime()), true);
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        this.dummy = hash(B64.encodeToString(random));
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(hash);
+        this.dummy = phc(params, salt, hash);
+    }
+
+    private static String phc(PasswordHashing p, byte[] salt, byte[] hash) {
+        return "$argon2id$v=19$m=" + p.memoryKib() + ",t=" + p.iterations() + ",p=" + p.parallelism() + "$"
+                + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
     /** How many hashes may run at once: one per processor, within a quarter of the maximum heap. */
@@ -62,9 +73,7 @@ public final class Argon2id {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        byte[] out = compute(password, salt, params, HASH_BYTES);
-        return "$argon2id$v=19$m=" + params.memoryKib() + ",t=" + params.iterations() + ",p=" + params.parallelism()
-                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+        return phc(params, salt, compute(password, salt, params, HASH_BYTES));
     }
 
     /**

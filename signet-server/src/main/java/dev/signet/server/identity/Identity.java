@@ -21,7 +21,7 @@ public final class Identity {
         this.secondFactor = secondFactor;
     }
 
-    /** Builds the services; computes the dummy hash unknown users are checked against (one Argon2id run). */
+    /** Builds the services (nothing is read or written until they are used). */
     public static Identity open(Database db, PasswordHashing params, KeyEncryption kek, AuditLog audit, Clock clock) {
         UserStore store = new UserStore(db);
         Users users = new Users(store, new Argon2id(params), new SignInThrottle(), audit, clock);

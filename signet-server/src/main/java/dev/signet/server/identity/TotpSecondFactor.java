@@ -166,6 +166,11 @@ public final class TotpSecondFactor implements SecondFactor {
         return (tenant, userId) -> kek.encrypt(normalized, context(tenant, userId));
     }
 
+    /** Whether {@code base32} is an RFC 4648 Base32 secret of at least 128 bits. */
+    public static boolean validSecret(String base32) {
+        return secretBytes(base32) != null;
+    }
+
     /** The secret's bytes, or null when it is not Base32 or too short to be a secret. */
     static byte[] secretBytes(String base32) {
         if (base32 == null || base32.length() > 256) {

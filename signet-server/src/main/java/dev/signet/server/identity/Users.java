@@ -232,7 +232,7 @@ public final class Users implements PasswordSignIn, UserDirectory {
     UserAccount create(String tenant, NewUser u, TotpSecret totp, String by) {
         String username = Usernames.check("username", u.username());
         PasswordPolicy.check("password", u.password());
-        String email = email(u.email());
+        String email = email("email", u.email());
         String name = optional("name", u.name(), MAX_NAME);
         List<String> roles = roles("roles", u.roles());
         Instant now = clock.instant();
@@ -280,7 +280,12 @@ public final class Users implements PasswordSignIn, UserDirectory {
     /** Changes email, name and roles (bootstrap); true when something changed. */
     boolean updateProfile(String tenant, String userId, String email, String name, List<String> roles) {
         return store.setProfile(
-                tenant, userId, email(email), optional("name", name, MAX_NAME), roles("roles", roles), clock.instant());
+                tenant,
+                userId,
+                email("email", email),
+                optional("name", name, MAX_NAME),
+                roles("roles", roles),
+                clock.instant());
     }
 
     /** Disables the account: it can no longer sign in, and what it holds is revoked. */
@@ -447,7 +452,12 @@ public final class Users implements PasswordSignIn, UserDirectory {
 
     // ------------------------------------------------------------------ field rules
 
-    static List<String> roles(String field, List<String> roles) {
+    /**
+     * Role names as given, each once: 1 to 64 of letters, digits and {@code . _ : -}.
+     *
+     * @throws IdentityRuleViolation naming {@code field}
+     */
+    public static List<String> roles(String field, List<String> roles) {
         if (roles == null) {
             return List.of();
         }
@@ -467,7 +477,12 @@ public final class Users implements PasswordSignIn, UserDirectory {
         return new ArrayList<>(out);
     }
 
-    static String email(String email) {
+    /**
+     * An email address (a loose check: one {@code @}, no spaces or controls), or null for none.
+     *
+     * @throws IdentityRuleViolation naming {@code field}
+     */
+    public static String email(String field, String email) {
         if (email == null || email.isBlank()) {
             return null;
         }
@@ -478,7 +493,7 @@ public final class Users implements PasswordSignIn, UserDirectory {
                 || at != e.lastIndexOf('@')
                 || at == e.length() - 1
                 || e.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-            throw new IdentityRuleViolation("email", "expected an email address such as alice@example.com");
+            throw new IdentityRuleViolation(field, "expected an email address such as alice@example.com");
         }
         return e;
     }
