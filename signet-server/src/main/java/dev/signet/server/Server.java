@@ -10,20 +10,30 @@ import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.config.Setting;
 import dev.signet.server.http.HttpApi;
+import dev.signet.server.identity.CredentialChangeListener;
+import dev.signet.server.identity.UserDirectory;
 import dev.signet.server.keys.CryptoProviders;
 import dev.signet.server.keys.KeyEncryption;
 import dev.signet.server.keys.RotationPolicy;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.AccessTokens;
+import dev.signet.server.oauth.AuthorizationCodes;
 import dev.signet.server.oauth.ClientAuthenticator;
 import dev.signet.server.oauth.ClientKeys;
 import dev.signet.server.oauth.Discovery;
+import dev.signet.server.oauth.IdTokens;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.Issuers;
+import dev.signet.server.oauth.RefreshTokens;
+import dev.signet.server.oauth.SessionRevocation;
+import dev.signet.server.oauth.StoredAuthorizationCodes;
 import dev.signet.server.oauth.TokenService;
 import dev.signet.server.oauth.UnansweredTokens;
+import dev.signet.server.oauth.UserInfo;
+import dev.signet.server.oauth.grant.AuthorizationCodeGrant;
 import dev.signet.server.oauth.grant.ClientCredentialsGrant;
 import dev.signet.server.oauth.grant.Grants;
+import dev.signet.server.oauth.grant.RefreshTokenGrant;
 import dev.signet.server.store.AdminCredentialStore;
 import dev.signet.server.store.ClientStore;
 import dev.signet.server.store.Database;
@@ -41,6 +51,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The composition root: reads nothing itself, wires every part by hand from a {@link ServerConfig},
@@ -62,6 +73,7 @@ public final class Server implements AutoCloseable {
     private final Optional<Path> adminCredentialFile;
     private final boolean virtualThreads;
     private final AuditLog audit;
+    private final PeopleTokens people;
 
     private Server(
             ServerConfig config,
@@ -72,7 +84,9 @@ public final class Server implements AutoCloseable {
             String cryptoProvider,
             Optional<Path> adminCredentialFile,
             boolean virtualThreads,
-            AuditLog audit) {
+            AuditLog audit,
+            PeopleTokens people) {
+        this.people = people;
         this.config = config;
         this.db = db;
         this.http = http;
@@ -99,7 +113,21 @@ public final class Server implements AutoCloseable {
     }
 
     /** The started HTTP API, and the configuration with the port it is bound to. */
-    private record RunningApi(Javalin http, ServerConfig bound, boolean virtualThreads) {}
+    private record RunningApi(Javalin http, ServerConfig bound, boolean virtualThreads, PeopleTokens people) {}
+
+    /**
+     * What people's sign-ins are issued: authorization codes (the sign-in side issues them) and
+     * refresh-token families (logout and credential changes revoke them).
+     */
+    private record PeopleTokens(StoredAuthorizationCodes codes, RefreshTokens refresh) {}
+
+    /** The users directory where none is given: it finds nobody, so no code or refresh token is redeemed. */
+    static final UserDirectory NOBODY = (tenant, userId) -> Optional.empty();
+
+    /** Starts a server whose users come from nowhere ({@link #NOBODY}). */
+    public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
+        return start(config, env, clock, warn, db -> NOBODY);
+    }
 
     /**
      * Starts a server.
@@ -107,8 +135,14 @@ public final class Server implements AutoCloseable {
      * @param env the environment (secrets named by the configuration are read from it)
      * @param clock the clock for tokens and key rotation (tests pass a controllable one)
      * @param warn where start-up warnings go (the CLI prints them)
+     * @param users the user directory on the opened database: token grants and userinfo look users up in it
      */
-    public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
+    public static Server start(
+            ServerConfig config,
+            Map<String, String> env,
+            Clock clock,
+            Consumer<String> warn,
+            Function<Database, UserDirectory> users) {
         Foundation foundation = openStoreAndInstallProvider(config);
         Database db = foundation.db();
         AuditLog audit = null;
@@ -117,14 +151,32 @@ public final class Server implements AutoCloseable {
             requireAlgorithmsAvailable(config, foundation.cryptoProvider());
             Stores stores = new Stores(db);
             audit = new AuditLog(db, clock, config.auditIssuedTokens());
-            SigningKeyRing keys = applyTenantsAndLoadKeys(config, env, warn, db, stores, audit, clock);
+            KeyEncryption encryption = KeyEncryption.load(
+                    config.kekEnv(),
+                    config.kekFile(),
+                    env,
+                    config.kekFile().equals(config.dataDir().resolve("kek")),
+                    warn);
+            SigningKeyRing keys = applyTenantsAndLoadKeys(config, encryption, db, stores, audit, clock);
             AdminCredentials admin = new AdminCredentials(new AdminCredentialStore(db));
             Optional<Path> adminFile = admin.bootstrap(config.dataDir().resolve("admin-credential"), clock);
-            RunningApi api = startHttpApi(config, foundation, stores, audit, keys, admin, clock);
+            RunningApi api =
+                    startHttpApi(config, foundation, stores, audit, keys, admin, clock, encryption, users.apply(db));
+            PeopleTokens people = api.people();
             background = BackgroundThreads.start(
                     config,
                     new BackgroundThreads.Parts(
-                            db, keys, stores.tenants(), stores.clients(), stores.tokens(), stores.unanswered(), audit),
+                            db,
+                            keys,
+                            stores.tenants(),
+                            stores.clients(),
+                            stores.tokens(),
+                            stores.unanswered(),
+                            audit,
+                            before -> {
+                                people.codes().purgeExpired(before);
+                                people.refresh().purgeExpired(before);
+                            }),
                     clock,
                     RETENTION_SKEW);
             return new Server(
@@ -136,7 +188,8 @@ public final class Server implements AutoCloseable {
                     foundation.cryptoProvider(),
                     adminFile,
                     api.virtualThreads(),
-                    audit);
+                    audit,
+                    people);
         } catch (RuntimeException | IOException e) {
             if (background != null) {
                 background.close();
@@ -224,19 +277,7 @@ public final class Server implements AutoCloseable {
      * with nothing written.
      */
     private static SigningKeyRing applyTenantsAndLoadKeys(
-            ServerConfig config,
-            Map<String, String> env,
-            Consumer<String> warn,
-            Database db,
-            Stores stores,
-            AuditLog audit,
-            Clock clock) {
-        KeyEncryption encryption = KeyEncryption.load(
-                config.kekEnv(),
-                config.kekFile(),
-                env,
-                config.kekFile().equals(config.dataDir().resolve("kek")),
-                warn);
+            ServerConfig config, KeyEncryption encryption, Database db, Stores stores, AuditLog audit, Clock clock) {
         new TenantBootstrap(stores.tenants(), stores.clients(), audit, clock).apply(config.tenants());
         // A retired key stays published while tokens it signed may be valid: the longest lifetime,
         // plus the check interval during which another node may still sign with it, plus skew.
@@ -261,14 +302,20 @@ public final class Server implements AutoCloseable {
             AuditLog audit,
             SigningKeyRing keys,
             AdminCredentials admin,
-            Clock clock) {
+            Clock clock,
+            KeyEncryption encryption,
+            UserDirectory users) {
         boolean virtualThreads = virtualThreadsAvailable();
         skipJettyCacheLineProbe();
         String[] base = {config.baseUrl()};
         Issuers issuers = new Issuers(() -> base[0]);
         Metrics metrics = new Metrics(foundation.cryptoProvider());
+        Database db = foundation.db();
+        PeopleTokens people = new PeopleTokens(
+                new StoredAuthorizationCodes(db, clock),
+                new RefreshTokens(db, encryption, users, audit, metrics, clock));
         Javalin http = HttpApi.create(
-                services(config, foundation, stores, audit, keys, admin, issuers, metrics, clock),
+                services(config, foundation, stores, audit, keys, admin, issuers, metrics, clock, people, users),
                 config.host(),
                 config.port(),
                 config.maxThreads(),
@@ -277,7 +324,7 @@ public final class Server implements AutoCloseable {
         http.start();
         ServerConfig bound = config.withPort(http.port());
         base[0] = bound.baseUrl();
-        return new RunningApi(http, bound, virtualThreads);
+        return new RunningApi(http, bound, virtualThreads, people);
     }
 
     /** The services behind the HTTP API, wired by hand. */
@@ -290,7 +337,9 @@ public final class Server implements AutoCloseable {
             AdminCredentials admin,
             Issuers issuers,
             Metrics metrics,
-            Clock clock) {
+            Clock clock,
+            PeopleTokens people,
+            UserDirectory users) {
         TenantStore tenants = stores.tenants();
         ClientStore clients = stores.clients();
         TokenStore tokens = stores.tokens();
@@ -303,9 +352,16 @@ public final class Server implements AutoCloseable {
         tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
         ClientAuthenticator authenticator =
                 new ClientAuthenticator(clients, tokens, audit, issuers, clock, metrics, new ClientKeys(clock));
-        Grants grants =
-                grants(new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics, stores.unanswered()));
-        IntrospectionService introspection = new IntrospectionService(keys, tokens, issuers, clock, audit, metrics);
+        AccessTokens access =
+                new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics, stores.unanswered());
+        IdTokens idTokens = new IdTokens(keys, issuers, clock);
+        Grants grants = new Grants(List.of(
+                new ClientCredentialsGrant(access),
+                new AuthorizationCodeGrant(
+                        people.codes(), people.refresh(), access, idTokens, users, tokens, audit, clock),
+                new RefreshTokenGrant(people.refresh(), access, idTokens, users)));
+        IntrospectionService introspection =
+                new IntrospectionService(keys, tokens, issuers, clock, audit, metrics, people.refresh());
         TenantAdmin tenantAdmin = new TenantAdmin(
                 tenants,
                 keys,
@@ -328,12 +384,8 @@ public final class Server implements AutoCloseable {
                 new ClientAdmin(clients, audit, clock),
                 tenantAdmin,
                 foundation.cryptoProvider(),
-                metrics);
-    }
-
-    /** The grant table: every grant the token endpoint answers, one entry each. */
-    private static Grants grants(AccessTokens tokens) {
-        return new Grants(List.of(new ClientCredentialsGrant(tokens)));
+                metrics,
+                new UserInfo(introspection, users));
     }
 
     private static void startupThread(Runnable r) {
@@ -463,6 +515,21 @@ public final class Server implements AutoCloseable {
     /** The key ring (for the CLI and tests: rotation, emergency revocation). */
     public SigningKeyRing keys() {
         return keys;
+    }
+
+    /** Where the sign-in side stores the authorization codes it issues. */
+    public AuthorizationCodes authorizationCodes() {
+        return people.codes();
+    }
+
+    /** What logout calls to revoke a session's refresh tokens. */
+    public SessionRevocation sessionRevocation() {
+        return people.refresh();
+    }
+
+    /** What the identity side tells of credential changes (password reset, MFA reset, disable): revokes refresh tokens. */
+    public CredentialChangeListener credentialChangeListener() {
+        return people.refresh();
     }
 
     @Override
