@@ -173,10 +173,7 @@ public final class Server implements AutoCloseable {
                             stores.tokens(),
                             stores.unanswered(),
                             audit,
-                            before -> {
-                                people.codes().purgeExpired(before);
-                                people.refresh().purgeExpired(before);
-                            }),
+                            before -> purgeUserTokens(people, before)),
                     clock,
                     RETENTION_SKEW);
             return new Server(
@@ -515,6 +512,24 @@ public final class Server implements AutoCloseable {
     /** The key ring (for the CLI and tests: rotation, emergency revocation). */
     public SigningKeyRing keys() {
         return keys;
+    }
+
+    /** The audit log (for the CLI and tests). */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /**
+     * What the hourly purge does to people's tokens, now: deletes authorization codes and refresh
+     * families that ended more than a day before {@code before}, and sealed successors past their grace.
+     */
+    public void purgeUserTokens(java.time.Instant before) {
+        purgeUserTokens(people, before);
+    }
+
+    private static void purgeUserTokens(PeopleTokens people, java.time.Instant before) {
+        people.codes().purgeExpired(before);
+        people.refresh().purgeExpired(before);
     }
 
     /** Where the sign-in side stores the authorization codes it issues. */
