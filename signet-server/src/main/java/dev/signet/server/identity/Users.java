@@ -379,7 +379,8 @@ public final class Users implements PasswordSignIn, UserDirectory {
      * The user changes their password. {@code currentPassword} must match, except when it is null
      * and the account must change its password (the sign-in that said so has just checked it).
      *
-     * @return false when the current password does not match (counted as a failed sign-in)
+     * @return false when the current password does not match (counted as a failed sign-in), or the
+     *     account is backed off or locked (then it is not checked)
      * @throws IdentityRuleViolation when the new password breaks the policy or equals the current one
      * @throws IllegalStateException when no current password is given and no change was required
      */
@@ -391,6 +392,9 @@ public final class Users implements PasswordSignIn, UserDirectory {
             if (!u.passwordChangeRequired()) {
                 throw new IllegalStateException("the current password is needed to change it");
             }
+        } else if (SignInThrottle.accountWait(u.failedAttempts(), u.lastFailureAt(), now) != null
+                || (u.lockedUntil() != null && u.lockedUntil().isAfter(now))) {
+            return false; // backed off or locked: the current password is not even checked
         } else if (!hasher.verify(currentPassword, u.passwordHash())) {
             failed(tenant, u, u.usernameKey(), null, now, "wrong_password");
             return false;
