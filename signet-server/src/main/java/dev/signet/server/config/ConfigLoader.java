@@ -243,6 +243,13 @@ public final class ConfigLoader {
                         Setting.PASSWORDS_ARGON2_PARALLELISM,
                         PasswordHashing.MIN_PARALLELISM,
                         PasswordHashing.MAX_PARALLELISM));
+        long heap = Runtime.getRuntime().maxMemory();
+        if (!hashing.fitsHeap(heap)) {
+            throw new ConfigException(
+                    Setting.PASSWORDS_ARGON2_MEMORY_KIB.key(),
+                    hashing.memoryKib() + " KiB per password hash is more than half of this JVM's heap ("
+                            + heap / (1024 * 1024) + " MiB); lower it, or give the server a larger -Xmx");
+        }
         return new ServerConfig(
                 host,
                 port,
