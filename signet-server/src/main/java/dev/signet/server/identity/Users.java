@@ -83,6 +83,7 @@ public final class Users implements PasswordSignIn, UserDirectory {
     private final AuditLog audit;
     private final Clock clock;
     private final List<CredentialChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<String, Outcome>> observers = new CopyOnWriteArrayList<>();
 
     public Users(UserStore store, Argon2id hasher, SignInThrottle throttle, AuditLog audit, Clock clock) {
         this.store = store;
@@ -96,6 +97,19 @@ public final class Users implements PasswordSignIn, UserDirectory {
 
     @Override
     public Result signIn(String tenant, String username, String password, String clientAddress) {
+        Result r = attempt(tenant, username, password, clientAddress);
+        for (java.util.function.BiConsumer<String, Outcome> o : observers) {
+            o.accept(tenant, r.outcome());
+        }
+        return r;
+    }
+
+    /** Adds an observer of every sign-in's outcome (the metrics). */
+    public void observe(java.util.function.BiConsumer<String, Outcome> observer) {
+        observers.add(observer);
+    }
+
+    private Result attempt(String tenant, String username, String password, String clientAddress) {
         Instant now = clock.instant();
         String address = clientAddress;
         Duration addressWait = throttle.addressWait(address, now);
