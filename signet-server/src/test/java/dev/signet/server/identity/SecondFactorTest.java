@@ -107,7 +107,7 @@ class SecondFactorTest {
                 .isFalse();
         assertThat(f.identity
                         .secondFactor()
-                        .verify("t", alice.userId(), codes.get(1).toUpperCase(), sf))
+                        .verify("t", alice.userId(), codes.get(1).toUpperCase(java.util.Locale.ROOT), sf))
                 .as("case and dashes do not matter")
                 .isTrue();
         assertThat(f.identity.secondFactor().recoveryCodesLeft("t", alice.userId()))
