@@ -36,6 +36,9 @@ public final class Users implements PasswordSignIn, UserDirectory {
     private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final int MAX_ROLES = 64;
+    /** A user id no user has (ids are Base64URL; this holds a character outside it). */
+    private static final String NO_USER = "*".repeat(22);
+
     private static final int MAX_EMAIL = 320;
     private static final int MAX_NAME = 256;
     /** How long a one-time password reset link works. */
@@ -171,6 +174,9 @@ public final class Users implements PasswordSignIn, UserDirectory {
             }
         } else if (key != null) {
             throttle.unknownFailed(tenant, key, now);
+            // The same statement a real account's failure runs (it matches no row: no user id has
+            // this form), so the database's share of the answer's time is alike too.
+            store.recordFailure(tenant, NO_USER, now, SignInThrottle.LOCK_AT, now.plus(SignInThrottle.LOCK_DURATION));
         }
         throttle.addressFailed(address, now);
         audit.signInFailed(tenant, user == null ? null : user.userId(), reason);
