@@ -35,7 +35,7 @@ public final class Users implements PasswordSignIn, UserDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(Users.class);
     private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
-    private static final int MAX_ROLES = 64;
+    private static final int MAX_ROLES = 50;
     /** A user id no user has (ids are Base64URL; this holds a character outside it). */
     private static final String NO_USER = "*".repeat(22);
 
