@@ -492,7 +492,8 @@ public final class ConfigLoader {
         PasswordPolicy.check(at + "." + password[2], password[0]);
         String email =
                 u.has("email") ? Users.email(at + ".email", text(at + ".email", u.get("email"), "an email")) : null;
-        String name = u.has("name") ? text(at + ".name", u.get("name"), "a name") : null;
+        String name =
+                u.has("name") ? Users.displayName(at + ".name", text(at + ".name", u.get("name"), "a name")) : null;
         List<String> roles = Users.roles(at + ".roles", list(at + ".roles", u.get("roles"), List.of()));
         String[] totp = secretOf(at, u, "totp-secret", false);
         if (totp != null) {

@@ -522,6 +522,15 @@ public final class Users implements PasswordSignIn, UserDirectory {
         return e;
     }
 
+    /**
+     * A display name: at most 256 characters, without control characters; null for none.
+     *
+     * @throws IdentityRuleViolation naming {@code field}
+     */
+    public static String displayName(String field, String name) {
+        return optional(field, name, MAX_NAME);
+    }
+
     private static String optional(String field, String value, int max) {
         if (value == null || value.isBlank()) {
             return null;
