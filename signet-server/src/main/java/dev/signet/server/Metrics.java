@@ -80,6 +80,17 @@ public final class Metrics {
                 .increment();
     }
 
+    /** A consumed refresh token was presented again (possible theft): {@code signet_refresh_tokens_reused_total}. */
+    public void refreshTokenReused(String tenant) {
+        counters.computeIfAbsent(
+                        "refresh-reused\n" + tenant,
+                        k -> Counter.builder("signet.refresh.tokens.reused")
+                                .tag("tenant", tenant)
+                                .description("Consumed refresh tokens presented again; each revoked its family")
+                                .register(registry))
+                .increment();
+    }
+
     /** A password sign-in's outcome: accepted, password_change_required, refused or throttled. */
     public void userSignIn(String tenant, PasswordSignIn.Outcome outcome) {
         String o = outcome.name().toLowerCase(java.util.Locale.ROOT);
@@ -89,17 +100,6 @@ public final class Metrics {
                                 .tag("tenant", tenant)
                                 .tag("outcome", o)
                                 .description("Password sign-ins by outcome")
-                                .register(registry))
-                .increment();
-    }
-
-    /** A consumed refresh token was presented again (possible theft): {@code signet_refresh_tokens_reused_total}. */
-    public void refreshTokenReused(String tenant) {
-        counters.computeIfAbsent(
-                        "refresh-reused\n" + tenant,
-                        k -> Counter.builder("signet.refresh.tokens.reused")
-                                .tag("tenant", tenant)
-                                .description("Consumed refresh tokens presented again; each revoked its family")
                                 .register(registry))
                 .increment();
     }
