@@ -542,7 +542,7 @@ public final class Server implements AutoCloseable {
         return people.refresh();
     }
 
-    /** What the identity side tells of credential changes (password reset, MFA reset, disable): revokes refresh tokens. */
+    /** What the identity side tells of credential changes (password or MFA reset, disable): revokes refresh tokens. */
     public CredentialChangeListener credentialChangeListener() {
         return people.refresh();
     }

@@ -129,7 +129,7 @@ class RefreshCrashTest {
         }
     }
 
-    /** Starts the child, lets it storm 1-2.5 s past its first answered rotation, SIGKILLs it, returns what it printed. */
+    /** Starts the child, lets it storm 1-2.5 s past its first answered rotation, SIGKILLs it; what it printed. */
     private List<String> runAndKill(Path data, String db, int cycle) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(

@@ -302,7 +302,7 @@ public final class RefreshTokens implements SessionRevocation, CredentialChangeL
         return n == 1;
     }
 
-    /** Revokes family {@code familyId} of {@code tenant} (e.g. after a replayed authorization code); true when it was live. */
+    /** Revokes family {@code familyId} of {@code tenant} (after a replayed code, say); true when it was live. */
     public boolean revokeFamily(String tenant, String familyId, String reason) {
         boolean revoked = jdbi.inTransaction(h -> {
             db.lockForWriting(h);
@@ -381,7 +381,8 @@ public final class RefreshTokens implements SessionRevocation, CredentialChangeL
                         return Optional.<Map<String, Object>>empty();
                     }
                     Map<String, Object> t = h.createQuery(
-                                    "SELECT issued_at, expires_at, consumed_at FROM refresh_tokens WHERE token_hash = :hash")
+                                    "SELECT issued_at, expires_at, consumed_at FROM refresh_tokens"
+                                            + " WHERE token_hash = :hash")
                             .bind("hash", hash)
                             .map((rs, ctx) -> {
                                 Map<String, Object> m = new LinkedHashMap<>();

@@ -248,7 +248,7 @@ class AuthorizationCodeGrantTest {
         assertThat(intro.statusCode()).isEqualTo(401);
         // the confidential client with its secret: the mapped claims are in its access token
         JsonNode ok = TestServer.json(f.redeem("backend", code, "https://app.example.com/cb", p.verifier()));
-        String[] parts = ok.get("access_token").asString().split("\\.");
+        String[] parts = ok.get("access_token").asString().split("\\.", -1);
         String payload =
                 new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(payload).contains("\"org_id\":\"default\"").contains("\"roles\":[\"admin\"]");
