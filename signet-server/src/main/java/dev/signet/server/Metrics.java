@@ -1,5 +1,6 @@
 package dev.signet.server;
 
+import dev.signet.server.identity.PasswordSignIn;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -75,6 +76,30 @@ public final class Metrics {
                         k -> Counter.builder("signet.client.authentication.throttled")
                                 .tag("tenant", tenant)
                                 .description("Client authentications answered 429 after too many failures")
+                                .register(registry))
+                .increment();
+    }
+
+    /** A consumed refresh token was presented again (possible theft): {@code signet_refresh_tokens_reused_total}. */
+    public void refreshTokenReused(String tenant) {
+        counters.computeIfAbsent(
+                        "refresh-reused\n" + tenant,
+                        k -> Counter.builder("signet.refresh.tokens.reused")
+                                .tag("tenant", tenant)
+                                .description("Consumed refresh tokens presented again; each revoked its family")
+                                .register(registry))
+                .increment();
+    }
+
+    /** A password sign-in's outcome: accepted, password_change_required, refused or throttled. */
+    public void userSignIn(String tenant, PasswordSignIn.Outcome outcome) {
+        String o = outcome.name().toLowerCase(java.util.Locale.ROOT);
+        counters.computeIfAbsent(
+                        "signin\n" + tenant + "\n" + o,
+                        k -> Counter.builder("signet.user.sign_ins")
+                                .tag("tenant", tenant)
+                                .tag("outcome", o)
+                                .description("Password sign-ins by outcome")
                                 .register(registry))
                 .increment();
     }

@@ -10,20 +10,33 @@ import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.config.Setting;
 import dev.signet.server.http.HttpApi;
+import dev.signet.server.identity.CredentialChangeListener;
+import dev.signet.server.identity.Identity;
+import dev.signet.server.identity.UserBootstrap;
+import dev.signet.server.identity.UserDirectory;
 import dev.signet.server.keys.CryptoProviders;
 import dev.signet.server.keys.KeyEncryption;
 import dev.signet.server.keys.RotationPolicy;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.AccessTokens;
+import dev.signet.server.oauth.AuthorizationCodes;
 import dev.signet.server.oauth.ClientAuthenticator;
 import dev.signet.server.oauth.ClientKeys;
 import dev.signet.server.oauth.Discovery;
+import dev.signet.server.oauth.IdTokens;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.Issuers;
+import dev.signet.server.oauth.RefreshTokens;
+import dev.signet.server.oauth.SessionRevocation;
+import dev.signet.server.oauth.StoredAuthorizationCodes;
 import dev.signet.server.oauth.TokenService;
 import dev.signet.server.oauth.UnansweredTokens;
+import dev.signet.server.oauth.UserInfo;
+import dev.signet.server.oauth.grant.AuthorizationCodeGrant;
 import dev.signet.server.oauth.grant.ClientCredentialsGrant;
 import dev.signet.server.oauth.grant.Grants;
+import dev.signet.server.oauth.grant.RefreshTokenGrant;
+import dev.signet.server.signin.ServerSignInPorts;
 import dev.signet.server.signin.SignInFlow;
 import dev.signet.server.signin.SignInPorts;
 import dev.signet.server.signin.SsoSessions;
@@ -47,6 +60,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The composition root: reads nothing itself, wires every part by hand from a {@link ServerConfig},
@@ -68,6 +82,8 @@ public final class Server implements AutoCloseable {
     private final Optional<Path> adminCredentialFile;
     private final boolean virtualThreads;
     private final AuditLog audit;
+    private final PeopleTokens people;
+    private final Identity identity;
     private final HttpApi.SignIn signIn;
 
     private Server(
@@ -80,7 +96,12 @@ public final class Server implements AutoCloseable {
             Optional<Path> adminCredentialFile,
             boolean virtualThreads,
             AuditLog audit,
+            PeopleTokens people,
+            Identity identity,
             HttpApi.SignIn signIn) {
+        this.people = people;
+        this.identity = identity;
+        this.signIn = signIn;
         this.config = config;
         this.db = db;
         this.http = http;
@@ -90,7 +111,6 @@ public final class Server implements AutoCloseable {
         this.adminCredentialFile = adminCredentialFile;
         this.virtualThreads = virtualThreads;
         this.audit = audit;
-        this.signIn = signIn;
     }
 
     /** The database and the crypto provider, both ready: what every other part is built on. */
@@ -108,7 +128,19 @@ public final class Server implements AutoCloseable {
     }
 
     /** The started HTTP API, and the configuration with the port it is bound to. */
-    private record RunningApi(Javalin http, ServerConfig bound, boolean virtualThreads, HttpApi.SignIn signIn) {}
+    private record RunningApi(
+            Javalin http, ServerConfig bound, boolean virtualThreads, PeopleTokens people, HttpApi.SignIn signIn) {}
+
+    /**
+     * What people's sign-ins are issued: authorization codes (the sign-in side issues them) and
+     * refresh-token families (logout and credential changes revoke them).
+     */
+    private record PeopleTokens(StoredAuthorizationCodes codes, RefreshTokens refresh) {}
+
+    /** Starts a server whose token grants and userinfo find users in its own {@link Identity}. */
+    public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
+        return start(config, env, clock, warn, null);
+    }
 
     /**
      * Starts a server.
@@ -116,17 +148,29 @@ public final class Server implements AutoCloseable {
      * @param env the environment (secrets named by the configuration are read from it)
      * @param clock the clock for tokens and key rotation (tests pass a controllable one)
      * @param warn where start-up warnings go (the CLI prints them)
+     * @param users the user directory on the opened database that token grants and userinfo look users up
+     *     in, or null for the server's own users ({@link Identity})
      */
-    public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
-        return start(config, env, clock, warn, null);
+    public static Server start(
+            ServerConfig config,
+            Map<String, String> env,
+            Clock clock,
+            Consumer<String> warn,
+            Function<Database, UserDirectory> users) {
+        return start(config, env, clock, warn, users, null);
     }
 
     /**
-     * Starts a server whose browser sign-in endpoints call {@code signIn} (null: no sign-in
-     * endpoints).
+     * Starts a server whose browser sign-in calls {@code signIn} instead of the server's own
+     * clients, users, codes and refresh tokens (null: its own; tests pass stand-ins).
      */
     public static Server start(
-            ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn, SignInPorts signIn) {
+            ServerConfig config,
+            Map<String, String> env,
+            Clock clock,
+            Consumer<String> warn,
+            Function<Database, UserDirectory> users,
+            SignInPorts signIn) {
         Foundation foundation = openStoreAndInstallProvider(config);
         Database db = foundation.db();
         AuditLog audit = null;
@@ -135,14 +179,31 @@ public final class Server implements AutoCloseable {
             requireAlgorithmsAvailable(config, foundation.cryptoProvider());
             Stores stores = new Stores(db);
             audit = new AuditLog(db, clock, config.auditIssuedTokens());
-            SigningKeyRing keys = applyTenantsAndLoadKeys(config, env, warn, db, stores, audit, clock);
+            KeyEncryption encryption = loadKeyEncryption(config, env, warn);
+            // Users, passwords and second factors: the bootstrap's users and the admin API's user routes.
+            Identity identity = Identity.open(db, config.passwordHashing(), encryption, audit, clock);
+            SigningKeyRing keys = applyTenantsAndLoadKeys(config, encryption, identity, db, stores, audit, clock);
             AdminCredentials admin = new AdminCredentials(new AdminCredentialStore(db));
             Optional<Path> adminFile = admin.bootstrap(config.dataDir().resolve("admin-credential"), clock);
-            RunningApi api = startHttpApi(config, foundation, stores, audit, keys, admin, clock, signIn);
+            UserDirectory directory = users == null ? identity.users() : users.apply(db);
+            RunningApi api = startHttpApi(
+                    config, foundation, stores, audit, keys, admin, identity, clock, encryption, directory, signIn);
+            PeopleTokens people = api.people();
+            // A password change or reset, an MFA reset or a disabled account ends the user's refresh tokens.
+            identity.users().addListener(people.refresh());
+            // ... and the user's sign-in sessions.
+            identity.users().addListener(api.signIn().flow().sessions());
             background = BackgroundThreads.start(
                     config,
                     new BackgroundThreads.Parts(
-                            db, keys, stores.tenants(), stores.clients(), stores.tokens(), stores.unanswered(), audit),
+                            db,
+                            keys,
+                            stores.tenants(),
+                            stores.clients(),
+                            stores.tokens(),
+                            stores.unanswered(),
+                            audit,
+                            before -> purgeUserTokens(people, before)),
                     clock,
                     RETENTION_SKEW);
             return new Server(
@@ -155,6 +216,8 @@ public final class Server implements AutoCloseable {
                     adminFile,
                     api.virtualThreads(),
                     audit,
+                    people,
+                    identity,
                     api.signIn());
         } catch (RuntimeException | IOException e) {
             if (background != null) {
@@ -237,26 +300,31 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /**
-     * Applies the bootstrap section and brings every tenant's keys up to date (a first key where a
-     * tenant has none). The key-encryption key is loaded first: when it is missing, start-up stops
-     * with nothing written.
-     */
-    private static SigningKeyRing applyTenantsAndLoadKeys(
-            ServerConfig config,
-            Map<String, String> env,
-            Consumer<String> warn,
-            Database db,
-            Stores stores,
-            AuditLog audit,
-            Clock clock) {
-        KeyEncryption encryption = KeyEncryption.load(
+    /** The key-encryption key, loaded before anything is written: when it is missing, start-up stops. */
+    private static KeyEncryption loadKeyEncryption(
+            ServerConfig config, Map<String, String> env, Consumer<String> warn) {
+        return KeyEncryption.load(
                 config.kekEnv(),
                 config.kekFile(),
                 env,
                 config.kekFile().equals(config.dataDir().resolve("kek")),
                 warn);
-        new TenantBootstrap(stores.tenants(), stores.clients(), audit, clock).apply(config.tenants());
+    }
+
+    /**
+     * Applies the bootstrap section (tenants, clients, users) and brings every tenant's keys up to
+     * date (a first key where a tenant has none).
+     */
+    private static SigningKeyRing applyTenantsAndLoadKeys(
+            ServerConfig config,
+            KeyEncryption encryption,
+            Identity identity,
+            Database db,
+            Stores stores,
+            AuditLog audit,
+            Clock clock) {
+        new TenantBootstrap(stores.tenants(), stores.clients(), audit, clock, new UserBootstrap(identity, audit))
+                .apply(config.tenants());
         // A retired key stays published while tokens it signed may be valid: the longest lifetime,
         // plus the check interval during which another node may still sign with it, plus skew.
         RotationPolicy policy = new RotationPolicy(
@@ -280,21 +348,49 @@ public final class Server implements AutoCloseable {
             AuditLog audit,
             SigningKeyRing keys,
             AdminCredentials admin,
+            Identity identity,
             Clock clock,
+            KeyEncryption encryption,
+            UserDirectory users,
             SignInPorts signIn) {
         boolean virtualThreads = virtualThreadsAvailable();
         skipJettyCacheLineProbe();
         String[] base = {config.baseUrl()};
         Issuers issuers = new Issuers(() -> base[0]);
         Metrics metrics = new Metrics(foundation.cryptoProvider());
-        HttpApi.Services services =
-                services(config, foundation, stores, audit, keys, admin, issuers, metrics, clock, signIn);
+        Database db = foundation.db();
+        PeopleTokens people = new PeopleTokens(
+                new StoredAuthorizationCodes(db, clock),
+                new RefreshTokens(db, encryption, users, audit, metrics, clock));
+        SignInPorts ports = signIn != null
+                ? signIn
+                : ServerSignInPorts.of(
+                        stores.clients(),
+                        identity.users(),
+                        identity.secondFactor(),
+                        users,
+                        people.codes(),
+                        people.refresh());
+        HttpApi.Services services = services(
+                config,
+                foundation,
+                stores,
+                audit,
+                keys,
+                admin,
+                identity,
+                issuers,
+                metrics,
+                clock,
+                people,
+                users,
+                ports);
         Javalin http = HttpApi.create(
                 services, config.host(), config.port(), config.maxThreads(), config.maxRequestBytes(), virtualThreads);
         http.start();
         ServerConfig bound = config.withPort(http.port());
         base[0] = bound.baseUrl();
-        return new RunningApi(http, bound, virtualThreads, services.signIn());
+        return new RunningApi(http, bound, virtualThreads, people, services.signIn());
     }
 
     /** The services behind the HTTP API, wired by hand. */
@@ -305,9 +401,12 @@ public final class Server implements AutoCloseable {
             AuditLog audit,
             SigningKeyRing keys,
             AdminCredentials admin,
+            Identity identity,
             Issuers issuers,
             Metrics metrics,
             Clock clock,
+            PeopleTokens people,
+            UserDirectory users,
             SignInPorts signIn) {
         TenantStore tenants = stores.tenants();
         ClientStore clients = stores.clients();
@@ -319,11 +418,19 @@ public final class Server implements AutoCloseable {
                     : Duration.between(k.activatedAt(), clock.instant()).toSeconds();
         });
         tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
+        identity.users().observe(metrics::userSignIn);
         ClientAuthenticator authenticator =
                 new ClientAuthenticator(clients, tokens, audit, issuers, clock, metrics, new ClientKeys(clock));
-        Grants grants =
-                grants(new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics, stores.unanswered()));
-        IntrospectionService introspection = new IntrospectionService(keys, tokens, issuers, clock, audit, metrics);
+        AccessTokens access =
+                new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics, stores.unanswered());
+        IdTokens idTokens = new IdTokens(keys, issuers, clock);
+        Grants grants = new Grants(List.of(
+                new ClientCredentialsGrant(access),
+                new AuthorizationCodeGrant(
+                        people.codes(), people.refresh(), access, idTokens, users, tokens, audit, clock),
+                new RefreshTokenGrant(people.refresh(), access, idTokens, users)));
+        IntrospectionService introspection =
+                new IntrospectionService(keys, tokens, issuers, clock, audit, metrics, people.refresh());
         TenantAdmin tenantAdmin = new TenantAdmin(
                 tenants,
                 keys,
@@ -347,10 +454,12 @@ public final class Server implements AutoCloseable {
                 tenantAdmin,
                 foundation.cryptoProvider(),
                 metrics,
-                signIn == null ? null : signIn(signIn, foundation.db(), keys, issuers, clock));
+                identity.users(),
+                new UserInfo(introspection, users),
+                signIn(signIn, foundation.db(), keys, issuers, clock));
     }
 
-    /** The browser sign-in: its own stores and sessions, and the ports the composition root passed. */
+    /** The browser sign-in: its own stores and sessions, over the ports given. */
     private static HttpApi.SignIn signIn(
             SignInPorts ports, Database db, SigningKeyRing keys, Issuers issuers, Clock clock) {
         SsoSessions sessions = new SsoSessions(
@@ -376,9 +485,12 @@ public final class Server implements AutoCloseable {
         return new HttpApi.SignIn(flow, issuers.baseUrl());
     }
 
-    /** The grant table: every grant the token endpoint answers, one entry each. */
-    private static Grants grants(AccessTokens tokens) {
-        return new Grants(List.of(new ClientCredentialsGrant(tokens)));
+    /**
+     * The single sign-on sessions: {@link SsoSessions#endSessionsOf} ends every session of a user
+     * and revokes their refresh tokens.
+     */
+    public SsoSessions signInSessions() {
+        return signIn.flow().sessions();
     }
 
     private static void startupThread(Runnable r) {
@@ -505,17 +617,47 @@ public final class Server implements AutoCloseable {
         return adminCredentialFile;
     }
 
-    /**
-     * The single sign-on sessions, when sign-in is wired: a credential-change listener, and
-     * {@link SsoSessions#endSessionsOf} for ending every session of a user.
-     */
-    public Optional<SsoSessions> signInSessions() {
-        return Optional.ofNullable(signIn).map(s -> s.flow().sessions());
-    }
-
     /** The key ring (for the CLI and tests: rotation, emergency revocation). */
     public SigningKeyRing keys() {
         return keys;
+    }
+
+    /** The users and their second factors (for tests, and the parts that sign people in). */
+    public Identity identity() {
+        return identity;
+    }
+
+    /** The audit log (for the CLI and tests). */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /**
+     * What the hourly purge does to people's tokens, now: deletes authorization codes and refresh
+     * families that ended more than a day before {@code before}, and sealed successors past their grace.
+     */
+    public void purgeUserTokens(java.time.Instant before) {
+        purgeUserTokens(people, before);
+    }
+
+    private static void purgeUserTokens(PeopleTokens people, java.time.Instant before) {
+        people.codes().purgeExpired(before);
+        people.refresh().purgeExpired(before);
+    }
+
+    /** Where the sign-in side stores the authorization codes it issues. */
+    public AuthorizationCodes authorizationCodes() {
+        return people.codes();
+    }
+
+    /** What logout calls to revoke a session's refresh tokens. */
+    public SessionRevocation sessionRevocation() {
+        return people.refresh();
+    }
+
+    /** What hears of credential changes (password reset, MFA reset, disable): it revokes refresh tokens. */
+    public CredentialChangeListener credentialChangeListener() {
+        return people.refresh();
     }
 
     @Override

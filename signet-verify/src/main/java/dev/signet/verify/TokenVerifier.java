@@ -1,12 +1,18 @@
 package dev.signet.verify;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.signet.jose.Base64Url;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.Jwt;
 import dev.signet.jose.JwtClaims;
 import dev.signet.jose.JwtVerifier;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +21,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,6 +44,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *     .build();
  * Principal p = verifier.verify(bearerToken);   // or TokenRejected with a stable reason()
  * }</pre>
+ *
+ * <p>With {@link Builder#cache(int)}, a token already verified is answered from memory until its
+ * {@code exp}, keyed by its SHA-256 hash, as long as the key that signed it (its {@code kid}) is
+ * still in the issuer's key set: a key removed from the JWK Set, or a key set that can no longer
+ * be had, sends the token through the full check again. Outcomes, cache answers and key-set
+ * fetches are reported to {@link Builder#events}.
  */
 public final class TokenVerifier {
 
@@ -47,8 +60,14 @@ public final class TokenVerifier {
 
     private static final Set<JwsAlgorithm> ASYMMETRIC = asymmetric();
 
+    /** The most tokens {@link Builder#cache(int)} may be asked to keep. */
+    public static final int MAX_CACHED_TOKENS = 1_000_000;
+
     private final Map<String, IssuerKeys> issuers;
     private final int maxTokenLength;
+    private final VerificationEvents events;
+    private final Cache<Digest, Verified> cache;
+    private final Clock clock;
 
     private TokenVerifier(Builder b) {
         RemoteKeySets remote = b.remote != null
@@ -56,13 +75,48 @@ public final class TokenVerifier {
                 : RemoteKeySets.builder()
                         .clock(b.clock)
                         .maxStale(DEFAULT_MAX_STALE)
+                        .events(b.events)
                         .build();
+        Cache<Digest, Verified> cache = b.cacheSize == 0 ? null : verifiedCache(b.cacheSize, b.clock);
         Map<String, IssuerKeys> m = new LinkedHashMap<>();
         for (Issuer i : b.issuers) {
             m.put(i.issuer(), new IssuerKeys(i, remote, b.clock, b.maxTokenLength));
         }
         this.issuers = Map.copyOf(m);
         this.maxTokenLength = b.maxTokenLength;
+        this.events = b.events;
+        this.cache = cache;
+        this.clock = b.clock;
+    }
+
+    /** A verified token, as the cache keeps it: what it proved, and the key it was checked with. */
+    private record Verified(Principal principal, String kid, RemoteKeySet keys, String issuer) {}
+
+    /** The SHA-256 of a token, as the cache's key. */
+    private record Digest(long a, long b, long c, long d) {}
+
+    private static Cache<Digest, Verified> verifiedCache(int size, Clock clock) {
+        return Caffeine.newBuilder()
+                .maximumSize(size)
+                .expireAfter(new Expiry<Digest, Verified>() {
+                    @Override
+                    public long expireAfterCreate(Digest key, Verified v, long now) {
+                        Duration left =
+                                Duration.between(clock.instant(), v.principal().expiresAt());
+                        return left.isNegative() ? 0 : left.toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(Digest key, Verified v, long now, long current) {
+                        return expireAfterCreate(key, v, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(Digest key, Verified v, long now, long current) {
+                        return current;
+                    }
+                })
+                .build();
     }
 
     public static Builder builder() {
@@ -80,6 +134,40 @@ public final class TokenVerifier {
      * @throws TokenRejected with the reason of the first check that failed
      */
     public Principal verify(String token) throws TokenRejected {
+        Digest key = null;
+        if (cache != null && token != null && !token.isEmpty() && token.length() <= maxTokenLength) {
+            key = digest(token);
+            Verified hit = cache.getIfPresent(key);
+            if (hit != null) {
+                if (stillValid(hit)) {
+                    events.accepted(hit.issuer(), true);
+                    return hit.principal();
+                }
+                cache.invalidate(key);
+            }
+        }
+        IssuerKeys[] routed = new IssuerKeys[1];
+        try {
+            return route(token, routed, key);
+        } catch (TokenRejected e) {
+            events.rejected(routed[0] == null ? null : routed[0].issuer.issuer(), e.reason());
+            throw e;
+        }
+    }
+
+    /** Not yet expired, and its key still published (a set that cannot be had any more fails this). */
+    private boolean stillValid(Verified v) {
+        if (!clock.instant().isBefore(v.principal().expiresAt())) {
+            return false;
+        }
+        try {
+            return !v.keys().keys().byKeyId(v.kid()).isEmpty();
+        } catch (KeySetFetchException e) {
+            return false;
+        }
+    }
+
+    private Principal route(String token, IssuerKeys[] routed, Digest key) throws TokenRejected {
         if (token == null || token.isEmpty()) {
             throw new TokenRejected(TokenRejected.Reason.MALFORMED, "no token");
         }
@@ -95,9 +183,11 @@ public final class TokenVerifier {
         }
         String iss;
         String alg;
+        String kid;
         try {
-            alg = JwtClaims.parse(new String(Base64Url.decode(token, 0, d1), StandardCharsets.UTF_8))
-                    .getString("alg");
+            JwtClaims header = JwtClaims.parse(new String(Base64Url.decode(token, 0, d1), StandardCharsets.UTF_8));
+            alg = header.getString("alg");
+            kid = header.getString("kid");
             iss = JwtClaims.parse(new String(Base64Url.decode(token, d1 + 1, d2), StandardCharsets.UTF_8))
                     .getString(JwtClaims.ISSUER);
         } catch (JoseException e) {
@@ -109,7 +199,14 @@ public final class TokenVerifier {
                     TokenRejected.Reason.UNKNOWN_ISSUER,
                     iss == null ? "the token names no issuer" : "the token's issuer is not trusted here");
         }
-        return keys.verify(token, alg);
+        routed[0] = keys;
+        Principal p = keys.verify(token, alg);
+        RemoteKeySet signedBy = keys.keySet;
+        if (key != null && kid != null && p.expiresAt() != null && signedBy != null) {
+            cache.put(key, new Verified(p, kid, signedBy, keys.issuer.issuer()));
+        }
+        events.accepted(keys.issuer.issuer(), false);
+        return p;
     }
 
     private static Set<JwsAlgorithm> asymmetric() {
@@ -134,6 +231,7 @@ public final class TokenVerifier {
         private final int maxTokenLength;
         private final ReentrantLock lock = new ReentrantLock();
         private volatile JwtVerifier verifier;
+        private volatile RemoteKeySet keySet;
         private volatile Set<JwsAlgorithm> allowed;
         private Instant failedAt;
         private String failure;
@@ -143,6 +241,7 @@ public final class TokenVerifier {
             this.remote = remote;
             this.clock = clock;
             this.maxTokenLength = maxTokenLength;
+
             this.allowed = issuer.algorithms().isEmpty() ? ASYMMETRIC : Set.copyOf(issuer.algorithms());
             if (issuer.jwksUri() != null) {
                 this.verifier = build(issuer.jwksUri(), List.copyOf(allowed));
@@ -156,6 +255,10 @@ public final class TokenVerifier {
                         TokenRejected.Reason.ALG_NOT_ALLOWED,
                         "the token's alg is not allowed for issuer " + issuer.issuer());
             }
+            return check(token);
+        }
+
+        private Principal check(String token) throws TokenRejected {
             JwtVerifier v = verifier != null ? verifier : resolve();
             Jwt jwt;
             try {
@@ -203,7 +306,9 @@ public final class TokenVerifier {
         }
 
         private JwtVerifier build(String jwksUri, List<JwsAlgorithm> algs) {
-            return JwtVerifier.builder(remote.get(jwksUri))
+            RemoteKeySet set = remote.get(jwksUri);
+            keySet = set;
+            return JwtVerifier.builder(set)
                     .issuer(issuer.issuer())
                     .audiences(issuer.audiences())
                     .algorithms(algs)
@@ -233,12 +338,35 @@ public final class TokenVerifier {
         }
     }
 
+    private static final MessageDigest SHA_256 = sha256();
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static Digest digest(String token) {
+        MessageDigest md;
+        try {
+            md = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            md = sha256();
+        }
+        ByteBuffer h = ByteBuffer.wrap(md.digest(token.getBytes(StandardCharsets.UTF_8)));
+        return new Digest(h.getLong(), h.getLong(), h.getLong(), h.getLong());
+    }
+
     /** Settings of a {@link TokenVerifier}: at least one issuer. */
     public static final class Builder {
         private final List<Issuer> issuers = new ArrayList<>();
         private RemoteKeySets remote;
         private Clock clock = Clock.systemUTC();
         private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
+        private int cacheSize;
+        private VerificationEvents events = VerificationEvents.NONE;
 
         private Builder() {}
 
@@ -274,6 +402,29 @@ public final class TokenVerifier {
                 throw new IllegalArgumentException("maxTokenLength must be 1024 to 1048576, not " + chars);
             }
             this.maxTokenLength = chars;
+            return this;
+        }
+
+        /**
+         * Keeps up to {@code maxTokens} verified tokens (1 to {@link #MAX_CACHED_TOKENS}), each until
+         * its {@code exp} or until its key leaves the issuer's key set; 0 (the default) keeps none.
+         * Only tokens with a {@code kid} and an {@code exp} are kept.
+         */
+        public Builder cache(int maxTokens) {
+            if (maxTokens < 0 || maxTokens > MAX_CACHED_TOKENS) {
+                throw new IllegalArgumentException(
+                        "cache must be 0 to " + MAX_CACHED_TOKENS + " tokens, not " + maxTokens);
+            }
+            this.cacheSize = maxTokens;
+            return this;
+        }
+
+        /**
+         * Where outcomes are reported (for metrics); default: nowhere. With the default key sets their
+         * fetches are reported there too; key sets given to {@link #keySets} report to their own.
+         */
+        public Builder events(VerificationEvents events) {
+            this.events = Objects.requireNonNull(events, "events");
             return this;
         }
 

@@ -5,8 +5,18 @@ import dev.signet.server.audit.AuditLog;
 import dev.signet.server.client.ClientRuleViolation;
 import dev.signet.server.client.ClientRules;
 import dev.signet.server.client.ClientSpec;
+import dev.signet.server.identity.IdentityRuleViolation;
+import dev.signet.server.identity.PasswordHashing;
+import dev.signet.server.identity.PasswordPolicy;
+import dev.signet.server.identity.TotpSecondFactor;
+import dev.signet.server.identity.UserSpec;
+import dev.signet.server.identity.Usernames;
+import dev.signet.server.identity.Users;
 import dev.signet.server.keys.CryptoProviders;
 import dev.signet.server.keys.TenantAlgorithms;
+import dev.signet.server.oauth.grant.AuthorizationCodeGrant;
+import dev.signet.server.oauth.grant.ClientCredentialsGrant;
+import dev.signet.server.store.ClientRecord;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -38,7 +48,19 @@ public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
     private static final Pattern TENANT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-    private static final Set<String> TENANT_KEYS = Set.of("name", "algorithm", "access-token-lifetime", "clients");
+    private static final Set<String> TENANT_KEYS =
+            Set.of("name", "algorithm", "access-token-lifetime", "clients", "users", "require-mfa");
+    private static final Set<String> USER_KEYS = Set.of(
+            "username",
+            "password-env",
+            "password-file",
+            "password",
+            "email",
+            "name",
+            "roles",
+            "totp-secret-env",
+            "totp-secret-file",
+            "totp-secret");
     private static final Set<String> CLIENT_KEYS = Set.of(
             "id",
             "secret-env",
@@ -50,7 +72,15 @@ public final class ConfigLoader {
             "auth-method",
             "secret",
             "jwks",
-            "jwks-uri");
+            "jwks-uri",
+            "type",
+            "redirect-uris",
+            "post-logout-redirect-uris",
+            "require-mfa",
+            "refresh-idle",
+            "refresh-absolute",
+            "refresh-reuse-grace",
+            "claims");
     /** Minimum length of a client secret taken from the environment or a file (43 Base64URL characters = 256 bits). */
     public static final int MIN_SECRET_CHARS = 43;
 
@@ -208,6 +238,29 @@ public final class ConfigLoader {
                 ? Optional.empty()
                 : Optional.of(duration(raw, Setting.AUDIT_RETENTION, Duration.ofDays(1), Duration.ofDays(36500)));
         List<TenantSpec> tenants = tenants(tenantsNode, alg, lifetime, maxLifetime);
+        PasswordHashing hashing = new PasswordHashing(
+                integer(
+                        raw,
+                        Setting.PASSWORDS_ARGON2_MEMORY_KIB,
+                        PasswordHashing.MIN_MEMORY_KIB,
+                        PasswordHashing.MAX_MEMORY_KIB),
+                integer(
+                        raw,
+                        Setting.PASSWORDS_ARGON2_ITERATIONS,
+                        PasswordHashing.MIN_ITERATIONS,
+                        PasswordHashing.MAX_ITERATIONS),
+                integer(
+                        raw,
+                        Setting.PASSWORDS_ARGON2_PARALLELISM,
+                        PasswordHashing.MIN_PARALLELISM,
+                        PasswordHashing.MAX_PARALLELISM));
+        long heap = Runtime.getRuntime().maxMemory();
+        if (!hashing.fitsHeap(heap)) {
+            throw new ConfigException(
+                    Setting.PASSWORDS_ARGON2_MEMORY_KIB.key(),
+                    hashing.memoryKib() + " KiB per password hash is more than half of this JVM's heap ("
+                            + heap / (1024 * 1024) + " MiB); lower it, or give the server a larger -Xmx");
+        }
         return new ServerConfig(
                 host,
                 port,
@@ -232,7 +285,8 @@ public final class ConfigLoader {
                 maxLifetime,
                 issuedTokens,
                 retention,
-                tenants);
+                tenants,
+                hashing);
     }
 
     // ------------------------------------------------------------------ tenants
@@ -287,7 +341,15 @@ public final class ConfigLoader {
                     clients.add(spec);
                 }
             }
-            out.add(new TenantSpec(name, tenantAlg, tenantLifetime, clients));
+            boolean requireMfa = false;
+            JsonNode mfa = t.get("require-mfa");
+            if (mfa != null && !mfa.isNull()) {
+                if (!mfa.isBoolean()) {
+                    throw new ConfigException(at + ".require-mfa", "expected true or false");
+                }
+                requireMfa = mfa.asBoolean();
+            }
+            out.add(new TenantSpec(name, tenantAlg, tenantLifetime, clients, requireMfa, users(at, t.get("users"))));
         }
         if (out.isEmpty()) {
             throw new ConfigException("tenants", "declares no tenant; remove the section to get tenant 'default'");
@@ -317,17 +379,32 @@ public final class ConfigLoader {
                             + " secret-file (a path)");
         }
         String id = ClientRules.id(at + ".id", text(at + ".id", c.get("id"), "a client id"));
-        String authMethod = c.has("auth-method")
-                ? ClientRules.oneOf(
-                        at + ".auth-method",
-                        text(at + ".auth-method", c.get("auth-method"), "an auth method"),
-                        ClientRules.AUTH_METHODS)
-                : "client_secret_basic";
+        String type = c.has("type")
+                ? ClientRules.oneOf(at + ".type", text(at + ".type", c.get("type"), "a client type"), ClientRules.TYPES)
+                : ClientRecord.CONFIDENTIAL;
+        if (type.equals(ClientRecord.PUBLIC)) {
+            for (String k : List.of("auth-method", "secret-env", "secret-file", "jwks", "jwks-uri")) {
+                if (c.has(k)) {
+                    throw new ConfigException(
+                            at + "." + k, "a public client has no secret and no keys (it authenticates with none)");
+                }
+            }
+        }
+        String authMethod = type.equals(ClientRecord.PUBLIC)
+                ? ClientRecord.AUTH_NONE
+                : c.has("auth-method")
+                        ? ClientRules.oneOf(
+                                at + ".auth-method",
+                                text(at + ".auth-method", c.get("auth-method"), "an auth method"),
+                                ClientRules.AUTH_METHODS)
+                        : "client_secret_basic";
         String secret = null;
         String source = null;
         String jwks = null;
         String jwksUri = null;
-        if (authMethod.equals("private_key_jwt")) {
+        if (authMethod.equals(ClientRecord.AUTH_NONE)) {
+            // a public client: nothing to read
+        } else if (authMethod.equals("private_key_jwt")) {
             if (c.has("secret-env") || c.has("secret-file")) {
                 throw new ConfigException(
                         at, "a private_key_jwt client authenticates with its keys: remove secret-env and secret-file");
@@ -379,8 +456,11 @@ public final class ConfigLoader {
                                 + " characters (256 random bits, e.g. `openssl rand -hex 32`)");
             }
         }
-        List<String> grants =
-                ClientRules.grants(at + ".grants", list(at + ".grants", c.get("grants"), ClientRules.GRANTS));
+        // Without grants: client_credentials for a confidential client, the code flow for a public one.
+        List<String> defaultGrants = type.equals(ClientRecord.PUBLIC)
+                ? List.of(AuthorizationCodeGrant.TYPE)
+                : List.of(ClientCredentialsGrant.TYPE);
+        List<String> grants = ClientRules.grants(at + ".grants", list(at + ".grants", c.get("grants"), defaultGrants));
         List<String> scopes = ClientRules.scopes(at + ".scopes", list(at + ".scopes", c.get("scopes"), List.of()));
         List<String> audiences =
                 ClientRules.audiences(at + ".audiences", list(at + ".audiences", c.get("audiences"), List.of()));
@@ -390,7 +470,163 @@ public final class ConfigLoader {
                         text(at + ".token-format", c.get("token-format"), "a format"),
                         ClientRules.TOKEN_FORMATS)
                 : "jwt";
-        return new ClientSpec(id, secret, source, grants, scopes, audiences, format, authMethod, jwks, jwksUri);
+        List<String> redirects = ClientRules.redirectUris(
+                at + ".redirect-uris", list(at + ".redirect-uris", c.get("redirect-uris"), List.of()));
+        List<String> logoutRedirects = ClientRules.redirectUris(
+                at + ".post-logout-redirect-uris",
+                list(at + ".post-logout-redirect-uris", c.get("post-logout-redirect-uris"), List.of()));
+        boolean requireMfa = false;
+        if (c.has("require-mfa")) {
+            JsonNode m = c.get("require-mfa");
+            if (!m.isBoolean()) {
+                throw new ConfigException(at + ".require-mfa", "expected true or false");
+            }
+            requireMfa = m.asBoolean();
+        }
+        ClientRecord.RefreshLifetimes dflt = ClientRecord.RefreshLifetimes.DEFAULT;
+        ClientRecord.RefreshLifetimes refresh = ClientRules.refresh(
+                at + ".",
+                new ClientRecord.RefreshLifetimes(
+                        clientDuration(at + ".refresh-idle", c.get("refresh-idle"), dflt.idle()),
+                        clientDuration(at + ".refresh-absolute", c.get("refresh-absolute"), dflt.absolute()),
+                        clientDuration(at + ".refresh-reuse-grace", c.get("refresh-reuse-grace"), dflt.reuseGrace())));
+        List<String> claims = ClientRules.claims(at + ".claims", list(at + ".claims", c.get("claims"), List.of()));
+        ClientRules.consistent(at + ".", type, authMethod, grants, redirects);
+        return new ClientSpec(
+                id,
+                secret,
+                source,
+                grants,
+                scopes,
+                audiences,
+                format,
+                authMethod,
+                jwks,
+                jwksUri,
+                type,
+                redirects,
+                logoutRedirects,
+                requireMfa,
+                refresh,
+                claims);
+    }
+
+    /** A client's duration setting ({@code 14d}, {@code 0s}), or {@code dflt} when it has none. */
+    private static Duration clientDuration(String at, JsonNode node, Duration dflt) {
+        if (node == null || node.isNull()) {
+            return dflt;
+        }
+        return parseDuration(
+                at, text(at, node, "a duration"), Duration.ZERO, ClientRules.MAX_REFRESH_LIFETIME, "a duration");
+    }
+
+    // ------------------------------------------------------------------ users
+
+    private List<UserSpec> users(String tenantAt, JsonNode us) {
+        if (us == null || us.isNull()) {
+            return List.of();
+        }
+        if (!us.isArray()) {
+            throw new ConfigException(tenantAt + ".users", "expected a list of users (- username: ...)");
+        }
+        List<UserSpec> out = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        int j = 0;
+        for (JsonNode u : us.values()) {
+            String at = tenantAt + ".users[" + j++ + "]";
+            UserSpec spec;
+            try {
+                spec = user(at, u);
+            } catch (IdentityRuleViolation e) {
+                throw new ConfigException(e.field(), e.reason());
+            }
+            if (!keys.add(Usernames.key(spec.username()))) {
+                throw new ConfigException(
+                        tenantAt + ".users",
+                        "user '" + spec.username() + "' is declared twice (usernames ignore case)");
+            }
+            out.add(spec);
+        }
+        return out;
+    }
+
+    private UserSpec user(String at, JsonNode u) {
+        if (!u.isObject()) {
+            throw new ConfigException(at, "expected a mapping with username and password-env or password-file");
+        }
+        unknownKeys(at, u, USER_KEYS);
+        for (String inline : List.of("password", "totp-secret")) {
+            if (u.has(inline)) {
+                throw new ConfigException(
+                        at + "." + inline,
+                        "secrets are never written in the configuration; use " + inline + "-env (a variable name)"
+                                + " or " + inline + "-file (a path)");
+            }
+        }
+        String username = Usernames.check(at + ".username", text(at + ".username", u.get("username"), "a username"));
+        String[] password = secretOf(at, u, "password", true);
+        PasswordPolicy.check(at + "." + password[2], password[0]);
+        String email =
+                u.has("email") ? Users.email(at + ".email", text(at + ".email", u.get("email"), "an email")) : null;
+        String name =
+                u.has("name") ? Users.displayName(at + ".name", text(at + ".name", u.get("name"), "a name")) : null;
+        List<String> roles = Users.roles(at + ".roles", list(at + ".roles", u.get("roles"), List.of()));
+        String[] totp = secretOf(at, u, "totp-secret", false);
+        if (totp != null) {
+            totp[0] = totp[0].strip();
+        }
+        if (totp != null && !TotpSecondFactor.validSecret(totp[0])) {
+            throw new ConfigException(
+                    at + "." + totp[2],
+                    "the TOTP secret from " + totp[1] + " is not an RFC 4648 Base32 secret of at least 128 bits");
+        }
+        return new UserSpec(
+                username,
+                password[0],
+                password[1],
+                email,
+                name,
+                roles,
+                totp == null ? null : totp[0],
+                totp == null ? null : totp[1]);
+    }
+
+    /**
+     * The secret named by {@code <what>-env} or {@code <what>-file}: {value, where it came from, the key
+     * that named it}; null when neither is set and the secret is optional.
+     */
+    private String[] secretOf(String at, JsonNode node, String what, boolean required) {
+        boolean fromEnv = node.has(what + "-env");
+        boolean fromFile = node.has(what + "-file");
+        if (!fromEnv && !fromFile && !required) {
+            return null;
+        }
+        if (fromEnv == fromFile) {
+            throw new ConfigException(
+                    at,
+                    "set exactly one of " + what + "-env (an environment variable name) or " + what + "-file (a path)");
+        }
+        if (fromEnv) {
+            String key = what + "-env";
+            String var = envName(at + "." + key, text(at + "." + key, node.get(key), "a variable name"));
+            String value = env.get(var);
+            if (value == null) {
+                throw new ConfigException(at + "." + key, "environment variable " + var + " is not set");
+            }
+            return new String[] {value, "environment variable " + var, key};
+        }
+        String key = what + "-file";
+        String file = text(at + "." + key, node.get(key), "a path");
+        try {
+            String value = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            // One trailing line break is the file's, not the secret's.
+            if (value.endsWith("\n")) {
+                value = value.substring(0, value.length() - (value.endsWith("\r\n") ? 2 : 1));
+            }
+            return new String[] {value, "file " + file, key};
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(at + "." + key, "cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ values
@@ -541,7 +777,7 @@ public final class ConfigLoader {
     }
 
     /** {@code 90s}, {@code 10m}, {@code 12h}, {@code 30d}, {@code 500ms}, or ISO-8601 ({@code PT10M}). */
-    static Duration parseDuration(String at, String v, Duration min, Duration max, String accepts) {
+    public static Duration parseDuration(String at, String v, Duration min, Duration max, String accepts) {
         Duration d = null;
         Matcher m = DURATION.matcher(v);
         if (m.matches()) {

@@ -5,12 +5,14 @@ import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
 import dev.signet.server.admin.TenantAdmin;
 import dev.signet.server.audit.AuditLog;
+import dev.signet.server.identity.Users;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.ClientAuthenticator;
 import dev.signet.server.oauth.Discovery;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.OAuthError;
 import dev.signet.server.oauth.TokenService;
+import dev.signet.server.oauth.UserInfo;
 import dev.signet.server.signin.SignInFlow;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.TenantStore;
@@ -68,6 +70,8 @@ public final class HttpApi {
             TenantAdmin tenantAdmin,
             String cryptoProvider,
             Metrics metrics,
+            Users users,
+            UserInfo userInfo,
             SignIn signIn) {}
 
     /**
@@ -91,7 +95,8 @@ public final class HttpApi {
                 s.introspection(),
                 s.discovery(),
                 s.keys(),
-                maxRequestBytes);
+                maxRequestBytes,
+                s.userInfo());
         HealthEndpoints health = new HealthEndpoints(s.db(), s.keys(), s.cryptoProvider());
         // Sign-in (browser) endpoints: only when the composition root wired them.
         SignInEndpoints signIn = s.signIn() == null
@@ -99,6 +104,7 @@ public final class HttpApi {
                 : new SignInEndpoints(s.signIn().flow(), s.tenants(), s.signIn().baseUrl(), maxRequestBytes);
         AdminEndpoints admin = new AdminEndpoints(
                 s.admin(), s.tenants(), s.keys(), s.audit(), s.clientAdmin(), s.tenantAdmin(), maxRequestBytes);
+        AdminUserEndpoints adminUsers = new AdminUserEndpoints(s.tenants(), s.users(), maxRequestBytes);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -139,6 +145,10 @@ public final class HttpApi {
             config.routes.post("/tenants/{tenant}/token", oauth::token);
             config.routes.post("/tenants/{tenant}/introspect", oauth::introspect);
             config.routes.post("/tenants/{tenant}/revoke", oauth::revoke);
+            // People's tokens: OpenID Connect userinfo.
+            config.routes.get("/tenants/{tenant}/userinfo", oauth::userinfo);
+            config.routes.post("/tenants/{tenant}/userinfo", oauth::userinfo);
+            // The browser's sign-in pages, when the composition root wired them.
             if (signIn != null) {
                 signIn.register(config.routes);
             }
@@ -155,6 +165,14 @@ public final class HttpApi {
             config.routes.post("/admin/tenants/{tenant}/keys/rotate", admin::rotateKeys);
             config.routes.post("/admin/tenants/{tenant}/keys/{kid}/revoke", admin::revokeKey);
             config.routes.get("/admin/tenants/{tenant}/audit", admin::auditLog);
+            config.routes.get("/admin/tenants/{tenant}/users", adminUsers::list);
+            config.routes.post("/admin/tenants/{tenant}/users", adminUsers::create);
+            config.routes.get("/admin/tenants/{tenant}/users/{user}", adminUsers::get);
+            config.routes.post("/admin/tenants/{tenant}/users/{user}/disable", adminUsers::disable);
+            config.routes.post("/admin/tenants/{tenant}/users/{user}/enable", adminUsers::enable);
+            config.routes.post("/admin/tenants/{tenant}/users/{user}/unlock", adminUsers::unlock);
+            config.routes.post("/admin/tenants/{tenant}/users/{user}/reset-password", adminUsers::resetPassword);
+            config.routes.post("/admin/tenants/{tenant}/users/{user}/reset-mfa", adminUsers::resetMfa);
 
             config.routes.exception(OAuthError.class, (e, ctx) -> Responses.error(ctx, e));
             config.routes.exception(Refusal.class, (e, ctx) -> Responses.error(ctx, e));

@@ -195,7 +195,8 @@ public final class SignInFlow {
     /** {@code <issuer>/authorize} (RFC 6749 §4.1.1), with the parameters of the query or the form. */
     public Answer authorize(String tenant, Map<String, String> params, Browser browser) {
         String clientId = params.get("client_id");
-        Optional<SignInClients.Client> found = clientId == null ? Optional.empty() : clients.find(tenant, clientId);
+        Optional<SignInClients.Client> found =
+                clientId == null || clientId.length() > 128 ? Optional.empty() : clients.find(tenant, clientId);
         if (found.isEmpty() || !found.get().enabled() || !found.get().authorizationCode()) {
             return Answer.show(errorPage(
                     tenant,

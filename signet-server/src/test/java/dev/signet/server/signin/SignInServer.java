@@ -61,7 +61,8 @@ final class SignInServer implements AutoCloseable {
             FakeIdentity identity = new FakeIdentity(clock);
             identity.add(client("web-app", redirectUris, postLogoutUris, false));
             identity.add(client("strict-app", redirectUris, postLogoutUris, true));
-            return new SignInServer(Server.start(cfg, Map.of(), clock, w -> {}, identity.ports()), identity, clock);
+            return new SignInServer(
+                    Server.start(cfg, Map.of(), clock, w -> {}, null, identity.ports()), identity, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
