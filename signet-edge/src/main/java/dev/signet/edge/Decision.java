@@ -40,6 +40,8 @@ public record Decision(int status, Map<String, String> headers, String issuer, R
         UNREADABLE,
         /** The path is refused: dot segments left, encoded separators, NUL. */
         BAD_PATH,
+        /** The request could not be read (bad request line, headers too large). */
+        BAD_REQUEST,
         /** The original request cannot be known: no forwarded headers, not below the Envoy prefix. */
         NO_ORIGINAL_REQUEST,
         /** No route matches. */

@@ -12,7 +12,7 @@ import java.util.Set;
  * @param host the address to listen on
  * @param port the port to listen on (0: any free port)
  * @param resource this resource's identifier, for the RFC 9728 document and the challenges'
- *     {@code resource_metadata}
+ *     {@code resource_metadata}; null: the edge's own bound address (loopback only)
  * @param envoyPrefix the path below which a request without forwarded headers carries the original
  *     path (Envoy {@code ext_authz} {@code path_prefix}), or null when none is configured
  * @param issuers the trusted issuers

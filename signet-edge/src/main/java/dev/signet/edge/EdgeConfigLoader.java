@@ -103,21 +103,19 @@ public final class EdgeConfigLoader {
             throw new EdgeConfigException("listen", "expected host:port with a port from 0 to 65535");
         }
 
-        String resource;
+        String resource = null;
         JsonNode res = root.get("resource");
         if (res != null) {
             resource = text("resource", res, "this resource's public URL");
-        } else if (loopback(host)) {
-            resource = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        } else {
+            try {
+                ProtectedResource.builder(resource).build();
+            } catch (IllegalArgumentException e) {
+                throw new EdgeConfigException("resource", e.getMessage());
+            }
+        } else if (!loopback(host)) {
             throw new EdgeConfigException(
                     "resource",
                     "required when listen is not a loopback address: the public URL of what the edge guards");
-        }
-        try {
-            ProtectedResource.builder(resource).build();
-        } catch (IllegalArgumentException e) {
-            throw new EdgeConfigException("resource", e.getMessage());
         }
 
         String envoyPrefix = null;

@@ -24,6 +24,9 @@ public final class EdgeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
 
+    /** The largest request head accepted; a larger one is refused with 403. */
+    static final int REQUEST_HEADER_BYTES = 32 * 1024;
+
     private final Javalin app;
     private final EdgeConfig config;
     private final boolean virtualThreads;
@@ -52,15 +55,16 @@ public final class EdgeServer implements AutoCloseable {
                 .events(metrics.verificationEvents())
                 .build();
         List<Issuer> issuers = new ArrayList<>();
-        ProtectedResource.Builder pr = ProtectedResource.builder(config.resource());
         for (EdgeConfig.IssuerSpec s : config.issuers()) {
             issuers.add(Issuer.builder(s.issuer())
                     .audiences(s.audiences())
                     .algorithms(s.algorithms())
                     .build());
-            pr.authorizationServer(s.issuer());
         }
-        ProtectedResource resource = pr.build();
+        String metadataPath = config.resource() == null
+                ? ProtectedResource.WELL_KNOWN
+                : ProtectedResource.builder(config.resource()).build().metadataPath();
+        ProtectedResource[] resource = new ProtectedResource[1];
         TokenVerifier.Builder vb = TokenVerifier.builder()
                 .keySets(keySets)
                 .clock(clock)
@@ -68,10 +72,10 @@ public final class EdgeServer implements AutoCloseable {
                 .events(metrics.verificationEvents());
         issuers.forEach(vb::issuer);
         TokenVerifier verifier = vb.build();
-        ForwardAuth auth = new ForwardAuth(verifier, resource, config.routes(), config.forward(), clock);
+        ForwardAuthHandler handler = new ForwardAuthHandler(metrics, config.envoyPrefix());
         KeyReadiness readiness = new KeyReadiness(issuers, fetcher, keySets, clock);
         boolean virtual = virtualThreadsAvailable();
-        Set<String> own = Set.of("/healthz", "/readyz", "/metrics", resource.metadataPath());
+        Set<String> own = Set.of("/healthz", "/readyz", "/metrics", metadataPath);
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -88,10 +92,14 @@ public final class EdgeServer implements AutoCloseable {
                 // Paths are judged by the edge itself (PathNormalizer): Jetty must hand them on as sent,
                 // not answer 400 for an ambiguous one (a gateway turns anything but 200/401/403 into a 500).
                 http.setUriCompliance(UriCompliance.UNSAFE);
+                // A token may be 16 KiB (TokenVerifier.DEFAULT_MAX_TOKEN_LENGTH); the rest of the headers fit beside
+                // it.
+                http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
             });
             c.jetty.modifyServer(server -> {
                 server.setStopTimeout(2_000);
-                server.insertHandler(new ForwardAuthHandler(auth, metrics, own, config.envoyPrefix()));
+                server.insertHandler(handler);
+                server.setErrorHandler(new RefusingErrorHandler(metrics, own));
             });
             c.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
             c.routes.get("/readyz", ctx -> {
@@ -107,17 +115,23 @@ public final class EdgeServer implements AutoCloseable {
                     "/metrics",
                     ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                             .result(metrics.scrape()));
-            c.routes.get(resource.metadataPath(), ctx -> {
+            c.routes.get(metadataPath, ctx -> {
                 ctx.contentType("application/json");
                 ctx.header("Cache-Control", "max-age=3600");
-                ctx.result(resource.metadataJson());
+                ctx.result(resource[0].metadataJson());
             });
         });
         app.start();
+        // Without a configured resource, its identifier is the bound address (the port may have been 0).
+        String id = config.resource() != null ? config.resource() : url(config.host(), app.port());
+        ProtectedResource.Builder pr = ProtectedResource.builder(id);
+        config.issuers().forEach(s -> pr.authorizationServer(s.issuer()));
+        resource[0] = pr.build();
+        handler.start(new ForwardAuth(verifier, resource[0], config.routes(), config.forward(), clock), own);
         Thread warm = new Thread(readiness::notReady, "signet-edge-warm-up");
         warm.setDaemon(true);
         warm.start();
-        return new EdgeServer(app, config, virtual, resource);
+        return new EdgeServer(app, config, virtual, resource[0]);
     }
 
     /** The bound port. */
@@ -127,8 +141,11 @@ public final class EdgeServer implements AutoCloseable {
 
     /** The local URL the edge answers on. */
     public String localUrl() {
-        String h = config.host();
-        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+        return url(config.host(), port());
+    }
+
+    private static String url(String host, int port) {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     public boolean virtualThreads() {

@@ -23,27 +23,34 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ForwardAuthHandler extends Handler.Wrapper {
 
-    private final ForwardAuth auth;
     private final EdgeMetrics metrics;
-    private final Set<String> ownPaths;
     private final String envoyPrefix;
+    private volatile ForwardAuth auth;
+    private volatile Set<String> ownPaths = Set.of();
 
-    ForwardAuthHandler(ForwardAuth auth, EdgeMetrics metrics, Set<String> ownPaths, String envoyPrefix) {
-        this.auth = auth;
+    ForwardAuthHandler(EdgeMetrics metrics, String envoyPrefix) {
         this.metrics = metrics;
-        this.ownPaths = Set.copyOf(ownPaths);
         this.envoyPrefix = envoyPrefix;
+    }
+
+    /** Starts deciding; until then (bound, but the resource not yet known) every request is refused. */
+    void start(ForwardAuth auth, Set<String> ownPaths) {
+        this.ownPaths = Set.copyOf(ownPaths);
+        this.auth = auth;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getPath();
+        ForwardAuth current = auth;
         if (path != null && ownPaths.contains(path)) {
             return super.handle(request, response, callback);
         }
         Decision d;
         try {
-            d = decide(request, path);
+            d = current == null
+                    ? new Decision(403, Map.of(), "none", Decision.Reason.ERROR)
+                    : decide(current, request, path);
         } catch (RuntimeException e) {
             d = new Decision(403, Map.of(), "none", Decision.Reason.ERROR);
         }
@@ -59,7 +66,7 @@ final class ForwardAuthHandler extends Handler.Wrapper {
         return true;
     }
 
-    private Decision decide(Request request, String path) {
+    private Decision decide(ForwardAuth auth, Request request, String path) {
         HttpFields in = request.getHeaders();
         List<String> authorization = in.getValuesList("Authorization");
         String method;

@@ -35,7 +35,7 @@ class EdgeConfigLoaderTest {
         EdgeConfig c = EdgeConfigLoader.parse(DOCUMENTED);
         assertThat(c.host()).isEqualTo("127.0.0.1");
         assertThat(c.port()).isEqualTo(9000);
-        assertThat(c.resource()).isEqualTo("http://127.0.0.1:9000");
+        assertThat(c.resource()).isNull();
         assertThat(c.envoyPrefix()).isNull();
         assertThat(c.issuers()).hasSize(1);
         assertThat(c.issuers().get(0).issuer()).isEqualTo("http://127.0.0.1:8080/tenants/default");

@@ -51,7 +51,8 @@ class ForwardAuthTest {
         TokenVerifier verifier = TokenVerifier.builder()
                 .issuer(Issuer.builder(issuer.issuer).audiences("orders-api").build())
                 .build();
-        ProtectedResource resource = ProtectedResource.builder(cfg.resource()).build();
+        ProtectedResource resource =
+                ProtectedResource.builder("http://127.0.0.1:9000").build();
         auth = new ForwardAuth(verifier, resource, cfg.routes(), cfg.forward(), Clock.systemUTC());
     }
 

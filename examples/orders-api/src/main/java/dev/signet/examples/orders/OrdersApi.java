@@ -63,7 +63,8 @@ public final class OrdersApi implements AutoCloseable {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = port;
             bearer.install(config, "/orders");
-            config.routes.get("/orders", ctx -> ctx.json(self[0].orders));
+            config.routes.get(
+                    "/orders", ctx -> ctx.contentType("application/json").result(json(self[0].orders)));
             config.routes.post("/orders", ctx -> self[0].create(ctx));
             config.routes.get("/whoami", OrdersApi::whoami);
             config.routes.get("/public/*", OrdersApi::whoami);
@@ -80,7 +81,7 @@ public final class OrdersApi implements AutoCloseable {
         order.put("by", who.subject());
         order.put("item", ctx.body());
         orders.add(order);
-        ctx.status(201).json(order);
+        ctx.status(201).contentType("application/json").result(json(order));
     }
 
     /** The identity headers a gateway set (X-Auth-*), as JSON: what an internal service behind it sees. */
@@ -93,7 +94,54 @@ public final class OrdersApi implements AutoCloseable {
                         java.util.Collections.list(ctx.req().getHeaders(name)));
             }
         }
-        ctx.json(seen);
+        ctx.contentType("application/json").result(json(seen));
+    }
+
+    /** JSON of strings, numbers, lists and maps (the API's answers hold nothing else). */
+    static String json(Object v) {
+        StringBuilder b = new StringBuilder();
+        write(b, v);
+        return b.toString();
+    }
+
+    private static void write(StringBuilder b, Object v) {
+        if (v instanceof Map<?, ?> m) {
+            b.append('{');
+            String sep = "";
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                b.append(sep);
+                write(b, String.valueOf(e.getKey()));
+                b.append(':');
+                write(b, e.getValue());
+                sep = ",";
+            }
+            b.append('}');
+        } else if (v instanceof List<?> l) {
+            b.append('[');
+            String sep = "";
+            for (Object o : l) {
+                b.append(sep);
+                write(b, o);
+                sep = ",";
+            }
+            b.append(']');
+        } else if (v instanceof Number n) {
+            b.append(n);
+        } else if (v == null) {
+            b.append("null");
+        } else {
+            b.append('"');
+            for (char c : v.toString().toCharArray()) {
+                if (c == '"' || c == '\\') {
+                    b.append('\\').append(c);
+                } else if (c < 0x20) {
+                    b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+            b.append('"');
+        }
     }
 
     public int port() {
