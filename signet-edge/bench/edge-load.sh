@@ -164,7 +164,7 @@ if [[ $status != 200 || $denied != 401 ]]; then
 fi
 
 head -n 1 "$work/edge.out"
-echo "wrk -t$T -c$C -d${RUN_S}s, $(nproc) cores, $("$NGINX" -v 2>&1), $(java -version 2>&1 | head -n 1)"
+echo "wrk -t$T -c$C -d${RUN_S}s, $(nproc) cores, $("$NGINX" -v 2>&1), $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -n 1)"
 
 # Warm-up: the JIT, keep-alive pools, the verified-token cache.
 wrk -t"$T" -c"$C" -d"$(( RUN_S < 10 ? RUN_S : 10 ))s" -H "Authorization: Bearer $token" \
