@@ -44,7 +44,15 @@ public final class EdgeCommand implements Callable<Integer> {
         return run(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
+    /** The JDK's system property for the number of threads that carry virtual threads. */
+    static final String CARRIERS = "jdk.virtualThreadScheduler.parallelism";
+
     int run(PrintWriter out, PrintWriter err) throws InterruptedException {
+        // Two carriers per processor unless the user chose a number, as for signet server
+        // (docs/server.md, "Threads"): a pre-empted carrier then holds up no virtual thread for long.
+        if (System.getProperty(CARRIERS) == null || System.getProperty(CARRIERS).isBlank()) {
+            System.setProperty(CARRIERS, String.valueOf(2 * Runtime.getRuntime().availableProcessors()));
+        }
         if (port != null && (port < 0 || port > 65535)) {
             err.println("signet edge: invalid configuration: --port: a number from 0 to 65535");
             err.flush();

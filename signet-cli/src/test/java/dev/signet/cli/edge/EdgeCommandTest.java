@@ -46,11 +46,13 @@ class EdgeCommandTest {
         Cli.Run run = new Cli().run("edge", "--config", bad.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("signet edge: invalid configuration: issuers:");
-        Cli.Run missing = new Cli().run("edge", "--config", dir.resolve("none.yaml").toString());
+        Cli.Run missing =
+                new Cli().run("edge", "--config", dir.resolve("none.yaml").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("cannot read");
         assertThat(new Cli().run("edge").exitCode()).isEqualTo(2);
-        assertThat(new Cli().run("edge", "--config", config("127.0.0.1:9000").toString(), "--port", "70000")
+        assertThat(new Cli()
+                        .run("edge", "--config", config("127.0.0.1:9000").toString(), "--port", "70000")
                         .exitCode())
                 .isEqualTo(2);
     }
