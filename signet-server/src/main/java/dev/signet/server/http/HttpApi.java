@@ -25,6 +25,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,10 @@ public final class HttpApi {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(2_000);
                 server.insertHandler(new BodyCollector(maxRequestBytes)); // in front of Javalin's handlers
+                // Outermost: a stop refuses new requests and waits (up to the stop timeout) for those in flight.
+                server.insertHandler(new GracefulHandler());
             });
+            config.events.serverStopped(s.metrics()::close);
             config.requestLogger.http((ctx, ms) -> s.metrics()
                     .request(route(ctx), ctx.method().name(), ctx.statusCode(), Duration.ofNanos((long)
                             (ms * 1_000_000))));
