@@ -18,7 +18,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * 32-byte hash, both unpadded Base64.
  *
  * <p>Each hash holds its memory (19 MiB by default) for its whole run, so at most as many run at
- * once as there are processors, and never more than a quarter of the heap's worth: a burst of
+ * once as there are processors, and never more than half the heap's worth: a burst of
  * sign-ins waits for a permit rather than exhausting memory.
  */
 public final class Argon2id {
@@ -57,10 +57,10 @@ public final class Argon2id {
                 + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
-    /** How many hashes may run at once: one per processor, within a quarter of the maximum heap. */
+    /** How many hashes may run at once: one per processor, within half the maximum heap. */
     static int concurrentHashes(PasswordHashing params, Runtime rt) {
         long perHash = (long) params.memoryKib() * 1024;
-        long byHeap = rt.maxMemory() / 4 / perHash;
+        long byHeap = rt.maxMemory() / 2 / perHash;
         return (int) Math.max(1, Math.min(rt.availableProcessors(), byHeap));
     }
 

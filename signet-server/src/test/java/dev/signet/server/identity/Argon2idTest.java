@@ -79,7 +79,7 @@ class Argon2idTest {
         assertThat(n).isBetween(1, Runtime.getRuntime().availableProcessors());
         assertThat((long) n * 19_456 * 1024)
                 .isLessThanOrEqualTo(
-                        Math.max(19_456L * 1024, Runtime.getRuntime().maxMemory() / 4));
+                        Math.max(19_456L * 1024, Runtime.getRuntime().maxMemory() / 2));
     }
 
     private static byte[] fill(int n, int value) {
