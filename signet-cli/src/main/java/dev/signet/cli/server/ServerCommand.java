@@ -100,11 +100,12 @@ public final class ServerCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Server server;
         try {
-            ServerConfig cfg = ConfigLoader.load(config, options, System.getenv());
-            server = Server.start(cfg, System.getenv(), Clock.systemUTC(), w -> {
+            java.util.function.Consumer<String> warn = w -> {
                 err.println("signet server: warning: " + w);
                 err.flush();
-            });
+            };
+            ServerConfig cfg = ConfigLoader.load(config, options, System.getenv(), warn);
+            server = Server.start(cfg, System.getenv(), Clock.systemUTC(), warn);
         } catch (ConfigException e) {
             err.println("signet server: invalid configuration: " + e.getMessage());
             err.flush();

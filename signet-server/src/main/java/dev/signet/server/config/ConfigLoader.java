@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -101,6 +102,33 @@ public final class ConfigLoader {
         return new ConfigLoader(env).read(file, options);
     }
 
+    /**
+     * Loads the configuration, and warns of each {@code SIGNET_…} environment variable that neither names a setting
+     * nor is named by the configuration (e.g. {@code SIGNET_SERVER_PROT}), with the closest known name.
+     */
+    public static ServerConfig load(
+            Path file, Map<Setting, String> options, Map<String, String> env, Consumer<String> warn) {
+        Set<String> consulted = new HashSet<>();
+        Map<String, String> recording = new java.util.AbstractMap<>() {
+            @Override
+            public String get(Object key) {
+                consulted.add(String.valueOf(key));
+                return env.get(key);
+            }
+
+            @Override
+            public Set<Map.Entry<String, String>> entrySet() {
+                return env.entrySet();
+            }
+        };
+        ServerConfig config = new ConfigLoader(recording).read(file, options);
+        if (config.kekEnv() != null) {
+            consulted.add(config.kekEnv());
+        }
+        UnknownVariables.warnings(env, consulted).forEach(warn);
+        return config;
+    }
+
     private ServerConfig read(Path file, Map<Setting, String> options) {
         JsonNode root = null;
         if (file != null) {
@@ -116,13 +144,28 @@ public final class ConfigLoader {
                 raw.put(s, fromEnv);
             }
         }
+        Map<Setting, String> fromEnv = new EnumMap<>(Setting.class);
+        for (Setting s : raw.keySet()) {
+            String v = env.get(s.envVar());
+            if (v != null && !v.isEmpty() && !options.containsKey(s)) {
+                fromEnv.put(s, s.envVar());
+            }
+        }
         raw.putAll(options);
         for (Setting s : Setting.values()) {
             if (!raw.containsKey(s) && s.defaultValue() != null) {
                 raw.put(s, s.defaultValue());
             }
         }
-        return build(raw, root == null ? null : root.get("tenants"));
+        try {
+            return build(raw, root == null ? null : root.get("tenants"));
+        } catch (ConfigException e) {
+            Setting s = Setting.byKey(e.setting());
+            if (s != null && fromEnv.containsKey(s)) {
+                throw e.from("environment variable " + fromEnv.get(s));
+            }
+            throw e;
+        }
     }
 
     private static JsonNode readYaml(Path file) {
