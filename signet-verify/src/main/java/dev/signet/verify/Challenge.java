@@ -9,6 +9,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>no token at all: 401 with a bare challenge, no error code (RFC 6750 §3.1);
+ *   <li>credentials that cannot be read: 400 {@code invalid_request};
  *   <li>a token that is not valid: 401 {@code invalid_token};
  *   <li>missing scopes: 403 {@code insufficient_scope} with the {@code scope} needed;
  *   <li>a claim of the wrong value: 403 {@code insufficient_scope} (the token lacks the privilege);
@@ -16,7 +17,7 @@ import java.util.List;
  *       {@code max_age} in seconds.
  * </ul>
  *
- * @param status 401 or 403
+ * @param status 400, 401 or 403
  * @param wwwAuthenticate the header's value
  */
 public record Challenge(int status, String wwwAuthenticate) {
@@ -24,6 +25,11 @@ public record Challenge(int status, String wwwAuthenticate) {
     /** The challenge for a request without a token. */
     public static Challenge noToken(String realm, String resourceMetadata) {
         return new Challenge(401, header(realm, resourceMetadata, null, null, List.of()));
+    }
+
+    /** The answer to a request whose credentials cannot be read (RFC 6750 §3.1 {@code invalid_request}): 400. */
+    public static Challenge invalidRequest(String realm, String resourceMetadata, String description) {
+        return new Challenge(400, header(realm, resourceMetadata, "invalid_request", description, List.of()));
     }
 
     /** The challenge for a refused token. */

@@ -220,6 +220,11 @@ public final class RemoteKeySet implements KeySource {
             owner.problems.accept(line);
         }
         if (failure == null) {
+            owner.events.keysFetched(uri);
+        } else {
+            owner.events.keysFetchFailed(uri, failure.isRefused());
+        }
+        if (failure == null) {
             result.complete(keys);
         } else {
             result.completeExceptionally(failure);

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +42,7 @@ public final class RemoteKeySets {
     final Duration maxStale;
     final int maxWaiters;
     final Consumer<String> problems;
+    final VerificationEvents events;
     private final Cache<URI, RemoteKeySet> sets =
             Caffeine.newBuilder().maximumSize(MAX_URLS).build();
 
@@ -51,6 +53,7 @@ public final class RemoteKeySets {
         this.maxStale = b.maxStale;
         this.maxWaiters = b.maxWaiters;
         this.problems = b.problems;
+        this.events = b.events;
     }
 
     /** Key sets with the defaults: {@link KeySetFetcher#withDefaults()}, the system clock, a 30 s cool-down. */
@@ -80,6 +83,7 @@ public final class RemoteKeySets {
         private Duration maxStale = DEFAULT_MAX_STALE;
         private int maxWaiters = DEFAULT_MAX_WAITERS;
         private Consumer<String> problems = RemoteKeySets::logWarning;
+        private VerificationEvents events = VerificationEvents.NONE;
 
         private Builder() {}
 
@@ -132,6 +136,12 @@ public final class RemoteKeySets {
          */
         public Builder problems(Consumer<String> problems) {
             this.problems = problems;
+            return this;
+        }
+
+        /** Where each fetch's outcome is reported (metrics); default: nowhere. */
+        public Builder events(VerificationEvents events) {
+            this.events = Objects.requireNonNull(events, "events");
             return this;
         }
 

@@ -1,5 +1,8 @@
 package dev.signet.verify;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.signet.jose.Base64Url;
 import dev.signet.jose.JoseException;
 import dev.signet.jose.JwsAlgorithm;
@@ -7,6 +10,8 @@ import dev.signet.jose.Jwt;
 import dev.signet.jose.JwtClaims;
 import dev.signet.jose.JwtVerifier;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +20,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,6 +43,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *     .build();
  * Principal p = verifier.verify(bearerToken);   // or TokenRejected with a stable reason()
  * }</pre>
+ *
+ * <p>With {@link Builder#cache(int)}, a token already verified is answered from memory until its
+ * {@code exp}, keyed by its SHA-256 hash, as long as the key that signed it (its {@code kid}) is
+ * still in the issuer's key set: a key removed from the JWK Set, or a key set that can no longer
+ * be had, sends the token through the full check again. Outcomes, cache answers and key-set
+ * fetches are reported to {@link Builder#events}.
  */
 public final class TokenVerifier {
 
@@ -47,8 +59,12 @@ public final class TokenVerifier {
 
     private static final Set<JwsAlgorithm> ASYMMETRIC = asymmetric();
 
+    /** The most tokens {@link Builder#cache(int)} may be asked to keep. */
+    public static final int MAX_CACHED_TOKENS = 1_000_000;
+
     private final Map<String, IssuerKeys> issuers;
     private final int maxTokenLength;
+    private final VerificationEvents events;
 
     private TokenVerifier(Builder b) {
         RemoteKeySets remote = b.remote != null
@@ -56,13 +72,43 @@ public final class TokenVerifier {
                 : RemoteKeySets.builder()
                         .clock(b.clock)
                         .maxStale(DEFAULT_MAX_STALE)
+                        .events(b.events)
                         .build();
+        Cache<String, Verified> cache = b.cacheSize == 0 ? null : verifiedCache(b.cacheSize, b.clock);
         Map<String, IssuerKeys> m = new LinkedHashMap<>();
         for (Issuer i : b.issuers) {
-            m.put(i.issuer(), new IssuerKeys(i, remote, b.clock, b.maxTokenLength));
+            m.put(i.issuer(), new IssuerKeys(i, remote, b.clock, b.maxTokenLength, cache, b.events));
         }
         this.issuers = Map.copyOf(m);
         this.maxTokenLength = b.maxTokenLength;
+        this.events = b.events;
+    }
+
+    /** A verified token, as the cache keeps it: what it proved, and the key it was checked with. */
+    private record Verified(Principal principal, String kid, RemoteKeySet keys) {}
+
+    private static Cache<String, Verified> verifiedCache(int size, Clock clock) {
+        return Caffeine.newBuilder()
+                .maximumSize(size)
+                .expireAfter(new Expiry<String, Verified>() {
+                    @Override
+                    public long expireAfterCreate(String key, Verified v, long now) {
+                        Duration left =
+                                Duration.between(clock.instant(), v.principal().expiresAt());
+                        return left.isNegative() ? 0 : left.toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Verified v, long now, long current) {
+                        return expireAfterCreate(key, v, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Verified v, long now, long current) {
+                        return current;
+                    }
+                })
+                .build();
     }
 
     public static Builder builder() {
@@ -80,6 +126,16 @@ public final class TokenVerifier {
      * @throws TokenRejected with the reason of the first check that failed
      */
     public Principal verify(String token) throws TokenRejected {
+        IssuerKeys[] routed = new IssuerKeys[1];
+        try {
+            return route(token, routed);
+        } catch (TokenRejected e) {
+            events.rejected(routed[0] == null ? null : routed[0].issuer.issuer(), e.reason());
+            throw e;
+        }
+    }
+
+    private Principal route(String token, IssuerKeys[] routed) throws TokenRejected {
         if (token == null || token.isEmpty()) {
             throw new TokenRejected(TokenRejected.Reason.MALFORMED, "no token");
         }
@@ -95,9 +151,11 @@ public final class TokenVerifier {
         }
         String iss;
         String alg;
+        String kid;
         try {
-            alg = JwtClaims.parse(new String(Base64Url.decode(token, 0, d1), StandardCharsets.UTF_8))
-                    .getString("alg");
+            JwtClaims header = JwtClaims.parse(new String(Base64Url.decode(token, 0, d1), StandardCharsets.UTF_8));
+            alg = header.getString("alg");
+            kid = header.getString("kid");
             iss = JwtClaims.parse(new String(Base64Url.decode(token, d1 + 1, d2), StandardCharsets.UTF_8))
                     .getString(JwtClaims.ISSUER);
         } catch (JoseException e) {
@@ -109,7 +167,8 @@ public final class TokenVerifier {
                     TokenRejected.Reason.UNKNOWN_ISSUER,
                     iss == null ? "the token names no issuer" : "the token's issuer is not trusted here");
         }
-        return keys.verify(token, alg);
+        routed[0] = keys;
+        return keys.verify(token, alg, kid);
     }
 
     private static Set<JwsAlgorithm> asymmetric() {
@@ -132,30 +191,74 @@ public final class TokenVerifier {
         private final RemoteKeySets remote;
         private final Clock clock;
         private final int maxTokenLength;
+        private final Cache<String, Verified> cache;
+        private final VerificationEvents events;
         private final ReentrantLock lock = new ReentrantLock();
         private volatile JwtVerifier verifier;
+        private volatile RemoteKeySet keySet;
         private volatile Set<JwsAlgorithm> allowed;
         private Instant failedAt;
         private String failure;
 
-        IssuerKeys(Issuer issuer, RemoteKeySets remote, Clock clock, int maxTokenLength) {
+        IssuerKeys(
+                Issuer issuer,
+                RemoteKeySets remote,
+                Clock clock,
+                int maxTokenLength,
+                Cache<String, Verified> cache,
+                VerificationEvents events) {
             this.issuer = issuer;
             this.remote = remote;
             this.clock = clock;
             this.maxTokenLength = maxTokenLength;
+            this.cache = cache;
+            this.events = events;
             this.allowed = issuer.algorithms().isEmpty() ? ASYMMETRIC : Set.copyOf(issuer.algorithms());
             if (issuer.jwksUri() != null) {
                 this.verifier = build(issuer.jwksUri(), List.copyOf(allowed));
             }
         }
 
-        Principal verify(String token, String alg) throws TokenRejected {
+        Principal verify(String token, String alg, String kid) throws TokenRejected {
             JwsAlgorithm a = alg == null ? null : IssuerMetadata.asymmetric(alg);
             if (a == null || !allowed.contains(a)) {
                 throw new TokenRejected(
                         TokenRejected.Reason.ALG_NOT_ALLOWED,
                         "the token's alg is not allowed for issuer " + issuer.issuer());
             }
+            String key = cache == null || kid == null ? null : sha256(token);
+            if (key != null) {
+                Verified hit = cache.getIfPresent(key);
+                if (hit != null && stillValid(hit)) {
+                    events.accepted(issuer.issuer(), true);
+                    return hit.principal();
+                }
+                if (hit != null) {
+                    cache.invalidate(key);
+                }
+            }
+            Principal p = check(token);
+            RemoteKeySet signedBy = keySet;
+            if (key != null && p.expiresAt() != null && signedBy != null) {
+                cache.put(key, new Verified(p, kid, signedBy));
+            }
+            events.accepted(issuer.issuer(), false);
+            return p;
+        }
+
+        /** Not yet expired, and its key still published (a set that cannot be had any more fails this). */
+        private boolean stillValid(Verified v) {
+            if (!clock.instant().isBefore(v.principal().expiresAt())) {
+                return false;
+            }
+            try {
+                return !v.keys().keys().byKeyId(v.kid()).isEmpty();
+            } catch (KeySetFetchException e) {
+                return false;
+            }
+        }
+
+        private Principal check(String token) throws TokenRejected {
             JwtVerifier v = verifier != null ? verifier : resolve();
             Jwt jwt;
             try {
@@ -203,7 +306,9 @@ public final class TokenVerifier {
         }
 
         private JwtVerifier build(String jwksUri, List<JwsAlgorithm> algs) {
-            return JwtVerifier.builder(remote.get(jwksUri))
+            RemoteKeySet set = remote.get(jwksUri);
+            keySet = set;
+            return JwtVerifier.builder(set)
                     .issuer(issuer.issuer())
                     .audiences(issuer.audiences())
                     .algorithms(algs)
@@ -233,12 +338,23 @@ public final class TokenVerifier {
         }
     }
 
+    private static String sha256(String token) {
+        try {
+            return Base64Url.encode(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
     /** Settings of a {@link TokenVerifier}: at least one issuer. */
     public static final class Builder {
         private final List<Issuer> issuers = new ArrayList<>();
         private RemoteKeySets remote;
         private Clock clock = Clock.systemUTC();
         private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
+        private int cacheSize;
+        private VerificationEvents events = VerificationEvents.NONE;
 
         private Builder() {}
 
@@ -274,6 +390,29 @@ public final class TokenVerifier {
                 throw new IllegalArgumentException("maxTokenLength must be 1024 to 1048576, not " + chars);
             }
             this.maxTokenLength = chars;
+            return this;
+        }
+
+        /**
+         * Keeps up to {@code maxTokens} verified tokens (1 to {@link #MAX_CACHED_TOKENS}), each until
+         * its {@code exp} or until its key leaves the issuer's key set; 0 (the default) keeps none.
+         * Only tokens with a {@code kid} and an {@code exp} are kept.
+         */
+        public Builder cache(int maxTokens) {
+            if (maxTokens < 0 || maxTokens > MAX_CACHED_TOKENS) {
+                throw new IllegalArgumentException(
+                        "cache must be 0 to " + MAX_CACHED_TOKENS + " tokens, not " + maxTokens);
+            }
+            this.cacheSize = maxTokens;
+            return this;
+        }
+
+        /**
+         * Where outcomes are reported (for metrics); default: nowhere. With the default key sets their
+         * fetches are reported there too; key sets given to {@link #keySets} report to their own.
+         */
+        public Builder events(VerificationEvents events) {
+            this.events = Objects.requireNonNull(events, "events");
             return this;
         }
 
