@@ -49,10 +49,13 @@ import java.util.regex.Pattern;
  *       sign-in (authorize to token), failures by step.
  *   java SignIns.java flood account|ip ATTACKERS SECONDS
  *       One worker signs in as the first user, from 127.0.0.3, for SECONDS alone and then for
- *       SECONDS while ATTACKERS workers post wrong passwords from 127.0.0.2: for one account
+ *       SECONDS while ATTACKERS workers post wrong passwords from SIGNIN_ATTACKER_ADDRESS (default
+ *       127.0.0.2): for one account
  *       (SIGNIN_VICTIM, default the second user) with `account`, for a new unknown username
  *       each time with `ip`. The normal user's sign-in latency in both phases, and the attackers'
  *       attempts with their answers' status codes and latency.
+ *   java SignIns.java attack account|ip ATTACKERS SECONDS
+ *       The attackers of flood alone, for SECONDS (to measure what the server spends on them).
  */
 public final class SignIns {
 
@@ -100,6 +103,7 @@ public final class SignIns {
                 s.mint(Integer.parseInt(args[1]), Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 4);
             case "load" -> s.load(Integer.parseInt(args[1]), Double.parseDouble(args[2]));
             case "flood" -> s.flood(args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]));
+            case "attack" -> s.attack(args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -190,35 +194,22 @@ public final class SignIns {
         String normalUser = users.get(0);
         String victim = env("SIGNIN_VICTIM", users.size() > 1 ? users.get(1) : "victim");
         HttpClient normalHttp = client("127.0.0.3");
-        HttpClient attackHttp = client("127.0.0.2");
+        String attackFrom = env("SIGNIN_ATTACKER_ADDRESS", "127.0.0.2");
+        HttpClient attackHttp = client(attackFrom);
         System.out.printf(
-                "flood %s: normal user %s from 127.0.0.3, %d attackers from 127.0.0.2%s%n",
-                mode, normalUser, attackers, mode.equals("account") ? " against " + victim : " with unknown usernames");
+                "flood %s: normal user %s from 127.0.0.3, %d attackers from %s%s%n",
+                mode,
+                normalUser,
+                attackers,
+                attackFrom,
+                mode.equals("account") ? " against " + victim : " with unknown usernames");
         Stats alone = normalPhase(normalHttp, normalUser, seconds, null);
         System.out.printf(Locale.ROOT, "RESULT phase=alone normal_%s%n", alone.line(seconds));
         AtomicBoolean stop = new AtomicBoolean();
         Stats attacks = new Stats();
         CountDownLatch started = new CountDownLatch(1);
-        Thread flood = Thread.ofPlatform().start(() -> {
-            try {
-                runWorkers(attackers, w -> {
-                    started.countDown();
-                    while (!stop.get()) {
-                        String name = mode.equals("account") ? victim : "nobody-" + RANDOM.nextLong();
-                        long s = System.nanoTime();
-                        try {
-                            Outcome o = signIn(attackHttp, name, "wrong-password-" + w, false);
-                            attacks.status(o.formStatus());
-                            attacks.ok(System.nanoTime() - s);
-                        } catch (Failed e) {
-                            attacks.fail(e.step, e.getMessage());
-                        }
-                    }
-                });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread flood = Thread.ofPlatform()
+                .start(() -> attackUntil(mode, attackers, victim, attackHttp, stop, started, attacks));
         started.await();
         Thread.sleep(1000); // the flood reaches its throttled state before the normal user is timed
         long t0 = System.nanoTime();
@@ -235,7 +226,75 @@ public final class SignIns {
                 attacks.statuses());
     }
 
-    private Stats normalPhase(HttpClient http, String user, double seconds, Stats into) throws Failed {
+    void attack(String mode, int attackers, double seconds) throws Exception {
+        if (!mode.equals("account") && !mode.equals("ip")) {
+            throw new IllegalArgumentException("attack mode is account or ip");
+        }
+        String victim = env("SIGNIN_VICTIM", users.size() > 1 ? users.get(1) : "victim");
+        AtomicBoolean stop = new AtomicBoolean();
+        Stats attacks = new Stats();
+        CountDownLatch started = new CountDownLatch(1);
+        long t0 = System.nanoTime();
+        Thread flood = Thread.ofPlatform()
+                .start(() -> attackUntil(
+                        mode,
+                        attackers,
+                        victim,
+                        client0(env("SIGNIN_ATTACKER_ADDRESS", "127.0.0.2")),
+                        stop,
+                        started,
+                        attacks));
+        Thread.sleep((long) (seconds * 1000));
+        stop.set(true);
+        flood.join();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT attack=%s attackers=%d attempts_%s form_status=%s%n",
+                mode,
+                attackers,
+                attacks.line(secs),
+                attacks.statuses());
+    }
+
+    private static HttpClient client0(String localAddress) {
+        try {
+            return client(localAddress);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Wrong passwords until {@code stop}: for {@code victim} (mode account) or a new unknown name each time (mode ip). */
+    private void attackUntil(
+            String mode,
+            int attackers,
+            String victim,
+            HttpClient http,
+            AtomicBoolean stop,
+            CountDownLatch started,
+            Stats attacks) {
+        try {
+            runWorkers(attackers, w -> {
+                started.countDown();
+                while (!stop.get()) {
+                    String name = mode.equals("account") ? victim : "nobody-" + RANDOM.nextLong();
+                    long s = System.nanoTime();
+                    try {
+                        Outcome o = signIn(http, name, "wrong-password-" + w, false);
+                        attacks.status(o.formStatus());
+                        attacks.ok(System.nanoTime() - s);
+                    } catch (Failed e) {
+                        attacks.fail(e.step, e.getMessage());
+                    }
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Stats normalPhase(HttpClient http, String user, double seconds, Stats into) {
         Stats stats = into == null ? new Stats() : into;
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < deadline) {
