@@ -21,14 +21,16 @@
 #   refreshes/s (200 answers ÷ time from the first request to the last answer), p50/p99, errors
 #   (non-200, invalid_grant, socket errors, 200 without a refresh token);
 # and verifies:
-#   - the server made exactly as many rotations as wrk counted 200 answers: Signet's refresh-grant
-#     access tokens issued and token-route 200 answers (/metrics), node's consumed refresh tokens
-#     and saved successors (/bench/stats), no family revoked;
+#   - the server made exactly as many rotations as wrk counted 200 answers: for Signet, the store's
+#     consumed refresh tokens (SQL on refresh_tokens), the successors stored, every live family with
+#     exactly one current token, none revoked, and /metrics (refresh-grant tokens issued, token-route
+#     200 answers) agreeing; for node, its consumed refresh tokens and saved successors
+#     (/bench/stats), no grant revoked;
 #   - no family lost a member: every token left in the queues at the end refreshes once more (200);
 #   - rotation is real: the first token of the run, presented again, is refused (invalid_grant).
 # Result lines start with RESULT; a failed check prints CHECK-FAILED and the script exits 1 at the end.
 # --own-session starts Signet with setsid, as the shared peers harness does (token-load.sh has why).
-# Needs wrk, curl, jq, node and npm, and psql for the default PostgreSQL database.
+# Needs wrk, curl, jq, sqlite3, psql, node and npm.
 set -euo pipefail
 here=$(cd "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -160,11 +162,43 @@ rss_line() { awk '$1 == "VmHWM:" {h = int($2 / 1024)} $1 == "VmRSS:" {r = int($2
 signet_mint() { # N FILE: N sign-ins through the sign-in form, 4 at a time
   "$CLIENT_JAVA" -cp "$work/cls" SignIns mint "$1" "$2" 4 | grep RESULT | sed 's/^RESULT /RESULT mint: /' >&2
 }
+# The store's own count: one SQL answer "tokens consumed revoked_families bad_families", where a bad
+# family is a live (not revoked) one without exactly one unconsumed member.
+STORE_SQL="SELECT (SELECT count(*) FROM refresh_tokens), (SELECT count(*) FROM refresh_tokens WHERE consumed_at IS NOT NULL),
+  (SELECT count(*) FROM refresh_families WHERE revoked_at IS NOT NULL),
+  (SELECT count(*) FROM (SELECT f.family_id, sum(CASE WHEN t.consumed_at IS NULL THEN 1 ELSE 0 END) AS live
+     FROM refresh_families f JOIN refresh_tokens t ON t.family_id = f.family_id
+     WHERE f.revoked_at IS NULL GROUP BY f.family_id) x WHERE live <> 1)"
+store_query() {
+  if [[ $store == pg ]]; then
+    psql -At -F ' ' "$(sed -E 's|^jdbc:||; s|\?user=([^&]*)|?user=\1|' <<< "$store_url")" -c "$STORE_SQL"
+  else
+    sqlite3 -separator ' ' "file:$work/data/signet.db?mode=ro" "$STORE_SQL"
+  fi
+}
 signet_counts() {
-  curl -sf "http://127.0.0.1:$PORT/metrics" | awk '
+  local m s
+  m=$(curl -sf "http://127.0.0.1:$PORT/metrics" | awk '
     /^signet_tokens_issued_total\{/ && /grant="refresh_token"/ { r += $NF }
     /^signet_http_server_requests_seconds_count\{/ && /route="\/tenants\/\{tenant\}\/token"/ && /status="200"/ { a += $NF }
-    END { printf "rotations=%d token_200=%d\n", r, a }'
+    END { printf "issued=%d token_200=%d", r, a }')
+  read -r -a s <<< "$(store_query)"
+  echo "$m tokens=${s[0]} rotations=${s[1]} revoked=${s[2]} bad_families=${s[3]}"
+}
+signet_extra_check() { # LABEL C BEFORE AFTER: one stored successor per rotation, the metric agrees, no family revoked
+  local k v0 v1
+  declare -A d
+  for k in tokens rotations revoked issued; do
+    v0=$(sed -E "s/.*$k=([0-9]+).*/\1/" <<< "$3"); v1=$(sed -E "s/.*$k=([0-9]+).*/\1/" <<< "$4")
+    d[$k]=$(( v1 - v0 ))
+  done
+  local bad
+  bad=$(sed -E 's/.*bad_families=([0-9]+).*/\1/' <<< "$4")
+  check "$1 c=$2 one stored successor per rotation" \
+    "$([[ $(( d[tokens] - n )) == "${d[rotations]}" && ${d[revoked]} == 0 && $bad == 0 ]] && echo yes || echo no)" \
+    "refresh tokens stored $(( d[tokens] - n )) beyond the $n minted, consumed ${d[rotations]}, families revoked ${d[revoked]}, live families without exactly one current token $bad"
+  check "$1 c=$2 refresh-grant metric = rotations" "$([[ ${d[issued]} == "${d[rotations]}" ]] && echo yes || echo no)" \
+    "signet_tokens_issued_total{grant=refresh_token} +${d[issued]}"
 }
 
 if [[ $SIGNET == yes ]]; then
@@ -184,6 +218,7 @@ if [[ $SIGNET == yes ]]; then
         url="jdbc:postgresql://127.0.0.1:5432/signet_refresh_bench?user=postgres"
       fi
       db=(--db-url "$url")
+      store_url=$url
     fi
     rm -rf "$work/data"
     JAVA_HOME=${JDK:-${JAVA_HOME:-}} SIGNET_JAR=$JAR $SESSION "$root/signet" server --config "$work/signet.yaml" \
@@ -200,7 +235,7 @@ if [[ $SIGNET == yes ]]; then
     answer=$(refresh_once "$issuer/token" "$(head -n 1 "$work/one")")
     echo "RESULT signet_${store}_answer_fields=$(jq -c 'keys' <<< "$answer" 2> /dev/null || echo "\"$answer\"")"
     grep -q '"refresh_token"' <<< "$answer" || { echo "refresh-load.sh: a single refresh failed: $answer" >&2; cat "$work/err.log" >&2; exit 1; }
-    measure "signet-$store" "$issuer/token" signet_mint signet_counts
+    extra_check=signet_extra_check measure "signet-$store" "$issuer/token" signet_mint signet_counts
     echo "RESULT signet-$store $(rss_line "$(pgrep -P "$pid" java || echo "$pid")")"
     stop_server
   done
