@@ -10,6 +10,8 @@ import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.config.Setting;
 import dev.signet.server.http.HttpApi;
+import dev.signet.server.identity.Identity;
+import dev.signet.server.identity.UserBootstrap;
 import dev.signet.server.keys.CryptoProviders;
 import dev.signet.server.keys.KeyEncryption;
 import dev.signet.server.keys.RotationPolicy;
@@ -62,6 +64,7 @@ public final class Server implements AutoCloseable {
     private final Optional<Path> adminCredentialFile;
     private final boolean virtualThreads;
     private final AuditLog audit;
+    private final Identity identity;
 
     private Server(
             ServerConfig config,
@@ -72,7 +75,8 @@ public final class Server implements AutoCloseable {
             String cryptoProvider,
             Optional<Path> adminCredentialFile,
             boolean virtualThreads,
-            AuditLog audit) {
+            AuditLog audit,
+            Identity identity) {
         this.config = config;
         this.db = db;
         this.http = http;
@@ -82,6 +86,7 @@ public final class Server implements AutoCloseable {
         this.adminCredentialFile = adminCredentialFile;
         this.virtualThreads = virtualThreads;
         this.audit = audit;
+        this.identity = identity;
     }
 
     /** The database and the crypto provider, both ready: what every other part is built on. */
@@ -117,10 +122,13 @@ public final class Server implements AutoCloseable {
             requireAlgorithmsAvailable(config, foundation.cryptoProvider());
             Stores stores = new Stores(db);
             audit = new AuditLog(db, clock, config.auditIssuedTokens());
-            SigningKeyRing keys = applyTenantsAndLoadKeys(config, env, warn, db, stores, audit, clock);
+            KeyEncryption encryption = loadKeyEncryption(config, env, warn);
+            // Users, passwords and second factors: the bootstrap's users and the admin API's user routes.
+            Identity identity = Identity.open(db, config.passwordHashing(), encryption, audit, clock);
+            SigningKeyRing keys = applyTenantsAndLoadKeys(config, encryption, identity, db, stores, audit, clock);
             AdminCredentials admin = new AdminCredentials(new AdminCredentialStore(db));
             Optional<Path> adminFile = admin.bootstrap(config.dataDir().resolve("admin-credential"), clock);
-            RunningApi api = startHttpApi(config, foundation, stores, audit, keys, admin, clock);
+            RunningApi api = startHttpApi(config, foundation, stores, audit, keys, admin, identity, clock);
             background = BackgroundThreads.start(
                     config,
                     new BackgroundThreads.Parts(
@@ -136,7 +144,8 @@ public final class Server implements AutoCloseable {
                     foundation.cryptoProvider(),
                     adminFile,
                     api.virtualThreads(),
-                    audit);
+                    audit,
+                    identity);
         } catch (RuntimeException | IOException e) {
             if (background != null) {
                 background.close();
@@ -218,26 +227,31 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /**
-     * Applies the bootstrap section and brings every tenant's keys up to date (a first key where a
-     * tenant has none). The key-encryption key is loaded first: when it is missing, start-up stops
-     * with nothing written.
-     */
-    private static SigningKeyRing applyTenantsAndLoadKeys(
-            ServerConfig config,
-            Map<String, String> env,
-            Consumer<String> warn,
-            Database db,
-            Stores stores,
-            AuditLog audit,
-            Clock clock) {
-        KeyEncryption encryption = KeyEncryption.load(
+    /** The key-encryption key, loaded before anything is written: when it is missing, start-up stops. */
+    private static KeyEncryption loadKeyEncryption(
+            ServerConfig config, Map<String, String> env, Consumer<String> warn) {
+        return KeyEncryption.load(
                 config.kekEnv(),
                 config.kekFile(),
                 env,
                 config.kekFile().equals(config.dataDir().resolve("kek")),
                 warn);
-        new TenantBootstrap(stores.tenants(), stores.clients(), audit, clock).apply(config.tenants());
+    }
+
+    /**
+     * Applies the bootstrap section (tenants, clients, users) and brings every tenant's keys up to
+     * date (a first key where a tenant has none).
+     */
+    private static SigningKeyRing applyTenantsAndLoadKeys(
+            ServerConfig config,
+            KeyEncryption encryption,
+            Identity identity,
+            Database db,
+            Stores stores,
+            AuditLog audit,
+            Clock clock) {
+        new TenantBootstrap(stores.tenants(), stores.clients(), audit, clock, new UserBootstrap(identity, audit))
+                .apply(config.tenants());
         // A retired key stays published while tokens it signed may be valid: the longest lifetime,
         // plus the check interval during which another node may still sign with it, plus skew.
         RotationPolicy policy = new RotationPolicy(
@@ -261,6 +275,7 @@ public final class Server implements AutoCloseable {
             AuditLog audit,
             SigningKeyRing keys,
             AdminCredentials admin,
+            Identity identity,
             Clock clock) {
         boolean virtualThreads = virtualThreadsAvailable();
         skipJettyCacheLineProbe();
@@ -268,7 +283,7 @@ public final class Server implements AutoCloseable {
         Issuers issuers = new Issuers(() -> base[0]);
         Metrics metrics = new Metrics(foundation.cryptoProvider());
         Javalin http = HttpApi.create(
-                services(config, foundation, stores, audit, keys, admin, issuers, metrics, clock),
+                services(config, foundation, stores, audit, keys, admin, identity, issuers, metrics, clock),
                 config.host(),
                 config.port(),
                 config.maxThreads(),
@@ -288,6 +303,7 @@ public final class Server implements AutoCloseable {
             AuditLog audit,
             SigningKeyRing keys,
             AdminCredentials admin,
+            Identity identity,
             Issuers issuers,
             Metrics metrics,
             Clock clock) {
@@ -328,7 +344,8 @@ public final class Server implements AutoCloseable {
                 new ClientAdmin(clients, audit, clock),
                 tenantAdmin,
                 foundation.cryptoProvider(),
-                metrics);
+                metrics,
+                identity.users());
     }
 
     /** The grant table: every grant the token endpoint answers, one entry each. */
@@ -458,6 +475,11 @@ public final class Server implements AutoCloseable {
     /** Where the admin credential was written at this start, if it was created now. */
     public Optional<Path> adminCredentialFile() {
         return adminCredentialFile;
+    }
+
+    /** The users and their second factors (for tests, and the parts that sign people in). */
+    public Identity identity() {
+        return identity;
     }
 
     /** The key ring (for the CLI and tests: rotation, emergency revocation). */

@@ -5,6 +5,7 @@ import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditLog;
 import dev.signet.server.client.ClientSpec;
 import dev.signet.server.config.TenantSpec;
+import dev.signet.server.identity.UserBootstrap;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.ClientStore;
 import dev.signet.server.store.TenantStore;
@@ -21,15 +22,22 @@ public final class TenantBootstrap {
     private final ClientStore clients;
     private final AuditLog audit;
     private final Clock clock;
+    private final UserBootstrap users;
 
     public TenantBootstrap(TenantStore tenants, ClientStore clients, AuditLog audit, Clock clock) {
+        this(tenants, clients, audit, clock, null);
+    }
+
+    /** Also applies each tenant's {@code users:} and {@code require-mfa} ({@code users} null: not). */
+    public TenantBootstrap(TenantStore tenants, ClientStore clients, AuditLog audit, Clock clock, UserBootstrap users) {
         this.tenants = tenants;
         this.clients = clients;
         this.audit = audit;
         this.clock = clock;
+        this.users = users;
     }
 
-    /** Creates or updates each tenant and client; returns how many records changed. */
+    /** Creates or updates each tenant, client and user; returns how many records changed. */
     public int apply(List<TenantSpec> specs) {
         int changed = 0;
         for (TenantSpec t : specs) {
@@ -68,6 +76,9 @@ public final class TenantBootstrap {
                                     + " auth-method=" + c.authMethod()
                                     + (c.secret() == null ? " with public keys" : " secret from " + c.secretSource()));
                 }
+            }
+            if (users != null) {
+                changed += users.apply(t);
             }
         }
         return changed;

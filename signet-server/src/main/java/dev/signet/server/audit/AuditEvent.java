@@ -27,6 +27,21 @@ public enum AuditEvent {
     KEY_RETIRED("key.retired", false),
     KEY_REMOVED("key.removed", false),
     KEY_REVOKED("key.revoked", false),
+    /** A user sign-in (password or second factor) failed or was throttled; detail: the reason. */
+    USER_SIGN_IN_FAILED("user.sign_in_failed", false),
+    /** The sign-in failures of one tenant, user and reason in one second after the first (which has its own row). */
+    USER_SIGN_IN_FAILED_SUMMARY("user.sign_in_failed.summary", false),
+    /** An account reached the failure limit and is locked for a while. */
+    USER_LOCKED("user.locked", false),
+    USER_CREATED("user.created", false),
+    USER_DISABLED("user.disabled", false),
+    USER_ENABLED("user.enabled", false),
+    USER_UNLOCKED("user.unlocked", false),
+    USER_PASSWORD_CHANGED("user.password_changed", false),
+    /** An admin reset the password: a temporary one, a forced change, or a one-time link. */
+    USER_PASSWORD_RESET("user.password_reset", false),
+    USER_MFA_ENROLLED("user.mfa_enrolled", false),
+    USER_MFA_RESET("user.mfa_reset", false),
     /** Retention deleted old events. */
     AUDIT_PURGED("audit.purged", false);
 

@@ -31,6 +31,8 @@ public final class AuditLog implements AutoCloseable {
     private final IssuedTokens issuedTokens;
     private final IssuedTokenTally tally = new IssuedTokenTally();
     private final AuthenticationFailureTally failures = new AuthenticationFailureTally();
+    private final AuthenticationFailureTally signInFailures =
+            new AuthenticationFailureTally(AuditEvent.USER_SIGN_IN_FAILED_SUMMARY);
     private final AuditWriter writer;
     private final AuditQuery query;
     private final AuditRetention retention;
@@ -43,7 +45,7 @@ public final class AuditLog implements AutoCloseable {
     public AuditLog(Database db, Clock clock, IssuedTokens issuedTokens) {
         this.clock = clock;
         this.issuedTokens = issuedTokens;
-        this.writer = new AuditWriter(db.jdbi(), tally, failures);
+        this.writer = new AuditWriter(db.jdbi(), tally, failures, signInFailures);
         this.query = new AuditQuery(db.jdbi());
         this.retention = new AuditRetention(db.jdbi());
     }
@@ -76,6 +78,23 @@ public final class AuditLog implements AutoCloseable {
         AuthenticationFailureTally.Key first = failures.count(e.at(), tenant, e.subject(), e.detail());
         if (first != null) {
             record(tenant, AuditEvent.CLIENT_AUTHENTICATION_FAILED, first.subject(), first.reason());
+        }
+    }
+
+    /**
+     * Records a failed user sign-in (a password or a second factor), summarised as client
+     * authentication failures are: the first of its tenant, subject and reason in a second is a
+     * {@code user.sign_in_failed} row, the rest of that second one {@code user.sign_in_failed.summary} row.
+     *
+     * @param subject the user's id, or null when the username named nobody (attacker-chosen text is not kept)
+     * @throws IllegalStateException as {@link #record} does
+     */
+    public void signInFailed(String tenant, String subject, String reason) {
+        writer.requireAccepting();
+        AuditEntry e = AuditEntry.of(clock.instant(), tenant, AuditEvent.USER_SIGN_IN_FAILED, subject, reason);
+        AuthenticationFailureTally.Key first = signInFailures.count(e.at(), tenant, e.subject(), e.detail());
+        if (first != null) {
+            record(tenant, AuditEvent.USER_SIGN_IN_FAILED, first.subject(), first.reason());
         }
     }
 

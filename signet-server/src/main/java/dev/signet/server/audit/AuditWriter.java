@@ -48,7 +48,7 @@ final class AuditWriter implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final IssuedTokenTally tally;
-    private final AuthenticationFailureTally failures;
+    private final List<AuthenticationFailureTally> failures;
     /** When the writer last turned the tallies into rows (System.nanoTime). */
     private long lastSummaryNanos = System.nanoTime();
     /** When the writer's current run of failed writes began (System.nanoTime), or 0 while writes succeed. */
@@ -66,10 +66,10 @@ final class AuditWriter implements AutoCloseable {
 
     private volatile boolean closing;
 
-    AuditWriter(Jdbi jdbi, IssuedTokenTally tally, AuthenticationFailureTally failures) {
+    AuditWriter(Jdbi jdbi, IssuedTokenTally tally, AuthenticationFailureTally... failures) {
         this.jdbi = jdbi;
         this.tally = tally;
-        this.failures = failures;
+        this.failures = List.of(failures);
         this.writer = new Thread(this::writeLoop, "signet-audit-writer");
         writer.setDaemon(true);
         writer.start();
@@ -129,10 +129,12 @@ final class AuditWriter implements AutoCloseable {
         for (AuditEntry e : out) {
             AuditLines.write(e.at(), e.tenant(), AuditEvent.TOKEN_ISSUED_SUMMARY, e.subject(), e.detail());
         }
-        List<AuditEntry> failed = failures.takeSummaries();
-        for (AuditEntry e : failed) {
-            AuditLines.write(
-                    e.at(), e.tenant(), AuditEvent.CLIENT_AUTHENTICATION_FAILED_SUMMARY, e.subject(), e.detail());
+        List<AuditEntry> failed = new ArrayList<>();
+        for (AuthenticationFailureTally f : failures) {
+            for (AuditEntry e : f.takeSummaries()) {
+                AuditLines.write(e.at(), e.tenant(), f.summaryEvent(), e.subject(), e.detail());
+                failed.add(e);
+            }
         }
         if (out.isEmpty()) {
             return failed;

@@ -36,6 +36,22 @@ final class AuthenticationFailureTally {
     }
 
     private final ConcurrentHashMap<Key, Tally> tallies = new ConcurrentHashMap<>();
+    private final AuditEvent summaryEvent;
+
+    /** A tally of failed client authentications. */
+    AuthenticationFailureTally() {
+        this(AuditEvent.CLIENT_AUTHENTICATION_FAILED_SUMMARY);
+    }
+
+    /** A tally whose summaries are {@code summaryEvent} rows (client authentications, or user sign-ins). */
+    AuthenticationFailureTally(AuditEvent summaryEvent) {
+        this.summaryEvent = summaryEvent;
+    }
+
+    /** The event its summary rows are. */
+    AuditEvent summaryEvent() {
+        return summaryEvent;
+    }
 
     /**
      * Counts one failure. Returns its key when it is the first of that key in this interval, to be
@@ -77,8 +93,7 @@ final class AuthenticationFailureTally {
                 continue;
             }
             String detail = "count=" + t.count + " first=" + t.first + " reason=" + k.reason();
-            out.add(AuditEntry.of(
-                    t.last, k.tenant(), AuditEvent.CLIENT_AUTHENTICATION_FAILED_SUMMARY, k.subject(), detail));
+            out.add(AuditEntry.of(t.last, k.tenant(), summaryEvent, k.subject(), detail));
         }
         return out;
     }

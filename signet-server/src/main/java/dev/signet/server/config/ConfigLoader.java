@@ -5,6 +5,13 @@ import dev.signet.server.audit.AuditLog;
 import dev.signet.server.client.ClientRuleViolation;
 import dev.signet.server.client.ClientRules;
 import dev.signet.server.client.ClientSpec;
+import dev.signet.server.identity.IdentityRuleViolation;
+import dev.signet.server.identity.PasswordHashing;
+import dev.signet.server.identity.PasswordPolicy;
+import dev.signet.server.identity.TotpSecondFactor;
+import dev.signet.server.identity.UserSpec;
+import dev.signet.server.identity.Usernames;
+import dev.signet.server.identity.Users;
 import dev.signet.server.keys.CryptoProviders;
 import dev.signet.server.keys.TenantAlgorithms;
 import java.io.IOException;
@@ -38,7 +45,19 @@ public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
     private static final Pattern TENANT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-    private static final Set<String> TENANT_KEYS = Set.of("name", "algorithm", "access-token-lifetime", "clients");
+    private static final Set<String> TENANT_KEYS =
+            Set.of("name", "algorithm", "access-token-lifetime", "clients", "users", "require-mfa");
+    private static final Set<String> USER_KEYS = Set.of(
+            "username",
+            "password-env",
+            "password-file",
+            "password",
+            "email",
+            "name",
+            "roles",
+            "totp-secret-env",
+            "totp-secret-file",
+            "totp-secret");
     private static final Set<String> CLIENT_KEYS = Set.of(
             "id",
             "secret-env",
@@ -208,6 +227,22 @@ public final class ConfigLoader {
                 ? Optional.empty()
                 : Optional.of(duration(raw, Setting.AUDIT_RETENTION, Duration.ofDays(1), Duration.ofDays(36500)));
         List<TenantSpec> tenants = tenants(tenantsNode, alg, lifetime, maxLifetime);
+        PasswordHashing hashing = new PasswordHashing(
+                integer(
+                        raw,
+                        Setting.PASSWORDS_ARGON2_MEMORY_KIB,
+                        PasswordHashing.MIN_MEMORY_KIB,
+                        PasswordHashing.MAX_MEMORY_KIB),
+                integer(
+                        raw,
+                        Setting.PASSWORDS_ARGON2_ITERATIONS,
+                        PasswordHashing.MIN_ITERATIONS,
+                        PasswordHashing.MAX_ITERATIONS),
+                integer(
+                        raw,
+                        Setting.PASSWORDS_ARGON2_PARALLELISM,
+                        PasswordHashing.MIN_PARALLELISM,
+                        PasswordHashing.MAX_PARALLELISM));
         return new ServerConfig(
                 host,
                 port,
@@ -232,7 +267,8 @@ public final class ConfigLoader {
                 maxLifetime,
                 issuedTokens,
                 retention,
-                tenants);
+                tenants,
+                hashing);
     }
 
     // ------------------------------------------------------------------ tenants
@@ -287,7 +323,15 @@ public final class ConfigLoader {
                     clients.add(spec);
                 }
             }
-            out.add(new TenantSpec(name, tenantAlg, tenantLifetime, clients));
+            boolean requireMfa = false;
+            JsonNode mfa = t.get("require-mfa");
+            if (mfa != null && !mfa.isNull()) {
+                if (!mfa.isBoolean()) {
+                    throw new ConfigException(at + ".require-mfa", "expected true or false");
+                }
+                requireMfa = mfa.asBoolean();
+            }
+            out.add(new TenantSpec(name, tenantAlg, tenantLifetime, clients, requireMfa, users(at, t.get("users"))));
         }
         if (out.isEmpty()) {
             throw new ConfigException("tenants", "declares no tenant; remove the section to get tenant 'default'");
@@ -391,6 +435,114 @@ public final class ConfigLoader {
                         ClientRules.TOKEN_FORMATS)
                 : "jwt";
         return new ClientSpec(id, secret, source, grants, scopes, audiences, format, authMethod, jwks, jwksUri);
+    }
+
+    // ------------------------------------------------------------------ users
+
+    private List<UserSpec> users(String tenantAt, JsonNode us) {
+        if (us == null || us.isNull()) {
+            return List.of();
+        }
+        if (!us.isArray()) {
+            throw new ConfigException(tenantAt + ".users", "expected a list of users (- username: ...)");
+        }
+        List<UserSpec> out = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        int j = 0;
+        for (JsonNode u : us.values()) {
+            String at = tenantAt + ".users[" + j++ + "]";
+            UserSpec spec;
+            try {
+                spec = user(at, u);
+            } catch (IdentityRuleViolation e) {
+                throw new ConfigException(e.field(), e.reason());
+            }
+            if (!keys.add(Usernames.key(spec.username()))) {
+                throw new ConfigException(
+                        tenantAt + ".users",
+                        "user '" + spec.username() + "' is declared twice (usernames ignore case)");
+            }
+            out.add(spec);
+        }
+        return out;
+    }
+
+    private UserSpec user(String at, JsonNode u) {
+        if (!u.isObject()) {
+            throw new ConfigException(at, "expected a mapping with username and password-env or password-file");
+        }
+        unknownKeys(at, u, USER_KEYS);
+        for (String inline : List.of("password", "totp-secret")) {
+            if (u.has(inline)) {
+                throw new ConfigException(
+                        at + "." + inline,
+                        "secrets are never written in the configuration; use " + inline + "-env (a variable name)"
+                                + " or " + inline + "-file (a path)");
+            }
+        }
+        String username = Usernames.check(at + ".username", text(at + ".username", u.get("username"), "a username"));
+        String[] password = secretOf(at, u, "password", true);
+        PasswordPolicy.check(at + "." + password[2], password[0]);
+        String email =
+                u.has("email") ? Users.email(at + ".email", text(at + ".email", u.get("email"), "an email")) : null;
+        String name = u.has("name") ? text(at + ".name", u.get("name"), "a name") : null;
+        List<String> roles = Users.roles(at + ".roles", list(at + ".roles", u.get("roles"), List.of()));
+        String[] totp = secretOf(at, u, "totp-secret", false);
+        if (totp != null) {
+            totp[0] = totp[0].strip();
+        }
+        if (totp != null && !TotpSecondFactor.validSecret(totp[0])) {
+            throw new ConfigException(
+                    at + "." + totp[2],
+                    "the TOTP secret from " + totp[1] + " is not an RFC 4648 Base32 secret of at least 128 bits");
+        }
+        return new UserSpec(
+                username,
+                password[0],
+                password[1],
+                email,
+                name,
+                roles,
+                totp == null ? null : totp[0],
+                totp == null ? null : totp[1]);
+    }
+
+    /**
+     * The secret named by {@code <what>-env} or {@code <what>-file}: {value, where it came from, the key
+     * that named it}; null when neither is set and the secret is optional.
+     */
+    private String[] secretOf(String at, JsonNode node, String what, boolean required) {
+        boolean fromEnv = node.has(what + "-env");
+        boolean fromFile = node.has(what + "-file");
+        if (!fromEnv && !fromFile && !required) {
+            return null;
+        }
+        if (fromEnv == fromFile) {
+            throw new ConfigException(
+                    at,
+                    "set exactly one of " + what + "-env (an environment variable name) or " + what + "-file (a path)");
+        }
+        if (fromEnv) {
+            String key = what + "-env";
+            String var = envName(at + "." + key, text(at + "." + key, node.get(key), "a variable name"));
+            String value = env.get(var);
+            if (value == null) {
+                throw new ConfigException(at + "." + key, "environment variable " + var + " is not set");
+            }
+            return new String[] {value, "environment variable " + var, key};
+        }
+        String key = what + "-file";
+        String file = text(at + "." + key, node.get(key), "a path");
+        try {
+            String value = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            // One trailing line break is the file's, not the secret's.
+            if (value.endsWith("\n")) {
+                value = value.substring(0, value.length() - (value.endsWith("\r\n") ? 2 : 1));
+            }
+            return new String[] {value, "file " + file, key};
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(at + "." + key, "cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ values

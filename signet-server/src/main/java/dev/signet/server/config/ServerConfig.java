@@ -2,6 +2,7 @@ package dev.signet.server.config;
 
 import dev.signet.jose.JwsAlgorithm;
 import dev.signet.server.audit.AuditLog;
+import dev.signet.server.identity.PasswordHashing;
 import dev.signet.server.keys.CryptoProviders;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,8 @@ public record ServerConfig(
         Duration maxAccessTokenLifetime,
         AuditLog.IssuedTokens auditIssuedTokens,
         Optional<Duration> auditRetention,
-        List<TenantSpec> tenants) {
+        List<TenantSpec> tenants,
+        PasswordHashing passwordHashing) {
 
     public ServerConfig {
         tenants = List.copyOf(tenants);
@@ -71,7 +73,8 @@ public record ServerConfig(
                 maxAccessTokenLifetime,
                 auditIssuedTokens,
                 auditRetention,
-                tenants);
+                tenants,
+                passwordHashing);
     }
 
     static String hostForUrl(String host) {

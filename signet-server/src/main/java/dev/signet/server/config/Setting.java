@@ -40,7 +40,14 @@ public enum Setting {
             "tokens.access-token-lifetime", "10m", "a duration from 10s up to tokens.max-access-token-lifetime"),
     TOKENS_MAX_ACCESS_TOKEN_LIFETIME("tokens.max-access-token-lifetime", "1h", "a duration from 10s to 1d"),
     AUDIT_ISSUED_TOKENS("audit.issued-tokens", "summary", "one of summary, each"),
-    AUDIT_RETENTION("audit.retention", "90d", "a duration from 1d to 36500d, or forever");
+    AUDIT_RETENTION("audit.retention", "90d", "a duration from 1d to 36500d, or forever"),
+    PASSWORDS_ARGON2_MEMORY_KIB(
+            "passwords.argon2-memory-kib",
+            "19456",
+            "a number of KiB from 19456 (19 MiB, OWASP's minimum for Argon2id) to 1048576"),
+    PASSWORDS_ARGON2_ITERATIONS(
+            "passwords.argon2-iterations", "2", "a number of passes from 2 (OWASP's minimum) to 100"),
+    PASSWORDS_ARGON2_PARALLELISM("passwords.argon2-parallelism", "1", "a number of lanes from 1 to 16");
 
     private final String key;
     private final String defaultValue;

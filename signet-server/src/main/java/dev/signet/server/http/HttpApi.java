@@ -5,6 +5,7 @@ import dev.signet.server.admin.AdminCredentials;
 import dev.signet.server.admin.ClientAdmin;
 import dev.signet.server.admin.TenantAdmin;
 import dev.signet.server.audit.AuditLog;
+import dev.signet.server.identity.Users;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.ClientAuthenticator;
 import dev.signet.server.oauth.Discovery;
@@ -66,7 +67,8 @@ public final class HttpApi {
             ClientAdmin clientAdmin,
             TenantAdmin tenantAdmin,
             String cryptoProvider,
-            Metrics metrics) {}
+            Metrics metrics,
+            Users users) {}
 
     private HttpApi() {}
 
@@ -87,6 +89,7 @@ public final class HttpApi {
         HealthEndpoints health = new HealthEndpoints(s.db(), s.keys(), s.cryptoProvider());
         AdminEndpoints admin = new AdminEndpoints(
                 s.admin(), s.tenants(), s.keys(), s.audit(), s.clientAdmin(), s.tenantAdmin(), maxRequestBytes);
+        AdminUserEndpoints adminUsers = new AdminUserEndpoints(s.tenants(), s.users(), maxRequestBytes);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -140,6 +143,14 @@ public final class HttpApi {
             config.routes.post("/admin/tenants/{tenant}/keys/rotate", admin::rotateKeys);
             config.routes.post("/admin/tenants/{tenant}/keys/{kid}/revoke", admin::revokeKey);
             config.routes.get("/admin/tenants/{tenant}/audit", admin::auditLog);
+            config.routes.get("/admin/tenants/{tenant}/users", adminUsers::list);
+            config.routes.post("/admin/tenants/{tenant}/users", adminUsers::create);
+            config.routes.get("/admin/tenants/{tenant}/users/{user}", adminUsers::get);
+            config.routes.post("/admin/tenants/{tenant}/users/{user}/disable", adminUsers::disable);
+            config.routes.post("/admin/tenants/{tenant}/users/{user}/enable", adminUsers::enable);
+            config.routes.post("/admin/tenants/{tenant}/users/{user}/unlock", adminUsers::unlock);
+            config.routes.post("/admin/tenants/{tenant}/users/{user}/reset-password", adminUsers::resetPassword);
+            config.routes.post("/admin/tenants/{tenant}/users/{user}/reset-mfa", adminUsers::resetMfa);
 
             config.routes.exception(OAuthError.class, (e, ctx) -> Responses.error(ctx, e));
             config.routes.exception(Refusal.class, (e, ctx) -> Responses.error(ctx, e));
