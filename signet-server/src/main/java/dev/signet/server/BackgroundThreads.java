@@ -56,7 +56,8 @@ final class BackgroundThreads implements AutoCloseable {
             ClientStore clients,
             TokenStore tokens,
             UnansweredTokens unanswered,
-            AuditLog audit) {}
+            AuditLog audit,
+            java.util.function.Consumer<java.time.Instant> purgeUserTokens) {}
 
     /**
      * Starts the threads.
@@ -86,6 +87,13 @@ final class BackgroundThreads implements AutoCloseable {
                 TimeUnit.MINUTES,
                 "purging expired token records",
                 () -> tokens.purgeExpired(clock.instant().minus(tokenSkew)));
+        every(
+                purging,
+                3,
+                60,
+                TimeUnit.MINUTES,
+                "purging expired authorization codes and refresh tokens",
+                () -> parts.purgeUserTokens().accept(clock.instant().minus(tokenSkew)));
         if (config.auditRetention().isPresent()) {
             Duration keep = config.auditRetention().get();
             String reason = Setting.AUDIT_RETENTION.key() + "=" + ConfigLoader.formatDuration(keep);

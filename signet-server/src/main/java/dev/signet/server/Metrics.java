@@ -79,6 +79,17 @@ public final class Metrics {
                 .increment();
     }
 
+    /** A consumed refresh token was presented again (possible theft): {@code signet_refresh_tokens_reused_total}. */
+    public void refreshTokenReused(String tenant) {
+        counters.computeIfAbsent(
+                        "refresh-reused\n" + tenant,
+                        k -> Counter.builder("signet.refresh.tokens.reused")
+                                .tag("tenant", tenant)
+                                .description("Consumed refresh tokens presented again; each revoked its family")
+                                .register(registry))
+                .increment();
+    }
+
     public void introspected(String tenant, boolean active) {
         counters.computeIfAbsent(
                         "introspected\n" + tenant + "\n" + active,

@@ -10,22 +10,32 @@ import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.config.Setting;
 import dev.signet.server.http.HttpApi;
+import dev.signet.server.identity.CredentialChangeListener;
 import dev.signet.server.identity.Identity;
 import dev.signet.server.identity.UserBootstrap;
+import dev.signet.server.identity.UserDirectory;
 import dev.signet.server.keys.CryptoProviders;
 import dev.signet.server.keys.KeyEncryption;
 import dev.signet.server.keys.RotationPolicy;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.oauth.AccessTokens;
+import dev.signet.server.oauth.AuthorizationCodes;
 import dev.signet.server.oauth.ClientAuthenticator;
 import dev.signet.server.oauth.ClientKeys;
 import dev.signet.server.oauth.Discovery;
+import dev.signet.server.oauth.IdTokens;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.Issuers;
+import dev.signet.server.oauth.RefreshTokens;
+import dev.signet.server.oauth.SessionRevocation;
+import dev.signet.server.oauth.StoredAuthorizationCodes;
 import dev.signet.server.oauth.TokenService;
 import dev.signet.server.oauth.UnansweredTokens;
+import dev.signet.server.oauth.UserInfo;
+import dev.signet.server.oauth.grant.AuthorizationCodeGrant;
 import dev.signet.server.oauth.grant.ClientCredentialsGrant;
 import dev.signet.server.oauth.grant.Grants;
+import dev.signet.server.oauth.grant.RefreshTokenGrant;
 import dev.signet.server.store.AdminCredentialStore;
 import dev.signet.server.store.ClientStore;
 import dev.signet.server.store.Database;
@@ -43,6 +53,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The composition root: reads nothing itself, wires every part by hand from a {@link ServerConfig},
@@ -64,6 +75,7 @@ public final class Server implements AutoCloseable {
     private final Optional<Path> adminCredentialFile;
     private final boolean virtualThreads;
     private final AuditLog audit;
+    private final PeopleTokens people;
     private final Identity identity;
 
     private Server(
@@ -76,7 +88,10 @@ public final class Server implements AutoCloseable {
             Optional<Path> adminCredentialFile,
             boolean virtualThreads,
             AuditLog audit,
+            PeopleTokens people,
             Identity identity) {
+        this.people = people;
+        this.identity = identity;
         this.config = config;
         this.db = db;
         this.http = http;
@@ -86,7 +101,6 @@ public final class Server implements AutoCloseable {
         this.adminCredentialFile = adminCredentialFile;
         this.virtualThreads = virtualThreads;
         this.audit = audit;
-        this.identity = identity;
     }
 
     /** The database and the crypto provider, both ready: what every other part is built on. */
@@ -104,7 +118,18 @@ public final class Server implements AutoCloseable {
     }
 
     /** The started HTTP API, and the configuration with the port it is bound to. */
-    private record RunningApi(Javalin http, ServerConfig bound, boolean virtualThreads) {}
+    private record RunningApi(Javalin http, ServerConfig bound, boolean virtualThreads, PeopleTokens people) {}
+
+    /**
+     * What people's sign-ins are issued: authorization codes (the sign-in side issues them) and
+     * refresh-token families (logout and credential changes revoke them).
+     */
+    private record PeopleTokens(StoredAuthorizationCodes codes, RefreshTokens refresh) {}
+
+    /** Starts a server whose token grants and userinfo find users in its own {@link Identity}. */
+    public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
+        return start(config, env, clock, warn, null);
+    }
 
     /**
      * Starts a server.
@@ -112,8 +137,15 @@ public final class Server implements AutoCloseable {
      * @param env the environment (secrets named by the configuration are read from it)
      * @param clock the clock for tokens and key rotation (tests pass a controllable one)
      * @param warn where start-up warnings go (the CLI prints them)
+     * @param users the user directory on the opened database that token grants and userinfo look users up
+     *     in, or null for the server's own users ({@link Identity})
      */
-    public static Server start(ServerConfig config, Map<String, String> env, Clock clock, Consumer<String> warn) {
+    public static Server start(
+            ServerConfig config,
+            Map<String, String> env,
+            Clock clock,
+            Consumer<String> warn,
+            Function<Database, UserDirectory> users) {
         Foundation foundation = openStoreAndInstallProvider(config);
         Database db = foundation.db();
         AuditLog audit = null;
@@ -128,11 +160,23 @@ public final class Server implements AutoCloseable {
             SigningKeyRing keys = applyTenantsAndLoadKeys(config, encryption, identity, db, stores, audit, clock);
             AdminCredentials admin = new AdminCredentials(new AdminCredentialStore(db));
             Optional<Path> adminFile = admin.bootstrap(config.dataDir().resolve("admin-credential"), clock);
-            RunningApi api = startHttpApi(config, foundation, stores, audit, keys, admin, identity, clock);
+            UserDirectory directory = users == null ? identity.users() : users.apply(db);
+            RunningApi api = startHttpApi(
+                    config, foundation, stores, audit, keys, admin, identity, clock, encryption, directory);
+            PeopleTokens people = api.people();
+            // A password change or reset, an MFA reset or a disabled account ends the user's refresh tokens.
+            identity.users().addListener(people.refresh());
             background = BackgroundThreads.start(
                     config,
                     new BackgroundThreads.Parts(
-                            db, keys, stores.tenants(), stores.clients(), stores.tokens(), stores.unanswered(), audit),
+                            db,
+                            keys,
+                            stores.tenants(),
+                            stores.clients(),
+                            stores.tokens(),
+                            stores.unanswered(),
+                            audit,
+                            before -> purgeUserTokens(people, before)),
                     clock,
                     RETENTION_SKEW);
             return new Server(
@@ -145,6 +189,7 @@ public final class Server implements AutoCloseable {
                     adminFile,
                     api.virtualThreads(),
                     audit,
+                    people,
                     identity);
         } catch (RuntimeException | IOException e) {
             if (background != null) {
@@ -276,14 +321,32 @@ public final class Server implements AutoCloseable {
             SigningKeyRing keys,
             AdminCredentials admin,
             Identity identity,
-            Clock clock) {
+            Clock clock,
+            KeyEncryption encryption,
+            UserDirectory users) {
         boolean virtualThreads = virtualThreadsAvailable();
         skipJettyCacheLineProbe();
         String[] base = {config.baseUrl()};
         Issuers issuers = new Issuers(() -> base[0]);
         Metrics metrics = new Metrics(foundation.cryptoProvider());
+        Database db = foundation.db();
+        PeopleTokens people = new PeopleTokens(
+                new StoredAuthorizationCodes(db, clock),
+                new RefreshTokens(db, encryption, users, audit, metrics, clock));
         Javalin http = HttpApi.create(
-                services(config, foundation, stores, audit, keys, admin, identity, issuers, metrics, clock),
+                services(
+                        config,
+                        foundation,
+                        stores,
+                        audit,
+                        keys,
+                        admin,
+                        identity,
+                        issuers,
+                        metrics,
+                        clock,
+                        people,
+                        users),
                 config.host(),
                 config.port(),
                 config.maxThreads(),
@@ -292,7 +355,7 @@ public final class Server implements AutoCloseable {
         http.start();
         ServerConfig bound = config.withPort(http.port());
         base[0] = bound.baseUrl();
-        return new RunningApi(http, bound, virtualThreads);
+        return new RunningApi(http, bound, virtualThreads, people);
     }
 
     /** The services behind the HTTP API, wired by hand. */
@@ -306,7 +369,9 @@ public final class Server implements AutoCloseable {
             Identity identity,
             Issuers issuers,
             Metrics metrics,
-            Clock clock) {
+            Clock clock,
+            PeopleTokens people,
+            UserDirectory users) {
         TenantStore tenants = stores.tenants();
         ClientStore clients = stores.clients();
         TokenStore tokens = stores.tokens();
@@ -319,9 +384,16 @@ public final class Server implements AutoCloseable {
         tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
         ClientAuthenticator authenticator =
                 new ClientAuthenticator(clients, tokens, audit, issuers, clock, metrics, new ClientKeys(clock));
-        Grants grants =
-                grants(new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics, stores.unanswered()));
-        IntrospectionService introspection = new IntrospectionService(keys, tokens, issuers, clock, audit, metrics);
+        AccessTokens access =
+                new AccessTokens(tenants, keys, tokens, audit, clock, issuers, metrics, stores.unanswered());
+        IdTokens idTokens = new IdTokens(keys, issuers, clock);
+        Grants grants = new Grants(List.of(
+                new ClientCredentialsGrant(access),
+                new AuthorizationCodeGrant(
+                        people.codes(), people.refresh(), access, idTokens, users, tokens, audit, clock),
+                new RefreshTokenGrant(people.refresh(), access, idTokens, users)));
+        IntrospectionService introspection =
+                new IntrospectionService(keys, tokens, issuers, clock, audit, metrics, people.refresh());
         TenantAdmin tenantAdmin = new TenantAdmin(
                 tenants,
                 keys,
@@ -345,12 +417,8 @@ public final class Server implements AutoCloseable {
                 tenantAdmin,
                 foundation.cryptoProvider(),
                 metrics,
-                identity.users());
-    }
-
-    /** The grant table: every grant the token endpoint answers, one entry each. */
-    private static Grants grants(AccessTokens tokens) {
-        return new Grants(List.of(new ClientCredentialsGrant(tokens)));
+                identity.users(),
+                new UserInfo(introspection, users));
     }
 
     private static void startupThread(Runnable r) {
@@ -477,14 +545,47 @@ public final class Server implements AutoCloseable {
         return adminCredentialFile;
     }
 
+    /** The key ring (for the CLI and tests: rotation, emergency revocation). */
+    public SigningKeyRing keys() {
+        return keys;
+    }
+
     /** The users and their second factors (for tests, and the parts that sign people in). */
     public Identity identity() {
         return identity;
     }
 
-    /** The key ring (for the CLI and tests: rotation, emergency revocation). */
-    public SigningKeyRing keys() {
-        return keys;
+    /** The audit log (for the CLI and tests). */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /**
+     * What the hourly purge does to people's tokens, now: deletes authorization codes and refresh
+     * families that ended more than a day before {@code before}, and sealed successors past their grace.
+     */
+    public void purgeUserTokens(java.time.Instant before) {
+        purgeUserTokens(people, before);
+    }
+
+    private static void purgeUserTokens(PeopleTokens people, java.time.Instant before) {
+        people.codes().purgeExpired(before);
+        people.refresh().purgeExpired(before);
+    }
+
+    /** Where the sign-in side stores the authorization codes it issues. */
+    public AuthorizationCodes authorizationCodes() {
+        return people.codes();
+    }
+
+    /** What logout calls to revoke a session's refresh tokens. */
+    public SessionRevocation sessionRevocation() {
+        return people.refresh();
+    }
+
+    /** What hears of credential changes (password reset, MFA reset, disable): it revokes refresh tokens. */
+    public CredentialChangeListener credentialChangeListener() {
+        return people.refresh();
     }
 
     @Override

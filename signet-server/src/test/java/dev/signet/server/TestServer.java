@@ -73,6 +73,17 @@ public final class TestServer implements AutoCloseable {
     /** Starts a server with this YAML (may be empty) on the given database. */
     public static TestServer start(
             String yaml, String dbUrl, Path dataDir, MutableClock clock, Map<Setting, String> options) {
+        return start(yaml, dbUrl, dataDir, clock, options, null);
+    }
+
+    /** Starts a server with this YAML on the given database, whose users are {@code users}. */
+    public static TestServer start(
+            String yaml,
+            String dbUrl,
+            Path dataDir,
+            MutableClock clock,
+            Map<Setting, String> options,
+            dev.signet.server.identity.UserDirectory users) {
         try {
             Files.createDirectories(dataDir);
             Path file = dataDir.resolve("signet.yaml");
@@ -84,7 +95,7 @@ public final class TestServer implements AutoCloseable {
             opts.putAll(options);
             Map<String, String> env = env();
             ServerConfig cfg = ConfigLoader.load(file, opts, env);
-            return new TestServer(Server.start(cfg, env, clock, w -> {}), clock, dataDir);
+            return new TestServer(Server.start(cfg, env, clock, w -> {}, db -> users), clock, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

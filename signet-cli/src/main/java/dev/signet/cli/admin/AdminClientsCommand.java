@@ -59,16 +59,19 @@ final class AdminClientsCommand implements Runnable {
         if (admin.printedJson(doc)) {
             return ExitCode.OK;
         }
-        TextTable t = new TextTable("CLIENT", "STATE", "AUTH METHOD", "FORMAT", "GRANTS", "SCOPES", "AUDIENCES");
+        TextTable t = new TextTable(
+                "CLIENT", "STATE", "TYPE", "AUTH METHOD", "FORMAT", "GRANTS", "SCOPES", "AUDIENCES", "REDIRECT URIS");
         for (Map<?, ?> c : AdminJson.objects(doc, "clients")) {
             t.row(
                     c.get("id"),
                     state(c.get("enabled")),
+                    c.get("type"),
                     c.get("auth_method"),
                     c.get("token_format"),
                     c.get("grants"),
                     c.get("scopes"),
-                    c.get("audiences"));
+                    c.get("audiences"),
+                    c.get("redirect_uris"));
         }
         return admin.print(t);
     }
@@ -125,7 +128,48 @@ final class AdminClientsCommand implements Runnable {
                             names = "--jwks-uri",
                             paramLabel = "URL",
                             description = "private_key_jwt: where the server fetches the client's public keys (https).")
-                    String jwksUri) {
+                    String jwksUri,
+            @Option(
+                            names = "--type",
+                            paramLabel = "confidential|public",
+                            description = "public: no secret, PKCE only (auth method none); default confidential.")
+                    String type,
+            @Option(
+                            names = "--redirect-uri",
+                            paramLabel = "URI",
+                            split = ",",
+                            description = "A redirect URI of the code flow (exact string; https, or http on loopback).")
+                    List<String> redirectUris,
+            @Option(
+                            names = "--post-logout-redirect-uri",
+                            paramLabel = "URI",
+                            split = ",",
+                            description = "Where logout may send the user back to (exact string).")
+                    List<String> postLogoutRedirectUris,
+            @Option(names = "--require-mfa", description = "Every sign-in to this client needs a second factor.")
+                    boolean requireMfa,
+            @Option(
+                            names = "--refresh-idle",
+                            paramLabel = "DURATION",
+                            description = "Refresh tokens expire after this long unused; default 14d.")
+                    String refreshIdle,
+            @Option(
+                            names = "--refresh-absolute",
+                            paramLabel = "DURATION",
+                            description = "Refresh tokens expire this long after the sign-in; default 90d.")
+                    String refreshAbsolute,
+            @Option(
+                            names = "--refresh-reuse-grace",
+                            paramLabel = "DURATION",
+                            description = "A retry of a just-used refresh token within this gets the same successor;"
+                                    + " default 0s (none).")
+                    String refreshReuseGrace,
+            @Option(
+                            names = "--claim",
+                            paramLabel = "CLAIM",
+                            split = ",",
+                            description = "A claim its access tokens carry: org_id, roles; none by default.")
+                    List<String> claims) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("audiences", audiences);
@@ -134,6 +178,16 @@ final class AdminClientsCommand implements Runnable {
         putIfSet(body, "auth_method", authMethod);
         putIfSet(body, "token_format", tokenFormat);
         putIfSet(body, "jwks_uri", jwksUri);
+        putIfSet(body, "type", type);
+        putIfSet(body, "redirect_uris", redirectUris);
+        putIfSet(body, "post_logout_redirect_uris", postLogoutRedirectUris);
+        if (requireMfa) {
+            body.put("require_mfa", true);
+        }
+        putIfSet(body, "refresh_idle", refreshIdle);
+        putIfSet(body, "refresh_absolute", refreshAbsolute);
+        putIfSet(body, "refresh_reuse_grace", refreshReuseGrace);
+        putIfSet(body, "claims", claims);
         if (jwks != null) {
             String text = CommandContext.of(spec).inputs().document(jwks, "JWK Set");
             try {

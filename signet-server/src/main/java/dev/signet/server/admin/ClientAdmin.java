@@ -30,7 +30,41 @@ public final class ClientAdmin {
             List<String> audiences,
             String tokenFormat,
             JsonNode jwks,
-            String jwksUri) {}
+            String jwksUri,
+            String type,
+            List<String> redirectUris,
+            List<String> postLogoutRedirectUris,
+            boolean requireMfa,
+            ClientRecord.RefreshLifetimes refresh,
+            List<String> claims) {
+
+        /** A confidential machine client's registration. */
+        public Registration(
+                String id,
+                String authMethod,
+                List<String> grants,
+                List<String> scopes,
+                List<String> audiences,
+                String tokenFormat,
+                JsonNode jwks,
+                String jwksUri) {
+            this(
+                    id,
+                    authMethod,
+                    grants,
+                    scopes,
+                    audiences,
+                    tokenFormat,
+                    jwks,
+                    jwksUri,
+                    ClientRecord.CONFIDENTIAL,
+                    List.of(),
+                    List.of(),
+                    false,
+                    ClientRecord.RefreshLifetimes.DEFAULT,
+                    List.of());
+        }
+    }
 
     /**
      * The outcome of a registration or a secret rotation: the client, and its new secret (null for private_key_jwt).
@@ -70,7 +104,21 @@ public final class ClientAdmin {
     public Issued register(String tenant, Registration r) {
         String jwks = r.jwks() == null ? null : ClientRules.jwks("jwks", r.jwks());
         String id = ClientRules.id("id", r.id());
-        String method = ClientRules.oneOf("auth_method", r.authMethod(), ClientRules.AUTH_METHODS);
+        String type =
+                ClientRules.oneOf("type", r.type() == null ? ClientRecord.CONFIDENTIAL : r.type(), ClientRules.TYPES);
+        boolean isPublic = type.equals(ClientRecord.PUBLIC);
+        if (isPublic && (r.authMethod() != null || jwks != null || r.jwksUri() != null)) {
+            throw new ClientRuleViolation(
+                    "type",
+                    "a public client has no secret and no keys (it authenticates with none); remove auth_method"
+                            + " and keys");
+        }
+        String method = isPublic
+                ? ClientRecord.AUTH_NONE
+                : ClientRules.oneOf(
+                        "auth_method",
+                        r.authMethod() == null ? "client_secret_basic" : r.authMethod(),
+                        ClientRules.AUTH_METHODS);
         List<String> grants = ClientRules.grants("grants", r.grants());
         List<String> scopes = ClientRules.scopes("scopes", r.scopes());
         List<String> audiences = ClientRules.audiences("audiences", r.audiences());
@@ -85,10 +133,17 @@ public final class ClientAdmin {
                             : "only a private_key_jwt client has keys; auth_method is " + method);
         }
         String jwksUri = r.jwksUri() == null ? null : ClientRules.jwksUri("jwks_uri", r.jwksUri());
+        List<String> redirects = ClientRules.redirectUris("redirect_uris", r.redirectUris());
+        List<String> logoutRedirects =
+                ClientRules.redirectUris("post_logout_redirect_uris", r.postLogoutRedirectUris());
+        ClientRecord.RefreshLifetimes refresh =
+                ClientRules.refresh("", r.refresh() == null ? ClientRecord.RefreshLifetimes.DEFAULT : r.refresh());
+        List<String> claims = ClientRules.claims("claims", r.claims());
+        ClientRules.consistent("", type, method, grants, redirects);
         if (clients.findUncached(tenant, id).isPresent()) {
             throw new ClientConflict("client " + id + " exists already in tenant " + tenant);
         }
-        String secret = keys ? null : Secrets.generate();
+        String secret = keys || isPublic ? null : Secrets.generate();
         ClientRecord c = new ClientRecord(
                 tenant,
                 id,
@@ -100,14 +155,20 @@ public final class ClientAdmin {
                 method,
                 true,
                 jwks,
-                jwksUri);
+                jwksUri,
+                type,
+                redirects,
+                logoutRedirects,
+                r.requireMfa(),
+                refresh,
+                claims);
         clients.upsert(c, clock.instant());
         audit.record(
                 tenant,
                 AuditEvent.CLIENT_REGISTERED,
                 id,
                 "grants=" + grants + " scopes=" + scopes + " audiences=" + audiences + " token-format=" + format
-                        + " auth-method=" + method);
+                        + " auth-method=" + method + " type=" + type + " redirect-uris=" + redirects);
         return new Issued(c, secret);
     }
 
@@ -121,21 +182,13 @@ public final class ClientAdmin {
         ClientRecord old = existing(tenant, id);
         if (old.secretHash() == null) {
             throw new ClientRuleViolation(
-                    "auth_method", "client " + id + " authenticates with keys (private_key_jwt), not a secret");
+                    "auth_method",
+                    "client " + id + " has no secret to rotate ("
+                            + (old.isPublic() ? "a public client" : "it authenticates with keys, private_key_jwt")
+                            + ")");
         }
         String secret = Secrets.generate();
-        ClientRecord c = new ClientRecord(
-                tenant,
-                id,
-                Secrets.hash(secret),
-                old.grants(),
-                old.scopes(),
-                old.audiences(),
-                old.tokenFormat(),
-                old.authMethod(),
-                old.enabled(),
-                old.jwks(),
-                old.jwksUri());
+        ClientRecord c = old.withSecretHash(Secrets.hash(secret));
         clients.upsert(c, clock.instant());
         audit.record(tenant, AuditEvent.CLIENT_SECRET_ROTATED, id, null);
         return new Issued(c, secret);
@@ -144,18 +197,7 @@ public final class ClientAdmin {
     /** Enables or disables a client; a disabled client cannot authenticate. */
     public ClientRecord setEnabled(String tenant, String id, boolean enabled) {
         ClientRecord old = existing(tenant, id);
-        ClientRecord c = new ClientRecord(
-                tenant,
-                id,
-                old.secretHash(),
-                old.grants(),
-                old.scopes(),
-                old.audiences(),
-                old.tokenFormat(),
-                old.authMethod(),
-                enabled,
-                old.jwks(),
-                old.jwksUri());
+        ClientRecord c = old.withEnabled(enabled);
         if (clients.upsert(c, clock.instant())) {
             audit.record(tenant, enabled ? AuditEvent.CLIENT_ENABLED : AuditEvent.CLIENT_DISABLED, id, null);
         }

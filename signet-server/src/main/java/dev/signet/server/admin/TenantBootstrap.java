@@ -64,7 +64,13 @@ public final class TenantBootstrap {
                         c.authMethod(),
                         true,
                         c.jwks(),
-                        c.jwksUri());
+                        c.jwksUri(),
+                        c.type(),
+                        c.redirectUris(),
+                        c.postLogoutRedirectUris(),
+                        c.requireMfa(),
+                        c.refresh(),
+                        c.claims());
                 if (clients.upsert(r, clock.instant())) {
                     changed++;
                     audit.record(
@@ -73,8 +79,9 @@ public final class TenantBootstrap {
                             c.id(),
                             "client: grants=" + c.grants() + " scopes="
                                     + c.scopes() + " audiences=" + c.audiences() + " token-format=" + c.tokenFormat()
-                                    + " auth-method=" + c.authMethod()
-                                    + (c.secret() == null ? " with public keys" : " secret from " + c.secretSource()));
+                                    + " auth-method=" + c.authMethod() + " type=" + c.type()
+                                    + " redirect-uris=" + c.redirectUris()
+                                    + (c.secret() == null ? " without secret" : " secret from " + c.secretSource()));
                 }
             }
             if (users != null) {

@@ -42,6 +42,12 @@ public enum AuditEvent {
     USER_PASSWORD_RESET("user.password_reset", false),
     USER_MFA_ENROLLED("user.mfa_enrolled", false),
     USER_MFA_RESET("user.mfa_reset", false),
+    /** A consumed refresh token was presented again: possible theft; its whole family was revoked. */
+    REFRESH_TOKEN_REUSED("refresh_token.reused", false),
+    /** Refresh-token families revoked: by /revoke, at logout, or after a credential change. */
+    REFRESH_TOKENS_REVOKED("refresh_token.revoked", false),
+    /** A redeemed authorization code was presented again; what was issued with it was revoked. */
+    AUTHORIZATION_CODE_REPLAYED("authorization_code.replayed", false),
     /** Retention deleted old events. */
     AUDIT_PURGED("audit.purged", false);
 

@@ -5,9 +5,16 @@ import dev.signet.jose.Jwk;
 import dev.signet.jose.JwkSet;
 import dev.signet.jose.KeyType;
 import dev.signet.jose.UntrustedText;
+import dev.signet.server.oauth.grant.AuthorizationCodeGrant;
 import dev.signet.server.oauth.grant.ClientCredentialsGrant;
+import dev.signet.server.oauth.grant.RefreshTokenGrant;
+import dev.signet.server.store.ClientRecord;
 import dev.signet.verify.KeySetUrl;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -20,7 +27,23 @@ public final class ClientRules {
     public static final List<String> AUTH_METHODS =
             List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
     /** The grants a client may be registered for. */
-    public static final List<String> GRANTS = List.of(ClientCredentialsGrant.TYPE);
+    public static final List<String> GRANTS =
+            List.of(ClientCredentialsGrant.TYPE, AuthorizationCodeGrant.TYPE, RefreshTokenGrant.TYPE);
+
+    /** The client types: confidential (a secret or keys) or public (no secret; PKCE only). */
+    public static final List<String> TYPES = List.of(ClientRecord.CONFIDENTIAL, ClientRecord.PUBLIC);
+
+    /** The claims a client's access tokens may carry beyond the standard ones, when its registration names them. */
+    public static final List<String> CLAIM_MAPPINGS = List.of("org_id", "roles");
+
+    /** The most redirect URIs (and, separately, post-logout redirect URIs) a client may register. */
+    public static final int MAX_REDIRECT_URIS = 10;
+    /** The longest redirect URI. */
+    public static final int MAX_REDIRECT_URI_LENGTH = 700;
+    /** The longest refresh-token lifetime (absolute), and the longest reuse grace period. */
+    public static final Duration MAX_REFRESH_LIFETIME = Duration.ofDays(3650);
+
+    public static final Duration MAX_REUSE_GRACE = Duration.ofMinutes(1);
 
     public static final List<String> TOKEN_FORMATS = List.of("jwt", "opaque");
 
@@ -176,6 +199,117 @@ public final class ClientRules {
                     at, "is " + out.length() + " characters of JSON; expected at most " + MAX_JWKS_LENGTH);
         }
         return out;
+    }
+
+    /**
+     * Redirect URIs (or post-logout redirect URIs): absolute {@code https} URIs, or {@code http} on a
+     * loopback host (127.0.0.1, [::1], localhost); no fragment, no user info. They are compared with
+     * requests as exact strings, so each is kept as written.
+     */
+    public static List<String> redirectUris(String at, List<String> uris) {
+        atMost(at, uris, MAX_REDIRECT_URIS, "redirect URIs");
+        for (String u : uris) {
+            String problem = redirectUriProblem(u);
+            if (problem != null) {
+                throw new ClientRuleViolation(
+                        at,
+                        quote(u) + " is not allowed (" + problem + "); expected an absolute https URI (http only on"
+                                + " 127.0.0.1, [::1] or localhost) without fragment or user info, at most "
+                                + MAX_REDIRECT_URI_LENGTH + " characters");
+            }
+        }
+        return uris;
+    }
+
+    /** What is wrong with {@code u} as a redirect URI, or null when nothing is. */
+    static String redirectUriProblem(String u) {
+        if (u.length() > MAX_REDIRECT_URI_LENGTH) {
+            return "too long";
+        }
+        if (u.chars().anyMatch(c -> c <= 0x20 || c >= 0x7F)) {
+            return "spaces, controls and non-ASCII characters must be percent-encoded";
+        }
+        URI uri;
+        try {
+            uri = new URI(u);
+        } catch (URISyntaxException e) {
+            return "not a URI";
+        }
+        if (!uri.isAbsolute() || uri.isOpaque() || uri.getRawAuthority() == null) {
+            return "not an absolute URI with a host";
+        }
+        if (uri.getRawFragment() != null || u.indexOf('#') >= 0) {
+            return "has a fragment";
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawAuthority().contains("@")) {
+            return "has user info";
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            return "no host";
+        }
+        String scheme = uri.getScheme();
+        if (scheme.equals("https")) {
+            return null;
+        }
+        if (scheme.equals("http")) {
+            String h = host.toLowerCase(Locale.ROOT);
+            return h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("localhost") ? null : "http off loopback";
+        }
+        return "scheme " + scheme + " is not https";
+    }
+
+    /** Claim mappings: each one of {@link #CLAIM_MAPPINGS}. */
+    public static List<String> claims(String at, List<String> claims) {
+        for (String c : claims) {
+            oneOf(at, c, CLAIM_MAPPINGS);
+        }
+        return claims;
+    }
+
+    /** Refresh lifetimes: idle from 1 minute up to absolute, absolute up to 10 years, grace up to 1 minute. */
+    public static ClientRecord.RefreshLifetimes refresh(String at, ClientRecord.RefreshLifetimes r) {
+        if (r.absolute().compareTo(Duration.ofMinutes(1)) < 0 || r.absolute().compareTo(MAX_REFRESH_LIFETIME) > 0) {
+            throw new ClientRuleViolation(at + "refresh-absolute", "expected a duration from 1m up to 3650d");
+        }
+        if (r.idle().compareTo(Duration.ofMinutes(1)) < 0 || r.idle().compareTo(r.absolute()) > 0) {
+            throw new ClientRuleViolation(at + "refresh-idle", "expected a duration from 1m up to refresh-absolute");
+        }
+        if (r.reuseGrace().isNegative() || r.reuseGrace().compareTo(MAX_REUSE_GRACE) > 0) {
+            throw new ClientRuleViolation(at + "refresh-reuse-grace", "expected a duration from 0s up to 60s");
+        }
+        return r;
+    }
+
+    /**
+     * What the fields of one registration must agree on: a public client has no secret or keys (its
+     * auth method is {@code none}) and no client-credentials grant; the authorization-code grant
+     * needs a redirect URI; refresh tokens come from the authorization-code grant only.
+     *
+     * @param at the prefix of the field names in messages ({@code tenants[0].clients[1].} or empty)
+     */
+    public static void consistent(
+            String at, String type, String authMethod, List<String> grants, List<String> redirectUris) {
+        if (ClientRecord.PUBLIC.equals(type)) {
+            if (!ClientRecord.AUTH_NONE.equals(authMethod)) {
+                throw new ClientRuleViolation(
+                        at + "type", "a public client has no secret and no keys (auth method none); remove them");
+            }
+            if (grants.contains(ClientCredentialsGrant.TYPE)) {
+                throw new ClientRuleViolation(
+                        at + "grants", "a public client cannot use client_credentials: it holds no credential");
+            }
+        } else if (ClientRecord.AUTH_NONE.equals(authMethod)) {
+            throw new ClientRuleViolation(at + "auth-method", "only a public client authenticates with none");
+        }
+        if (grants.contains(AuthorizationCodeGrant.TYPE) && redirectUris.isEmpty()) {
+            throw new ClientRuleViolation(
+                    at + "redirect-uris", "the authorization_code grant needs at least one redirect URI");
+        }
+        if (grants.contains(RefreshTokenGrant.TYPE) && !grants.contains(AuthorizationCodeGrant.TYPE)) {
+            throw new ClientRuleViolation(
+                    at + "grants", "refresh_token needs authorization_code (refresh tokens come from sign-ins)");
+        }
     }
 
     private static void atMost(String at, List<String> values, int max, String what) {

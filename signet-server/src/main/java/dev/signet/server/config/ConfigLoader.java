@@ -14,6 +14,9 @@ import dev.signet.server.identity.Usernames;
 import dev.signet.server.identity.Users;
 import dev.signet.server.keys.CryptoProviders;
 import dev.signet.server.keys.TenantAlgorithms;
+import dev.signet.server.oauth.grant.AuthorizationCodeGrant;
+import dev.signet.server.oauth.grant.ClientCredentialsGrant;
+import dev.signet.server.store.ClientRecord;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -69,7 +72,15 @@ public final class ConfigLoader {
             "auth-method",
             "secret",
             "jwks",
-            "jwks-uri");
+            "jwks-uri",
+            "type",
+            "redirect-uris",
+            "post-logout-redirect-uris",
+            "require-mfa",
+            "refresh-idle",
+            "refresh-absolute",
+            "refresh-reuse-grace",
+            "claims");
     /** Minimum length of a client secret taken from the environment or a file (43 Base64URL characters = 256 bits). */
     public static final int MIN_SECRET_CHARS = 43;
 
@@ -361,17 +372,32 @@ public final class ConfigLoader {
                             + " secret-file (a path)");
         }
         String id = ClientRules.id(at + ".id", text(at + ".id", c.get("id"), "a client id"));
-        String authMethod = c.has("auth-method")
-                ? ClientRules.oneOf(
-                        at + ".auth-method",
-                        text(at + ".auth-method", c.get("auth-method"), "an auth method"),
-                        ClientRules.AUTH_METHODS)
-                : "client_secret_basic";
+        String type = c.has("type")
+                ? ClientRules.oneOf(at + ".type", text(at + ".type", c.get("type"), "a client type"), ClientRules.TYPES)
+                : ClientRecord.CONFIDENTIAL;
+        if (type.equals(ClientRecord.PUBLIC)) {
+            for (String k : List.of("auth-method", "secret-env", "secret-file", "jwks", "jwks-uri")) {
+                if (c.has(k)) {
+                    throw new ConfigException(
+                            at + "." + k, "a public client has no secret and no keys (it authenticates with none)");
+                }
+            }
+        }
+        String authMethod = type.equals(ClientRecord.PUBLIC)
+                ? ClientRecord.AUTH_NONE
+                : c.has("auth-method")
+                        ? ClientRules.oneOf(
+                                at + ".auth-method",
+                                text(at + ".auth-method", c.get("auth-method"), "an auth method"),
+                                ClientRules.AUTH_METHODS)
+                        : "client_secret_basic";
         String secret = null;
         String source = null;
         String jwks = null;
         String jwksUri = null;
-        if (authMethod.equals("private_key_jwt")) {
+        if (authMethod.equals(ClientRecord.AUTH_NONE)) {
+            // a public client: nothing to read
+        } else if (authMethod.equals("private_key_jwt")) {
             if (c.has("secret-env") || c.has("secret-file")) {
                 throw new ConfigException(
                         at, "a private_key_jwt client authenticates with its keys: remove secret-env and secret-file");
@@ -423,8 +449,11 @@ public final class ConfigLoader {
                                 + " characters (256 random bits, e.g. `openssl rand -hex 32`)");
             }
         }
-        List<String> grants =
-                ClientRules.grants(at + ".grants", list(at + ".grants", c.get("grants"), ClientRules.GRANTS));
+        // Without grants: client_credentials for a confidential client, the code flow for a public one.
+        List<String> defaultGrants = type.equals(ClientRecord.PUBLIC)
+                ? List.of(AuthorizationCodeGrant.TYPE)
+                : List.of(ClientCredentialsGrant.TYPE);
+        List<String> grants = ClientRules.grants(at + ".grants", list(at + ".grants", c.get("grants"), defaultGrants));
         List<String> scopes = ClientRules.scopes(at + ".scopes", list(at + ".scopes", c.get("scopes"), List.of()));
         List<String> audiences =
                 ClientRules.audiences(at + ".audiences", list(at + ".audiences", c.get("audiences"), List.of()));
@@ -434,7 +463,54 @@ public final class ConfigLoader {
                         text(at + ".token-format", c.get("token-format"), "a format"),
                         ClientRules.TOKEN_FORMATS)
                 : "jwt";
-        return new ClientSpec(id, secret, source, grants, scopes, audiences, format, authMethod, jwks, jwksUri);
+        List<String> redirects = ClientRules.redirectUris(
+                at + ".redirect-uris", list(at + ".redirect-uris", c.get("redirect-uris"), List.of()));
+        List<String> logoutRedirects = ClientRules.redirectUris(
+                at + ".post-logout-redirect-uris",
+                list(at + ".post-logout-redirect-uris", c.get("post-logout-redirect-uris"), List.of()));
+        boolean requireMfa = false;
+        if (c.has("require-mfa")) {
+            JsonNode m = c.get("require-mfa");
+            if (!m.isBoolean()) {
+                throw new ConfigException(at + ".require-mfa", "expected true or false");
+            }
+            requireMfa = m.asBoolean();
+        }
+        ClientRecord.RefreshLifetimes dflt = ClientRecord.RefreshLifetimes.DEFAULT;
+        ClientRecord.RefreshLifetimes refresh = ClientRules.refresh(
+                at + ".",
+                new ClientRecord.RefreshLifetimes(
+                        clientDuration(at + ".refresh-idle", c.get("refresh-idle"), dflt.idle()),
+                        clientDuration(at + ".refresh-absolute", c.get("refresh-absolute"), dflt.absolute()),
+                        clientDuration(at + ".refresh-reuse-grace", c.get("refresh-reuse-grace"), dflt.reuseGrace())));
+        List<String> claims = ClientRules.claims(at + ".claims", list(at + ".claims", c.get("claims"), List.of()));
+        ClientRules.consistent(at + ".", type, authMethod, grants, redirects);
+        return new ClientSpec(
+                id,
+                secret,
+                source,
+                grants,
+                scopes,
+                audiences,
+                format,
+                authMethod,
+                jwks,
+                jwksUri,
+                type,
+                redirects,
+                logoutRedirects,
+                requireMfa,
+                refresh,
+                claims);
+    }
+
+    /** A client's duration setting ({@code 14d}, {@code 0s}), or {@code dflt} when it has none. */
+    private static Duration clientDuration(String at, JsonNode node, Duration dflt) {
+        if (node == null || node.isNull()) {
+            return dflt;
+        }
+        return parseDuration(
+                at, text(at, node, "a duration"), Duration.ZERO, ClientRules.MAX_REFRESH_LIFETIME, "a duration");
     }
 
     // ------------------------------------------------------------------ users
@@ -693,7 +769,7 @@ public final class ConfigLoader {
     }
 
     /** {@code 90s}, {@code 10m}, {@code 12h}, {@code 30d}, {@code 500ms}, or ISO-8601 ({@code PT10M}). */
-    static Duration parseDuration(String at, String v, Duration min, Duration max, String accepts) {
+    public static Duration parseDuration(String at, String v, Duration min, Duration max, String accepts) {
         Duration d = null;
         Matcher m = DURATION.matcher(v);
         if (m.matches()) {

@@ -7,7 +7,9 @@ import dev.signet.server.admin.TenantAdmin;
 import dev.signet.server.audit.AuditEntry;
 import dev.signet.server.audit.AuditLog;
 import dev.signet.server.client.ClientRuleViolation;
+import dev.signet.server.client.ClientRules;
 import dev.signet.server.config.ConfigException;
+import dev.signet.server.config.ConfigLoader;
 import dev.signet.server.keys.SigningKeyRing;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.TenantStore;
@@ -112,8 +114,11 @@ final class AdminEndpoints {
         String tenant = tenant(ctx);
         JsonNode body = jsonBody(ctx);
         String id = string(body, "id", null);
-        String method = string(body, "auth_method", "client_secret_basic");
-        List<String> grants = strings(body, "grants", List.of("client_credentials"));
+        String type = string(body, "type", ClientRecord.CONFIDENTIAL);
+        boolean isPublic = type.equals(ClientRecord.PUBLIC);
+        String method =
+                body.has("auth_method") && !body.get("auth_method").isNull() ? string(body, "auth_method", null) : null;
+        List<String> grants = strings(body, "grants", List.of(isPublic ? "authorization_code" : "client_credentials"));
         List<String> scopes = strings(body, "scopes", List.of());
         List<String> audiences = strings(body, "audiences", List.of());
         String format = string(body, "token_format", "jwt");
@@ -130,7 +135,19 @@ final class AdminEndpoints {
                         audiences,
                         format,
                         jwks == null || jwks.isNull() ? null : jwks,
-                        jwksUri)));
+                        jwksUri,
+                        type,
+                        strings(body, "redirect_uris", List.of()),
+                        strings(body, "post_logout_redirect_uris", List.of()),
+                        bool(body, "require_mfa"),
+                        new ClientRecord.RefreshLifetimes(
+                                duration(body, "refresh_idle", ClientRecord.RefreshLifetimes.DEFAULT.idle()),
+                                duration(body, "refresh_absolute", ClientRecord.RefreshLifetimes.DEFAULT.absolute()),
+                                duration(
+                                        body,
+                                        "refresh_reuse_grace",
+                                        ClientRecord.RefreshLifetimes.DEFAULT.reuseGrace())),
+                        strings(body, "claims", List.of()))));
         ok(ctx, 201, withSecret(issued));
     }
 
@@ -217,6 +234,14 @@ final class AdminEndpoints {
         if (c.jwksUri() != null) {
             m.put("jwks_uri", c.jwksUri());
         }
+        m.put("type", c.type());
+        m.put("redirect_uris", c.redirectUris());
+        m.put("post_logout_redirect_uris", c.postLogoutRedirectUris());
+        m.put("require_mfa", c.requireMfa());
+        m.put("refresh_idle", ConfigLoader.formatDuration(c.refresh().idle()));
+        m.put("refresh_absolute", ConfigLoader.formatDuration(c.refresh().absolute()));
+        m.put("refresh_reuse_grace", ConfigLoader.formatDuration(c.refresh().reuseGrace()));
+        m.put("claims", c.claims());
         return m;
     }
 
@@ -269,6 +294,34 @@ final class AdminEndpoints {
             throw AdminApiError.invalidRequest(field + " must be a string");
         }
         return v.asString();
+    }
+
+    private static boolean bool(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw AdminApiError.invalidRequest(field + " must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    /** A duration as the configuration writes it ({@code 14d}, {@code 0s}). */
+    private static java.time.Duration duration(JsonNode body, String field, java.time.Duration dflt) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isString()) {
+            throw AdminApiError.invalidRequest(field + " must be a duration such as \"14d\" or \"0s\"");
+        }
+        try {
+            return ConfigLoader.parseDuration(
+                    field, v.asString(), java.time.Duration.ZERO, ClientRules.MAX_REFRESH_LIFETIME, "a duration");
+        } catch (ConfigException e) {
+            throw AdminApiError.invalidRequest(e.getMessage());
+        }
     }
 
     private static List<String> strings(JsonNode body, String field, List<String> dflt) {

@@ -12,6 +12,7 @@ import dev.signet.server.oauth.Discovery;
 import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.OAuthError;
 import dev.signet.server.oauth.TokenService;
+import dev.signet.server.oauth.UserInfo;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.TenantStore;
 import io.javalin.Javalin;
@@ -68,7 +69,8 @@ public final class HttpApi {
             TenantAdmin tenantAdmin,
             String cryptoProvider,
             Metrics metrics,
-            Users users) {}
+            Users users,
+            UserInfo userInfo) {}
 
     private HttpApi() {}
 
@@ -85,7 +87,8 @@ public final class HttpApi {
                 s.introspection(),
                 s.discovery(),
                 s.keys(),
-                maxRequestBytes);
+                maxRequestBytes,
+                s.userInfo());
         HealthEndpoints health = new HealthEndpoints(s.db(), s.keys(), s.cryptoProvider());
         AdminEndpoints admin = new AdminEndpoints(
                 s.admin(), s.tenants(), s.keys(), s.audit(), s.clientAdmin(), s.tenantAdmin(), maxRequestBytes);
@@ -130,6 +133,9 @@ public final class HttpApi {
             config.routes.post("/tenants/{tenant}/token", oauth::token);
             config.routes.post("/tenants/{tenant}/introspect", oauth::introspect);
             config.routes.post("/tenants/{tenant}/revoke", oauth::revoke);
+            // People's tokens: OpenID Connect userinfo.
+            config.routes.get("/tenants/{tenant}/userinfo", oauth::userinfo);
+            config.routes.post("/tenants/{tenant}/userinfo", oauth::userinfo);
 
             config.routes.before("/admin/*", admin::requireAdmin);
             config.routes.get("/admin/tenants", admin::listTenants);

@@ -9,6 +9,7 @@ import dev.signet.server.oauth.IssuedToken;
 import dev.signet.server.oauth.OAuthError;
 import dev.signet.server.oauth.TokenRequest;
 import dev.signet.server.oauth.TokenService;
+import dev.signet.server.oauth.UserInfo;
 import dev.signet.server.store.ClientRecord;
 import dev.signet.server.store.TenantStore;
 import io.javalin.http.Context;
@@ -26,6 +27,8 @@ final class OAuthEndpoints {
     private final Discovery discovery;
     private final SigningKeyRing keys;
     private final int maxRequestBytes;
+    /** Null where the server answers no userinfo requests. */
+    private final UserInfo userInfo;
 
     OAuthEndpoints(
             TenantStore tenants,
@@ -34,7 +37,9 @@ final class OAuthEndpoints {
             IntrospectionService introspection,
             Discovery discovery,
             SigningKeyRing keys,
-            int maxRequestBytes) {
+            int maxRequestBytes,
+            UserInfo userInfo) {
+        this.userInfo = userInfo;
         this.tenants = tenants;
         this.authenticator = authenticator;
         this.tokens = tokens;
@@ -48,7 +53,7 @@ final class OAuthEndpoints {
     void token(Context ctx) {
         String tenant = tenant(ctx);
         FormBody form = form(ctx, List.of("resource"));
-        ClientRecord client = authenticate(ctx, tenant, form);
+        ClientRecord client = authenticateOrPublic(ctx, tenant, form);
         IssuedToken issued = tokens.issue(
                 tenant,
                 client,
@@ -63,6 +68,12 @@ final class OAuthEndpoints {
         body.put("expires_in", issued.expiresInSeconds());
         if (!issued.scope().isEmpty()) {
             body.put("scope", issued.scope());
+        }
+        if (issued.refreshToken() != null) {
+            body.put("refresh_token", issued.refreshToken());
+        }
+        if (issued.idToken() != null) {
+            body.put("id_token", issued.idToken());
         }
         Responses.noStore(ctx);
         Responses.json(ctx, 200, body);
@@ -85,7 +96,7 @@ final class OAuthEndpoints {
     void revoke(Context ctx) {
         String tenant = tenant(ctx);
         FormBody form = form(ctx, List.of());
-        ClientRecord client = authenticate(ctx, tenant, form);
+        ClientRecord client = authenticateOrPublic(ctx, tenant, form);
         String token = form.get("token");
         if (token == null) {
             throw OAuthError.invalidRequest("token is required");
@@ -93,6 +104,30 @@ final class OAuthEndpoints {
         introspection.revoke(tenant, client.clientId(), token);
         Responses.noStore(ctx);
         ctx.status(200).result("");
+    }
+
+    /**
+     * {@code GET/POST <issuer>/userinfo} (OpenID Connect Core §5.3) with the access token in the
+     * {@code Authorization: Bearer} header (RFC 6750 §2.1); refusals carry their
+     * {@code WWW-Authenticate} challenge (RFC 6750 §3).
+     */
+    void userinfo(Context ctx) {
+        String tenant = tenant(ctx);
+        String auth = ctx.header("Authorization");
+        if (auth == null) {
+            throw new BearerRefusal(null, 401, "an access token is required (Authorization: Bearer)");
+        }
+        if (!ClientAuthentication.isBearer(auth) || auth.substring(7).isBlank()) {
+            throw new BearerRefusal("invalid_request", 400, "the Authorization header must be Bearer <token>");
+        }
+        try {
+            Map<String, Object> claims =
+                    userInfo.claims(tenant, auth.substring(7).trim());
+            Responses.noStore(ctx);
+            Responses.json(ctx, 200, claims);
+        } catch (UserInfo.Denied e) {
+            throw new BearerRefusal(e.error(), e.status(), e.getMessage());
+        }
     }
 
     /** RFC 8414 and OpenID discovery document. */
@@ -135,6 +170,19 @@ final class OAuthEndpoints {
     private ClientRecord authenticate(Context ctx, String tenant, FormBody form) {
         ClientCredentials credentials = ClientAuthentication.read(ctx.header("Authorization"), form);
         // The peer's address, never a forwarded-for header: a request cannot choose whose budget it spends.
+        return authenticator.authenticate(tenant, credentials, ctx.req().getRemoteAddr());
+    }
+
+    /**
+     * As {@link #authenticate}, and where the request presents no credentials but a
+     * {@code client_id}, a public client (auth method {@code none}) of that id.
+     */
+    private ClientRecord authenticateOrPublic(Context ctx, String tenant, FormBody form) {
+        ClientCredentials credentials = ClientAuthentication.read(ctx.header("Authorization"), form);
+        if (credentials == null && form.get("client_id") != null) {
+            return authenticator.authenticatePublic(
+                    tenant, form.get("client_id"), ctx.req().getRemoteAddr());
+        }
         return authenticator.authenticate(tenant, credentials, ctx.req().getRemoteAddr());
     }
 

@@ -46,7 +46,12 @@ public final class SigningKeyRing {
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeyRing.class);
 
     /** The key that signs a tenant's tokens now. */
-    public record ActiveKey(String kid, JwsAlgorithm algorithm, Instant activatedAt, JwtSigner accessTokenSigner) {}
+    public record ActiveKey(
+            String kid,
+            JwsAlgorithm algorithm,
+            Instant activatedAt,
+            JwtSigner accessTokenSigner,
+            JwtSigner idTokenSigner) {}
 
     /** What a tenant publishes and trusts at one moment. */
     public record Snapshot(
@@ -331,6 +336,29 @@ public final class SigningKeyRing {
         throw new IllegalStateException("tenant " + tenant + " has no signing key that is not revoked");
     }
 
+    /**
+     * Signs an OpenID Connect ID token (header {@code typ: JWT}) with the tenant's active key, as
+     * {@link #sign} does; {@code claims} is given the algorithm of the key that signs, since an ID
+     * token's {@code at_hash} depends on it.
+     *
+     * @throws IllegalStateException when the tenant has no usable signing key
+     */
+    public String signIdToken(String tenant, java.util.function.Function<JwsAlgorithm, JwtClaims> claims) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            ActiveKey key = usableKey(tenant);
+            String token;
+            try {
+                token = key.idTokenSigner().sign(claims.apply(key.algorithm()));
+            } catch (JoseException e) {
+                throw new IllegalStateException("signing with " + key.kid() + " failed: " + e.getMessage(), e);
+            }
+            if (!knownRevoked(tenant, key.kid())) {
+                return token;
+            }
+        }
+        throw new IllegalStateException("tenant " + tenant + " has no signing key that is not revoked");
+    }
+
     private ActiveKey usableKey(String tenant) {
         ActiveKey key = snapshot(tenant).active();
         if (key == null || knownRevoked(tenant, key.kid())) {
@@ -423,7 +451,8 @@ public final class SigningKeyRing {
                     k.kid(),
                     alg,
                     k.activatedAt(),
-                    JwtSigner.builder(jwk).algorithm(alg).type("at+jwt").build());
+                    JwtSigner.builder(jwk).algorithm(alg).type("at+jwt").build(),
+                    JwtSigner.builder(jwk).algorithm(alg).type("JWT").build());
         } catch (JoseException e) {
             throw new IllegalStateException(
                     "stored private key " + k.tenant() + "/" + k.kid() + " is unusable: " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Mints the access tokens every grant hands out, as RFC 9068 JWTs or opaque references (the
@@ -82,6 +83,90 @@ public final class AccessTokens {
         }
         metrics.tokenIssued(tenant, grantType, client.tokenFormat());
         return new IssuedToken(token, lifetime.toSeconds(), scope, audiences);
+    }
+
+    /**
+     * Who an access token is for when a person signed in: the user's stable id (the token's
+     * {@code sub}), the sign-in session, when and how they authenticated, and the claims the
+     * client's mappings add ({@code org_id}, {@code roles}; empty by default: no personal data).
+     */
+    public record User(String userId, String sid, Instant authTime, String acr, Map<String, Object> mappedClaims) {
+        public User {
+            mappedClaims = Map.copyOf(mappedClaims);
+        }
+    }
+
+    /** How long the tenant's access tokens live (the same for every grant). */
+    public Duration lifetime(String tenant) {
+        return tenants.find(tenant)
+                .orElseThrow(() -> new IllegalStateException("no tenant " + tenant))
+                .accessTokenLifetime();
+    }
+
+    /**
+     * A new access token of {@code tenant} for {@code user} signed in to {@code client} (RFC 9068
+     * §2.2: {@code sub} is the user, with {@code client_id}, the scope claim, {@code auth_time},
+     * {@code acr} and {@code sid}), with the tenant's lifetime.
+     *
+     * @param jti the token's id, chosen by the caller so that it can be recorded before the token exists
+     */
+    public IssuedToken mintForUser(
+            String tenant,
+            ClientRecord client,
+            String grantType,
+            String jti,
+            User user,
+            List<String> scopes,
+            List<String> audiences) {
+        Duration lifetime = lifetime(tenant);
+        Instant now = clock.instant();
+        Instant exp = now.plus(lifetime);
+        String scope = String.join(" ", scopes);
+        String token;
+        String opaqueHash = null;
+        if ("opaque".equals(client.tokenFormat())) {
+            token = Secrets.generate();
+            opaqueHash = Secrets.hash(token);
+            insertOpaque(new TokenStore.OpaqueToken(
+                    opaqueHash, tenant, client.clientId(), jti, scope, audiences, now, exp, null, user.userId()));
+        } else {
+            JwtClaims.Builder claims = baseClaims(tenant, client.clientId(), user.userId(), now, exp, jti, audiences)
+                    .claim("auth_time", user.authTime().getEpochSecond())
+                    .claim("acr", user.acr())
+                    .claim("sid", user.sid());
+            if (!scope.isEmpty()) {
+                claims.claim("scope", scope);
+            }
+            user.mappedClaims().forEach(claims::claim);
+            token = keys.sign(tenant, claims.build());
+        }
+        try {
+            audit.tokenIssued(tenant, client.clientId(), jti, client.tokenFormat(), scope, audiences);
+        } catch (RuntimeException e) {
+            if (opaqueHash != null) {
+                unanswered.discard(opaqueHash);
+            }
+            throw e;
+        }
+        metrics.tokenIssued(tenant, grantType, client.tokenFormat());
+        return new IssuedToken(token, lifetime.toSeconds(), scope, audiences);
+    }
+
+    private JwtClaims.Builder baseClaims(
+            String tenant, String clientId, String subject, Instant now, Instant exp, String jti, List<String> aud) {
+        JwtClaims.Builder claims = JwtClaims.builder()
+                .issuer(issuers.issuer(tenant))
+                .subject(subject)
+                .issuedAt(now)
+                .expiresAt(exp)
+                .jwtId(jti)
+                .claim("client_id", clientId);
+        if (aud.size() == 1) {
+            claims.audience(aud.get(0));
+        } else {
+            claims.audience(aud);
+        }
+        return claims;
     }
 
     /**

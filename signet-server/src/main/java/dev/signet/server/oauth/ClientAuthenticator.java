@@ -119,6 +119,33 @@ public final class ClientAuthenticator {
         return found.get();
     }
 
+    /**
+     * A public client (RFC 6749 §2.1; auth method {@code none}) named by {@code clientId} alone,
+     * where the endpoint accepts public clients (token, revocation). Only a client registered as
+     * public passes: a confidential client that presents no credentials is refused as before, with
+     * the same audit, budgets and answer as any failed authentication.
+     */
+    public ClientRecord authenticatePublic(String tenant, String clientId, String source) {
+        refuseIfThrottled(tenant, clientId, source, ClientRecord.AUTH_NONE);
+        boolean plausible = ClientRules.isClientId(clientId);
+        Optional<ClientRecord> found = plausible ? clients.find(tenant, clientId) : Optional.empty();
+        String reason = null;
+        if (!plausible) {
+            reason = NOT_A_CLIENT_ID;
+        } else if (found.isEmpty()) {
+            reason = "unknown client";
+        } else if (!found.get().enabled()) {
+            reason = "client disabled";
+        } else if (!found.get().isPublic()
+                || !ClientRecord.AUTH_NONE.equals(found.get().authMethod())) {
+            reason = "presented no credentials, registered for " + found.get().authMethod();
+        }
+        if (reason != null) {
+            throw failure(tenant, clientId, found.isPresent(), source, reason, ClientRecord.AUTH_NONE);
+        }
+        return found.get();
+    }
+
     /** The audit reason for a presented id that no registration could have (it is not looked up). */
     static final String NOT_A_CLIENT_ID = "unknown client (not a valid client id)";
 

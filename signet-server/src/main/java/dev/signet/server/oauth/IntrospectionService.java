@@ -34,9 +34,24 @@ public final class IntrospectionService {
     private final Clock clock;
     private final AuditLog audit;
     private final Metrics metrics;
+    /** Null where refresh tokens are not issued. */
+    private final RefreshTokens refresh;
 
     public IntrospectionService(
             SigningKeyRing keys, TokenStore tokens, Issuers issuers, Clock clock, AuditLog audit, Metrics metrics) {
+        this(keys, tokens, issuers, clock, audit, metrics, null);
+    }
+
+    /** Also answers for, and revokes, the refresh tokens in {@code refresh}. */
+    public IntrospectionService(
+            SigningKeyRing keys,
+            TokenStore tokens,
+            Issuers issuers,
+            Clock clock,
+            AuditLog audit,
+            Metrics metrics,
+            RefreshTokens refresh) {
+        this.refresh = refresh;
         this.metrics = metrics;
         this.keys = keys;
         this.tokens = tokens;
@@ -53,11 +68,20 @@ public final class IntrospectionService {
             List<String> audiences,
             Instant issuedAt,
             Instant expiresAt,
-            String opaqueHash) {}
+            String opaqueHash,
+            String subject,
+            boolean forUser) {}
 
     /** The RFC 7662 §2.2 response for {@code token}. */
     public Map<String, Object> introspect(String tenant, String token) {
         Optional<Found> f = find(tenant, token);
+        if (f.isEmpty() && refresh != null && token.indexOf('.') < 0) {
+            Optional<Map<String, Object>> r = refresh.introspect(tenant, token, issuers.issuer(tenant));
+            if (r.isPresent()) {
+                metrics.introspected(tenant, Boolean.TRUE.equals(r.get().get("active")));
+                return r.get();
+            }
+        }
         metrics.introspected(tenant, f.isPresent());
         if (f.isEmpty()) {
             return INACTIVE;
@@ -72,11 +96,27 @@ public final class IntrospectionService {
         m.put("token_type", "Bearer");
         m.put("exp", t.expiresAt().getEpochSecond());
         m.put("iat", t.issuedAt().getEpochSecond());
-        m.put("sub", t.clientId());
+        m.put("sub", t.subject());
         m.put("aud", t.audiences().size() == 1 ? t.audiences().get(0) : t.audiences());
         m.put("iss", issuers.issuer(tenant));
         m.put("jti", t.jti());
         return m;
+    }
+
+    /** An active access token of a tenant, as a resource such as userinfo needs it. */
+    public record ActiveAccessToken(String subject, String clientId, List<String> scopes, boolean forUser) {}
+
+    /**
+     * The access token {@code token} of {@code tenant} if it is active (as {@link #introspect}
+     * decides: signed by a published key that is not revoked, unexpired, not revoked itself).
+     */
+    public Optional<ActiveAccessToken> activeAccessToken(String tenant, String token) {
+        return find(tenant, token)
+                .map(f -> new ActiveAccessToken(
+                        f.subject(),
+                        f.clientId(),
+                        f.scope().isEmpty() ? List.of() : List.of(f.scope().split(" ")),
+                        f.forUser()));
     }
 
     /**
@@ -85,6 +125,10 @@ public final class IntrospectionService {
      */
     public void revoke(String tenant, String clientId, String token) {
         Optional<Found> f = find(tenant, token);
+        if (f.isEmpty() && refresh != null && token.indexOf('.') < 0) {
+            refresh.revokeByToken(tenant, clientId, token); // audited there
+            return;
+        }
         if (f.isEmpty() || !f.get().clientId().equals(clientId)) {
             return;
         }
@@ -107,8 +151,16 @@ public final class IntrospectionService {
             return Optional.empty();
         }
         TokenStore.OpaqueToken t = o.get();
-        return Optional.of(
-                new Found(t.jti(), t.clientId(), t.scope(), t.audiences(), t.issuedAt(), t.expiresAt(), t.tokenHash()));
+        return Optional.of(new Found(
+                t.jti(),
+                t.clientId(),
+                t.scope(),
+                t.audiences(),
+                t.issuedAt(),
+                t.expiresAt(),
+                t.tokenHash(),
+                t.subject() != null ? t.subject() : t.clientId(),
+                t.subject() != null));
     }
 
     private Optional<Found> findJwt(String tenant, String token) {
@@ -130,7 +182,15 @@ public final class IntrospectionService {
             }
             String scope = c.has("scope") ? c.getString("scope") : "";
             return Optional.of(new Found(
-                    c.jwtId(), c.getString("client_id"), scope, c.audience(), c.issuedAt(), c.expiresAt(), null));
+                    c.jwtId(),
+                    c.getString("client_id"),
+                    scope,
+                    c.audience(),
+                    c.issuedAt(),
+                    c.expiresAt(),
+                    null,
+                    c.subject(),
+                    c.has("sid")));
         } catch (JoseException e) {
             return Optional.empty();
         }

@@ -39,6 +39,14 @@ public final class OAuthError extends RuntimeException {
         return new OAuthError("unauthorized_client", 400, description);
     }
 
+    /**
+     * RFC 6749 §5.2: the authorization code or refresh token is invalid, expired, revoked, was
+     * issued to another client, or does not match the redirect URI or the PKCE verifier.
+     */
+    public static OAuthError invalidGrant(String description) {
+        return new OAuthError("invalid_grant", 400, description);
+    }
+
     public static OAuthError unsupportedGrantType(String description) {
         return new OAuthError("unsupported_grant_type", 400, description);
     }

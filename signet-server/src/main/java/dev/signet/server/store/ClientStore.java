@@ -52,10 +52,12 @@ public final class ClientStore {
     private final AtomicLong generation = new AtomicLong();
 
     private static final String COLUMNS = "tenant, client_id, secret_hash, grants, scopes, audiences, token_format,"
-            + " auth_method, enabled, jwks, jwks_uri";
+            + " auth_method, enabled, jwks, jwks_uri, client_type, redirect_uris, post_logout_redirect_uris,"
+            + " require_mfa, refresh_idle_seconds, refresh_absolute_seconds, refresh_grace_seconds, claim_mappings";
 
     private static final String INSERT = "INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) VALUES"
             + " (:tenant, :id, :hash, :grants, :scopes, :audiences, :format, :method, :enabled, :jwks, :jwksUri,"
+            + " :type, :redirects, :logoutRedirects, :mfa, :idle, :absolute, :grace, :claims,"
             + " :now, :now) ON CONFLICT (tenant, client_id) DO NOTHING";
 
     private final Database db;
@@ -96,8 +98,10 @@ public final class ClientStore {
             String sql = "UPDATE clients SET secret_hash = :hash, grants = :grants, scopes = :scopes, audiences ="
                     + " :audiences,"
                     + " token_format = :format, auth_method = :method, enabled = :enabled, jwks = :jwks,"
-                    + " jwks_uri = :jwksUri,"
-                    + " updated_at = :now"
+                    + " jwks_uri = :jwksUri, client_type = :type, redirect_uris = :redirects,"
+                    + " post_logout_redirect_uris = :logoutRedirects, require_mfa = :mfa, refresh_idle_seconds ="
+                    + " :idle, refresh_absolute_seconds = :absolute, refresh_grace_seconds = :grace, claim_mappings ="
+                    + " :claims, updated_at = :now"
                     + " WHERE tenant = :tenant AND client_id = :id";
             bind(h.createUpdate(sql), c, now).execute();
             return true;
@@ -126,6 +130,14 @@ public final class ClientStore {
                 .bind("enabled", c.enabled())
                 .bind("jwks", c.jwks())
                 .bind("jwksUri", c.jwksUri())
+                .bind("type", c.type())
+                .bind("redirects", String.join(" ", c.redirectUris()))
+                .bind("logoutRedirects", String.join(" ", c.postLogoutRedirectUris()))
+                .bind("mfa", c.requireMfa())
+                .bind("idle", c.refresh().idle().toSeconds())
+                .bind("absolute", c.refresh().absolute().toSeconds())
+                .bind("grace", c.refresh().reuseGrace().toSeconds())
+                .bind("claims", String.join(" ", c.claims()))
                 .bind("now", Database.ts(now));
     }
 
@@ -189,7 +201,8 @@ public final class ClientStore {
                     + length(c.authMethod())
                     + length(c.jwks())
                     + length(c.jwksUri());
-            for (List<String> l : List.of(c.grants(), c.scopes(), c.audiences())) {
+            for (List<String> l : List.of(
+                    c.grants(), c.scopes(), c.audiences(), c.redirectUris(), c.postLogoutRedirectUris(), c.claims())) {
                 for (String v : l) {
                     chars += v.length() + 24; // and the string's own header
                 }
@@ -232,7 +245,16 @@ public final class ClientStore {
                 rs.getString("auth_method"),
                 rs.getBoolean("enabled"),
                 rs.getString("jwks"),
-                rs.getString("jwks_uri"));
+                rs.getString("jwks_uri"),
+                rs.getString("client_type"),
+                split(rs.getString("redirect_uris")),
+                split(rs.getString("post_logout_redirect_uris")),
+                rs.getBoolean("require_mfa"),
+                new ClientRecord.RefreshLifetimes(
+                        Duration.ofSeconds(rs.getLong("refresh_idle_seconds")),
+                        Duration.ofSeconds(rs.getLong("refresh_absolute_seconds")),
+                        Duration.ofSeconds(rs.getLong("refresh_grace_seconds"))),
+                split(rs.getString("claim_mappings")));
     }
 
     private static List<String> split(String s) {

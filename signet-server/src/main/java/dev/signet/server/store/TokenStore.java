@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Opaque access tokens (by the SHA-256 of their reference) and revoked JWT ids. */
 public final class TokenStore {
 
-    /** An opaque access token as stored. */
+    /** An opaque access token as stored; {@code subject} is the user it was issued for, or null for the client. */
     public record OpaqueToken(
             String tokenHash,
             String tenant,
@@ -19,7 +19,23 @@ public final class TokenStore {
             List<String> audiences,
             Instant issuedAt,
             Instant expiresAt,
-            Instant revokedAt) {}
+            Instant revokedAt,
+            String subject) {
+
+        /** A client's own token (client credentials). */
+        public OpaqueToken(
+                String tokenHash,
+                String tenant,
+                String clientId,
+                String jti,
+                String scope,
+                List<String> audiences,
+                Instant issuedAt,
+                Instant expiresAt,
+                Instant revokedAt) {
+            this(tokenHash, tenant, clientId, jti, scope, audiences, issuedAt, expiresAt, revokedAt, null);
+        }
+    }
 
     private final Jdbi jdbi;
 
@@ -30,8 +46,8 @@ public final class TokenStore {
     public void insertOpaque(OpaqueToken t) {
         jdbi.useHandle(
                 h -> h.createUpdate("INSERT INTO opaque_tokens (token_hash, tenant, client_id, jti, scope, audiences,"
-                                + " issued_at, expires_at) VALUES (:hash, :tenant, :client, :jti, :scope, :aud,"
-                                + " :iat, :exp)")
+                                + " issued_at, expires_at, subject) VALUES (:hash, :tenant, :client, :jti, :scope,"
+                                + " :aud, :iat, :exp, :subject)")
                         .bind("hash", t.tokenHash())
                         .bind("tenant", t.tenant())
                         .bind("client", t.clientId())
@@ -40,6 +56,7 @@ public final class TokenStore {
                         .bind("aud", String.join(" ", t.audiences()))
                         .bind("iat", Database.ts(t.issuedAt()))
                         .bind("exp", Database.ts(t.expiresAt()))
+                        .bind("subject", t.subject())
                         .execute());
     }
 
@@ -56,7 +73,8 @@ public final class TokenStore {
     public Optional<OpaqueToken> findOpaque(String tenant, String tokenHash) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT token_hash, tenant, client_id, jti, scope, audiences, issued_at,"
-                                + " expires_at, revoked_at FROM opaque_tokens WHERE token_hash = :hash AND tenant"
+                                + " expires_at, revoked_at, subject FROM opaque_tokens"
+                                + " WHERE token_hash = :hash AND tenant"
                                 + " = :tenant")
                 .bind("hash", tokenHash)
                 .bind("tenant", tenant)
@@ -69,8 +87,19 @@ public final class TokenStore {
                         Arrays.asList(rs.getString("audiences").split(" ")),
                         Database.instant(rs, "issued_at"),
                         Database.instant(rs, "expires_at"),
-                        Database.instant(rs, "revoked_at")))
+                        Database.instant(rs, "revoked_at"),
+                        rs.getString("subject")))
                 .findOne());
+    }
+
+    /** Marks the opaque tokens of one {@code jti} revoked (what was issued with a replayed code); returns how many. */
+    public int revokeOpaqueByJti(String tenant, String jti, Instant at) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE opaque_tokens SET revoked_at = :at"
+                        + " WHERE tenant = :tenant AND jti = :jti AND revoked_at IS NULL")
+                .bind("at", Database.ts(at))
+                .bind("jti", jti)
+                .bind("tenant", tenant)
+                .execute());
     }
 
     /** Marks an opaque token revoked; true when it was active until now. */

@@ -24,6 +24,7 @@ class ClientRulesTest {
         assertThat(ClientRules.grants("grants", List.of("client_credentials"))).containsExactly("client_credentials");
         assertThatThrownBy(() -> ClientRules.grants("grants", List.of("password")))
                 .isInstanceOf(ClientRuleViolation.class)
-                .hasMessage("grants: 'password' is not allowed; allowed values: client_credentials");
+                .hasMessage("grants: 'password' is not allowed; allowed values: client_credentials, authorization_code,"
+                        + " refresh_token");
     }
 }

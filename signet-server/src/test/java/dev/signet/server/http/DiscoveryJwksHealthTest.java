@@ -50,12 +50,32 @@ class DiscoveryJwksHealthTest {
         assertThat(m.get("jwks_uri").asString()).isEqualTo(iss + "/jwks");
         assertThat(m.get("introspection_endpoint").asString()).isEqualTo(iss + "/introspect");
         assertThat(m.get("revocation_endpoint").asString()).isEqualTo(iss + "/revoke");
-        assertThat(strings(m.get("grant_types_supported"))).containsExactly("client_credentials");
+        assertThat(strings(m.get("grant_types_supported")))
+                .containsExactly("client_credentials", "authorization_code", "refresh_token");
         assertThat(strings(m.get("token_endpoint_auth_methods_supported")))
+                .containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
+        // public clients may not introspect: no "none" there
+        assertThat(strings(m.get("introspection_endpoint_auth_methods_supported")))
                 .containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt");
-        assertThat(strings(m.get("response_types_supported"))).isEmpty();
-        assertThat(m.has("authorization_endpoint")).isFalse();
-        assertThat(m.has("userinfo_endpoint")).isFalse();
+        // OpenID Provider Metadata (OIDC Discovery §3): every required member, and what the code flow offers
+        assertThat(m.get("authorization_endpoint").asString()).isEqualTo(iss + "/authorize");
+        assertThat(m.get("userinfo_endpoint").asString()).isEqualTo(iss + "/userinfo");
+        assertThat(m.get("end_session_endpoint").asString()).isEqualTo(iss + "/logout");
+        assertThat(strings(m.get("response_types_supported"))).containsExactly("code");
+        assertThat(strings(m.get("response_modes_supported"))).containsExactly("query");
+        assertThat(strings(m.get("subject_types_supported"))).containsExactly("public");
+        assertThat(strings(m.get("code_challenge_methods_supported"))).containsExactly("S256");
+        assertThat(strings(m.get("acr_values_supported"))).containsExactly("urn:signet:acr:pwd", "urn:signet:acr:mfa");
+        assertThat(strings(m.get("scopes_supported"))).contains("openid", "profile", "email", "offline_access");
+        assertThat(strings(m.get("claims_supported")))
+                .contains("sub", "iss", "auth_time", "acr", "amr", "sid", "email", "name", "preferred_username");
+        assertThat(strings(m.get("id_token_signing_alg_values_supported")))
+                .contains("RS256", "ES256")
+                .doesNotContain("HS256", "none");
+        assertThat(m.get("authorization_response_iss_parameter_supported").asBoolean())
+                .isTrue();
+        // userinfo answers (here: a bearer token is required)
+        assertThat(server.get("/tenants/default/userinfo").statusCode()).isEqualTo(401);
         assertThat(strings(m.get("access_token_signing_alg_values_supported")))
                 .contains("RS256", "ES256")
                 .doesNotContain("HS256", "none");

@@ -93,8 +93,11 @@ class NimbusClientInteropTest {
                 .containsExactly(
                         ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
                         ClientAuthenticationMethod.CLIENT_SECRET_POST,
-                        ClientAuthenticationMethod.PRIVATE_KEY_JWT);
-        assertThat(metadata.getGrantTypes()).extracting(Object::toString).containsExactly("client_credentials");
+                        ClientAuthenticationMethod.PRIVATE_KEY_JWT,
+                        ClientAuthenticationMethod.NONE);
+        assertThat(metadata.getGrantTypes())
+                .extracting(Object::toString)
+                .containsExactly("client_credentials", "authorization_code", "refresh_token");
     }
 
     @Test
