@@ -5,7 +5,7 @@
 #   signet-server/bench/refresh-load.sh [--jdk 17|25|PATH] [--provider accp|jdk] [--stores "sqlite pg"]
 #       [--db-url jdbc:postgresql://HOST:PORT/DB?user=USER] [--seconds N] [--warmup N]
 #       [--concurrency "8 64"] [--client public|confidential] [--families-per-connection N]
-#       [--no-peer] [--peer-only] [--own-session]
+#       [--no-peer] [--peer-only] [--own-session] [--mint signin|store]
 #
 # Builds the jar and starts `signet server` (ES256 tenant `default`, one client `refresh-client`
 # with the authorization_code and refresh_token grants, public by default, and 4 users) once per
@@ -16,7 +16,8 @@
 # in-memory adapter (peer-node-refresh.mjs). For every server, a warm-up at c=64 and one run per
 # concurrency, each on fresh refresh-token families, N per connection (default 2): Signet's are
 # minted through real sign-ins (SignIns.java mint: authorize, the sign-in form, code, token with
-# PKCE), node's through its models (/bench/mint). wrk (2 threads, refresh.lua) rotates them: every
+# PKCE; --mint store instead issues the codes through the server's own store classes,
+# MintCodes.java, and redeems them at the token endpoint), node's through its models (/bench/mint). wrk (2 threads, refresh.lua) rotates them: every
 # answer's refresh token is the next request's, each token sent once. Reports per run:
 #   refreshes/s (200 answers ÷ time from the first request to the last answer), p50/p99, errors
 #   (non-200, invalid_grant, socket errors, 200 without a refresh token);
@@ -43,6 +44,7 @@ WARMUP=${WARMUP:-15}
 CONCURRENCY=${CONCURRENCY:-"8 64"}
 CLIENT_TYPE=public
 PER_CONN=2
+MINT=signin
 PEER=yes
 SIGNET=yes
 SESSION=
@@ -61,10 +63,11 @@ while [[ $# -gt 0 ]]; do
     --concurrency) CONCURRENCY=$2; shift 2 ;;
     --client) CLIENT_TYPE=$2; shift 2 ;;
     --families-per-connection) PER_CONN=$2; shift 2 ;;
+    --mint) MINT=$2; shift 2 ;;
     --no-peer) PEER=no; shift ;;
     --peer-only) SIGNET=no; shift ;;
     --own-session) SESSION=setsid; shift ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "refresh-load.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -159,7 +162,24 @@ measure() {
 rss_line() { awk '$1 == "VmHWM:" {h = int($2 / 1024)} $1 == "VmRSS:" {r = int($2 / 1024)} END {print "rss_mb=" r " rss_peak_mb=" h}' "/proc/$1/status"; }
 
 # ----------------------------------------------------------------------------- Signet
-signet_mint() { # N FILE: N sign-ins through the sign-in form, 4 at a time
+signet_mint() { # N FILE: N sign-ins through the sign-in form, 4 at a time (or codes from the store)
+  if [[ $MINT == store ]]; then
+    local url=${store_url:-jdbc:sqlite:$work/data/signet.db} t0=$SECONDS
+    "$java" -cp "$JAR" "$here/MintCodes.java" "$url" default "$CLIENT_ID" bench-1 "$REDIRECT_URI" "$BENCH_SCOPE" "$1" \
+      > "$work/codes"
+    : > "$2"
+    while read -r code verifier; do
+      if [[ -n $CLIENT_SECRET ]]; then
+        curl -s -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=authorization_code --data-urlencode "code=$code" \
+          --data-urlencode "redirect_uri=$REDIRECT_URI" --data-urlencode "code_verifier=$verifier" "$issuer/token"
+      else
+        curl -s -d grant_type=authorization_code -d "client_id=$CLIENT_ID" --data-urlencode "code=$code" \
+          --data-urlencode "redirect_uri=$REDIRECT_URI" --data-urlencode "code_verifier=$verifier" "$issuer/token"
+      fi | { grep -oE '"refresh_token" *: *"[^"]+"' || true; } | sed -E 's/.*"([^"]+)"$/\1/' >> "$2"
+    done < "$work/codes"
+    echo "RESULT mint: $(wc -l < "$2") codes from the store redeemed in $(( SECONDS - t0 )) s" >&2
+    return
+  fi
   "$CLIENT_JAVA" -cp "$work/cls" SignIns mint "$1" "$2" 4 | grep RESULT | sed 's/^RESULT /RESULT mint: /' >&2
 }
 # The store's own count: one SQL answer "tokens consumed revoked_families bad_families", where a bad
@@ -195,8 +215,8 @@ signet_extra_check() { # LABEL C BEFORE AFTER: one stored successor per rotation
   local bad
   bad=$(sed -E 's/.*bad_families=([0-9]+).*/\1/' <<< "$4")
   check "$1 c=$2 one stored successor per rotation" \
-    "$([[ $(( d[tokens] - n )) == "${d[rotations]}" && ${d[revoked]} == 0 && $bad == 0 ]] && echo yes || echo no)" \
-    "refresh tokens stored $(( d[tokens] - n )) beyond the $n minted, consumed ${d[rotations]}, families revoked ${d[revoked]}, live families without exactly one current token $bad"
+    "$([[ ${d[tokens]} == "${d[rotations]}" && ${d[revoked]} == 0 && $bad == 0 ]] && echo yes || echo no)" \
+    "refresh tokens stored ${d[tokens]}, consumed ${d[rotations]}, families revoked ${d[revoked]}, live families without exactly one current token $bad"
   check "$1 c=$2 refresh-grant metric = rotations" "$([[ ${d[issued]} == "${d[rotations]}" ]] && echo yes || echo no)" \
     "signet_tokens_issued_total{grant=refresh_token} +${d[issued]}"
 }
@@ -210,6 +230,7 @@ if [[ $SIGNET == yes ]]; then
   echo "java: $("$java" -version 2>&1 | head -n 1); provider: $CRYPTO; signet: $(git -C "$root" rev-parse --short HEAD)"
   for store in $STORES; do
     db=()
+    store_url=
     if [[ $store == pg ]]; then
       url=${DB_URL:-}
       if [[ -z $url ]]; then
