@@ -1,5 +1,6 @@
 package dev.signet.server;
 
+import dev.signet.server.identity.PasswordSignIn;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -86,6 +87,19 @@ public final class Metrics {
                         k -> Counter.builder("signet.refresh.tokens.reused")
                                 .tag("tenant", tenant)
                                 .description("Consumed refresh tokens presented again; each revoked its family")
+                                .register(registry))
+                .increment();
+    }
+
+    /** A password sign-in's outcome: accepted, password_change_required, refused or throttled. */
+    public void userSignIn(String tenant, PasswordSignIn.Outcome outcome) {
+        String o = outcome.name().toLowerCase(java.util.Locale.ROOT);
+        counters.computeIfAbsent(
+                        "signin\n" + tenant + "\n" + o,
+                        k -> Counter.builder("signet.user.sign_ins")
+                                .tag("tenant", tenant)
+                                .tag("outcome", o)
+                                .description("Password sign-ins by outcome")
                                 .register(registry))
                 .increment();
     }

@@ -382,6 +382,7 @@ public final class Server implements AutoCloseable {
                     : Duration.between(k.activatedAt(), clock.instant()).toSeconds();
         });
         tenants.list().forEach(t -> watchKeyAge.accept(t.name()));
+        identity.users().observe(metrics::userSignIn);
         ClientAuthenticator authenticator =
                 new ClientAuthenticator(clients, tokens, audit, issuers, clock, metrics, new ClientKeys(clock));
         AccessTokens access =

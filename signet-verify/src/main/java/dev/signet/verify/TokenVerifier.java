@@ -9,6 +9,7 @@ import dev.signet.jose.JwsAlgorithm;
 import dev.signet.jose.Jwt;
 import dev.signet.jose.JwtClaims;
 import dev.signet.jose.JwtVerifier;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,6 +66,8 @@ public final class TokenVerifier {
     private final Map<String, IssuerKeys> issuers;
     private final int maxTokenLength;
     private final VerificationEvents events;
+    private final Cache<Digest, Verified> cache;
+    private final Clock clock;
 
     private TokenVerifier(Builder b) {
         RemoteKeySets remote = b.remote != null
@@ -74,37 +77,42 @@ public final class TokenVerifier {
                         .maxStale(DEFAULT_MAX_STALE)
                         .events(b.events)
                         .build();
-        Cache<String, Verified> cache = b.cacheSize == 0 ? null : verifiedCache(b.cacheSize, b.clock);
+        Cache<Digest, Verified> cache = b.cacheSize == 0 ? null : verifiedCache(b.cacheSize, b.clock);
         Map<String, IssuerKeys> m = new LinkedHashMap<>();
         for (Issuer i : b.issuers) {
-            m.put(i.issuer(), new IssuerKeys(i, remote, b.clock, b.maxTokenLength, cache, b.events));
+            m.put(i.issuer(), new IssuerKeys(i, remote, b.clock, b.maxTokenLength));
         }
         this.issuers = Map.copyOf(m);
         this.maxTokenLength = b.maxTokenLength;
         this.events = b.events;
+        this.cache = cache;
+        this.clock = b.clock;
     }
 
     /** A verified token, as the cache keeps it: what it proved, and the key it was checked with. */
-    private record Verified(Principal principal, String kid, RemoteKeySet keys) {}
+    private record Verified(Principal principal, String kid, RemoteKeySet keys, String issuer) {}
 
-    private static Cache<String, Verified> verifiedCache(int size, Clock clock) {
+    /** The SHA-256 of a token, as the cache's key. */
+    private record Digest(long a, long b, long c, long d) {}
+
+    private static Cache<Digest, Verified> verifiedCache(int size, Clock clock) {
         return Caffeine.newBuilder()
                 .maximumSize(size)
-                .expireAfter(new Expiry<String, Verified>() {
+                .expireAfter(new Expiry<Digest, Verified>() {
                     @Override
-                    public long expireAfterCreate(String key, Verified v, long now) {
+                    public long expireAfterCreate(Digest key, Verified v, long now) {
                         Duration left =
                                 Duration.between(clock.instant(), v.principal().expiresAt());
                         return left.isNegative() ? 0 : left.toNanos();
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, Verified v, long now, long current) {
+                    public long expireAfterUpdate(Digest key, Verified v, long now, long current) {
                         return expireAfterCreate(key, v, now);
                     }
 
                     @Override
-                    public long expireAfterRead(String key, Verified v, long now, long current) {
+                    public long expireAfterRead(Digest key, Verified v, long now, long current) {
                         return current;
                     }
                 })
@@ -126,16 +134,40 @@ public final class TokenVerifier {
      * @throws TokenRejected with the reason of the first check that failed
      */
     public Principal verify(String token) throws TokenRejected {
+        Digest key = null;
+        if (cache != null && token != null && !token.isEmpty() && token.length() <= maxTokenLength) {
+            key = digest(token);
+            Verified hit = cache.getIfPresent(key);
+            if (hit != null) {
+                if (stillValid(hit)) {
+                    events.accepted(hit.issuer(), true);
+                    return hit.principal();
+                }
+                cache.invalidate(key);
+            }
+        }
         IssuerKeys[] routed = new IssuerKeys[1];
         try {
-            return route(token, routed);
+            return route(token, routed, key);
         } catch (TokenRejected e) {
             events.rejected(routed[0] == null ? null : routed[0].issuer.issuer(), e.reason());
             throw e;
         }
     }
 
-    private Principal route(String token, IssuerKeys[] routed) throws TokenRejected {
+    /** Not yet expired, and its key still published (a set that cannot be had any more fails this). */
+    private boolean stillValid(Verified v) {
+        if (!clock.instant().isBefore(v.principal().expiresAt())) {
+            return false;
+        }
+        try {
+            return !v.keys().keys().byKeyId(v.kid()).isEmpty();
+        } catch (KeySetFetchException e) {
+            return false;
+        }
+    }
+
+    private Principal route(String token, IssuerKeys[] routed, Digest key) throws TokenRejected {
         if (token == null || token.isEmpty()) {
             throw new TokenRejected(TokenRejected.Reason.MALFORMED, "no token");
         }
@@ -168,7 +200,13 @@ public final class TokenVerifier {
                     iss == null ? "the token names no issuer" : "the token's issuer is not trusted here");
         }
         routed[0] = keys;
-        return keys.verify(token, alg, kid);
+        Principal p = keys.verify(token, alg);
+        RemoteKeySet signedBy = keys.keySet;
+        if (key != null && kid != null && p.expiresAt() != null && signedBy != null) {
+            cache.put(key, new Verified(p, kid, signedBy, keys.issuer.issuer()));
+        }
+        events.accepted(keys.issuer.issuer(), false);
+        return p;
     }
 
     private static Set<JwsAlgorithm> asymmetric() {
@@ -191,8 +229,6 @@ public final class TokenVerifier {
         private final RemoteKeySets remote;
         private final Clock clock;
         private final int maxTokenLength;
-        private final Cache<String, Verified> cache;
-        private final VerificationEvents events;
         private final ReentrantLock lock = new ReentrantLock();
         private volatile JwtVerifier verifier;
         private volatile RemoteKeySet keySet;
@@ -200,62 +236,26 @@ public final class TokenVerifier {
         private Instant failedAt;
         private String failure;
 
-        IssuerKeys(
-                Issuer issuer,
-                RemoteKeySets remote,
-                Clock clock,
-                int maxTokenLength,
-                Cache<String, Verified> cache,
-                VerificationEvents events) {
+        IssuerKeys(Issuer issuer, RemoteKeySets remote, Clock clock, int maxTokenLength) {
             this.issuer = issuer;
             this.remote = remote;
             this.clock = clock;
             this.maxTokenLength = maxTokenLength;
-            this.cache = cache;
-            this.events = events;
+
             this.allowed = issuer.algorithms().isEmpty() ? ASYMMETRIC : Set.copyOf(issuer.algorithms());
             if (issuer.jwksUri() != null) {
                 this.verifier = build(issuer.jwksUri(), List.copyOf(allowed));
             }
         }
 
-        Principal verify(String token, String alg, String kid) throws TokenRejected {
+        Principal verify(String token, String alg) throws TokenRejected {
             JwsAlgorithm a = alg == null ? null : IssuerMetadata.asymmetric(alg);
             if (a == null || !allowed.contains(a)) {
                 throw new TokenRejected(
                         TokenRejected.Reason.ALG_NOT_ALLOWED,
                         "the token's alg is not allowed for issuer " + issuer.issuer());
             }
-            String key = cache == null || kid == null ? null : sha256(token);
-            if (key != null) {
-                Verified hit = cache.getIfPresent(key);
-                if (hit != null && stillValid(hit)) {
-                    events.accepted(issuer.issuer(), true);
-                    return hit.principal();
-                }
-                if (hit != null) {
-                    cache.invalidate(key);
-                }
-            }
-            Principal p = check(token);
-            RemoteKeySet signedBy = keySet;
-            if (key != null && p.expiresAt() != null && signedBy != null) {
-                cache.put(key, new Verified(p, kid, signedBy));
-            }
-            events.accepted(issuer.issuer(), false);
-            return p;
-        }
-
-        /** Not yet expired, and its key still published (a set that cannot be had any more fails this). */
-        private boolean stillValid(Verified v) {
-            if (!clock.instant().isBefore(v.principal().expiresAt())) {
-                return false;
-            }
-            try {
-                return !v.keys().keys().byKeyId(v.kid()).isEmpty();
-            } catch (KeySetFetchException e) {
-                return false;
-            }
+            return check(token);
         }
 
         private Principal check(String token) throws TokenRejected {
@@ -338,13 +338,25 @@ public final class TokenVerifier {
         }
     }
 
-    private static String sha256(String token) {
+    private static final MessageDigest SHA_256 = sha256();
+
+    private static MessageDigest sha256() {
         try {
-            return Base64Url.encode(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    private static Digest digest(String token) {
+        MessageDigest md;
+        try {
+            md = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            md = sha256();
+        }
+        ByteBuffer h = ByteBuffer.wrap(md.digest(token.getBytes(StandardCharsets.UTF_8)));
+        return new Digest(h.getLong(), h.getLong(), h.getLong(), h.getLong());
     }
 
     /** Settings of a {@link TokenVerifier}: at least one issuer. */

@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             AdminTenantsCommand.class,
             AdminClientsCommand.class,
+            AdminUsersCommand.class,
             AdminKeysCommand.class,
             AdminAuditCommand.class
         },
@@ -89,7 +90,7 @@ public final class AdminCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(
-                spec.commandLine(), "Missing required subcommand: tenants, clients, keys or audit");
+                spec.commandLine(), "Missing required subcommand: tenants, clients, users, keys or audit");
     }
 
     /** The client for the server and credential the options and environment name. */

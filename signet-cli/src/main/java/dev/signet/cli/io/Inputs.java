@@ -211,4 +211,28 @@ public final class Inputs {
     private static String describe(String source) {
         return source.equals("-") ? "standard input" : source.startsWith("@") ? source.substring(1) : "the argument";
     }
+
+    /**
+     * One line of standard input taken as a secret (a password piped in by a script): exactly as
+     * given, without its line break, at most {@code maxBytes} bytes. Null at the end of input.
+     */
+    public String secretLine(int maxBytes) {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        try {
+            int b;
+            while ((b = stdin.read()) != -1 && b != '\n') {
+                if (line.size() >= maxBytes) {
+                    throw CommandFailure.usage("the line on standard input is over " + maxBytes + " bytes");
+                }
+                line.write(b);
+            }
+            if (b == -1 && line.size() == 0) {
+                return null;
+            }
+        } catch (IOException e) {
+            throw CommandFailure.usage("cannot read standard input: " + e.getMessage(), e);
+        }
+        String s = line.toString(StandardCharsets.UTF_8);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
 }

@@ -173,12 +173,73 @@ class AdminCommandTest {
         assertThat(disable.out()).isEqualTo("client billing in tenant default is disabled\n");
         assertThat(token("default", "billing", rotated).statusCode()).isEqualTo(401);
         assertThat(admin("clients", "list").out())
-                .containsPattern("(?m)^billing +disabled +client_secret_basic +jwt +client_credentials +billing.read"
-                        + " billing.write +billing-api$");
+                .containsPattern("(?m)^billing +disabled +confidential +client_secret_basic +jwt +client_credentials"
+                        + " +billing.read billing.write +billing-api +-$");
 
         Cli.Run enable = admin("clients", "enable", "billing");
         assertThat(enable.out()).isEqualTo("client billing in tenant default is enabled\n");
         assertThat(token("default", "billing", rotated).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aPublicClientIsCreatedWithoutASecret() {
+        Cli.Run create = admin(
+                "--json",
+                "clients",
+                "create",
+                "spa",
+                "--type",
+                "public",
+                "--grant",
+                "authorization_code,refresh_token",
+                "--redirect-uri",
+                "http://127.0.0.1:5173/callback",
+                "--post-logout-redirect-uri",
+                "http://127.0.0.1:5173/",
+                "--audience",
+                "orders-api",
+                "--scope",
+                "openid,orders.read",
+                "--require-mfa",
+                "--refresh-idle",
+                "1d",
+                "--refresh-reuse-grace",
+                "2s",
+                "--claim",
+                "roles");
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        assertThat(create.out())
+                .contains("\"type\": \"public\"")
+                .contains("\"auth_method\": \"none\"")
+                .contains("\"require_mfa\": true")
+                .contains("\"refresh_idle\": \"1d\"")
+                .contains("\"refresh_reuse_grace\": \"2s\"")
+                .contains("http://127.0.0.1:5173/callback")
+                .doesNotContain("client_secret\"");
+        Cli.Run cc = admin(
+                "clients",
+                "create",
+                "spa2",
+                "--type",
+                "public",
+                "--grant",
+                "client_credentials",
+                "--audience",
+                "orders-api");
+        assertThat(cc.exitCode()).isEqualTo(1);
+        assertThat(cc.errLine()).contains("cannot use client_credentials");
+        Cli.Run bad = admin(
+                "clients",
+                "create",
+                "spa3",
+                "--type",
+                "public",
+                "--redirect-uri",
+                "http://app.example.com/cb",
+                "--audience",
+                "orders-api");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.errLine()).contains("redirect_uris");
     }
 
     @Test

@@ -254,6 +254,13 @@ public final class ConfigLoader {
                         Setting.PASSWORDS_ARGON2_PARALLELISM,
                         PasswordHashing.MIN_PARALLELISM,
                         PasswordHashing.MAX_PARALLELISM));
+        long heap = Runtime.getRuntime().maxMemory();
+        if (!hashing.fitsHeap(heap)) {
+            throw new ConfigException(
+                    Setting.PASSWORDS_ARGON2_MEMORY_KIB.key(),
+                    hashing.memoryKib() + " KiB per password hash is more than half of this JVM's heap ("
+                            + heap / (1024 * 1024) + " MiB); lower it, or give the server a larger -Xmx");
+        }
         return new ServerConfig(
                 host,
                 port,
@@ -561,7 +568,8 @@ public final class ConfigLoader {
         PasswordPolicy.check(at + "." + password[2], password[0]);
         String email =
                 u.has("email") ? Users.email(at + ".email", text(at + ".email", u.get("email"), "an email")) : null;
-        String name = u.has("name") ? text(at + ".name", u.get("name"), "a name") : null;
+        String name =
+                u.has("name") ? Users.displayName(at + ".name", text(at + ".name", u.get("name"), "a name")) : null;
         List<String> roles = Users.roles(at + ".roles", list(at + ".roles", u.get("roles"), List.of()));
         String[] totp = secretOf(at, u, "totp-secret", false);
         if (totp != null) {

@@ -34,4 +34,9 @@ public record PasswordHashing(int memoryKib, int iterations, int parallelism) {
             throw new IllegalArgumentException("argon2 memory must be at least 8 KiB per lane");
         }
     }
+
+    /** Whether one hash fits in half of a heap of {@code maxHeapBytes} (the rest is the server's). */
+    public boolean fitsHeap(long maxHeapBytes) {
+        return (long) memoryKib * 1024 <= maxHeapBytes / 2;
+    }
 }

@@ -2,6 +2,7 @@ package dev.signet.server.identity;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.signet.server.oauth.AuthenticationThrottle;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -10,8 +11,8 @@ import java.time.Instant;
  * account locks. Per account: from the {@value #ACCOUNT_BACKOFF_FROM}th consecutive failure the
  * next attempt waits 1 s, then twice as long after each further failure (at most
  * {@link #MAX_WAIT}); the {@value #LOCK_AT}th locks it for {@link #LOCK_DURATION}. Per client
- * address: from the {@value #ADDRESS_BACKOFF_FROM}th failure within {@link #ADDRESS_WINDOW}, the
- * same doubling wait.
+ * address (an IPv6 address by its /64, as for client authentication): from the
+ * {@value #ADDRESS_BACKOFF_FROM}th failure within {@link #ADDRESS_WINDOW}, the same doubling wait.
  *
  * <p>Known accounts count in the database (every node sees the same counter); usernames that name
  * nobody are counted here by the same rules, so the answers for them, throttled or not, are the
@@ -58,7 +59,7 @@ public final class SignInThrottle {
 
     /** How long the address must wait before its next attempt is checked; null when it need not (or is null). */
     public Duration addressWait(String address, Instant now) {
-        AddressFailures f = address == null ? null : addresses.getIfPresent(address);
+        AddressFailures f = address == null ? null : addresses.getIfPresent(AuthenticationThrottle.addressKey(address));
         if (f == null) {
             return null;
         }
@@ -75,7 +76,7 @@ public final class SignInThrottle {
         if (address == null) {
             return; // not an attempt from the network (a password change checked in a session)
         }
-        addresses.asMap().compute(address, (k, f) -> {
+        addresses.asMap().compute(AuthenticationThrottle.addressKey(address), (k, f) -> {
             AddressFailures out = f == null ? new AddressFailures() : f;
             synchronized (out) {
                 if (out.windowStart == null || !now.isBefore(out.windowStart.plus(ADDRESS_WINDOW))) {

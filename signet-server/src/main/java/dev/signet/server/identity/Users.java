@@ -35,7 +35,10 @@ public final class Users implements PasswordSignIn, UserDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(Users.class);
     private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
-    private static final int MAX_ROLES = 64;
+    private static final int MAX_ROLES = 50;
+    /** A user id no user has (ids are Base64URL; this holds a character outside it). */
+    private static final String NO_USER = "*".repeat(22);
+
     private static final int MAX_EMAIL = 320;
     private static final int MAX_NAME = 256;
     /** How long a one-time password reset link works. */
@@ -83,6 +86,7 @@ public final class Users implements PasswordSignIn, UserDirectory {
     private final AuditLog audit;
     private final Clock clock;
     private final List<CredentialChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<String, Outcome>> observers = new CopyOnWriteArrayList<>();
 
     public Users(UserStore store, Argon2id hasher, SignInThrottle throttle, AuditLog audit, Clock clock) {
         this.store = store;
@@ -96,6 +100,19 @@ public final class Users implements PasswordSignIn, UserDirectory {
 
     @Override
     public Result signIn(String tenant, String username, String password, String clientAddress) {
+        Result r = attempt(tenant, username, password, clientAddress);
+        for (java.util.function.BiConsumer<String, Outcome> o : observers) {
+            o.accept(tenant, r.outcome());
+        }
+        return r;
+    }
+
+    /** Adds an observer of every sign-in's outcome (the metrics). */
+    public void observe(java.util.function.BiConsumer<String, Outcome> observer) {
+        observers.add(observer);
+    }
+
+    private Result attempt(String tenant, String username, String password, String clientAddress) {
         Instant now = clock.instant();
         String address = clientAddress;
         Duration addressWait = throttle.addressWait(address, now);
@@ -157,6 +174,9 @@ public final class Users implements PasswordSignIn, UserDirectory {
             }
         } else if (key != null) {
             throttle.unknownFailed(tenant, key, now);
+            // The same statement a real account's failure runs (it matches no row: no user id has
+            // this form), so the database's share of the answer's time is alike too.
+            store.recordFailure(tenant, NO_USER, now, SignInThrottle.LOCK_AT, now.plus(SignInThrottle.LOCK_DURATION));
         }
         throttle.addressFailed(address, now);
         audit.signInFailed(tenant, user == null ? null : user.userId(), reason);
@@ -379,7 +399,8 @@ public final class Users implements PasswordSignIn, UserDirectory {
      * The user changes their password. {@code currentPassword} must match, except when it is null
      * and the account must change its password (the sign-in that said so has just checked it).
      *
-     * @return false when the current password does not match (counted as a failed sign-in)
+     * @return false when the current password does not match (counted as a failed sign-in), or the
+     *     account is backed off or locked (then it is not checked)
      * @throws IdentityRuleViolation when the new password breaks the policy or equals the current one
      * @throws IllegalStateException when no current password is given and no change was required
      */
@@ -391,6 +412,9 @@ public final class Users implements PasswordSignIn, UserDirectory {
             if (!u.passwordChangeRequired()) {
                 throw new IllegalStateException("the current password is needed to change it");
             }
+        } else if (SignInThrottle.accountWait(u.failedAttempts(), u.lastFailureAt(), now) != null
+                || (u.lockedUntil() != null && u.lockedUntil().isAfter(now))) {
+            return false; // backed off or locked: the current password is not even checked
         } else if (!hasher.verify(currentPassword, u.passwordHash())) {
             failed(tenant, u, u.usernameKey(), null, now, "wrong_password");
             return false;
@@ -496,6 +520,15 @@ public final class Users implements PasswordSignIn, UserDirectory {
             throw new IdentityRuleViolation(field, "expected an email address such as alice@example.com");
         }
         return e;
+    }
+
+    /**
+     * A display name: at most 256 characters, without control characters; null for none.
+     *
+     * @throws IdentityRuleViolation naming {@code field}
+     */
+    public static String displayName(String field, String name) {
+        return optional(field, name, MAX_NAME);
     }
 
     private static String optional(String field, String value, int max) {

@@ -203,7 +203,7 @@ public final class AuthenticationThrottle {
     }
 
     /** An IPv4 address as it is, an IPv6 address by its /64 prefix; anything else clipped. */
-    static String addressKey(String source) {
+    public static String addressKey(String source) {
         if (source == null) {
             return "";
         }

@@ -62,11 +62,6 @@ public final class UserStore {
         this.jdbi = db.jdbi();
     }
 
-    /** The database (for callers that must run after a commit). */
-    public Database database() {
-        return db;
-    }
-
     /** Inserts a new user; false when its id or username is taken in the tenant. */
     public boolean insert(UserRow u, Instant now) {
         try {

@@ -81,6 +81,10 @@ class AdminUsersApiTest {
                         .body())
                 .contains("\"username\":\"bob\"");
         assertThat(signIn("bob", "bob's long passphrase")).isEqualTo(Outcome.ACCEPTED);
+        signIn("bob", "not bob's passphrase");
+        assertThat(server.get("/metrics").body())
+                .contains("signet_user_sign_ins_total{outcome=\"accepted\",tenant=\"default\"} 1.0")
+                .contains("signet_user_sign_ins_total{outcome=\"refused\",tenant=\"default\"} 1.0");
         assertThat(post("/admin/tenants/default/users", "{\"username\":\"BOB\",\"password\":\"x long passphrase\"}")
                         .statusCode())
                 .isEqualTo(409);

@@ -70,6 +70,12 @@ class HostileInputFuzzTest {
             new Route("GET", "/admin/tenants/{tenant}/keys", false, true),
             new Route("POST", "/admin/tenants/{tenant}/keys/{kid}/revoke", false, true),
             new Route("GET", "/admin/tenants/{tenant}/audit", false, true),
+            new Route("GET", "/admin/tenants/{tenant}/users", false, true),
+            new Route("POST", "/admin/tenants/{tenant}/users", false, true),
+            new Route("GET", "/admin/tenants/{tenant}/users/{client}", false, true),
+            new Route("POST", "/admin/tenants/{tenant}/users/{client}/disable", false, true),
+            new Route("POST", "/admin/tenants/{tenant}/users/{client}/reset-password", false, true),
+            new Route("POST", "/admin/tenants/{tenant}/users/{client}/reset-mfa", false, true),
             new Route("GET", "/no/such/route", false, false));
 
     private static final List<String> METHODS =

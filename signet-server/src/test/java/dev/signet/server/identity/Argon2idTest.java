@@ -67,6 +67,13 @@ class Argon2idTest {
     }
 
     @Test
+    void aHashMustFitInHalfTheHeap() {
+        assertThat(PasswordHashing.DEFAULT.fitsHeap(128L << 20)).isTrue();
+        assertThat(new PasswordHashing(65_536, 2, 1).fitsHeap(128L << 20)).isTrue();
+        assertThat(new PasswordHashing(65_537, 2, 1).fitsHeap(128L << 20)).isFalse();
+    }
+
+    @Test
     void concurrentHashesAreBoundedByProcessorsAndHeap() {
         int n = Argon2id.concurrentHashes(PasswordHashing.DEFAULT, Runtime.getRuntime());
         assertThat(n).isBetween(1, Runtime.getRuntime().availableProcessors());

@@ -51,4 +51,21 @@ class PasswordPolicyTest {
         assertThatThrownBy(() -> Usernames.check("username", "x".repeat(129))).hasMessageContaining("at most 128");
         assertThat(Usernames.valid("x".repeat(128))).isTrue();
     }
+
+    @Test
+    void rolesAndEmailsAreBounded() {
+        java.util.List<String> fifty = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> "r".repeat(60) + i)
+                .toList();
+        assertThat(Users.roles("roles", fifty)).hasSize(50);
+        java.util.List<String> more = new java.util.ArrayList<>(fifty);
+        more.add("one-more");
+        assertThatThrownBy(() -> Users.roles("roles", more)).hasMessageContaining("at most 50 roles");
+        assertThatThrownBy(() -> Users.roles("roles", java.util.List.of("r".repeat(65))))
+                .hasMessageContaining("not a role name");
+        assertThat(String.join(" ", fifty).length()).as("fits the roles column").isLessThanOrEqualTo(4000);
+        assertThat(Users.email("email", " alice@example.com ")).isEqualTo("alice@example.com");
+        assertThatThrownBy(() -> Users.email("email", "alice")).hasMessageContaining("email address");
+        assertThatThrownBy(() -> Users.email("email", "a@b@c")).hasMessageContaining("email address");
+    }
 }

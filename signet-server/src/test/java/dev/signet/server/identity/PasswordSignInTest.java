@@ -192,6 +192,21 @@ class PasswordSignInTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void anIpv6AddressCountsByItsSlash64(String kind) {
+        f = new IdentityFixture(kind);
+        for (int i = 0; i < 20; i++) {
+            f.users().signIn("t", "user" + i, WRONG, "2001:db8:1:2::" + Integer.toHexString(i + 1));
+        }
+        assertThat(f.users()
+                        .signIn("t", "someone", WRONG, "2001:db8:1:2:ffff::1")
+                        .outcome())
+                .isEqualTo(Outcome.THROTTLED);
+        assertThat(f.users().signIn("t", "someone", WRONG, "2001:db8:1:3::1").outcome())
+                .isEqualTo(Outcome.REFUSED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void fiftyConcurrentFailuresAreEachCountedOnce(String kind) throws Exception {
         f = new IdentityFixture(kind);
         UserAccount alice = f.create("alice", PASSWORD);

@@ -161,4 +161,40 @@ class SecondFactorTest {
         assertThat(f.identity.secondFactor().verify("t", alice.userId(), codeAt(secret, 0), "192.0.2.1"))
                 .isFalse();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void twentyConcurrentUsesOfOneCodeOrOneRecoveryCodeSucceedOnce(String kind) throws Exception {
+        f = new IdentityFixture(kind);
+        UserAccount alice = f.create("alice", PASSWORD);
+        String secret = enrol(alice);
+        List<String> codes = f.identity.secondFactor().confirm("t", alice.userId(), secret, codeAt(secret, 0));
+        f.clock.advance(Duration.ofMinutes(1));
+        String code = codeAt(secret, 0);
+        for (String c : List.of(code, codes.get(0))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            try {
+                List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    String address = "10.1.0." + i;
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return f.identity.secondFactor().verify("t", alice.userId(), c, address);
+                    }));
+                }
+                go.countDown();
+                int accepted = 0;
+                for (java.util.concurrent.Future<Boolean> r : results) {
+                    accepted += r.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(accepted)
+                        .as(c.length() == 6 ? "one TOTP code" : "one recovery code")
+                        .isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            f.users().unlock("t", alice.userId()); // the 19 refusals counted as failures
+        }
+    }
 }

@@ -190,6 +190,14 @@ class UserBootstrapTest {
                                 password-env: ALICE_PASSWORD
                                 roles: ["has space"]
                         """)).hasMessageContaining("tenants[0].users[0].roles");
+        assertThatThrownBy(() -> load("""
+                        tenants:
+                          - name: t
+                            users:
+                              - username: alice
+                                password-env: ALICE_PASSWORD
+                                name: "a\\u0007b"
+                        """)).hasMessageContaining("tenants[0].users[0].name");
         env.put("BAD_TOTP", "not base32!");
         assertThatThrownBy(() -> load("""
                         tenants:

@@ -117,6 +117,18 @@ class UserManagementTest {
         assertThat(f.users().changePassword("t", bob.userId(), PASSWORD, NEW_PASSWORD))
                 .isTrue();
         assertThat(told).containsExactly("password_changed enabled=true change=false totp=false");
+        // Guessing the current password through a change is throttled like signing in.
+        for (int i = 0; i < 5; i++) {
+            assertThat(f.users().changePassword("t", bob.userId(), "guess number " + i, PASSWORD))
+                    .isFalse();
+        }
+        long hashes = f.hashes();
+        assertThat(f.users().changePassword("t", bob.userId(), NEW_PASSWORD, PASSWORD))
+                .isFalse();
+        assertThat(f.hashes()).as("backed off: not checked").isEqualTo(hashes);
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(f.users().changePassword("t", bob.userId(), NEW_PASSWORD, PASSWORD))
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
