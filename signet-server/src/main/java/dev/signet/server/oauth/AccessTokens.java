@@ -105,8 +105,8 @@ public final class AccessTokens {
 
     /**
      * A new access token of {@code tenant} for {@code user} signed in to {@code client} (RFC 9068
-     * §2.2: {@code sub} is the user, with {@code client_id}, the scope claim, {@code auth_time},
-     * {@code acr} and {@code sid}), with the tenant's lifetime.
+     * §2.2: {@code sub} is the user, with the claims client_id, scope, auth_time, acr and sid), with
+     * the tenant's lifetime.
      *
      * @param jti the token's id, chosen by the caller so that it can be recorded before the token exists
      */

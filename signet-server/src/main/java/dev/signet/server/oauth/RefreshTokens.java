@@ -302,10 +302,7 @@ public final class RefreshTokens implements SessionRevocation, CredentialChangeL
         return n == 1;
     }
 
-    /**
-     * Revokes family {@code familyId} of {@code tenant} (e.g. after a replayed authorization code);
-     * true when it was live.
-     */
+    /** Revokes family {@code familyId} of {@code tenant} (after a replayed code, say); true when it was live. */
     public boolean revokeFamily(String tenant, String familyId, String reason) {
         boolean revoked = jdbi.inTransaction(h -> {
             db.lockForWriting(h);

@@ -65,9 +65,8 @@ public final class StoredAuthorizationCodes implements AuthorizationCodes {
         jdbi.useHandle(
                 h -> h.createUpdate("INSERT INTO authorization_codes (code_hash, tenant, client_id, user_id, sid,"
                                 + " redirect_uri, code_challenge, scopes, nonce, auth_time, acr, amr, issued_at,"
-                                + " expires_at)"
-                                + " VALUES (:hash, :tenant, :client, :user, :sid, :redirect, :challenge, :scopes,"
-                                + " :nonce,"
+                                + " expires_at) VALUES (:hash, :tenant, :client, :user, :sid, :redirect, :challenge,"
+                                + " :scopes, :nonce,"
                                 + " :authTime, :acr, :amr, :now, :exp)")
                         .bind("hash", Secrets.hash(code))
                         .bind("tenant", g.tenant())

@@ -73,8 +73,8 @@ public final class TokenStore {
     public Optional<OpaqueToken> findOpaque(String tenant, String tokenHash) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT token_hash, tenant, client_id, jti, scope, audiences, issued_at,"
-                                + " expires_at, revoked_at, subject FROM opaque_tokens"
-                                + " WHERE token_hash = :hash AND tenant"
+                                + " expires_at, revoked_at, subject FROM opaque_tokens WHERE token_hash = :hash AND"
+                                + " tenant"
                                 + " = :tenant")
                 .bind("hash", tokenHash)
                 .bind("tenant", tenant)

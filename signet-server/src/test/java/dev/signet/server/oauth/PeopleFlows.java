@@ -31,10 +31,7 @@ final class PeopleFlows {
 
     static final String REDIRECT = "http://127.0.0.1:5173/callback";
 
-    /**
-     * Tenant default: public web-app (as in the documentation), a public client with a grace period,
-     * a confidential one.
-     */
+    /** Tenant default: public web-app (as documented), a public client with a grace period, confidential ones. */
     static final String YAML = """
             tenants:
               - name: default
