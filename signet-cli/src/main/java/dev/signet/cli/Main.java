@@ -3,6 +3,7 @@ package dev.signet.cli;
 import dev.signet.cli.about.CompletionCommand;
 import dev.signet.cli.about.VersionCommand;
 import dev.signet.cli.admin.AdminCommand;
+import dev.signet.cli.edge.EdgeCommand;
 import dev.signet.cli.io.CommandContext;
 import dev.signet.cli.io.CryptoProviderOption;
 import dev.signet.cli.io.ExitCode;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Spec;
             VersionCommand.class,
             CompletionCommand.class,
             ServerCommand.class,
+            EdgeCommand.class,
             AdminCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -36,10 +36,17 @@ import dev.signet.server.oauth.grant.AuthorizationCodeGrant;
 import dev.signet.server.oauth.grant.ClientCredentialsGrant;
 import dev.signet.server.oauth.grant.Grants;
 import dev.signet.server.oauth.grant.RefreshTokenGrant;
+import dev.signet.server.signin.ServerSignInPorts;
+import dev.signet.server.signin.SignInFlow;
+import dev.signet.server.signin.SignInPorts;
+import dev.signet.server.signin.SsoSessions;
 import dev.signet.server.store.AdminCredentialStore;
 import dev.signet.server.store.ClientStore;
+import dev.signet.server.store.ConsentStore;
 import dev.signet.server.store.Database;
+import dev.signet.server.store.SignInRequestStore;
 import dev.signet.server.store.SigningKeyStore;
+import dev.signet.server.store.SsoSessionStore;
 import dev.signet.server.store.TenantStore;
 import dev.signet.server.store.TokenStore;
 import io.javalin.Javalin;
@@ -77,6 +84,7 @@ public final class Server implements AutoCloseable {
     private final AuditLog audit;
     private final PeopleTokens people;
     private final Identity identity;
+    private final HttpApi.SignIn signIn;
 
     private Server(
             ServerConfig config,
@@ -89,9 +97,11 @@ public final class Server implements AutoCloseable {
             boolean virtualThreads,
             AuditLog audit,
             PeopleTokens people,
-            Identity identity) {
+            Identity identity,
+            HttpApi.SignIn signIn) {
         this.people = people;
         this.identity = identity;
+        this.signIn = signIn;
         this.config = config;
         this.db = db;
         this.http = http;
@@ -118,7 +128,8 @@ public final class Server implements AutoCloseable {
     }
 
     /** The started HTTP API, and the configuration with the port it is bound to. */
-    private record RunningApi(Javalin http, ServerConfig bound, boolean virtualThreads, PeopleTokens people) {}
+    private record RunningApi(
+            Javalin http, ServerConfig bound, boolean virtualThreads, PeopleTokens people, HttpApi.SignIn signIn) {}
 
     /**
      * What people's sign-ins are issued: authorization codes (the sign-in side issues them) and
@@ -146,6 +157,20 @@ public final class Server implements AutoCloseable {
             Clock clock,
             Consumer<String> warn,
             Function<Database, UserDirectory> users) {
+        return start(config, env, clock, warn, users, null);
+    }
+
+    /**
+     * Starts a server whose browser sign-in calls {@code signIn} instead of the server's own
+     * clients, users, codes and refresh tokens (null: its own; tests pass stand-ins).
+     */
+    public static Server start(
+            ServerConfig config,
+            Map<String, String> env,
+            Clock clock,
+            Consumer<String> warn,
+            Function<Database, UserDirectory> users,
+            SignInPorts signIn) {
         Foundation foundation = openStoreAndInstallProvider(config);
         Database db = foundation.db();
         AuditLog audit = null;
@@ -162,10 +187,12 @@ public final class Server implements AutoCloseable {
             Optional<Path> adminFile = admin.bootstrap(config.dataDir().resolve("admin-credential"), clock);
             UserDirectory directory = users == null ? identity.users() : users.apply(db);
             RunningApi api = startHttpApi(
-                    config, foundation, stores, audit, keys, admin, identity, clock, encryption, directory);
+                    config, foundation, stores, audit, keys, admin, identity, clock, encryption, directory, signIn);
             PeopleTokens people = api.people();
             // A password change or reset, an MFA reset or a disabled account ends the user's refresh tokens.
             identity.users().addListener(people.refresh());
+            // ... and the user's sign-in sessions.
+            identity.users().addListener(api.signIn().flow().sessions());
             background = BackgroundThreads.start(
                     config,
                     new BackgroundThreads.Parts(
@@ -190,7 +217,8 @@ public final class Server implements AutoCloseable {
                     api.virtualThreads(),
                     audit,
                     people,
-                    identity);
+                    identity,
+                    api.signIn());
         } catch (RuntimeException | IOException e) {
             if (background != null) {
                 background.close();
@@ -323,7 +351,8 @@ public final class Server implements AutoCloseable {
             Identity identity,
             Clock clock,
             KeyEncryption encryption,
-            UserDirectory users) {
+            UserDirectory users,
+            SignInPorts signIn) {
         boolean virtualThreads = virtualThreadsAvailable();
         skipJettyCacheLineProbe();
         String[] base = {config.baseUrl()};
@@ -333,29 +362,35 @@ public final class Server implements AutoCloseable {
         PeopleTokens people = new PeopleTokens(
                 new StoredAuthorizationCodes(db, clock),
                 new RefreshTokens(db, encryption, users, audit, metrics, clock));
+        SignInPorts ports = signIn != null
+                ? signIn
+                : ServerSignInPorts.of(
+                        stores.clients(),
+                        identity.users(),
+                        identity.secondFactor(),
+                        users,
+                        people.codes(),
+                        people.refresh());
+        HttpApi.Services services = services(
+                config,
+                foundation,
+                stores,
+                audit,
+                keys,
+                admin,
+                identity,
+                issuers,
+                metrics,
+                clock,
+                people,
+                users,
+                ports);
         Javalin http = HttpApi.create(
-                services(
-                        config,
-                        foundation,
-                        stores,
-                        audit,
-                        keys,
-                        admin,
-                        identity,
-                        issuers,
-                        metrics,
-                        clock,
-                        people,
-                        users),
-                config.host(),
-                config.port(),
-                config.maxThreads(),
-                config.maxRequestBytes(),
-                virtualThreads);
+                services, config.host(), config.port(), config.maxThreads(), config.maxRequestBytes(), virtualThreads);
         http.start();
         ServerConfig bound = config.withPort(http.port());
         base[0] = bound.baseUrl();
-        return new RunningApi(http, bound, virtualThreads, people);
+        return new RunningApi(http, bound, virtualThreads, people, services.signIn());
     }
 
     /** The services behind the HTTP API, wired by hand. */
@@ -371,7 +406,8 @@ public final class Server implements AutoCloseable {
             Metrics metrics,
             Clock clock,
             PeopleTokens people,
-            UserDirectory users) {
+            UserDirectory users,
+            SignInPorts signIn) {
         TenantStore tenants = stores.tenants();
         ClientStore clients = stores.clients();
         TokenStore tokens = stores.tokens();
@@ -419,7 +455,42 @@ public final class Server implements AutoCloseable {
                 foundation.cryptoProvider(),
                 metrics,
                 identity.users(),
-                new UserInfo(introspection, users));
+                new UserInfo(introspection, users),
+                signIn(signIn, foundation.db(), keys, issuers, clock));
+    }
+
+    /** The browser sign-in: its own stores and sessions, over the ports given. */
+    private static HttpApi.SignIn signIn(
+            SignInPorts ports, Database db, SigningKeyRing keys, Issuers issuers, Clock clock) {
+        SsoSessions sessions = new SsoSessions(
+                new SsoSessionStore(db),
+                ports.revocation(),
+                clock,
+                SsoSessions.DEFAULT_IDLE,
+                SsoSessions.DEFAULT_ABSOLUTE);
+        SignInFlow flow = new SignInFlow(
+                new SignInFlow.Parts(
+                        issuers,
+                        ports.clients(),
+                        ports.passwords(),
+                        ports.passwordChange(),
+                        ports.secondFactor(),
+                        ports.users(),
+                        ports.codes(),
+                        sessions,
+                        new ConsentStore(db),
+                        new SignInRequestStore(db),
+                        tenant -> keys.snapshot(tenant).published()),
+                clock);
+        return new HttpApi.SignIn(flow, issuers.baseUrl());
+    }
+
+    /**
+     * The single sign-on sessions: {@link SsoSessions#endSessionsOf} ends every session of a user
+     * and revokes their refresh tokens.
+     */
+    public SsoSessions signInSessions() {
+        return signIn.flow().sessions();
     }
 
     private static void startupThread(Runnable r) {

@@ -115,6 +115,11 @@ public final class ServerCommand implements Callable<Integer> {
             return ExitCode.ERROR;
         }
         long ms = (System.nanoTime() - started) / 1_000_000;
+        // Before the ready line: a service manager may send SIGTERM as soon as it reads it.
+        GracefulStop onSignal = GracefulStop.install(server::close, out::println, () -> {
+            out.flush();
+            err.flush();
+        });
         out.printf(
                 "signet server %s on %s (%s, crypto %s, %s) ready in %d ms%n",
                 SignetVersion.current(),
@@ -143,10 +148,8 @@ public final class ServerCommand implements Callable<Integer> {
         out.println("  manage it with: signet admin"
                 + adminOptions(server.localUrl(), server.config().dataDir()) + " tenants list   (docs/cli.md)");
         out.flush();
-        Thread hook = new Thread(server::close, "signet-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         stop.await();
-        Runtime.getRuntime().removeShutdownHook(hook);
+        onSignal.uninstall();
         server.close();
         return ExitCode.OK;
     }

@@ -13,6 +13,7 @@ import dev.signet.server.oauth.IntrospectionService;
 import dev.signet.server.oauth.OAuthError;
 import dev.signet.server.oauth.TokenService;
 import dev.signet.server.oauth.UserInfo;
+import dev.signet.server.signin.SignInFlow;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.TenantStore;
 import io.javalin.Javalin;
@@ -24,6 +25,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +72,14 @@ public final class HttpApi {
             String cryptoProvider,
             Metrics metrics,
             Users users,
-            UserInfo userInfo) {}
+            UserInfo userInfo,
+            SignIn signIn) {}
+
+    /**
+     * The browser's sign-in endpoints and the public base URL their cookies are set for; null
+     * when the server has no sign-in wired (then those routes do not exist).
+     */
+    public record SignIn(SignInFlow flow, String baseUrl) {}
 
     private HttpApi() {}
 
@@ -90,6 +99,10 @@ public final class HttpApi {
                 maxRequestBytes,
                 s.userInfo());
         HealthEndpoints health = new HealthEndpoints(s.db(), s.keys(), s.cryptoProvider());
+        // Sign-in (browser) endpoints: only when the composition root wired them.
+        SignInEndpoints signIn = s.signIn() == null
+                ? null
+                : new SignInEndpoints(s.signIn().flow(), s.tenants(), s.signIn().baseUrl(), maxRequestBytes);
         AdminEndpoints admin = new AdminEndpoints(
                 s.admin(), s.tenants(), s.keys(), s.audit(), s.clientAdmin(), s.tenantAdmin(), maxRequestBytes);
         AdminUserEndpoints adminUsers = new AdminUserEndpoints(s.tenants(), s.users(), maxRequestBytes);
@@ -113,7 +126,10 @@ public final class HttpApi {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(2_000);
                 server.insertHandler(new BodyCollector(maxRequestBytes)); // in front of Javalin's handlers
+                // Outermost: a stop refuses new requests and waits (up to the stop timeout) for those in flight.
+                server.insertHandler(new GracefulHandler());
             });
+            config.events.serverStopped(s.metrics()::close);
             config.requestLogger.http((ctx, ms) -> s.metrics()
                     .request(route(ctx), ctx.method().name(), ctx.statusCode(), Duration.ofNanos((long)
                             (ms * 1_000_000))));
@@ -136,6 +152,10 @@ public final class HttpApi {
             // People's tokens: OpenID Connect userinfo.
             config.routes.get("/tenants/{tenant}/userinfo", oauth::userinfo);
             config.routes.post("/tenants/{tenant}/userinfo", oauth::userinfo);
+            // The browser's sign-in pages, when the composition root wired them.
+            if (signIn != null) {
+                signIn.register(config.routes);
+            }
 
             config.routes.before("/admin/*", admin::requireAdmin);
             config.routes.get("/admin/tenants", admin::listTenants);

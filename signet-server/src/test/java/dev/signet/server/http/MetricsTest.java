@@ -4,6 +4,7 @@ import static dev.signet.server.TestServer.ORDERS_SECRET;
 import static dev.signet.server.TestServer.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.server.Metrics;
 import dev.signet.server.TestDatabases;
 import dev.signet.server.TestServer;
 import java.net.http.HttpResponse;
@@ -60,6 +61,60 @@ class MetricsTest {
                     .contains("signet_crypto_provider{provider=\""
                             + server.server().cryptoProvider() + "\"}");
             assertThat(m).doesNotContain("orders-service").doesNotContain(ORDERS_SECRET);
+        }
+    }
+
+    /**
+     * About fifty requests over several routes and statuses: the exposition stays small (a fixed set
+     * of latency buckets per route, not Micrometer's percentile histogram of some 70 buckets per
+     * series) and carries the JVM and process series.
+     */
+    @Test
+    void fiftyRequestsKeepTheExpositionSmallAndItHasJvmAndProcessSeries() {
+        try (TestServer server = TestServer.start(
+                TestServer.STANDARD_TENANTS, TestDatabases.sqlite().url(), dir)) {
+            for (int i = 0; i < 20; i++) {
+                server.ordersToken();
+            }
+            for (int i = 0; i < 10; i++) {
+                server.postForm(
+                        "/tenants/default/token",
+                        List.of("grant_type", "client_credentials"),
+                        basic("orders-service", "wrong"));
+                server.get("/tenants/default/jwks");
+                server.get("/tenants/default/.well-known/openid-configuration");
+            }
+            server.get("/healthz");
+            server.get("/readyz");
+            server.get("/nowhere");
+            server.get("/metrics");
+            String m = server.get("/metrics").body();
+            long buckets = m.lines()
+                    .filter(l -> l.startsWith("signet_http_server_requests_seconds_bucket"))
+                    .count();
+            long series = m.lines()
+                    .filter(l -> l.startsWith("signet_http_server_requests_seconds_count"))
+                    .count();
+            System.out.println("/metrics after ~50 requests: " + m.length() + " characters, " + buckets
+                    + " _bucket lines for " + series + " request series");
+            assertThat(series).isGreaterThanOrEqualTo(5);
+            // Ten boundaries and +Inf per series.
+            assertThat(buckets).isEqualTo(series * (Metrics.LATENCY_BUCKETS.size() + 1));
+            assertThat(m)
+                    .contains("le=\"0.001\"")
+                    .contains("le=\"0.25\"")
+                    .contains("le=\"2.5\"")
+                    .doesNotContain("le=\"0.001048576\"");
+            assertThat(m.length()).isLessThan(40_000);
+            assertThat(m)
+                    .contains("jvm_memory_used_bytes{")
+                    .contains("jvm_threads_live_threads ")
+                    .contains("jvm_classes_loaded_classes ")
+                    .contains("jvm_gc_")
+                    .contains("process_cpu_usage ")
+                    .contains("system_cpu_count ")
+                    .contains("process_uptime_seconds ")
+                    .contains("process_files_open_files ");
         }
     }
 
