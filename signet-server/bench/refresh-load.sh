@@ -112,8 +112,9 @@ refresh_run() {
       LEFTOVER_FILE=$work/left DRAIN_PATH=/healthz \
       wrk -t "$t" -c "$c" -d "$(( secs + 3 ))s" --timeout 5s --latency -s "$here/refresh.lua" "$url" | grep '^RESULT')
   after=$("$count")
-  echo "$(grep -v first_error <<< "$line") label=$label concurrency=$c families=$n"
   grep first_error <<< "$line" || true
+  line=$(grep -v first_error <<< "$line")
+  echo "$line label=$label concurrency=$c families=$n"
   [[ $label == warmup* ]] && return
   local ok err rot0 rot1 a0 a1 left_n left_ok=0 tok
   ok=$(sed -E 's/.* ok200=([0-9]+).*/\1/' <<< "$line")
