@@ -93,8 +93,8 @@ public final class SignIns {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println(
-                    "usage: SignIns.java mint N OUT [WORKERS] | load WORKERS SECONDS | flood account|ip ATTACKERS SECONDS");
+            System.err.println("usage: SignIns.java mint N OUT [WORKERS] | load WORKERS SECONDS"
+                    + " | flood account|ip ATTACKERS SECONDS");
             System.exit(2);
         }
         SignIns s = new SignIns();
@@ -265,7 +265,7 @@ public final class SignIns {
         }
     }
 
-    /** Wrong passwords until {@code stop}: for {@code victim} (mode account) or a new unknown name each time (mode ip). */
+    /** Wrong passwords until {@code stop}: for {@code victim} (mode account) or a new unknown name (mode ip). */
     private void attackUntil(
             String mode,
             int attackers,
