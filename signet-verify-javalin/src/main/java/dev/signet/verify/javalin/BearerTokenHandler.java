@@ -20,7 +20,7 @@ import java.util.function.Function;
  * <pre>{@code
  * BearerTokenHandler bearer = BearerTokenHandler.builder(ResourceGuard.of(verifier, resource))
  *     .requirements(ctx -> Requirement.builder()
- *         .scopes(ctx.method() == HandlerType.GET ? "orders.read" : "orders.write")
+ *         .scopes(ctx.method().equals(HandlerType.GET) ? "orders.read" : "orders.write")
  *         .claimEquals("org_id", ctx.pathParam("org"))
  *         .build())
  *     .build();

@@ -44,7 +44,7 @@ class SpringResourceServerTest {
     static void start() throws Exception {
         key = Jwk.generate(JwsAlgorithm.ES256).withKeyId("k1");
         byte[] jwks = JwkSet.of(key).toPublicSet().toJson().getBytes(StandardCharsets.UTF_8);
-        keys = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        keys = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         keys.createContext("/jwks", ex -> {
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(200, jwks.length);
