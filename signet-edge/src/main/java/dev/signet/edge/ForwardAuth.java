@@ -7,6 +7,7 @@ import dev.signet.verify.Challenge;
 import dev.signet.verify.Principal;
 import dev.signet.verify.ProtectedResource;
 import dev.signet.verify.Requirement;
+import dev.signet.verify.ResourceGuard;
 import dev.signet.verify.TokenRejected;
 import dev.signet.verify.TokenVerifier;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ public final class ForwardAuth {
             return refuse(401, Challenge.noToken(realm, metadata), "none", Decision.Reason.NO_TOKEN);
         }
         String token = space < 0 ? "" : value.substring(space + 1).strip();
-        if (!isToken68(token)) {
+        if (!ResourceGuard.isToken68(token)) {
             return unreadable(realm, metadata, "the Bearer credentials are not a token");
         }
         Principal p;
@@ -222,32 +223,5 @@ public final class ForwardAuth {
             }
         }
         return Decision.Reason.INVALID;
-    }
-
-    /** RFC 6750 §2.1 b64token. */
-    static boolean isToken68(String s) {
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == '=') {
-            end--;
-        }
-        if (end == 0) {
-            return false;
-        }
-        for (int i = 0; i < end; i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z')
-                    || (c >= 'a' && c <= 'z')
-                    || (c >= '0' && c <= '9')
-                    || c == '-'
-                    || c == '.'
-                    || c == '_'
-                    || c == '~'
-                    || c == '+'
-                    || c == '/';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }

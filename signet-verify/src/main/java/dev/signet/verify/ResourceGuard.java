@@ -116,8 +116,11 @@ public final class ResourceGuard {
         return new Result(null, c, null);
     }
 
-    /** RFC 6750 §2.1: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
-    static boolean isToken68(String s) {
+    /**
+     * Whether {@code s} has the shape of Bearer credentials, RFC 6750 §2.1:
+     * {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}.
+     */
+    public static boolean isToken68(String s) {
         int n = s.length();
         int end = n;
         while (end > 0 && s.charAt(end - 1) == '=') {
